@@ -1,0 +1,587 @@
+package register
+
+import (
+	"maps"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"privacyregister/internal/apperr"
+	"privacyregister/internal/i18n"
+)
+
+// Action is what applying a planned row does.
+type Action string
+
+const (
+	ActionCreate       Action = "create"
+	ActionUpdateByCode Action = "update_by_code" // an existing activity has the row's number
+	ActionUpdateByName Action = "update_by_name" // no number matched, the name did
+)
+
+// Issue is an error or warning about one cell (or a whole row when Column
+// is empty). Msg is an English message id.
+type Issue struct {
+	Row    int    `json:"row"`
+	Column string `json:"column,omitempty"`
+	Msg    string `json:"msg"`
+	Args   []any  `json:"args,omitempty"`
+}
+
+// Err is the issue as an application error whose field names the place:
+// "row 7, column Bewaartermijn".
+func (is Issue) Err() *apperr.Error {
+	return apperr.Invalidf(is.place("en"), is.Msg, is.Args...)
+}
+
+// Text is the issue in lang: "rij 7, kolom Bewaartermijn: ...".
+func (is Issue) Text(lang string) string {
+	return is.place(lang) + ": " + i18n.T(lang, is.Msg, is.Args...)
+}
+
+func (is Issue) place(lang string) string {
+	if is.Column == "" {
+		return i18n.T(lang, "row %d", is.Row)
+	}
+	return i18n.T(lang, "row %d, column %s", is.Row, is.Column)
+}
+
+// PlannedRow is what one row of the file becomes.
+type PlannedRow struct {
+	Row        int      `json:"row"`
+	Action     Action   `json:"action"`
+	ExistingID int64    `json:"existing_id,omitempty"` // the activity an update replaces
+	Activity   Activity `json:"activity"`
+	Errors     []Issue  `json:"errors,omitempty"`   // the row cannot be imported
+	Warnings   []Issue  `json:"warnings,omitempty"` // imported, but the register is incomplete here
+}
+
+// ImportPlan is the dry run of an import: everything the store needs to
+// apply it in one transaction, and everything the user must see first.
+type ImportPlan struct {
+	Headers []string     `json:"headers"`
+	Mapping Mapping      `json:"mapping"`
+	Rows    []PlannedRow `json:"rows"`
+}
+
+// OK reports whether no row has an error, so the plan may be applied.
+func (p *ImportPlan) OK() bool { return p.Err() == nil }
+
+// Err lists every row error, or returns nil.
+func (p *ImportPlan) Err() error {
+	var l apperr.List
+	for _, r := range p.Rows {
+		for _, is := range r.Errors {
+			l = append(l, is.Err())
+		}
+	}
+	return l.Err()
+}
+
+// Activities returns the activity of every row, in file order.
+func (p *ImportPlan) Activities() []Activity {
+	out := make([]Activity, len(p.Rows))
+	for i, r := range p.Rows {
+		out[i] = r.Activity
+	}
+	return out
+}
+
+// Count returns how many rows take action a.
+func (p *ImportPlan) Count(a Action) int {
+	n := 0
+	for _, r := range p.Rows {
+		if r.Action == a {
+			n++
+		}
+	}
+	return n
+}
+
+// singleFields take one column at most; the list fields could in principle
+// be merged, but a user mapping two columns onto one field is more likely a
+// mistake, so every field takes one column.
+func checkMapping(t *Table, m Mapping) error {
+	var l apperr.List
+	by := map[Field]string{}
+	for _, h := range t.Headers {
+		f := m[h]
+		if !known(f) {
+			l = append(l, apperr.Invalidf(h, "Unknown field %q in the column mapping.", f))
+			continue
+		}
+		if f == FieldExtra || f == FieldIgnore {
+			continue
+		}
+		if prev, dup := by[f]; dup {
+			l = append(l, apperr.Invalidf(h, "Columns %s and %s are both mapped to %s.", prev, h, f))
+		}
+		by[f] = h
+	}
+	if _, ok := by[FieldName]; !ok {
+		l = append(l, apperr.Invalidf("mapping", "No column is mapped to the name of the processing activity."))
+	}
+	return l.Err()
+}
+
+// Plan turns a parsed table into activities, matching each row to an
+// existing activity by number, else by name. It returns an error only when
+// the mapping itself is unusable; problems in rows are in the plan.
+func Plan(t *Table, m Mapping, existing []Activity) (*ImportPlan, error) {
+	if err := checkMapping(t, m); err != nil {
+		return nil, err
+	}
+	byCode := map[string]int{}
+	byName := map[string][]int{}
+	for i, a := range existing {
+		if a.Code != "" {
+			byCode[a.Code] = i
+		}
+		byName[fold(a.Name)] = append(byName[fold(a.Name)], i)
+	}
+	header := map[Field]string{}
+	for _, h := range t.Headers {
+		header[m[h]] = h
+	}
+	idx := make(map[string]int, len(t.Headers))
+	for i, h := range t.Headers {
+		idx[h] = i
+	}
+	p := &ImportPlan{Headers: t.Headers, Mapping: m, Rows: make([]PlannedRow, 0, len(t.Rows))}
+	for _, row := range t.Rows {
+		pr := PlannedRow{Row: row.Num, Action: ActionCreate}
+		rc := rowCtx{t: t, m: m, row: row, pr: &pr, header: header, idx: idx}
+		code, name := rc.code(), rc.get(FieldName)
+		base := Activity{Status: StatusConcept}
+		if i, ok := byCode[code]; ok && code != "" {
+			pr.Action, base = ActionUpdateByCode, clone(existing[i])
+		} else if ids := byName[fold(name)]; name != "" && len(ids) == 1 {
+			pr.Action, base = ActionUpdateByName, clone(existing[ids[0]])
+		} else if len(ids) > 1 {
+			rc.fail(FieldName, "Several existing activities are named %q: give the row a number.", name)
+		}
+		pr.ExistingID = base.ID
+		rc.apply(&base, code)
+		pr.Activity = base
+		p.Rows = append(p.Rows, pr)
+	}
+	p.markDuplicates(header)
+	return p, nil
+}
+
+// markDuplicates flags rows that share a number, or update the same
+// existing activity: each such row gets the error, so the user sees both.
+func (p *ImportPlan) markDuplicates(header map[Field]string) {
+	byCode := map[string][]int{}
+	byTarget := map[int64][]int{}
+	for i, r := range p.Rows {
+		if c := r.Activity.Code; c != "" {
+			byCode[c] = append(byCode[c], i)
+		}
+		if r.ExistingID != 0 {
+			byTarget[r.ExistingID] = append(byTarget[r.ExistingID], i)
+		}
+	}
+	rowsOf := func(idx []int) string {
+		var s []string
+		for _, i := range idx {
+			s = append(s, strconv.Itoa(p.Rows[i].Row))
+		}
+		return strings.Join(s, ", ")
+	}
+	for code, idx := range byCode {
+		if len(idx) > 1 {
+			for _, i := range idx {
+				p.Rows[i].Errors = append(p.Rows[i].Errors, Issue{Row: p.Rows[i].Row, Column: header[FieldCode],
+					Msg: "Number %s appears more than once in the file (rows %s).", Args: []any{code, rowsOf(idx)}})
+			}
+		}
+	}
+	for _, idx := range byTarget {
+		if len(idx) > 1 && p.Rows[idx[0]].Activity.Code == "" {
+			for _, i := range idx {
+				p.Rows[i].Errors = append(p.Rows[i].Errors, Issue{Row: p.Rows[i].Row, Column: header[FieldName],
+					Msg: "Rows %s would all update the same activity.", Args: []any{rowsOf(idx)}})
+			}
+		}
+	}
+}
+
+func clone(a Activity) Activity {
+	a.Purposes = slices.Clone(a.Purposes)
+	a.SubjectCategories = slices.Clone(a.SubjectCategories)
+	a.DataCategories = slices.Clone(a.DataCategories)
+	a.Systems = slices.Clone(a.Systems)
+	a.Processors = slices.Clone(a.Processors)
+	a.Recipients = slices.Clone(a.Recipients)
+	a.Transfers = slices.Clone(a.Transfers)
+	a.MeasureIDs = slices.Clone(a.MeasureIDs)
+	a.JointControllers = slices.Clone(a.JointControllers)
+	a.Extra = maps.Clone(a.Extra)
+	return a
+}
+
+// rowCtx reads one row's cells by field and records its issues.
+type rowCtx struct {
+	t      *Table
+	m      Mapping
+	row    Row
+	pr     *PlannedRow
+	header map[Field]string
+	idx    map[string]int // header -> cell index
+}
+
+func (rc *rowCtx) get(f Field) string {
+	h, ok := rc.header[f]
+	if !ok {
+		return ""
+	}
+	return rc.cell(h)
+}
+
+func (rc *rowCtx) cell(h string) string {
+	if i, ok := rc.idx[h]; ok && i < len(rc.row.Cells) {
+		return rc.row.Cells[i]
+	}
+	return ""
+}
+
+func (rc *rowCtx) has(f Field) bool { _, ok := rc.header[f]; return ok }
+
+func (rc *rowCtx) fail(f Field, msg string, args ...any) {
+	rc.pr.Errors = append(rc.pr.Errors, Issue{Row: rc.row.Num, Column: rc.header[f], Msg: msg, Args: args})
+}
+
+func (rc *rowCtx) failErr(f Field, err error) {
+	if ce, ok := err.(*cellError); ok {
+		rc.fail(f, ce.msg, ce.args...)
+		return
+	}
+	rc.fail(f, "%s", err.Error())
+}
+
+var leadingNum = regexp.MustCompile(`^(\d{1,3})\s+(.+)$`)
+
+// code builds the activity number. Registers on the BiSC model number rows
+// within a department ("1 HR", Nr 1..7) under a category (1 intern, 2
+// extern), so the number alone repeats; the full number is
+// category.department.number ("1.1.2"), which is unique.
+func (rc *rowCtx) code() string {
+	code := rc.get(FieldCode)
+	if !intRE.MatchString(code) {
+		return code
+	}
+	var parts []string
+	if c := rc.get(FieldCategory); intRE.MatchString(c) {
+		parts = append(parts, c)
+	}
+	if m := leadingNum.FindStringSubmatch(rc.get(FieldDepartment)); m != nil {
+		parts = append(parts, m[1])
+	}
+	return strings.Join(append(parts, code), ".")
+}
+
+func (rc *rowCtx) apply(a *Activity, code string) {
+	if rc.has(FieldCode) {
+		a.Code = code
+	}
+	str := map[Field]*string{
+		FieldName: &a.Name, FieldDomain: &a.Domain, FieldOwner: &a.Owner, FieldContact: &a.Contact,
+		FieldDescription: &a.Description, FieldCleanup: &a.CleanupMoment, FieldDPIARef: &a.DPIARef,
+		FieldConsent: &a.ConsentRecords, FieldLastReviewedBy: &a.LastReviewedBy,
+	}
+	for f, p := range str {
+		if rc.has(f) {
+			*p = rc.get(f)
+		}
+	}
+	if rc.has(FieldDepartment) {
+		a.Department = rc.get(FieldDepartment)
+		if m := leadingNum.FindStringSubmatch(a.Department); m != nil {
+			a.Department = m[2] // the number went into the code
+		}
+	}
+	lists := map[Field]*[]string{FieldSubjects: &a.SubjectCategories, FieldSystems: &a.Systems, FieldRecipients: &a.Recipients}
+	for f, p := range lists {
+		if rc.has(f) {
+			*p = splitList(rc.get(f), ",;\n")
+		}
+	}
+	if rc.has(FieldStatus) {
+		if s, err := parseStatus(rc.get(FieldStatus)); err != nil {
+			rc.failErr(FieldStatus, err)
+		} else if s != "" {
+			a.Status = s
+		}
+	}
+	if rc.has(FieldPurposes) {
+		a.Purposes = rc.purposes(rc.get(FieldPurposes))
+	}
+	if rc.has(FieldLawfulBasis) {
+		if b, err := parseBasis(rc.get(FieldLawfulBasis)); err != nil {
+			rc.failErr(FieldLawfulBasis, err)
+		} else if b != "" {
+			if len(a.Purposes) == 0 {
+				a.Purposes = []Purpose{{Description: a.Name}}
+			}
+			for i := range a.Purposes {
+				a.Purposes[i].LawfulBasis = b
+			}
+		}
+	}
+	if rc.has(FieldDataCategories) {
+		a.DataCategories = rc.dataCategories(rc.get(FieldDataCategories))
+	}
+	if rc.has(FieldSpecialData) {
+		v := rc.get(FieldSpecialData)
+		if y, ok := yesNo(v); ok && y && !a.HasKind(KindSpecial) {
+			a.DataCategories = append(a.DataCategories, DataCategory{Name: SpecialDataName, Kind: KindSpecial})
+		} else if !ok && !isNone(v) && answer(v) != AnswerUnknown && answer(v) != AnswerNA {
+			rc.fail(FieldSpecialData, "Expected yes or no, got %q.", v)
+		}
+	}
+	if rc.has(FieldRetention) {
+		a.Retention = ParseRetention(rc.get(FieldRetention))
+	}
+	if rc.has(FieldProcessors) {
+		a.Processors = rc.processors(rc.get(FieldProcessors))
+	}
+	rc.agreement(a)
+	if rc.has(FieldTransfers) {
+		a.Transfers = rc.transfers(rc.get(FieldTransfers))
+	}
+	if rc.has(FieldMeasures) {
+		a.MeasureIDs = nil
+		for _, s := range splitList(rc.get(FieldMeasures), ",; \n") {
+			id, err := strconv.ParseInt(strings.TrimPrefix(s, "#"), 10, 64)
+			if err != nil || id <= 0 {
+				rc.fail(FieldMeasures, "Not a measure number: %q.", s)
+				continue
+			}
+			a.MeasureIDs = append(a.MeasureIDs, id)
+		}
+	}
+	if rc.has(FieldRiskAnalysis) {
+		b, err := parseBoolPtr(rc.get(FieldRiskAnalysis))
+		if err != nil {
+			rc.failErr(FieldRiskAnalysis, err)
+		}
+		a.RiskAnalysisDone = b
+	}
+	if rc.has(FieldDPIA) {
+		d, err := parseDPIA(rc.get(FieldDPIA))
+		if err != nil {
+			rc.failErr(FieldDPIA, err)
+		}
+		a.DPIANeeded = d
+	}
+	if rc.has(FieldJointControllers) {
+		a.JointControllers = nil
+		for _, p := range rc.lines(rc.get(FieldJointControllers)) {
+			a.JointControllers = append(a.JointControllers, JointController{Name: p[0], Arrangement: part(p, 1)})
+		}
+	}
+	if rc.has(FieldOptInMail) {
+		a.OptInMail = answer(rc.get(FieldOptInMail))
+	}
+	if rc.has(FieldInEU) {
+		a.InEU = answer(rc.get(FieldInEU))
+	}
+	if rc.has(FieldOccasional) {
+		v := rc.get(FieldOccasional)
+		y, ok := yesNo(v)
+		if !ok && v != "" {
+			rc.fail(FieldOccasional, "Expected yes or no, got %q.", v)
+		}
+		a.Occasional = y
+	}
+	dates := map[Field]**time.Time{FieldLastReviewedAt: &a.LastReviewedAt, FieldNextReviewAt: &a.NextReviewAt}
+	for f, p := range dates {
+		if rc.has(f) {
+			d, err := parseDate(rc.get(f))
+			if err != nil {
+				rc.failErr(f, err)
+			}
+			*p = d
+		}
+	}
+	for _, h := range rc.t.Headers {
+		if rc.m[h] == FieldExtra {
+			rc.extra(a, h, rc.cell(h))
+		}
+	}
+	rc.validate(a)
+}
+
+func (rc *rowCtx) extra(a *Activity, h, v string) {
+	if v == "" {
+		return
+	}
+	if a.Extra == nil {
+		a.Extra = map[string]string{}
+	}
+	a.Extra[h] = v
+}
+
+// agreement folds the separate agreement columns of a spreadsheet into the
+// processor they are about. With no processor there is nothing to attach
+// them to; what they say then is kept under their header.
+func (rc *rowCtx) agreement(a *Activity) {
+	with, status := rc.get(FieldAgreementWith), rc.get(FieldAgreementStatus)
+	if len(a.Processors) == 0 {
+		if rc.has(FieldAgreementWith) && !isNone(with) {
+			rc.extra(a, rc.header[FieldAgreementWith], with)
+		}
+		if st, note := parseAgreement(status); rc.has(FieldAgreementStatus) && status != "" && (st != AgreementNotNeeded || note != "") {
+			rc.extra(a, rc.header[FieldAgreementStatus], status)
+		}
+		return
+	}
+	for i := range a.Processors {
+		p := &a.Processors[i]
+		if rc.has(FieldAgreementWith) && !isNone(with) && fold(with) != fold(p.Name) {
+			p.AgreementWith = with
+		}
+		if rc.has(FieldAgreementStatus) && status != "" {
+			p.AgreementStatus, p.Note = parseAgreement(status)
+		}
+	}
+}
+
+// validate turns Validate's findings into issues on the row's columns:
+// shape errors block the row, legal gaps are warnings (a register being
+// imported is usually still a concept).
+func (rc *rowCtx) validate(a *Activity) {
+	shape, legal := check(a)
+	column := func(e *apperr.Error) string {
+		f := e.Field
+		if i := strings.IndexAny(f, "[."); i >= 0 {
+			f = f[:i]
+		}
+		return rc.header[Field(f)]
+	}
+	for _, e := range shape {
+		rc.pr.Errors = append(rc.pr.Errors, Issue{Row: rc.row.Num, Column: column(e), Msg: e.Msg, Args: e.Args})
+	}
+	for _, e := range legal {
+		rc.pr.Warnings = append(rc.pr.Warnings, Issue{Row: rc.row.Num, Column: column(e), Msg: e.Msg, Args: e.Args})
+	}
+}
+
+// SpecialDataName names the data category an import adds when a
+// spreadsheet only says "special data: yes".
+const SpecialDataName = "Bijzondere persoonsgegevens"
+
+// splitList splits a cell on any of seps and drops "geen", "nvt" and blanks.
+func splitList(s, seps string) []string {
+	var out []string
+	for _, x := range strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(seps, r) }) {
+		if x = strings.TrimSpace(x); x != "" && !isNone(x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// lines splits a structured cell: one item per line (or ";"), parts
+// separated by " | " as our exports write them.
+func (rc *rowCtx) lines(s string) [][]string {
+	var out [][]string
+	for _, l := range splitList(s, "\n;") {
+		parts := strings.Split(l, "|")
+		for i := range parts {
+			parts[i] = strings.TrimSpace(parts[i])
+		}
+		out = append(out, parts)
+	}
+	return out
+}
+
+func part(p []string, i int) string {
+	if i < len(p) {
+		return p[i]
+	}
+	return ""
+}
+
+var trailingBasis = regexp.MustCompile(`^(.*?)\s*\(([^()]+)\)$`)
+
+// purposes reads "Description | b | a" lines; a bare "Description (b)" or
+// "Description (toestemming)" also gives the lawful basis.
+func (rc *rowCtx) purposes(s string) []Purpose {
+	var out []Purpose
+	for _, p := range rc.lines(s) {
+		pu := Purpose{Description: p[0]}
+		basis, exc := part(p, 1), part(p, 2)
+		if len(p) == 1 {
+			if m := trailingBasis.FindStringSubmatch(p[0]); m != nil {
+				if b, err := parseBasis(m[2]); err == nil {
+					pu.Description, basis = m[1], string(b)
+				}
+			}
+		}
+		var err error
+		if pu.LawfulBasis, err = parseBasis(basis); err != nil {
+			rc.failErr(FieldPurposes, err)
+		}
+		if pu.SpecialException, err = parseException(exc); err != nil {
+			rc.failErr(FieldPurposes, err)
+		}
+		out = append(out, pu)
+	}
+	return out
+}
+
+// dataCategories reads "Name | kind | retention" lines.
+func (rc *rowCtx) dataCategories(s string) []DataCategory {
+	var out []DataCategory
+	for _, p := range rc.lines(s) {
+		d := DataCategory{Name: p[0], Kind: guessKind(p[0]), Retention: ParseRetention(part(p, 2))}
+		if len(p) > 1 {
+			k, err := parseKind(p[1])
+			if err != nil {
+				rc.failErr(FieldDataCategories, err)
+			}
+			d.Kind = k
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// processors reads "Name | status | agreement with | note | agreement id".
+func (rc *rowCtx) processors(s string) []ProcessorRef {
+	var out []ProcessorRef
+	for _, p := range rc.lines(s) {
+		pr := ProcessorRef{Name: p[0], AgreementWith: part(p, 2), Note: part(p, 3)}
+		if st := part(p, 1); st != "" {
+			status, note := parseAgreement(st)
+			pr.AgreementStatus = status
+			if pr.Note == "" {
+				pr.Note = note
+			}
+		}
+		if id := part(p, 4); id != "" {
+			n, err := strconv.ParseInt(strings.TrimPrefix(id, "#"), 10, 64)
+			if err != nil || n <= 0 {
+				rc.fail(FieldProcessors, "Not an agreement number: %q.", id)
+			} else {
+				pr.AgreementID = &n
+			}
+		}
+		out = append(out, pr)
+	}
+	return out
+}
+
+// transfers reads "Country | safeguard" lines; the class comes from
+// internal/country (filled by Validate).
+func (rc *rowCtx) transfers(s string) []Transfer {
+	var out []Transfer
+	for _, p := range rc.lines(s) {
+		out = append(out, Transfer{Country: p[0], Safeguard: part(p, 1)})
+	}
+	return out
+}

@@ -1,0 +1,117 @@
+package register
+
+import (
+	"archive/zip"
+	"bytes"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"privacyregister/internal/apperr"
+)
+
+// zipLimits bound what an uploaded .xlsx may unpack to. An .xlsx is a zip;
+// a small upload can inflate to gigabytes (a "zip bomb"), so the central
+// directory is checked before excelize touches it. archive/zip refuses an
+// entry that inflates beyond its declared size, so the declared sizes can be
+// trusted.
+type zipLimits struct {
+	MaxEntries      int
+	MaxUncompressed uint64 // all entries together
+	MaxRatio        uint64 // uncompressed/compressed per entry above 1 MB
+}
+
+// limitsFor scales the inflation cap with the upload limit: 10,000 register
+// rows are about 1 MB zipped and 15 MB unzipped.
+func limitsFor(maxBytes int64) zipLimits {
+	return zipLimits{MaxEntries: 1000, MaxUncompressed: uint64(max(maxBytes, 1<<20)) * 20, MaxRatio: 200}
+}
+
+func checkZip(data []byte, lim zipLimits) (*zip.Reader, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, apperr.Wrap(err, apperr.Invalid, "The file is not a valid Excel (.xlsx) file.")
+	}
+	if len(zr.File) > lim.MaxEntries {
+		return nil, apperr.New(apperr.TooLarge, "The Excel file holds too many parts (%d, at most %d).", len(zr.File), lim.MaxEntries)
+	}
+	var total uint64
+	for _, f := range zr.File {
+		total += f.UncompressedSize64
+		if total > lim.MaxUncompressed || total < f.UncompressedSize64 {
+			return nil, apperr.New(apperr.TooLarge, "The Excel file unpacks to more than %d MB.", lim.MaxUncompressed>>20)
+		}
+		if f.UncompressedSize64 > 1<<20 && f.UncompressedSize64 > lim.MaxRatio*max(f.CompressedSize64, 1) {
+			return nil, apperr.New(apperr.TooLarge, "The Excel file is compressed suspiciously well (a zip bomb?): refused.")
+		}
+	}
+	return zr, nil
+}
+
+func parseXLSX(data []byte, lim zipLimits) (t *Table, err error) {
+	if _, err := checkZip(data, lim); err != nil {
+		return nil, err
+	}
+	// excelize panics on some malformed files; an upload must not take the
+	// server down.
+	defer func() {
+		if r := recover(); r != nil {
+			t, err = nil, apperr.New(apperr.Invalid, "The file is not a valid Excel (.xlsx) file.")
+		}
+	}()
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		UnzipSizeLimit:    int64(lim.MaxUncompressed),
+		UnzipXMLSizeLimit: int64(lim.MaxUncompressed),
+	})
+	if err != nil {
+		return nil, apperr.Wrap(err, apperr.Invalid, "The file is not a valid Excel (.xlsx) file.")
+	}
+	defer f.Close()
+	sheet := registerSheet(f.GetSheetList())
+	if sheet == "" {
+		return nil, apperr.Invalidf("file", "The Excel file has no sheets.")
+	}
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return nil, apperr.Wrap(err, apperr.Invalid, "The file is not a valid Excel (.xlsx) file.")
+	}
+	defer rows.Close()
+	var recs [][]string
+	var nums []int
+	for n := 1; rows.Next(); n++ {
+		cells, err := rows.Columns()
+		if err != nil {
+			return nil, apperr.Wrap(err, apperr.Invalid, "The Excel file could not be read at row %d.", n)
+		}
+		if width(cells) == 0 {
+			continue
+		}
+		recs = append(recs, cells)
+		nums = append(nums, n)
+	}
+	if err := rows.Error(); err != nil {
+		return nil, apperr.Wrap(err, apperr.Invalid, "The file is not a valid Excel (.xlsx) file.")
+	}
+	t, err = buildTable(recs, nums)
+	if err != nil {
+		return nil, err
+	}
+	t.Format, t.Sheet = "xlsx", sheet
+	return t, nil
+}
+
+// registerSheet prefers a sheet named like a register, else the first.
+func registerSheet(names []string) string {
+	for _, n := range names {
+		switch fold(n) {
+		case "register", "verwerkingsregister", "verwerkingen", "registerofprocessingactivities":
+			return n
+		}
+	}
+	for _, n := range names {
+		if strings.TrimSpace(n) != "" {
+			return n
+		}
+	}
+	return ""
+}
