@@ -109,7 +109,7 @@ func nameColumns(header []string, rows []Row) {
 			nameDone = nameDone || synonyms[fold(header[c])] == FieldName
 			continue
 		}
-		vals := column(rows, c)
+		vals := columnValues(rows, c)
 		switch {
 		case all(vals, func(v string) bool { f := fold(v); return f == "intern" || f == "extern" }):
 			header[c] = "Intern/Extern"
@@ -143,7 +143,7 @@ func nameColumns(header []string, rows []Row) {
 	}
 }
 
-func column(rows []Row, c int) []string {
+func columnValues(rows []Row, c int) []string {
 	var v []string
 	for _, r := range rows {
 		if c < len(r.Cells) && r.Cells[c] != "" {
