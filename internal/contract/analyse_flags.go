@@ -1,0 +1,98 @@
+package contract
+
+import (
+	"fmt"
+	"regexp"
+)
+
+var (
+	reOwnPurpose   = regexp.MustCompile(`\b(?:mag|mogen|kan|is gerechtigd|is bevoegd|is toegestaan|behoudt zich (?:het recht )?voor|may|is entitled|is permitted|reserves the right|will use|zal .{0,40}gebruiken|can)\b.{0,120}(?:eigen doeleinden|eigen doel|eigen nut|kwaliteitsdoeleinden|kwaliteit van (?:haar|zijn|de) (?:dienst|product)|statistisch|wetenschappelijk|marketing|productontwikkeling|verbetering van (?:haar|zijn|de|onze) (?:diensten|producten|dienstverlening)|own purposes|its own purposes|improv\w* (?:its|our|the) (?:services|products)|product development|analytics|benchmark|research|commercial purposes|reclamedoeleinden|advertis)`)
+	reAnon         = regexp.MustCompile(`geanonimiseerd|anoniem|anonymi[sz]ed|anonymous|geaggregeerd|aggregated`)
+	reUnilateral   = regexp.MustCompile(`\b(?:is gerechtigd|mag|kan|behoudt zich (?:het recht )?voor|is bevoegd|may|reserves the right|is entitled|can)\b.{0,80}(?:wijzig|herzien|aanpass|aan te passen|amend|modify|change|update|revise)`)
+	reAgreementObj = regexp.MustCompile(`overeenkomst|voorwaarden|agreement|\bterms\b|\bdpa\b|addendum|deze bepalingen|this document`)
+	reMutual       = regexp.MustCompile(`onderling overleg|gezamenlijk|beide partijen|both parties|mutual|schriftelijk overeengekomen|with the (?:prior )?(?:written )?consent|met (?:voorafgaande )?(?:schriftelijke )?toestemming|in overleg|agreed in writing|signed by`)
+	reWeProc       = regexp.MustCompile(`^(?:we|wij)\b`)
+)
+
+func analyseFlags(d *doc, a *Analysis) {
+	warn := func(flag, msg string, ev *Evidence) {
+		for _, f := range a.Flags {
+			if f == flag {
+				return
+			}
+		}
+		a.Flags = append(a.Flags, flag)
+		w := Warning{Flag: flag, Message: msg}
+		if ev != nil {
+			w.Clause = ev.Clause
+		}
+		a.Warnings = append(a.Warnings, w)
+	}
+	for i := range d.sents {
+		s := &d.sents[i]
+		n := s.Norm
+		role, _ := firstRole(n)
+		procSubject := role == "processor" || reWeProc.MatchString(n)
+		if procSubject && reOwnPurpose.MatchString(n) && !reAnon.MatchString(n) {
+			m := reOwnPurpose.FindStringIndex(n)
+			if !reNegation.MatchString(n[:m[1]]) {
+				ev := d.evidence(s)
+				a.Evidence["processor_own_purposes"] = addEvidence(a.Evidence["processor_own_purposes"], ev, 3)
+				warn(FlagOwnPurposes, "The processor may use the personal data for purposes of its own.", &ev)
+			}
+		}
+		if procSubject && reUnilateral.MatchString(n) && reAgreementObj.MatchString(n) && !reMutual.MatchString(n) {
+			m := reUnilateral.FindStringIndex(n)
+			if !reNegation.MatchString(n[:m[1]]) && !regexp.MustCompile(`maatregelen|measures`).MatchString(n) {
+				ev := d.evidence(s)
+				a.Evidence["unilateral_changes"] = addEvidence(a.Evidence["unilateral_changes"], ev, 3)
+				warn(FlagUnilateral, "The processor may change the agreement on its own.", &ev)
+			}
+		}
+	}
+	bn := a.BreachNotification
+	if bn.Hours != nil && *bn.Hours > 72 {
+		warn(FlagOver72h, fmt.Sprintf("The processor may take more than 72 hours (%d) to report a data breach.", *bn.Hours), firstEv(bn.Evidence))
+		a.Warnings[len(a.Warnings)-1].Message = "The processor may take more than 72 hours to report a data breach."
+	} else if bn.Hours == nil && !bn.WithoutDelay {
+		warn(FlagOver72h, "The agreement sets no deadline for reporting a data breach to you.", nil)
+	}
+	if !a.Audit.Right {
+		warn(FlagNoAudit, "You have no right to audit the processor.", firstEv(a.Audit.Evidence))
+	}
+	if a.DataLocation == LocOutsideAllowed {
+		warn(FlagOutsideEEA, "Personal data may go outside the EEA without your consent.", firstEv(a.Evidence["data_location"]))
+	}
+	if a.Law == "wbp" || wbpMentioned(d) != nil {
+		warn(FlagWbp, "The agreement still refers to the Wbp, which was replaced by the GDPR (AVG) on 25 May 2018.", wbpMentioned(d))
+	}
+	if a.LiabilityCapEUR != nil && *a.LiabilityCapEUR < 100000 {
+		warn(FlagLowCap, "The processor's liability is capped below EUR 100,000.", firstEv(a.Evidence["liability"]))
+	}
+	for _, l := range Art28Letters {
+		if !a.Art28[l].Present {
+			warn(FlagMissingArt28, "One or more elements required by article 28(3) GDPR are missing.", nil)
+			break
+		}
+	}
+}
+
+func firstEv(list []Evidence) *Evidence {
+	if len(list) == 0 {
+		return nil
+	}
+	return &list[0]
+}
+
+// wbpMentioned returns the first sentence that names the Wbp as law in
+// force (not as the law before 25 May 2018).
+func wbpMentioned(d *doc) *Evidence {
+	for i := range d.sents {
+		s := &d.sents[i]
+		if reWbpMention.MatchString(s.Norm) && !reTransitional.MatchString(s.Norm) {
+			ev := d.evidence(s)
+			return &ev
+		}
+	}
+	return nil
+}

@@ -1,0 +1,227 @@
+package contract
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+)
+
+var (
+	reNLWords = regexp.MustCompile(`\b(?:de|het|een|van|en|zal|wordt|niet|deze|verwerker|persoonsgegevens|voor|met|op|aan|zijn|bij)\b`)
+	reENWords = regexp.MustCompile(`\b(?:the|of|and|shall|is|not|this|processor|personal|data|for|with|on|to|be|by)\b`)
+)
+
+func detectLanguage(d *doc) string {
+	n := normalize(d.text)
+	if len(n) > 60000 {
+		n = n[:60000]
+	}
+	nl := len(reNLWords.FindAllStringIndex(n, -1))
+	en := len(reENWords.FindAllStringIndex(n, -1))
+	if en > nl {
+		return "en"
+	}
+	return "nl"
+}
+
+var (
+	reWbpTerms     = regexp.MustCompile(`\bwbp\b|wet bescherming persoonsgegevens|\b(?:sub)?bewerkers?(?:overeenkomst)?\b|bewerkerovereenkomst|directive 95/46|richtlijn 95/46|data protection act 1998|\bsafe harbou?r\b`)
+	reAvgTerms     = regexp.MustCompile(`\bavg\b|\bgdpr\b|algemene verordening gegevensbescherming|general data protection regulation|2016/679|privacyverordening|\b(?:sub)?verwerkers?(?:overeenkomst)?\b|verwerkingsverantwoordelijke|\bprocessor\b|\bcontroller\b`)
+	reWbpMention   = regexp.MustCompile(`\bwbp\b|wet bescherming persoonsgegevens|artikel 34a|art\. 34a`)
+	reTransitional = regexp.MustCompile(`tot 25 mei 2018|until 25 may 2018|before 25 may 2018|v[óo]{1}[óo]?r 25 mei 2018|i\.p\.v|in plaats van|instead of|vervangen|opvolger|ingetrokken|replaced|repealed|voorheen|formerly|vervallen|niet langer`)
+)
+
+func detectLaw(d *doc) string {
+	n := normalize(d.text)
+	wbp := len(reWbpTerms.FindAllStringIndex(n, -1))
+	avg := len(reAvgTerms.FindAllStringIndex(n, -1))
+	if wbp > avg {
+		return "wbp"
+	}
+	return "avg"
+}
+
+var (
+	reHierna      = regexp.MustCompile(`(?i)(?:hierna\s*(?:te\s+noemen|genoemd|verder)?\s*:?|hereinafter(?:\s+referred\s+to\s+as|\s+called)?:?|hereafter(?:\s+referred\s+to\s+as)?|referred to as:?)\s*(?:de\s+|het\s+|the\s+)?["“'*(]*\s*([\p{L}\-/]+)`)
+	reParenRole   = regexp.MustCompile(`\(\s*["“'*]+\s*(?:de\s+|het\s+|the\s+)?([\p{L}\-/]+)\s*["”'*]+\s*\)`)
+	reLabelRole   = regexp.MustCompile(`(?i)^[\s\-*•]*((?:[\p{L}]+\s*/\s*)*[\p{L}]+)\s*:\s*(.*)$`)
+	reIsRole      = regexp.MustCompile(`(?i)^[\s\-*•]*(.{2,60}?)\s+(?:is|treedt op als|acts as|geldt als|fungeert als|is hierbij)\s+(?:in (?:de|deze) overeenkomst\s+)?(?:de\s+|the\s+|a\s+|an\s+)?["“]?([\p{L}\-]+)`)
+	reNamePrefix  = regexp.MustCompile(`(?i)^(?:[\s\-*•"“(]|\d{1,2}[.)]|\(\d{1,2}\)|en\s|and\s|between\s|tussen\s|partijen:?\s|parties:?\s)*(?:het bevoegd gezag van|de besloten vennootschap(?: met beperkte aansprakelijkheid)?|de naamloze vennootschap|de stichting|de vereniging|de coöperatie|the (?:private |public )?(?:limited )?company|the foundation|the association|de rechtspersoon)?\s*`)
+	reNameCut     = regexp.MustCompile(`(?i),|;|\s+gevestigd|\s+ingeschreven|\s+inschreven|\s+met (?:zetel|statutaire|kantoor|adres)|\s+kantoorhoudende|\s+with (?:its )?(?:registered )?(?:office|seat|address|principal)|\s+having|\s+located|\s+registered|\s+incorporated|\s+\(|\s+te\s+\p{Lu}|\s+hierna|\s+hereinafter|\s+rechtsgeldig|\s+vertegenwoordigd|\s+represented|\s+kvk|\s+a company|\s+een (?:besloten|naamloze)`)
+	rePlaceholder = regexp.MustCompile(`(?i)ondertekenende|ondertekenaar|\[|\]|xxx|…|\.\.\.|<|>|___|invullen|in te vullen|naam (?:organisatie|klant|opdrachtgever)|^(?:de |het |the )?(?:klant|gebruiker|opdrachtgever|opdrachtnemer|verwerker|bewerker|verantwoordelijke|verwerkingsverantwoordelijke|onderwijsinstelling|instelling|partij|partijen|customer|client|controller|processor|party|parties|supplier|leverancier|organisatie|organisation|organization|company|user|licensee)$`)
+)
+
+// cleanName turns the start of a party description into a name, or "".
+func cleanName(s string) string {
+	s = strings.NewReplacer("**", "", "*", "", "\u00a0", " ").Replace(s)
+	s = collapseSpaces(s)
+	s = reNamePrefix.ReplaceAllString(s, "")
+	if m := reNameCut.FindStringIndex(s); m != nil {
+		s = s[:m[0]]
+	}
+	s = strings.Trim(s, ` "“”'.:;-•`)
+	if strings.HasSuffix(s, " B.V") || strings.HasSuffix(s, " N.V") {
+		s += "."
+	}
+	if n := len([]rune(s)); n < 2 || n > 80 || rePlaceholder.MatchString(s) || roleOfWord(s) != "" && len(strings.Fields(s)) == 1 {
+		return ""
+	}
+	if !strings.ContainsFunc(s, func(r rune) bool { return r >= 'A' && r <= 'Z' || r > 127 }) && strings.ToLower(s) == s {
+		return "" // "ondertekenende organisatie" and other lower-case descriptions
+	}
+	return s
+}
+
+func detectParties(d *doc) Parties {
+	var p Parties
+	set := func(role, name string) {
+		if name == "" {
+			return
+		}
+		switch role {
+		case "processor":
+			if p.Processor == nil {
+				p.Processor = ptr(name)
+			}
+		case "controller":
+			if p.Controller == nil {
+				p.Controller = ptr(name)
+			}
+		}
+	}
+	seen := map[string]bool{}
+	limit := len(d.lines)
+	if limit > 400 {
+		limit = 400
+	}
+	// 1. "X, ..., hierna te noemen: Verwerker" and "X ("Processor")"
+	for i := 0; i < limit; i++ {
+		t := d.lines[i].Text
+		prevEnd := 0
+		type mk struct{ a, b, c, d int }
+		var marks []mk
+		for _, re := range []*regexp.Regexp{reHierna, reParenRole} {
+			for _, m := range re.FindAllStringSubmatchIndex(t, -1) {
+				marks = append(marks, mk{m[0], m[1], m[2], m[3]})
+			}
+		}
+		sort.Slice(marks, func(x, y int) bool { return marks[x].a < marks[y].a })
+		for _, mm := range marks {
+			m := []int{mm.a, mm.b, mm.c, mm.d}
+			{
+				start := prevEnd
+				if start > m[0] {
+					continue
+				}
+				prevEnd = m[1]
+				role := roleOfWord(t[m[2]:m[3]])
+				if role != "processor" && role != "controller" || seen[role] {
+					continue
+				}
+				// the description runs from the start of the party block to the marker
+				desc := t[start:m[0]]
+				name := cleanName(desc)
+				if name == "" {
+					// the block started on an earlier line ("1. Het bevoegd gezag van" / name / address)
+					j := i
+					for j > 0 && j > i-8 {
+						prev := strings.TrimSpace(d.lines[j-1].Text)
+						if prev == "" || prev == "en" || prev == "and" || d.lines[j-1].Label != "" {
+							break
+						}
+						j--
+					}
+					for k := j; k < i && name == ""; k++ {
+						name = cleanName(d.lines[k].Text)
+					}
+				}
+				if name != "" {
+					seen[role] = true
+					set(role, name)
+				}
+			}
+		}
+	}
+	// 2. "Opdrachtnemer/Verwerker:" followed by the name
+	for i := 0; i < limit; i++ {
+		m := reLabelRole.FindStringSubmatch(d.lines[i].Text)
+		if m == nil {
+			continue
+		}
+		role := ""
+		for _, w := range strings.Split(m[1], "/") {
+			if r := roleOfWord(w); r == "processor" || r == "controller" {
+				role = r
+			}
+		}
+		if role == "" || seen[role] {
+			continue
+		}
+		val := strings.TrimSpace(m[2])
+		if val == "" && i+1 < len(d.lines) {
+			val = strings.TrimSpace(d.lines[i+1].Text)
+		}
+		seen[role] = true // a placeholder value means: not named
+		set(role, cleanName(val))
+	}
+	// 3. "ProBiblio is in de Overeenkomst de verwerker"
+	for i := range d.sents {
+		if d.sents[i].Start > 20000 {
+			break
+		}
+		m := reIsRole.FindStringSubmatch(d.sents[i].Text)
+		if m == nil {
+			continue
+		}
+		role := roleOfWord(m[2])
+		if role != "processor" && role != "controller" || seen[role] {
+			continue
+		}
+		seen[role] = true
+		set(role, cleanName(m[1]))
+	}
+	return p
+}
+
+var lawCountries = []struct {
+	re   *regexp.Regexp
+	code string
+}{
+	{regexp.MustCompile(`nederlands(?:e)? recht|dutch law|laws? of (?:the )?netherlands|recht van nederland|law of the kingdom of the netherlands`), "NL"},
+	{regexp.MustCompile(`belgisch(?:e)? recht|belgian law|laws? of belgium`), "BE"},
+	{regexp.MustCompile(`duits(?:e)? recht|german law|laws? of (?:the federal republic of )?germany|deutsche[ms]? recht`), "DE"},
+	{regexp.MustCompile(`engels(?:e)? recht|english law|laws? of england|scots law|laws? of scotland|laws? of the united kingdom|uk law`), "GB"},
+	{regexp.MustCompile(`iers(?:e)? recht|irish law|laws? of (?:the republic of )?ireland`), "IE"},
+	{regexp.MustCompile(`frans(?:e)? recht|french law|laws? of france`), "FR"},
+	{regexp.MustCompile(`luxemburgs(?:e)? recht|luxembourg law|laws? of luxembourg`), "LU"},
+	{regexp.MustCompile(`laws? of the state of|laws? of the united states|amerikaans(?:e)? recht|us law|u\.s\. law|californian law|laws? of california|laws? of new york|laws? of delaware|laws? of washington`), "US"},
+	{regexp.MustCompile(`zweeds(?:e)? recht|swedish law|laws? of sweden`), "SE"},
+	{regexp.MustCompile(`deens(?:e)? recht|danish law|laws? of denmark`), "DK"},
+	{regexp.MustCompile(`spaans(?:e)? recht|spanish law|laws? of spain`), "ES"},
+	{regexp.MustCompile(`italiaans(?:e)? recht|italian law|laws? of italy`), "IT"},
+	{regexp.MustCompile(`zwitsers(?:e)? recht|swiss law|laws? of switzerland`), "CH"},
+	{regexp.MustCompile(`fins(?:e)? recht|finnish law|laws? of finland`), "FI"},
+	{regexp.MustCompile(`oostenrijks(?:e)? recht|austrian law|laws? of austria`), "AT"},
+}
+
+var reGovWords = regexp.MustCompile(`beheerst|toepasselijk|van toepassing|onderworpen|governed|governing|applicable|construed|subject to|exclusively|uitsluitend|geldt|is het .* recht`)
+
+func detectGoverningLaw(d *doc, a *Analysis) *string {
+	for i := range d.sents {
+		s := &d.sents[i]
+		n := s.Norm
+		if !strings.Contains(n, "recht") && !strings.Contains(n, "law") {
+			continue
+		}
+		if !reGovWords.MatchString(n) {
+			continue
+		}
+		for _, lc := range lawCountries {
+			if lc.re.MatchString(n) {
+				a.Evidence["governing_law"] = addEvidence(a.Evidence["governing_law"], d.evidence(s), 2)
+				return ptr(lc.code)
+			}
+		}
+	}
+	return nil
+}

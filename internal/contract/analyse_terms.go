@@ -1,0 +1,370 @@
+package contract
+
+import (
+	"regexp"
+	"strings"
+)
+
+// ---- data location ----
+
+var (
+	reRegion     = `(?:eer|eea|e\.e\.r\.|europese economische ruimte|european economic area|eu|e\.u\.|europese unie|european union|europa|europe)`
+	reInside     = regexp.MustCompile(`(?:binnen|within|inside|in)\s+(?:de\s+|het\s+|the\s+)?(?:grenzen van de\s+|territory of the\s+|landen (?:binnen|van) de\s+|countries (?:of|within) the\s+|lidstaten van de\s+|member states of the\s+)?` + reRegion + `\b`)
+	reOutside    = regexp.MustCompile(`(?:buiten|outside(?: of)?|niet-|non-)\s*(?:de\s+|het\s+|the\s+)?` + reRegion + `\b|derde land|derde landen|third countr|landen buiten|countries outside|doorgifte|transfer`)
+	reEUOnly     = regexp.MustCompile(`\b(?:eu|e\.u\.|europese unie|european union)\b`)
+	reEEA        = regexp.MustCompile(`\b(?:eer|eea|e\.e\.r\.|europese economische ruimte|european economic area)\b`)
+	reAdequate   = regexp.MustCompile(`passend beschermingsniveau|passend niveau van bescherming|adequa|adequaat|gelijkwaardig beschermingsniveau|adequate level`)
+	reLocConsent = regexp.MustCompile(`toestemming|instemming|goedkeuring|geautoriseerd|geïnstrueerd|geinstrueerd|instructie|consent|approv|authori[sz]|instruct|akkoord`)
+	reRestrict   = regexp.MustCompile(`uitsluitend|louter|alleen|enkel|slechts|only|solely|exclusively|niet buiten|not outside|geen .{0,60}buiten|no .{0,60}outside|shall not|zal niet|mag niet|may not|garandeert|guarantees|ensures?`)
+	reSafeguards = regexp.MustCompile(`wettelijke voorschriften|wettelijke vereisten|conform de wet|in overeenstemming met (?:de )?(?:wet|avg|toepasselijke)|passende waarborgen|appropriate safeguards|standaard ?(?:contract)?bepalingen|standard contractual clauses|\bscc|binding corporate rules|\bbcr|privacy shield|data privacy framework|applicable (?:data protection )?law|chapter v|hoofdstuk v|legal requirements`)
+)
+
+func analyseLocation(d *doc, a *Analysis) {
+	var inside, restrict, adequate, outConsent, outFree, eea, eu bool
+	var ev []Evidence
+	for i := range d.sents {
+		s := &d.sents[i]
+		n := s.Norm
+		in := reInside.MatchString(n)
+		out := reOutside.MatchString(n) && (reEEA.MatchString(n) || reEUOnly.MatchString(n) || strings.Contains(n, "derde land") || strings.Contains(n, "third countr") || strings.Contains(n, "landen buiten") || strings.Contains(n, "countries outside"))
+		if !in && !out {
+			continue
+		}
+		if strings.Contains(s.Heading, "definitie") || strings.Contains(s.Heading, "definition") {
+			continue
+		}
+		// only sentences about where personal data are processed
+		if !regexp.MustCompile(`verwerk|opsla|opgeslagen|doorg|overdr|transfer|process|stor|host|toegankelijk|accessible|plaatsvind|plaats vind|locat`).MatchString(n) {
+			continue
+		}
+		if in {
+			inside = true
+		}
+		if reEEA.MatchString(n) {
+			eea = true
+		}
+		if reEUOnly.MatchString(n) {
+			eu = true
+		}
+		if reAdequate.MatchString(n) {
+			adequate = true
+		}
+		if in && reRestrict.MatchString(n) {
+			restrict = true
+		}
+		if out {
+			switch {
+			case reLocConsent.MatchString(n):
+				outConsent = true
+			case reNegation.MatchString(n) || reRestrict.MatchString(n) && !reSafeguards.MatchString(n):
+				restrict = true
+			case reSafeguards.MatchString(n) || regexp.MustCompile(`mag|mogen|kan|may|can|is toegestaan|allowed|permitted`).MatchString(n):
+				outFree = true
+			}
+		}
+		ev = addEvidence(ev, d.evidence(s), 3)
+	}
+	region := LocEEAOnly
+	if eu && !eea {
+		region = LocEUOnly
+	}
+	switch {
+	case inside && (restrict || outConsent):
+		if adequate {
+			a.DataLocation = LocEEAOrAdequate
+		} else {
+			a.DataLocation = region
+		}
+	case outConsent:
+		a.DataLocation = LocOutsideConsent
+	case outFree:
+		a.DataLocation = LocOutsideAllowed
+	case inside && adequate:
+		a.DataLocation = LocEEAOrAdequate
+	case inside:
+		a.DataLocation = region
+	default:
+		a.DataLocation = NotAddressed
+	}
+	if len(ev) > 0 && a.DataLocation != NotAddressed {
+		a.Evidence["data_location"] = ev
+	}
+}
+
+// ---- audit ----
+
+var (
+	reAuditWord  = regexp.MustCompile(`\baudit|\bauditor|inspecti|\binspect|controleren|\bcontrole\b|te (?:laten )?toetsen|laten toetsen|edp-auditor|third party memorandum|\btpm\b|\bisae\b|soc ?2|onderzoek|examination|review of the processor|on-site|ter plaatse`)
+	reAuditRight = regexp.MustCompile(`(?:` + ctrlWords + `)s?\b.{0,100}?\b(?:is gerechtigd|heeft\b.{0,30}\brecht|mag|mogen|kan|kunnen|may|is entitled|has the right|shall have the right|is allowed|is permitted|can|reserves the right|is bevoegd)\b.{0,200}?(?:audit|controle|controleren|inspect|toetsen|onderzoek|examin|laten uitvoeren)|(?:heeft|has|have)\s+(?:de\s+|the\s+)?(?:` + ctrlWords + `)\b.{0,60}\b(?:recht|right)\b.{0,200}?(?:audit|controle|controleren|inspect|toetsen|onderzoek)|(?:staat toe|maakt mogelijk|werkt mee aan|verleent (?:\w+\s+){0,3}medewerking aan|allow(?:s)? for|shall allow|shall permit|contribute(?:s)? to|submit(?:s)? to|cooperate with|make available .{0,80} for)\b.{0,80}(?:audit|inspecti|controle)|(?:op verzoek|on request|at the request|upon request)\b.{0,120}(?:audit|onderzoek|inspect)|(?:audit|onderzoek|inspectie)\w*\s+op verzoek|audit .{0,30}(?:mag|may) .{0,40}plaatsvinden`)
+	reNoAudit    = regexp.MustCompile(`(?:geen|no|not)\s+(?:\w+\s+){0,3}(?:recht op|right to)\s+(?:\w+\s+){0,2}(?:audit|inspect|controle)|in plaats van (?:een )?audit|instead of (?:an )?(?:on-site )?audit|niet gerechtigd .{0,60}(?:audit|controle)|not (?:be )?entitled to .{0,40}audit`)
+	reFreq       = regexp.MustCompile(`(?:eens|een keer|één keer|eenmaal|1 keer|1x|once|one time|maximaal een keer|ten hoogste een keer)\s+(?:per|every|in|a|each|elk|ieder|iedere|om de)\s+(?:(\w+)\s+)?(jaar|jaren|year|years|maanden|months|maand|month|kalenderjaar|calendar year)|(?:om de|every|elke|iedere)\s+(\w+)\s+(jaar|years|maanden|months)|(halfjaarlijks|semi-annual|twice a year|twee keer per jaar|tweemaal per jaar|per kwartaal|quarterly|driejaarlijks|tweejaarlijks|jaarlijks|jaarlijkse|annually|annual|yearly|per jaar|each year|every year|per year|elk jaar|ieder jaar)`)
+	reCostWord   = regexp.MustCompile(`kosten|\bcost|expense|kosteloos|free of charge|at no (?:additional )?(?:cost|charge)|vergoed|\bfee|in rekening|charge|tarie|betaal|\bpay`)
+	rePayer      = regexp.MustCompile(`(?:voor rekening van|gedragen door|betaald door|ten laste van|in rekening (?:worden |wordt )?(?:ge)?br[ae]cht bij|in rekening brengen bij|borne by|paid by|charged to|at the expense of|reimbursed by|vergoed door)\s+(?:de\s+|het\s+|the\s+)?([\p{L}]+)|door\s+(?:de\s+)?([\p{L}]+)\s+(?:worden\s+|wordt\s+)?gedragen|\b([\p{L}]+)'?s?\s+(?:own\s+)?(?:cost|expense)|(?:de\s+|the\s+)?([\p{L}]+)\s+(?:draagt|betaalt|vergoedt|bears|pays|shall bear|shall pay|will bear|will pay|reimburses)\b`)
+	reOwnCost    = regexp.MustCompile(`op eigen kosten|voor eigen rekening|at (?:its|their|his|her) own (?:cost|expense)|own costs`)
+	reFreeCost   = regexp.MustCompile(`kosteloos|free of charge|at no (?:additional )?(?:cost|charge)|zonder (?:extra |bijkomende )?kosten|without (?:additional )?charge`)
+	reUnless     = regexp.MustCompile(`tenzij|unless|except (?:where|if|when)|behalve|indien .{0,80}(?:tekortkom|niet (?:is )?nagekomen|niet conform|non-compliance|fout|schending)|if .{0,80}(?:non-compliance|breach|fails|failure)`)
+	reCostHead   = regexp.MustCompile(`^(?:artikel|article|art\.|clause)\s*\d+[.:]?\s*(?:kosten|costs|vergoeding|vergoedingen|fees|charges|tarieven)`)
+)
+
+func analyseAudit(d *doc, a *Analysis) {
+	au := &a.Audit
+	au.Cost = CostNotStated
+	var ctrlPays, procPays, conditional bool
+	auditParas := map[int]bool{}
+	neg := false
+	for i := range d.sents {
+		s := &d.sents[i]
+		n := s.Norm
+		if !reAuditWord.MatchString(n) && !reAuditWord.MatchString(d.paraOf(s)) {
+			continue
+		}
+		isAudit := reAuditWord.MatchString(n)
+		if isAudit && reNoAudit.MatchString(n) {
+			neg = true
+			au.Evidence = addEvidence(au.Evidence, d.evidence(s), 4)
+		} else if isAudit && reAuditRight.MatchString(n) && !regexp.MustCompile(`beveiligingsincident|toegekende bevoegdheden|access control`).MatchString(n) {
+			au.Right = true
+			auditParas[s.Para] = true
+			au.Evidence = addEvidence(au.Evidence, d.evidence(s), 4)
+		}
+		if isAudit && au.FrequencyMonths == nil {
+			if m := reFreq.FindStringSubmatch(n); m != nil {
+				if f := freqMonths(m); f > 0 {
+					au.FrequencyMonths = ptr(f)
+					au.Evidence = addEvidence(au.Evidence, d.evidence(s), 5)
+				}
+			}
+		}
+	}
+	if neg && !au.Right {
+		au.Right = false
+	}
+	// cost: sentences in audit paragraphs (or in the paragraph after one) that speak of costs
+	classify := func(s *sentence) bool {
+		n := s.Norm
+		if !reCostWord.MatchString(n) {
+			return false
+		}
+		found := false
+		for _, m := range rePayer.FindAllStringSubmatch(n, -1) {
+			w := m[1] + m[2] + m[3] + m[4]
+			switch roleOfWord(w) {
+			case "controller":
+				ctrlPays, found = true, true
+			case "processor":
+				procPays, found = true, true
+			}
+		}
+		if reOwnCost.MatchString(n) {
+			if role, _ := firstRole(n); role == "controller" {
+				ctrlPays, found = true, true
+			} else if role == "processor" {
+				procPays, found = true, true
+			}
+		}
+		if reFreeCost.MatchString(n) {
+			procPays, found = true, true
+		}
+		if found && reUnless.MatchString(n) {
+			conditional = true
+		}
+		return found
+	}
+	for i := range d.sents {
+		s := &d.sents[i]
+		if !reAuditWord.MatchString(s.Norm) && !reAuditWord.MatchString(d.paraOf(s)) {
+			continue
+		}
+		if !reAuditWord.MatchString(s.Norm) && !regexp.MustCompile(`\baudit|\bonderzoek|\bcontrole|inspect`).MatchString(d.paraOf(s)) {
+			continue
+		}
+		if classify(s) {
+			au.Evidence = addEvidence(au.Evidence, d.evidence(s), 6)
+		}
+	}
+	if !ctrlPays && !procPays && au.Right {
+		// a general cost article covering assistance under the agreement
+		for i := range d.sents {
+			s := &d.sents[i]
+			if reCostHead.MatchString(s.Heading) && classify(s) {
+				au.Evidence = addEvidence(au.Evidence, d.evidence(s), 6)
+			}
+		}
+	}
+	switch {
+	case ctrlPays && procPays, ctrlPays && conditional:
+		au.Cost = CostDepends
+	case ctrlPays:
+		au.Cost = CostController
+	case procPays:
+		au.Cost = CostProcessor
+	}
+}
+
+func freqMonths(m []string) int {
+	unitMonths := func(num, unit string) int {
+		k := 1
+		if num != "" {
+			if v, ok := numberWords[num]; ok {
+				k = v
+			} else if v := atoiSafe(num); v > 0 {
+				k = v
+			} else if num != "kalenderjaar" {
+				return 0
+			}
+		}
+		switch {
+		case strings.HasPrefix(unit, "jaar") || strings.HasPrefix(unit, "year") || strings.Contains(unit, "year") || strings.Contains(unit, "jaar"):
+			return 12 * k
+		case strings.HasPrefix(unit, "maand") || strings.HasPrefix(unit, "month"):
+			return k
+		}
+		return 0
+	}
+	switch {
+	case m[2] != "":
+		return unitMonths(m[1], m[2])
+	case m[4] != "":
+		return unitMonths(m[3], m[4])
+	case m[5] != "":
+		switch m[5] {
+		case "halfjaarlijks", "semi-annual", "twice a year", "twee keer per jaar", "tweemaal per jaar":
+			return 6
+		case "per kwartaal", "quarterly":
+			return 3
+		case "driejaarlijks":
+			return 36
+		case "tweejaarlijks":
+			return 24
+		default:
+			return 12
+		}
+	}
+	return 0
+}
+
+func atoiSafe(s string) int {
+	v := 0
+	for _, r := range s {
+		if r < '0' || r > '9' || v > 1000 {
+			return 0
+		}
+		v = v*10 + int(r-'0')
+	}
+	return v
+}
+
+// ---- end of contract ----
+
+var (
+	reEndCtx     = regexp.MustCompile(`beëindig|beeindig|\beinde\b|afloop|\beindigt\b|ontbinding|expir|terminat|\bend of\b|ceases?|upon the end|na afloop|opzegging|wanneer de (?:overeenkomst|dienstverlening) eindigt|stopzetting`)
+	reDeleteWord = regexp.MustCompile(`vernietig|verwijder|\bwis\b|wissen|uitwissen|gewist|delete|deletion|destroy|destruction|erase|erasure|render inaccessible|onbruikbaar|vernietiging`)
+	reReturnWord = regexp.MustCompile(`terugbezorg|terugleve|terug te leveren|teruggeleverd|retourne|teruggeven|terug te geven|teruggegeven|terugsturen|\breturn|hand over|overhandig|overdragen aan|overgedragen aan|ter beschikking (?:gesteld|stellen|worden gesteld)|beschikbaar (?:gesteld|stellen)|make available|made available|exporteren|export|transfer .{0,30}to (?:the )?(?:controller|customer|a successor)|aan een opvolgend`)
+	reCondReturn = regexp.MustCompile(`(?:indien|if|where|als|wanneer)\s+(?:zo\s+|so\s+)?(?:\w+\s+){0,2}(?:overeengekomen|agreed)`)
+	reChoice     = regexp.MustCompile(`naar keuze|ter (?:vrije )?keuze|keuze van|at the (?:choice|option|election|discretion|request|instruction)|as (?:the )?(?:controller|customer) (?:chooses|elects|instructs|requests)|controller'?s? (?:choice|option|discretion|election)|customer'?s? (?:choice|option|discretion|election)|op (?:eerste )?verzoek van|in opdracht van|op instructie van|naar gelang|whichever|zoals (?:de )?(?:verwerkingsverantwoordelijke|verantwoordelijke|opdrachtgever) (?:bepaalt|aangeeft|wenst)`)
+	reAltOr      = regexp.MustCompile(`\b(?:of|or|dan wel|ofwel|either)\b`)
+)
+
+func analyseEnd(d *doc, a *Analysis) {
+	var del, ret, choice bool
+	var ev []Evidence
+	for i := range d.sents {
+		s := &d.sents[i]
+		n := s.Norm
+		if !reEndCtx.MatchString(n) && !reEndCtx.MatchString(d.paraOf(s)) {
+			continue
+		}
+		if strings.Contains(s.Heading, "definitie") || strings.Contains(s.Heading, "definition") {
+			continue
+		}
+		// art. 17 rights and retention rules are not about the end of the contract
+		if regexp.MustCompile(`recht op|right to|verzoek(?:en)? van (?:een )?betrokkene|data subject`).MatchString(n) {
+			continue
+		}
+		dm := reDeleteWord.FindStringIndex(n)
+		rm := reReturnWord.FindStringIndex(n)
+		if dm == nil && rm == nil {
+			continue
+		}
+		if dm != nil && regexp.MustCompile(`niet gerechtigd|not entitled|not permitted|niet toegestaan|shall not`).MatchString(n) {
+			dm = nil
+		}
+		if rm != nil {
+			before := n[:rm[0]]
+			if len(before) > 90 {
+				before = before[len(before)-90:]
+			}
+			if reCondReturn.MatchString(before) {
+				rm = nil
+			}
+		}
+		if dm == nil && rm == nil {
+			continue
+		}
+		if dm != nil {
+			del = true
+		}
+		if rm != nil {
+			ret = true
+		}
+		if dm != nil && rm != nil && reChoice.MatchString(n) {
+			choice = true
+		}
+		if dm != nil && rm != nil && reAltOr.MatchString(n) {
+			choice = true
+		}
+		ev = addEvidence(ev, d.evidence(s), 3)
+	}
+	switch {
+	case del && ret && choice, del && ret:
+		a.EndOfContract = EndControllerChoice
+	case del:
+		a.EndOfContract = EndDelete
+	case ret:
+		a.EndOfContract = EndReturn
+	default:
+		a.EndOfContract = NotAddressed
+	}
+	if len(ev) > 0 {
+		a.Evidence["end_of_contract"] = ev
+	}
+}
+
+// ---- money ----
+
+var (
+	reLiability = regexp.MustCompile(`aansprakelijk|liabilit|liable|schadevergoeding|damages`)
+	reCap       = regexp.MustCompile(`beperkt tot|beperkt|maximaal|ten hoogste|nooit meer (?:bedragen|zijn) dan|niet meer (?:bedragen|zijn)? ?dan|niet hoger dan|limited to|shall not exceed|will not exceed|does not exceed|not exceed|capped|\bcap\b|maximum|up to|tot een bedrag van|tot maximaal|in totaal|in aggregate|no more than|not more than|at most`)
+	rePenalty   = regexp.MustCompile(`\bboete|contractuele boete|boetebeding|\bpenalt|liquidated damages|dwangsom`)
+	reRegFine   = regexp.MustCompile(`bestuurlijke boete|administrative fine|toezichthoud|autoriteit|supervisory|regulator|artikel 83|article 83|\bap\b|overheids`)
+)
+
+func analyseMoney(d *doc, a *Analysis) {
+	for i := range d.sents {
+		s := &d.sents[i]
+		n := s.Norm
+		ams := amounts(n)
+		if len(ams) == 0 {
+			continue
+		}
+		if rePenalty.MatchString(n) && !reRegFine.MatchString(n) {
+			if a.PenaltyEUR == nil {
+				a.PenaltyEUR = ptr(ams[0].EUR)
+				a.Evidence["penalty"] = []Evidence{d.evidence(s)}
+			}
+			continue
+		}
+		if reLiability.MatchString(n) && reCap.MatchString(n) && !regexp.MustCompile(`verzeker|insur`).MatchString(n) || reLiability.MatchString(d.paraOf(s)) && regexp.MustCompile(`nooit meer (?:bedragen|zijn) dan|shall not exceed|limited to|beperkt tot|capped`).MatchString(n) {
+			v := ams[0].EUR
+			for _, am := range ams[1:] {
+				if am.EUR < v {
+					v = am.EUR
+				}
+			}
+			if a.LiabilityCapEUR == nil || v < *a.LiabilityCapEUR {
+				a.LiabilityCapEUR = ptr(v)
+				a.Evidence["liability"] = addEvidence(a.Evidence["liability"], d.evidence(s), 3)
+			}
+		}
+	}
+}

@@ -1,0 +1,263 @@
+package contract
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// sentence is one sentence of the agreement with where it stands.
+type sentence struct {
+	Start, End int    // code-point offsets of Text in the original text
+	Text       string // exact original text
+	Norm       string // lower case, markdown and extra whitespace removed
+	Clause     string // nearest preceding clause number as printed, or ""
+	Para       int    // index of the paragraph in doc.paras
+	Heading    string // normalised heading of the article or annex it stands in
+	InAnnex    bool
+}
+
+// paragraph is a run of lines that belong together (one numbered clause,
+// one list item, one table row).
+type paragraph struct {
+	Start, End int
+	Norm       string
+	Clause     string
+	Heading    string
+	First, N   int // sentences
+}
+
+// line is one line of the original text.
+type line struct {
+	Start, End int // code-point offsets
+	Text       string
+	Label      string // clause label printed at its start, if any
+	Heading    bool   // an article or annex heading
+	List       bool   // starts with a list marker
+}
+
+type doc struct {
+	text  string
+	runes []rune
+	lines []line
+	paras []paragraph
+	sents []sentence
+}
+
+var (
+	reArticle  = regexp.MustCompile(`(?i)^[\s\-*•>#]*(?:\d{1,2}\s+)?(?:\*\*)?((?:artikel|article|art\.|clause|section|hoofdstuk|paragraaf)\s+\d{1,3}[a-z]?)\b`)
+	reAnnex    = regexp.MustCompile(`(?i)^[\s\-*•>#]*(?:\*\*)?((?:bijlage|annex|appendix|schedule|addendum|attachment)\s+(?:[0-9]{1,2}[a-z]?|[A-Z][0-9]?|[IVX]{1,4})\b)`)
+	reDotted   = regexp.MustCompile(`^[\s\-*•>]*(?:\*\*)?(\d{1,2}(?:\.\d{1,2}){1,3})\.?(?:\*\*)*(?:\s|$)`)
+	reBareNum  = regexp.MustCompile(`^[\s\-*•>]*(?:\*\*)?(\d{1,2})[.)](?:\*\*)?\s+\S`)
+	reListMark = regexp.MustCompile(`^\s*(?:[-*•o▪◦]\s|\(?[a-zA-Z0-9]{1,3}[.)]{1,2}\)?(?:\*\*)?\s|\(?[ivx]{1,4}\)\s)`)
+)
+
+// abbreviations after which a full stop does not end a sentence.
+var abbreviations = map[string]bool{
+	"bijv": true, "i.p.v": true, "art": true, "nr": true, "o.a": true, "e.g": true, "i.e": true,
+	"b.v": true, "n.v": true, "c.q": true, "t.a.v": true, "m.b.t": true, "z.s.m": true, "dhr": true,
+	"mevr": true, "mr": true, "drs": true, "ir": true, "dr": true, "jo": true, "incl": true, "excl": true,
+	"etc": true, "vs": true, "no": true, "sub": true, "resp": true, "ca": true, "max": true, "min": true,
+	"bv": false, "lid": false, "m.n": true, "d.w.z": true, "a.d.h.v": true, "t/m": true, "tbv": false,
+	"inc": true, "ltd": true, "co": true, "corp": true, "st": true, "mrs": true, "ms": true, "prof": true,
+	"cf": true, "viz": true, "para": true, "sec": true, "ca.": true, "nl": false,
+}
+
+// segment splits text into lines, paragraphs and sentences.
+func segment(text string) *doc {
+	d := &doc{text: text, runes: []rune(text)}
+	d.splitLines()
+	d.buildParagraphs()
+	return d
+}
+
+func (d *doc) splitLines() {
+	start := 0
+	lineStart := 0 // byte offset
+	pos := 0       // rune offset
+	for i, r := range d.text {
+		if r == '\n' {
+			d.addLine(lineStart, i, start, pos)
+			lineStart = i + 1
+			start = pos + 1
+		}
+		pos++
+	}
+	d.addLine(lineStart, len(d.text), start, pos)
+}
+
+func (d *doc) addLine(b0, b1, r0, r1 int) {
+	t := d.text[b0:b1]
+	if strings.HasSuffix(t, "\r") {
+		t = t[:len(t)-1]
+		r1--
+	}
+	l := line{Start: r0, End: r1, Text: t}
+	if m := reArticle.FindStringSubmatch(t); m != nil {
+		l.Label = collapseSpaces(m[1])
+		l.Heading = true
+	} else if m := reAnnex.FindStringSubmatch(t); m != nil {
+		l.Label = collapseSpaces(m[1])
+		l.Heading = true
+	} else if m := reDotted.FindStringSubmatch(t); m != nil {
+		l.Label = m[1]
+	}
+	if l.Label == "" && reListMark.MatchString(t) {
+		l.List = true
+	}
+	d.lines = append(d.lines, l)
+}
+
+func collapseSpaces(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func (d *doc) buildParagraphs() {
+	curClause, curHeading, curArt := "", "", ""
+	inAnnex := false
+	var p *paragraph
+	flush := func() {
+		if p == nil {
+			return
+		}
+		d.paras = append(d.paras, *p)
+		idx := len(d.paras) - 1
+		d.splitSentences(idx, inAnnex)
+		p = nil
+	}
+	prevEndsBlock := true
+	for _, l := range d.lines {
+		trim := strings.TrimSpace(l.Text)
+		if trim == "" {
+			flush()
+			prevEndsBlock = true
+			continue
+		}
+		newPara := prevEndsBlock || l.Label != "" || l.List || strings.ContainsAny(trim, "|\t")
+		if l.Heading {
+			curHeading = normalize(trim)
+			curClause = l.Label
+			low := strings.ToLower(l.Label)
+			inAnnex = !(strings.HasPrefix(low, "art") || strings.HasPrefix(low, "clause") || strings.HasPrefix(low, "section") || strings.HasPrefix(low, "hoofdstuk") || strings.HasPrefix(low, "paragraaf"))
+			if !inAnnex {
+				curArt = firstNumber(l.Label)
+			} else {
+				curArt = ""
+			}
+		} else if l.Label != "" {
+			curClause = l.Label
+		} else if m := reBareNum.FindStringSubmatch(l.Text); m != nil && curArt != "" {
+			curClause = curArt + "." + m[1]
+		}
+		if newPara {
+			flush()
+			p = &paragraph{Start: l.Start, End: l.End, Clause: curClause, Heading: curHeading}
+		} else {
+			p.End = l.End
+		}
+		last := trim[len(trim)-1]
+		prevEndsBlock = strings.ContainsRune(".:;!?|", rune(last)) || utf8.RuneCountInString(trim) < 45 || strings.ContainsAny(trim, "|\t")
+	}
+	flush()
+}
+
+func firstNumber(s string) string {
+	i := strings.IndexFunc(s, unicode.IsDigit)
+	if i < 0 {
+		return ""
+	}
+	j := i
+	for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+		j++
+	}
+	return s[i:j]
+}
+
+// splitSentences cuts paragraph idx into sentences.
+func (d *doc) splitSentences(idx int, inAnnex bool) {
+	p := &d.paras[idx]
+	p.First = len(d.sents)
+	rs := d.runes[p.Start:p.End]
+	p.Norm = normalize(string(rs))
+	start := 0
+	emit := func(end int) {
+		a, b := start, end
+		for a < b && (unicode.IsSpace(rs[a]) || rs[a] == '-' || rs[a] == '•' || rs[a] == '*') {
+			a++
+		}
+		for b > a && (unicode.IsSpace(rs[b-1]) || rs[b-1] == '*') {
+			b--
+		}
+		start = end
+		if b-a < 2 {
+			return
+		}
+		t := string(rs[a:b])
+		d.sents = append(d.sents, sentence{
+			Start: p.Start + a, End: p.Start + b, Text: t, Norm: normalize(t),
+			Clause: p.Clause, Para: idx, Heading: p.Heading, InAnnex: inAnnex,
+		})
+	}
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		if r != '.' && r != '!' && r != '?' {
+			continue
+		}
+		// must be followed by whitespace and an upper-case letter, digit or bullet
+		j := i + 1
+		for j < len(rs) && (rs[j] == '*' || rs[j] == '"' || rs[j] == '”' || rs[j] == ')') {
+			j++
+		}
+		if j >= len(rs) || !unicode.IsSpace(rs[j]) {
+			continue
+		}
+		k := j
+		for k < len(rs) && unicode.IsSpace(rs[k]) {
+			k++
+		}
+		if k < len(rs) && !(unicode.IsUpper(rs[k]) || unicode.IsDigit(rs[k]) || strings.ContainsRune("-•*\"“‘(", rs[k])) {
+			continue
+		}
+		if r == '.' {
+			w := i - 1
+			for w >= start && !unicode.IsSpace(rs[w]) && rs[w] != '(' {
+				w--
+			}
+			word := strings.ToLower(strings.Trim(string(rs[w+1:i]), "*\"“("))
+			if abbreviations[word] || (utf8.RuneCountInString(word) == 1 && unicode.IsLetter([]rune(word)[0])) {
+				continue
+			}
+			// "1." or "a.)" list markers at the start of a paragraph are no sentence
+			if strings.TrimSpace(strings.Trim(string(rs[start:i]), "-•*() ")) == word && len(word) <= 3 {
+				continue
+			}
+		}
+		emit(j)
+	}
+	emit(len(rs))
+	p.N = len(d.sents) - p.First
+}
+
+var normReplacer = strings.NewReplacer(
+	"**", "", "*", "", "\u00a0", " ", "’", "'", "‘", "'", "“", "\"", "”", "\"", "„", "\"",
+	"‑", "-", "–", "-", "—", "-", "Sub-", "sub", "sub-", "sub", "SUB-", "sub", "sub ", "sub", "\t", " | ", "\r", " ", "\n", " ",
+)
+
+// normalize lower-cases s and collapses whitespace and markdown for matching.
+func normalize(s string) string {
+	s = normReplacer.Replace(s)
+	s = strings.ToLower(s)
+	return collapseSpaces(s)
+}
+
+// paraOf returns the normalised paragraph text of sentence s.
+func (d *doc) paraOf(s *sentence) string { return d.paras[s.Para].Norm }
+
+// quote builds evidence from a sentence.
+func (d *doc) evidence(s *sentence) Evidence {
+	var c *string
+	if s.Clause != "" {
+		cl := s.Clause
+		c = &cl
+	}
+	return Evidence{Clause: c, Quote: s.Text, Start: s.Start, End: s.End}
+}
