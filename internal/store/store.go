@@ -1,0 +1,190 @@
+// Package store keeps the administration in SQLite (embedded, the default)
+// or PostgreSQL. Every method that reads or writes organisation data takes
+// the organisation id and uses it in its WHERE clause, so one tenant can
+// never see another's rows. Queries are written once with "?" placeholders;
+// the Dialect rewrites them where the engines differ.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
+	_ "modernc.org/sqlite"             // registers "sqlite"
+)
+
+// Store is the database. For SQLite it keeps one connection for writes
+// (SQLite allows one writer; queuing in Go avoids SQLITE_BUSY) and a pool for
+// reads; for PostgreSQL both are the same pool.
+type Store struct {
+	read    *sql.DB
+	write   *sql.DB
+	dialect Dialect
+	Now     func() time.Time // injectable clock; UTC
+}
+
+// Options say where the database is.
+type Options struct {
+	// URL is a postgres:// URL; empty means SQLite in DataDir.
+	URL     string
+	DataDir string
+}
+
+// Open connects and migrates the schema to the newest version.
+func Open(ctx context.Context, o Options) (*Store, error) {
+	s, err := Connect(ctx, o)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Connect opens the database without migrating.
+func Connect(ctx context.Context, o Options) (*Store, error) {
+	s := &Store{Now: func() time.Time { return time.Now().UTC() }}
+	if strings.HasPrefix(o.URL, "postgres://") || strings.HasPrefix(o.URL, "postgresql://") {
+		db, err := sql.Open("pgx", o.URL)
+		if err != nil {
+			return nil, fmt.Errorf("open postgres: %w", err)
+		}
+		db.SetMaxOpenConns(20)
+		db.SetMaxIdleConns(10)
+		db.SetConnMaxIdleTime(5 * time.Minute)
+		s.read, s.write, s.dialect = db, db, postgres{}
+	} else if o.URL != "" {
+		return nil, fmt.Errorf("database URL must start with postgres:// (or leave it empty for SQLite), got %q", redactURL(o.URL))
+	} else {
+		if o.DataDir == "" {
+			o.DataDir = "data"
+		}
+		if err := os.MkdirAll(o.DataDir, 0o700); err != nil {
+			return nil, fmt.Errorf("create data directory: %w", err)
+		}
+		path := filepath.Join(o.DataDir, "privacyregister.db")
+		base := "file:" + path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)"
+		w, err := sql.Open("sqlite", base+"&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate")
+		if err != nil {
+			return nil, fmt.Errorf("open sqlite: %w", err)
+		}
+		w.SetMaxOpenConns(1)
+		r, err := sql.Open("sqlite", base+"&_pragma=query_only(1)")
+		if err != nil {
+			w.Close()
+			return nil, fmt.Errorf("open sqlite: %w", err)
+		}
+		r.SetMaxOpenConns(4)
+		s.read, s.write, s.dialect = r, w, sqlite{}
+	}
+	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := s.write.PingContext(pctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("connect to database: %w", err)
+	}
+	return s, nil
+}
+
+// redactURL hides a password in a database URL for messages and logs.
+func redactURL(u string) string {
+	if i := strings.Index(u, "@"); i > 0 {
+		if j := strings.Index(u, "://"); j > 0 && j < i {
+			return u[:j+3] + "***" + u[i:]
+		}
+	}
+	return u
+}
+
+// Close closes the connections.
+func (s *Store) Close() error {
+	err := s.write.Close()
+	if s.read != s.write {
+		err = errors.Join(err, s.read.Close())
+	}
+	return err
+}
+
+// Engine is "sqlite" or "postgres".
+func (s *Store) Engine() string { return s.dialect.Name() }
+
+// Ping checks the database answers (for /healthz).
+func (s *Store) Ping(ctx context.Context) error { return s.read.PingContext(ctx) }
+
+// now returns the clock's time in UTC, truncated to microseconds so it
+// survives a round trip through PostgreSQL unchanged.
+func (s *Store) now() time.Time { return s.Now().UTC().Truncate(time.Microsecond) }
+
+// querier is what *sql.DB and *sql.Tx share.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// Tx is a write transaction. Everything an action changes, and its audit
+// row, goes through one Tx, so nothing is half-written.
+type Tx struct {
+	tx *sql.Tx
+	s  *Store
+	d  Dialect
+}
+
+// InTx runs fn in a write transaction and commits when it returns nil.
+func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
+	sqlTx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return mapErr(err)
+	}
+	tx := &Tx{tx: sqlTx, s: s, d: s.dialect}
+	if err := fn(tx); err != nil {
+		_ = sqlTx.Rollback()
+		return err
+	}
+	return mapErr(sqlTx.Commit())
+}
+
+func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	r, err := tx.tx.ExecContext(ctx, tx.d.Rebind(q), args...)
+	return r, mapErr(err)
+}
+
+func (tx *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	r, err := tx.tx.QueryContext(ctx, tx.d.Rebind(q), args...)
+	return r, mapErr(err)
+}
+
+func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	return tx.tx.QueryRowContext(ctx, tx.d.Rebind(q), args...)
+}
+
+// insert runs an INSERT ... RETURNING id and returns the id.
+func (tx *Tx) insert(ctx context.Context, q string, args ...any) (int64, error) {
+	var id int64
+	err := tx.queryRow(ctx, q+" RETURNING id", args...).Scan(&id)
+	return id, mapErr(err)
+}
+
+func (s *Store) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	r, err := s.read.QueryContext(ctx, s.dialect.Rebind(q), args...)
+	return r, mapErr(err)
+}
+
+func (s *Store) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	return s.read.QueryRowContext(ctx, s.dialect.Rebind(q), args...)
+}
+
+// exec runs a single statement outside a caller's transaction (for
+// bookkeeping that is not administration data, such as session renewals).
+func (s *Store) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	r, err := s.write.ExecContext(ctx, s.dialect.Rebind(q), args...)
+	return r, mapErr(err)
+}
