@@ -215,7 +215,7 @@ type OrgInfo struct {
 }
 
 // HasKind reports whether any data category is of kind k.
-func (a *Activity) HasKind(k DataKind) bool {
+func (a Activity) HasKind(k DataKind) bool {
 	for _, d := range a.DataCategories {
 		if d.Kind == k {
 			return true
