@@ -73,10 +73,10 @@ func stream(f *excelize.File, sheet string, head []string, n int, row func(i int
 		return sw.SetRow(cell, vals)
 	}
 	if head != nil {
-		if err := put(head); err != nil {
+		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 			return err
 		}
-		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		if err := put(head); err != nil {
 			return err
 		}
 	}
