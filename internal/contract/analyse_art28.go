@@ -41,6 +41,8 @@ var art28Rules = map[string][][]*regexp.Regexp{
 
 var reInfoCompliance = regexp.MustCompile(`(?:alle|all)\s+(?:\w+\s+){0,3}(?:informatie|information)\b.{0,160}(?:aan (?:te )?tonen|naleving|demonstrat|compliance|nakoming)|(?:informatie|information)\b.{0,80}(?:nodig|necessary|needed)\b.{0,60}(?:aan te tonen|demonstrate)|certific|\btpm\b|\bisae\b|soc ?2|third party memorandum|derdenverklaring|derden-verklaring`)
 
+var art28Gate = map[string]uint32{"a": tA, "b": tB, "c": tC, "d": tSub, "e": tE, "f": tF, "g": tEnd, "h": tH | tAudit}
+
 func rx(s string) *regexp.Regexp { return regexp.MustCompile(s) }
 
 func analyseArt28(d *doc, a *Analysis) {
@@ -49,6 +51,9 @@ func analyseArt28(d *doc, a *Analysis) {
 		for i := range d.sents {
 			s := &d.sents[i]
 			if strings.Contains(s.Heading, "definitie") || strings.Contains(s.Heading, "definition") {
+				continue
+			}
+			if !s.has(art28Gate[letter]) {
 				continue
 			}
 			for _, rule := range art28Rules[letter] {
@@ -81,7 +86,7 @@ func analyseArt28(d *doc, a *Analysis) {
 			}
 			for i := range d.sents {
 				s := &d.sents[i]
-				if reInfoCompliance.MatchString(s.Norm) && len(el.Evidence) < 4 {
+				if s.has(tH) && len(el.Evidence) < 4 && reInfoCompliance.MatchString(s.Norm) {
 					el.Evidence = addEvidence(el.Evidence, d.evidence(s), 4)
 				}
 			}

@@ -18,12 +18,14 @@ var (
 // isBreachSentence reports whether s is about a personal data breach.
 func isBreachSentence(d *doc, s *sentence) bool {
 	n := s.Norm
-	if reBreachStrong.MatchString(n) && !reBreachFalse.MatchString(n) {
+	if s.has(tBreach) && reBreachStrong.MatchString(n) && !reBreachFalse.MatchString(n) {
 		return true
 	}
+	if !d.paraHas(s, tBreach) && !strings.Contains(s.Heading, "lek") && !strings.Contains(s.Heading, "breach") && !strings.Contains(s.Heading, "inbreuk") && !strings.Contains(s.Heading, "incident") && !strings.Contains(s.Heading, "meldplicht") {
+		return false
+	}
 	if reIncident.MatchString(n) || reNotifyVerb.MatchString(n) {
-		p := d.paraOf(s)
-		if (reBreachStrong.MatchString(p) && !reBreachFalse.MatchString(p)) || reBreachStrong.MatchString(s.Heading) {
+		if (d.paraMatch(reBreachStrong, s) && !d.paraMatch(reBreachFalse, s)) || reBreachStrong.MatchString(s.Heading) {
 			return true
 		}
 	}
@@ -62,7 +64,7 @@ func analyseBreach(d *doc, a *Analysis) {
 	var workday string
 	for i := range d.sents {
 		s := &d.sents[i]
-		if !isBreachSentence(d, s) {
+		if !s.has(tTime) || !isBreachSentence(d, s) {
 			continue
 		}
 		n := s.Norm
@@ -83,7 +85,7 @@ func analyseBreach(d *doc, a *Analysis) {
 				continue
 			}
 			// sub-processor -> processor when a sub-processor is named before the deadline
-			if reSub.MatchString(n[:du.Pos]) {
+			if subMatch(n[:du.Pos]) {
 				if h, ok := du.hours(); ok && (sub == nil || h < *sub) {
 					sub = ptr(h)
 					a.SubprocessorEvidence = addEvidence(a.SubprocessorEvidence, d.evidence(s), 3)
@@ -108,7 +110,7 @@ func analyseBreach(d *doc, a *Analysis) {
 		}
 		if m := reDelay.FindStringIndex(n); m != nil {
 			seg := segmentAround(n, m[0], m[1])
-			if !reAuthority.MatchString(seg) && !controllerNotifies(n) && !reSub.MatchString(n[:m[0]]) && (reNotifyVerb.MatchString(n) || reBreachStrong.MatchString(n)) {
+			if !reAuthority.MatchString(seg) && !controllerNotifies(n) && !subMatch(n[:m[0]]) && (reNotifyVerb.MatchString(n) || reBreachStrong.MatchString(n)) {
 				bn.WithoutDelay = true
 				used = true
 			}

@@ -31,9 +31,12 @@ func analyseFlags(d *doc, a *Analysis) {
 	for i := range d.sents {
 		s := &d.sents[i]
 		n := s.Norm
+		if !s.has(tOwn | tChange) {
+			continue
+		}
 		role, _ := firstRole(n)
 		procSubject := role == "processor" || reWeProc.MatchString(n)
-		if procSubject && reOwnPurpose.MatchString(n) && !reAnon.MatchString(n) {
+		if procSubject && s.has(tOwn) && reOwnPurpose.MatchString(n) && !reAnon.MatchString(n) {
 			m := reOwnPurpose.FindStringIndex(n)
 			if !reNegation.MatchString(n[:m[1]]) {
 				ev := d.evidence(s)
@@ -41,9 +44,9 @@ func analyseFlags(d *doc, a *Analysis) {
 				warn(FlagOwnPurposes, "The processor may use the personal data for purposes of its own.", &ev)
 			}
 		}
-		if procSubject && reUnilateral.MatchString(n) && reAgreementObj.MatchString(n) && !reMutual.MatchString(n) {
+		if procSubject && s.has(tChange) && reUnilateral.MatchString(n) && reAgreementObj.MatchString(n) && !reMutual.MatchString(n) {
 			m := reUnilateral.FindStringIndex(n)
-			if !reNegation.MatchString(n[:m[1]]) && !regexp.MustCompile(`maatregelen|measures`).MatchString(n) {
+			if !reNegation.MatchString(n[:m[1]]) && !reMeasures.MatchString(n) {
 				ev := d.evidence(s)
 				a.Evidence["unilateral_changes"] = addEvidence(a.Evidence["unilateral_changes"], ev, 3)
 				warn(FlagUnilateral, "The processor may change the agreement on its own.", &ev)
@@ -89,10 +92,14 @@ func firstEv(list []Evidence) *Evidence {
 func wbpMentioned(d *doc) *Evidence {
 	for i := range d.sents {
 		s := &d.sents[i]
-		if reWbpMention.MatchString(s.Norm) && !reTransitional.MatchString(s.Norm) {
+		if s.has(tWbp) && reWbpMention.MatchString(s.Norm) && !reTransitional.MatchString(s.Norm) {
 			ev := d.evidence(s)
 			return &ev
 		}
 	}
 	return nil
 }
+
+var (
+	reMeasures = regexp.MustCompile(`maatregelen|measures`)
+)

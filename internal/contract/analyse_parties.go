@@ -7,34 +7,50 @@ import (
 )
 
 var (
-	reNLWords = regexp.MustCompile(`\b(?:de|het|een|van|en|zal|wordt|niet|deze|verwerker|persoonsgegevens|voor|met|op|aan|zijn|bij)\b`)
-	reENWords = regexp.MustCompile(`\b(?:the|of|and|shall|is|not|this|processor|personal|data|for|with|on|to|be|by)\b`)
+	nlWords        = map[string]bool{"de": true, "het": true, "een": true, "van": true, "en": true, "zal": true, "wordt": true, "niet": true, "deze": true, "verwerker": true, "persoonsgegevens": true, "voor": true, "met": true, "op": true, "aan": true, "zijn": true, "bij": true}
+	enWords        = map[string]bool{"the": true, "of": true, "and": true, "shall": true, "is": true, "not": true, "this": true, "processor": true, "personal": true, "data": true, "for": true, "with": true, "on": true, "to": true, "be": true, "by": true}
+	wbpWords       = map[string]bool{"wbp": true, "bewerker": true, "bewerkers": true, "subbewerker": true, "subbewerkers": true, "bewerkersovereenkomst": true, "bewerkerovereenkomst": true}
+	avgWords       = map[string]bool{"avg": true, "gdpr": true, "privacyverordening": true, "verwerker": true, "verwerkers": true, "subverwerker": true, "subverwerkers": true, "verwerkersovereenkomst": true, "verwerkingsverantwoordelijke": true, "processor": true, "controller": true}
+	reWbpMention   = regexp.MustCompile(`\bwbp\b|wet bescherming persoonsgegevens|artikel 34a|art\. 34a`)
+	reTransitional = regexp.MustCompile(`tot 25 mei 2018|until 25 may 2018|before 25 may 2018|v[óo]{1}[óo]?r 25 mei 2018|i\.p\.v|in plaats van|instead of|vervangen|opvolger|ingetrokken|replaced|repealed|voorheen|formerly|vervallen|niet langer`)
 )
 
-func detectLanguage(d *doc) string {
-	n := normalize(d.text)
-	if len(n) > 60000 {
-		n = n[:60000]
+// wordCounts counts the language and law marker words of the text in one pass.
+func wordCounts(d *doc) (nl, en, wbp, avg int) {
+	for i := range d.sents {
+		n := d.sents[i].Norm
+		for _, w := range strings.FieldsFunc(n, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r > 127 || r >= '0' && r <= '9') }) {
+			switch {
+			case nlWords[w]:
+				nl++
+			case enWords[w]:
+				en++
+			}
+			switch {
+			case wbpWords[w]:
+				wbp++
+			case avgWords[w]:
+				avg++
+			}
+		}
+		if d.sents[i].has(tWbp) {
+			wbp += strings.Count(n, "wet bescherming persoonsgegevens") + strings.Count(n, "directive 95/46") + strings.Count(n, "richtlijn 95/46")
+		}
+		avg += strings.Count(n, "2016/679") + strings.Count(n, "algemene verordening gegevensbescherming") + strings.Count(n, "general data protection regulation")
 	}
-	nl := len(reNLWords.FindAllStringIndex(n, -1))
-	en := len(reENWords.FindAllStringIndex(n, -1))
+	return
+}
+
+func detectLanguage(d *doc) string {
+	nl, en, _, _ := wordCounts(d)
 	if en > nl {
 		return "en"
 	}
 	return "nl"
 }
 
-var (
-	reWbpTerms     = regexp.MustCompile(`\bwbp\b|wet bescherming persoonsgegevens|\b(?:sub)?bewerkers?(?:overeenkomst)?\b|bewerkerovereenkomst|directive 95/46|richtlijn 95/46|data protection act 1998|\bsafe harbou?r\b`)
-	reAvgTerms     = regexp.MustCompile(`\bavg\b|\bgdpr\b|algemene verordening gegevensbescherming|general data protection regulation|2016/679|privacyverordening|\b(?:sub)?verwerkers?(?:overeenkomst)?\b|verwerkingsverantwoordelijke|\bprocessor\b|\bcontroller\b`)
-	reWbpMention   = regexp.MustCompile(`\bwbp\b|wet bescherming persoonsgegevens|artikel 34a|art\. 34a`)
-	reTransitional = regexp.MustCompile(`tot 25 mei 2018|until 25 may 2018|before 25 may 2018|v[óo]{1}[óo]?r 25 mei 2018|i\.p\.v|in plaats van|instead of|vervangen|opvolger|ingetrokken|replaced|repealed|voorheen|formerly|vervallen|niet langer`)
-)
-
 func detectLaw(d *doc) string {
-	n := normalize(d.text)
-	wbp := len(reWbpTerms.FindAllStringIndex(n, -1))
-	avg := len(reAvgTerms.FindAllStringIndex(n, -1))
+	_, _, wbp, avg := wordCounts(d)
 	if wbp > avg {
 		return "wbp"
 	}

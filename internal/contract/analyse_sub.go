@@ -27,7 +27,15 @@ var (
 
 // isSubContext reports whether sentence s is about sub-processors.
 func isSubContext(d *doc, s *sentence) bool {
-	return reSub.MatchString(s.Norm) || reSubHeading.MatchString(s.Heading) && !strings.Contains(s.Heading, "definitie")
+	if s.has(tSub) && subMatch(s.Norm) {
+		return true
+	}
+	v, ok := d.subHeading[s.Heading]
+	if !ok {
+		v = reSubHeading.MatchString(s.Heading) && !strings.Contains(s.Heading, "definitie")
+		d.subHeading[s.Heading] = v
+	}
+	return v
 }
 
 func analyseSubprocessors(d *doc, a *Analysis) {
@@ -49,9 +57,8 @@ func analyseSubprocessors(d *doc, a *Analysis) {
 		if reGeneralAuth.MatchString(n) {
 			general, hit = true, true
 		}
-		p := d.paraOf(s)
-		if reObjection.MatchString(n) && (reInformWord.MatchString(p) || reSub.MatchString(n)) ||
-			reSub.MatchString(n) && reObjection.MatchString(p) && reInformWord.MatchString(p) {
+		if reObjection.MatchString(n) && (d.paraMatch(reInformWord, s) || subMatch(n)) ||
+			subMatch(n) && d.paraMatch(reObjection, s) && d.paraMatch(reInformWord, s) {
 			objection, hit = true, true
 		}
 		if rePermission.MatchString(n) && reEngageVerb.MatchString(n) && !reNegation.MatchString(n) {
@@ -60,7 +67,7 @@ func analyseSubprocessors(d *doc, a *Analysis) {
 		if hit {
 			sp.Evidence = addEvidence(sp.Evidence, d.evidence(s), 4)
 		}
-		if sp.ObjectionDays == nil && (reObjection.MatchString(n) || reInformWord.MatchString(n)) {
+		if sp.ObjectionDays == nil && s.has(tTime) && (reObjection.MatchString(n) || reInformWord.MatchString(n)) {
 			for _, du := range durations(n) {
 				if days, ok := du.days(); ok && du.Unit != "year" {
 					sp.ObjectionDays = ptr(days)
@@ -93,7 +100,7 @@ func namedSubprocessors(d *doc) []NamedSubprocessor {
 			return
 		}
 		low := normalize(name)
-		if rePlaceholder.MatchString(name) && !strings.Contains(low, "x") || reSub.MatchString(low) || roleOfWord(name) != "" {
+		if rePlaceholder.MatchString(name) && !strings.Contains(low, "x") || subMatch(low) || roleOfWord(name) != "" {
 			return
 		}
 		seen[strings.ToLower(name)] = true
@@ -106,25 +113,28 @@ func namedSubprocessors(d *doc) []NamedSubprocessor {
 	var header []string
 	for _, l := range d.lines {
 		t := strings.TrimSpace(l.Text)
-		n := normalize(t)
 		if t == "" {
 			continue
 		}
+		if !inBlock && !strings.HasSuffix(t, ":") && !strings.HasSuffix(t, ":**") && utf8.RuneCountInString(t) >= 60 {
+			continue
+		}
+		n := normalize(t)
 		if !inBlock {
-			isHead := utf8.RuneCountInString(t) < 60 && reSub.MatchString(n) && !strings.Contains(n, ".") && !strings.Contains(n, "|") && !reListItem.MatchString(t) ||
-				reLetterHead.MatchString(t) && reSub.MatchString(n) && utf8.RuneCountInString(t) < 60
-			isIntro := reSub.MatchString(n) && reSubListIntro.MatchString(n) && (strings.HasSuffix(t, ":") || strings.HasSuffix(t, ":**"))
+			isHead := utf8.RuneCountInString(t) < 60 && !strings.Contains(n, ".") && subMatch(n) && !strings.Contains(n, ".") && !strings.Contains(n, "|") && !reListItem.MatchString(t) ||
+				reLetterHead.MatchString(t) && subMatch(n) && utf8.RuneCountInString(t) < 60
+			isIntro := (strings.HasSuffix(t, ":") || strings.HasSuffix(t, ":**")) && subMatch(n) && reSubListIntro.MatchString(n)
 			if isHead || isIntro {
 				inBlock, blockLines, header = true, 0, nil
 			}
 			continue
 		}
 		blockLines++
-		if blockLines > 120 || l.Label != "" || reLetterHead.MatchString(t) && !reSub.MatchString(n) {
+		if blockLines > 120 || l.Label != "" || reLetterHead.MatchString(t) && !subMatch(n) {
 			inBlock = false
 			continue
 		}
-		if reSub.MatchString(n) && reSubListIntro.MatchString(n) && strings.HasSuffix(t, ":") {
+		if subMatch(n) && reSubListIntro.MatchString(n) && strings.HasSuffix(t, ":") {
 			continue // intro sentence after a heading
 		}
 		// "Label: | value |" fields
@@ -132,7 +142,7 @@ func namedSubprocessors(d *doc) []NamedSubprocessor {
 			label := normalize(m[1])
 			val := m[2]
 			switch {
-			case strings.Contains(label, "naam") || strings.Contains(label, "name") || label == "organisatie" || label == "bedrijf" || label == "company" || reSub.MatchString(label):
+			case strings.Contains(label, "naam") || strings.Contains(label, "name") || label == "organisatie" || label == "bedrijf" || label == "company" || subMatch(label):
 				name, loc := splitNameLocation(val)
 				add(name, loc)
 			case reLocLabel.MatchString(label):
@@ -158,7 +168,7 @@ func namedSubprocessors(d *doc) []NamedSubprocessor {
 				nameCol, locCol := 0, -1
 				for i, h := range header {
 					hn := normalize(h)
-					if strings.Contains(hn, "naam") || strings.Contains(hn, "name") || reSub.MatchString(hn) || strings.Contains(hn, "partij") || strings.Contains(hn, "entity") {
+					if strings.Contains(hn, "naam") || strings.Contains(hn, "name") || subMatch(hn) || strings.Contains(hn, "partij") || strings.Contains(hn, "entity") {
 						nameCol = i
 					}
 					if reLocLabel.MatchString(hn) {

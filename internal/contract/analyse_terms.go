@@ -24,6 +24,9 @@ func analyseLocation(d *doc, a *Analysis) {
 	var ev []Evidence
 	for i := range d.sents {
 		s := &d.sents[i]
+		if !s.has(tLoc) {
+			continue
+		}
 		n := s.Norm
 		in := reInside.MatchString(n)
 		out := reOutside.MatchString(n) && (reEEA.MatchString(n) || reEUOnly.MatchString(n) || strings.Contains(n, "derde land") || strings.Contains(n, "third countr") || strings.Contains(n, "landen buiten") || strings.Contains(n, "countries outside"))
@@ -34,7 +37,7 @@ func analyseLocation(d *doc, a *Analysis) {
 			continue
 		}
 		// only sentences about where personal data are processed
-		if !regexp.MustCompile(`verwerk|opsla|opgeslagen|doorg|overdr|transfer|process|stor|host|toegankelijk|accessible|plaatsvind|plaats vind|locat`).MatchString(n) {
+		if !reLocVerb.MatchString(n) {
 			continue
 		}
 		if in {
@@ -58,7 +61,7 @@ func analyseLocation(d *doc, a *Analysis) {
 				outConsent = true
 			case reNegation.MatchString(n) || reRestrict.MatchString(n) && !reSafeguards.MatchString(n):
 				restrict = true
-			case reSafeguards.MatchString(n) || regexp.MustCompile(`mag|mogen|kan|may|can|is toegestaan|allowed|permitted`).MatchString(n):
+			case reSafeguards.MatchString(n) || reMayWord.MatchString(n):
 				outFree = true
 			}
 		}
@@ -115,14 +118,17 @@ func analyseAudit(d *doc, a *Analysis) {
 	for i := range d.sents {
 		s := &d.sents[i]
 		n := s.Norm
-		if !reAuditWord.MatchString(n) && !reAuditWord.MatchString(d.paraOf(s)) {
+		if !s.has(tAudit) {
+			continue
+		}
+		if !reAuditWord.MatchString(n) && !d.paraMatch(reAuditWord, s) {
 			continue
 		}
 		isAudit := reAuditWord.MatchString(n)
 		if isAudit && reNoAudit.MatchString(n) {
 			neg = true
 			au.Evidence = addEvidence(au.Evidence, d.evidence(s), 4)
-		} else if isAudit && reAuditRight.MatchString(n) && !regexp.MustCompile(`beveiligingsincident|toegekende bevoegdheden|access control`).MatchString(n) {
+		} else if isAudit && reAuditRight.MatchString(n) && !reNotAuditCtx.MatchString(n) {
 			au.Right = true
 			auditParas[s.Para] = true
 			au.Evidence = addEvidence(au.Evidence, d.evidence(s), 4)
@@ -172,10 +178,13 @@ func analyseAudit(d *doc, a *Analysis) {
 	}
 	for i := range d.sents {
 		s := &d.sents[i]
-		if !reAuditWord.MatchString(s.Norm) && !reAuditWord.MatchString(d.paraOf(s)) {
+		if !s.has(tCost) || !s.has(tAudit) && !d.paraHas(s, tAudit) {
 			continue
 		}
-		if !reAuditWord.MatchString(s.Norm) && !regexp.MustCompile(`\baudit|\bonderzoek|\bcontrole|inspect`).MatchString(d.paraOf(s)) {
+		if !reAuditWord.MatchString(s.Norm) && !d.paraMatch(reAuditWord, s) {
+			continue
+		}
+		if !reAuditWord.MatchString(s.Norm) && !d.paraMatch(reAuditPara, s) {
 			continue
 		}
 		if classify(s) {
@@ -186,7 +195,7 @@ func analyseAudit(d *doc, a *Analysis) {
 		// a general cost article covering assistance under the agreement
 		for i := range d.sents {
 			s := &d.sents[i]
-			if reCostHead.MatchString(s.Heading) && classify(s) {
+			if s.has(tCost) && reCostHead.MatchString(s.Heading) && classify(s) {
 				au.Evidence = addEvidence(au.Evidence, d.evidence(s), 6)
 			}
 		}
@@ -271,14 +280,17 @@ func analyseEnd(d *doc, a *Analysis) {
 	for i := range d.sents {
 		s := &d.sents[i]
 		n := s.Norm
-		if !reEndCtx.MatchString(n) && !reEndCtx.MatchString(d.paraOf(s)) {
+		if !s.has(tDelete) || !s.has(tEnd) && !d.paraHas(s, tEnd) {
+			continue
+		}
+		if !reEndCtx.MatchString(n) && !d.paraMatch(reEndCtx, s) {
 			continue
 		}
 		if strings.Contains(s.Heading, "definitie") || strings.Contains(s.Heading, "definition") {
 			continue
 		}
 		// art. 17 rights and retention rules are not about the end of the contract
-		if regexp.MustCompile(`recht op|right to|verzoek(?:en)? van (?:een )?betrokkene|data subject`).MatchString(n) {
+		if reRightsCtx.MatchString(n) {
 			continue
 		}
 		dm := reDeleteWord.FindStringIndex(n)
@@ -286,7 +298,7 @@ func analyseEnd(d *doc, a *Analysis) {
 		if dm == nil && rm == nil {
 			continue
 		}
-		if dm != nil && regexp.MustCompile(`niet gerechtigd|not entitled|not permitted|niet toegestaan|shall not`).MatchString(n) {
+		if dm != nil && reNotEntitled.MatchString(n) {
 			dm = nil
 		}
 		if rm != nil {
@@ -342,6 +354,9 @@ var (
 func analyseMoney(d *doc, a *Analysis) {
 	for i := range d.sents {
 		s := &d.sents[i]
+		if !s.has(tMoney) {
+			continue
+		}
 		n := s.Norm
 		ams := amounts(n)
 		if len(ams) == 0 {
@@ -354,7 +369,7 @@ func analyseMoney(d *doc, a *Analysis) {
 			}
 			continue
 		}
-		if reLiability.MatchString(n) && reCap.MatchString(n) && !regexp.MustCompile(`verzeker|insur`).MatchString(n) || reLiability.MatchString(d.paraOf(s)) && regexp.MustCompile(`nooit meer (?:bedragen|zijn) dan|shall not exceed|limited to|beperkt tot|capped`).MatchString(n) {
+		if reLiability.MatchString(n) && reCap.MatchString(n) && !reInsurance.MatchString(n) || d.paraMatch(reLiability, s) && reCapStrong.MatchString(n) {
 			v := ams[0].EUR
 			for _, am := range ams[1:] {
 				if am.EUR < v {
@@ -368,3 +383,14 @@ func analyseMoney(d *doc, a *Analysis) {
 		}
 	}
 }
+
+var (
+	reLocVerb     = regexp.MustCompile(`verwerk|opsla|opgeslagen|doorg|overdr|transfer|process|stor|host|toegankelijk|accessible|plaatsvind|plaats vind|locat`)
+	reMayWord     = regexp.MustCompile(`mag|mogen|kan|may|can|is toegestaan|allowed|permitted`)
+	reNotAuditCtx = regexp.MustCompile(`beveiligingsincident|toegekende bevoegdheden|access control`)
+	reAuditPara   = regexp.MustCompile(`\baudit|\bonderzoek|\bcontrole|inspect`)
+	reRightsCtx   = regexp.MustCompile(`recht op|right to|verzoek(?:en)? van (?:een )?betrokkene|data subject`)
+	reNotEntitled = regexp.MustCompile(`niet gerechtigd|not entitled|not permitted|niet toegestaan|shall not`)
+	reInsurance   = regexp.MustCompile(`verzeker|insur`)
+	reCapStrong   = regexp.MustCompile(`nooit meer (?:bedragen|zijn) dan|shall not exceed|limited to|beperkt tot|capped`)
+)

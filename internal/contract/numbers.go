@@ -66,10 +66,15 @@ type duration struct {
 	Text  string
 }
 
-var reDuration = regexp.MustCompile(`(?:^|[^\p{L}\d])((\d{1,4})|(` + numberWordAlt + `))(?:\s*\(\s*(\d{1,4})\s*\))?\s*-?\s*(uur|uren|u\b|hours?|hrs?\b|h\b|kalenderdagen|werkdagen|werkdag|business days?|working days?|dagen|dag|days?|weken|week|weeks?|maanden|maand|months?|jaren|jaar|years?)`)
+var reDuration = regexp.MustCompile(`(?:^|[^\p{L}\d])((\d{1,4})|(\p{L}+(?:-\p{L}+)?))(?:\s*\(\s*(\d{1,4})\s*\))?\s*-?\s*(uur|uren|u\b|hours?|hrs?\b|h\b|kalenderdagen|werkdagen|werkdag|business days?|working days?|dagen|dag|days?|weken|week|weeks?|maanden|maand|months?|jaren|jaar|years?)\b`)
+
+var reUnitHint = regexp.MustCompile(`uur|uren|hour|hrs|\dh\b|\d u\b|\dd h\b|dag|day|week|weken|maand|month|jaar|jaren|year`)
 
 // durations lists the periods in a normalised sentence.
 func durations(norm string) []duration {
+	if !reUnitHint.MatchString(norm) {
+		return nil
+	}
 	var out []duration
 	for _, m := range reDuration.FindAllStringSubmatchIndex(norm, -1) {
 		val := -1
@@ -77,6 +82,18 @@ func durations(norm string) []duration {
 			val, _ = strconv.Atoi(norm[m[4]:m[5]])
 		} else if m[6] >= 0 {
 			w := norm[m[6]:m[7]]
+			if _, ok := numberWords[w]; !ok {
+				continue
+			}
+			// "twenty four hours"
+			if v := numberWords[w]; v < 10 {
+				before := strings.TrimRight(norm[:m[6]], " ")
+				if k := strings.LastIndex(before, " "); k >= 0 {
+					if tens, ok := numberWords[before[k+1:]]; ok && tens >= 20 && tens%10 == 0 {
+						w = before[k+1:] + " " + w
+					}
+				}
+			}
 			if w == "a" || w == "een" || w == "one" {
 				// "een" is also the article; only accept it before week/month/year/day
 				u := norm[m[10]:m[11]]
@@ -156,6 +173,9 @@ var (
 
 // amounts lists sums of money in euro in a normalised sentence.
 func amounts(norm string) []amount {
+	if !strings.Contains(norm, "eur") && !strings.Contains(norm, "€") {
+		return nil
+	}
 	var out []amount
 	seen := map[int]bool{}
 	add := func(v float64, pos, end int) {
@@ -178,6 +198,10 @@ func amounts(norm string) []amount {
 			v *= multiplier(norm[m[4]:m[5]])
 		}
 		add(v, m[2], m[1])
+	}
+	if !strings.Contains(norm, "duizend") && !strings.Contains(norm, "miljoen") && !strings.Contains(norm, "thousand") && !strings.Contains(norm, "million") {
+		sort.Slice(out, func(i, j int) bool { return out[i].Pos < out[j].Pos })
+		return out
 	}
 	for _, m := range reAmountWord.FindAllStringSubmatchIndex(norm, -1) {
 		add(parseWordAmount(norm[m[2]:m[3]]), m[2], m[1])

@@ -16,6 +16,7 @@ type sentence struct {
 	Para       int    // index of the paragraph in doc.paras
 	Heading    string // normalised heading of the article or annex it stands in
 	InAnnex    bool
+	Topics     uint32
 }
 
 // paragraph is a run of lines that belong together (one numbered clause,
@@ -26,6 +27,7 @@ type paragraph struct {
 	Clause     string
 	Heading    string
 	First, N   int // sentences
+	Topics     uint32
 }
 
 // line is one line of the original text.
@@ -43,6 +45,25 @@ type doc struct {
 	lines []line
 	paras []paragraph
 	sents []sentence
+
+	subHeading map[string]bool // cache: heading is about sub-processors
+	paraCache  map[paraKey]bool
+}
+
+type paraKey struct {
+	para int
+	re   *regexp.Regexp
+}
+
+// paraMatch reports whether re matches the paragraph of s (memoised).
+func (d *doc) paraMatch(re *regexp.Regexp, s *sentence) bool {
+	k := paraKey{s.Para, re}
+	v, ok := d.paraCache[k]
+	if !ok {
+		v = re.MatchString(d.paraOf(s))
+		d.paraCache[k] = v
+	}
+	return v
 }
 
 var (
@@ -66,7 +87,7 @@ var abbreviations = map[string]bool{
 
 // segment splits text into lines, paragraphs and sentences.
 func segment(text string) *doc {
-	d := &doc{text: text, runes: []rune(text)}
+	d := &doc{text: text, runes: []rune(text), subHeading: map[string]bool{}, paraCache: map[paraKey]bool{}}
 	d.splitLines()
 	d.buildParagraphs()
 	return d
@@ -177,7 +198,6 @@ func (d *doc) splitSentences(idx int, inAnnex bool) {
 	p := &d.paras[idx]
 	p.First = len(d.sents)
 	rs := d.runes[p.Start:p.End]
-	p.Norm = normalize(string(rs))
 	start := 0
 	emit := func(end int) {
 		a, b := start, end
@@ -192,8 +212,9 @@ func (d *doc) splitSentences(idx int, inAnnex bool) {
 			return
 		}
 		t := string(rs[a:b])
+		n := normalize(t)
 		d.sents = append(d.sents, sentence{
-			Start: p.Start + a, End: p.Start + b, Text: t, Norm: normalize(t),
+			Start: p.Start + a, End: p.Start + b, Text: t, Norm: n, Topics: topicsOf(n),
 			Clause: p.Clause, Para: idx, Heading: p.Heading, InAnnex: inAnnex,
 		})
 	}
@@ -235,22 +256,80 @@ func (d *doc) splitSentences(idx int, inAnnex bool) {
 	}
 	emit(len(rs))
 	p.N = len(d.sents) - p.First
+	for i := p.First; i < len(d.sents); i++ {
+		p.Topics |= d.sents[i].Topics
+	}
 }
 
-var normReplacer = strings.NewReplacer(
-	"**", "", "*", "", "\u00a0", " ", "’", "'", "‘", "'", "“", "\"", "”", "\"", "„", "\"",
-	"‑", "-", "–", "-", "—", "-", "Sub-", "sub", "sub-", "sub", "SUB-", "sub", "sub ", "sub", "\t", " | ", "\r", " ", "\n", " ",
-)
-
-// normalize lower-cases s and collapses whitespace and markdown for matching.
+// normalize lower-cases s and collapses whitespace and markdown for
+// matching: quotes and dashes are made plain, "*" is dropped, "\t" becomes
+// " | " (a table cell) and "sub-" is folded into "sub".
 func normalize(s string) string {
-	s = normReplacer.Replace(s)
-	s = strings.ToLower(s)
-	return collapseSpaces(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	space := true // suppress leading space
+	for _, r := range s {
+		switch r {
+		case '*':
+			continue
+		case '\u00a0', '\r', '\n', ' ', '\v', '\f':
+			if !space {
+				b.WriteByte(' ')
+				space = true
+			}
+			continue
+		case '\t':
+			if !space {
+				b.WriteByte(' ')
+			}
+			b.WriteString("| ")
+			space = true
+			continue
+		case '’', '‘':
+			r = '\''
+		case '“', '”', '„':
+			r = '"'
+		case '‑', '–', '—':
+			r = '-'
+		}
+		if r < 128 {
+			if r >= 'A' && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			if r == '-' || r == ' ' {
+				// fold "sub-" / "sub " into "sub"
+				cur := b.String()
+				if strings.HasSuffix(cur, "sub") && (len(cur) == 3 || !isLetterByte(cur[len(cur)-4])) {
+					continue
+				}
+			}
+			b.WriteByte(byte(r))
+		} else {
+			if unicode.IsSpace(r) {
+				if !space {
+					b.WriteByte(' ')
+					space = true
+				}
+				continue
+			}
+			b.WriteRune(unicode.ToLower(r))
+		}
+		space = false
+	}
+	out := b.String()
+	return strings.TrimRight(out, " ")
 }
+
+func isLetterByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= 0x80 }
 
 // paraOf returns the normalised paragraph text of sentence s.
-func (d *doc) paraOf(s *sentence) string { return d.paras[s.Para].Norm }
+func (d *doc) paraOf(s *sentence) string {
+	p := &d.paras[s.Para]
+	if p.Norm == "" {
+		p.Norm = normalize(string(d.runes[p.Start:p.End]))
+	}
+	return p.Norm
+}
 
 // quote builds evidence from a sentence.
 func (d *doc) evidence(s *sentence) Evidence {

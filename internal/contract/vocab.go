@@ -23,12 +23,24 @@ var (
 	reAuthority = regexp.MustCompile(`autoriteit persoonsgegevens|\bap\b|toezichthoud|toezichthouder|supervisory authorit|\bauthorit(?:y|ies)\b|regulator|\bico\b|data protection authorit|\bdpa\b`)
 )
 
+// subMatch reports a sub-processor word in n (keyword gate first).
+func subMatch(n string) bool {
+	for _, w := range topicWords[2].words {
+		if strings.Contains(n, w) {
+			return reSub.MatchString(n)
+		}
+	}
+	return false
+}
+
 // roleAt returns "processor", "controller", "sub" or "" for the first role
 // word in s at or after byte i.
 func firstRole(s string) (role string, pos int) {
 	pos = len(s) + 1
-	if m := reSub.FindStringIndex(s); m != nil && m[0] < pos {
-		role, pos = "sub", m[0]
+	if subMatch(s) {
+		if m := reSub.FindStringIndex(s); m != nil && m[0] < pos {
+			role, pos = "sub", m[0]
+		}
 	}
 	if m := reProc.FindStringIndex(s); m != nil && m[0] < pos {
 		role, pos = "processor", m[0]
@@ -45,7 +57,7 @@ func roleOfWord(w string) string {
 	switch {
 	case w == "":
 		return ""
-	case reSub.MatchString(w):
+	case subMatch(w):
 		return "sub"
 	case reCtrl.MatchString(w):
 		return "controller"

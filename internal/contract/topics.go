@@ -1,0 +1,85 @@
+package contract
+
+import "strings"
+
+// Topic bits: a cheap keyword pass per sentence and paragraph, so that the
+// (slower) regular expressions only run where they can match.
+const (
+	tBreach uint32 = 1 << iota
+	tTime
+	tSub
+	tLoc
+	tAudit
+	tCost
+	tEnd
+	tMoney
+	tLaw
+	tOwn
+	tChange
+	tWbp
+	tA
+	tB
+	tC
+	tE
+	tF
+	tH
+	tDelete
+)
+
+var topicWords = []struct {
+	bit   uint32
+	words []string
+}{
+	{tBreach, []string{"datalek", "breach", "inbreuk", "incident", "lek", "meldplicht"}},
+	{tTime, []string{"uur", "uren", "hour", "hrs", "dag", "day", "week", "weken", "maand", "month", "jaar", "year", "onverwijld", "vertraging", "delay", "direct", "onmiddellijk", "spoedig", "snel", "prompt", "immediate", "asap", "forthwith", "terstond", "possible", "practicable", "z.s.m", " h "}},
+	{tSub, []string{"sub", "hulpleverancier", "onderaannemer", "derden", "third part", "andere verwerker", "other processor", "another processor", "nevenverwerker"}},
+	{tLoc, []string{" eer", "(eer", "eer)", "eea", "e.e.r", "europ", " eu", "(eu", "eu-", "derde land", "third countr", "buiten", "outside", "doorgifte", "transfer"}},
+	{tAudit, []string{"audit", "inspect", "controle", "toets", "onderzoek", "tpm", "isae", "soc", "examin", "plaatse", "on-site", "memorandum"}},
+	{tCost, []string{"kost", "cost", "expense", "vergoed", "fee", "rekening", "charge", "tarie", "betaal", "pay"}},
+	{tEnd, []string{"beëindig", "beeindig", "einde", "afloop", "eindigt", "ontbinding", "expir", "terminat", "end of", "cease", "opzegging", "stopzetting", "upon the end"}},
+	{tDelete, []string{"vernietig", "verwijder", "wis", "delete", "deletion", "destr", "erase", "erasure", "inaccessible", "onbruikbaar", "terug", "retour", "return", "hand over", "overhandig", "overdragen", "overgedragen", "beschikking", "beschikbaar", "available", "export", "transfer", "opvolgend"}},
+	{tMoney, []string{"eur", "€"}},
+	{tLaw, []string{"recht", "law"}},
+	{tOwn, []string{"doel", "nut", "kwaliteit", "statist", "wetenschap", "marketing", "product", "verbeter", "purpose", "improv", "analytic", "benchmark", "research", "commercial", "reclame", "advertis"}},
+	{tChange, []string{"wijzig", "herzien", "aanpas", "aan te pas", "amend", "modif", "change", "update", "revise"}},
+	{tWbp, []string{"wbp", "wet bescherming", "34a"}},
+	{tA, []string{"instructi", "opdracht", "opgedragen", "instructed", "on behalf", "namens"}},
+	{tB, []string{"geheim", "vertrouwelijk", "confidential"}},
+	{tC, []string{"maatregel", "measure", "32", "iso", "nen", "bio", "beveiliging"}},
+	{tE, []string{"betrokkene", "data subject"}},
+	{tF, []string{"32", "dpia", "pia", "effectbeoordeling", "impact assessment", "raadpleging", "consultation", "datalek", "breach", "inbreuk", "incident", "meldplicht"}},
+	{tH, []string{"informatie", "information", "certific", "tpm", "isae", "soc", "memorandum", "verklaring"}},
+}
+
+type topicWord struct {
+	w   string
+	bit uint32
+}
+
+// topicIndex lists the topic words by their first byte.
+var topicIndex = func() [256][]topicWord {
+	var idx [256][]topicWord
+	for _, tw := range topicWords {
+		for _, w := range tw.words {
+			idx[w[0]] = append(idx[w[0]], topicWord{w, tw.bit})
+		}
+	}
+	return idx
+}()
+
+func topicsOf(n string) uint32 {
+	var t uint32
+	for i := 0; i < len(n); i++ {
+		for _, tw := range topicIndex[n[i]] {
+			if t&tw.bit == 0 && strings.HasPrefix(n[i:], tw.w) {
+				t |= tw.bit
+			}
+		}
+	}
+	return t
+}
+
+func (s *sentence) has(bits uint32) bool { return s.Topics&bits != 0 }
+
+// paraHas reports a topic in the paragraph of s.
+func (d *doc) paraHas(s *sentence, bits uint32) bool { return d.paras[s.Para].Topics&bits != 0 }
