@@ -1,0 +1,197 @@
+package incident
+
+// Outcome is what the qualification phase decides.
+type Outcome string
+
+const (
+	// SecurityIncident: no breach of personal data; handled as an
+	// ordinary security incident.
+	SecurityIncident Outcome = "security_incident"
+	// DocumentOnly: a personal data breach unlikely to result in a risk;
+	// recorded in the breach register (art. 33(5)) but not notified.
+	DocumentOnly Outcome = "document_only"
+	// NotifyAuthority: notify the AP within 72 hours (art. 33(1)).
+	NotifyAuthority Outcome = "notify_authority"
+	// NotifyAuthorityAndSubjects: high risk, so also inform the people
+	// concerned (art. 34(1)), or publicly under 34(3)(c).
+	NotifyAuthorityAndSubjects Outcome = "notify_authority_and_subjects"
+	// NotifyController: the organisation is the processor; it tells the
+	// controller of every breach without undue delay (art. 33(2)) and the
+	// controller decides on the rest.
+	NotifyController Outcome = "notify_controller"
+)
+
+// Risk is the likely risk to the rights and freedoms of people.
+type Risk string
+
+const (
+	RiskUnlikely Risk = "unlikely"
+	RiskPresent  Risk = "risk"
+	RiskHigh     Risk = "high"
+)
+
+// Severity is the assessor's estimate of how badly people could be hurt
+// (EDPB 9/2022: severity of consequences).
+type Severity string
+
+const (
+	SeverityLow    Severity = "low"    // inconvenience, quickly overcome
+	SeverityMedium Severity = "medium" // significant but surmountable
+	SeverityHigh   Severity = "high"   // serious or irreversible: fraud, discrimination, health, safety
+)
+
+// ManyPeople is the number of identifiable people from which volume alone
+// makes a confidentiality breach a risk. It is a choice of this program,
+// not a legal number: the EDPB names volume as a factor without a figure.
+const ManyPeople = 100
+
+// Assessment holds the answers of the decision aid (the "beslisschema" of
+// seed 003), phrased after EDPB Guidelines 9/2022 on breach notification.
+type Assessment struct {
+	PersonalData bool // were personal data involved at all?
+	AsProcessor  bool // the organisation processes these data for a controller
+
+	// Which security property was breached (art. 4(12)).
+	Confidentiality, Integrity, Availability bool
+	// Availability only: the data were restored from a backup in time,
+	// with no lasting consequence.
+	Restored bool
+
+	// EDPB risk factors.
+	SpecialOrCriminal  bool     // art. 9 or 10 data: damage is presumed likely
+	Sensitive          bool     // financial, BSN, ID copies, passwords, location, ...
+	EasilyIdentifiable bool     // the data identify people directly
+	Severity           Severity // "" when not assessed
+	Vulnerable         bool     // children, patients, other vulnerable people
+	People             int      // number of people affected (maximum)
+
+	// The melder's own conclusion, which overrides the derived risk when
+	// set: the rules aid, the melder decides.
+	Judgement Risk
+
+	// Art. 34(3) exemptions from informing the people concerned.
+	Unintelligible         bool // (a) e.g. state-of-the-art encryption, key not compromised
+	MitigatedAfter         bool // (b) later measures make the high risk no longer likely
+	DisproportionateEffort bool // (c) then a public communication instead
+}
+
+// Decision is the outcome with its reasons (English message ids, see
+// Reasons).
+type Decision struct {
+	Outcome             Outcome
+	Risk                Risk
+	PublicCommunication bool // art. 34(3)(c): inform by public communication
+	Reasons             []string
+}
+
+// Reason message ids, translated in the catalogue.
+const (
+	MsgNoPersonalData = "No personal data were involved: a security incident, not a personal data breach."
+	MsgNoBreach       = "Confidentiality, integrity and availability of the personal data are intact: not a personal data breach."
+	MsgProcessor      = "The organisation is the processor: tell the controller without undue delay, whatever the risk (art. 33(2))."
+	MsgDocument       = "Every personal data breach is documented in the breach register (art. 33(5))."
+	MsgUnintelligible = "The data were unintelligible to anyone not authorised (e.g. state-of-the-art encryption with an uncompromised key)."
+	MsgRestored       = "Availability only, and the data were restored in time without consequences."
+	MsgSpecial        = "Special categories or criminal data are involved: damage is presumed likely (EDPB 9/2022)."
+	MsgSensitive      = "Sensitive data such as financial data, BSN, identity documents or passwords are involved."
+	MsgVulnerable     = "Vulnerable people such as children or patients are affected."
+	MsgSevere         = "The consequences for the people concerned can be severe."
+	MsgSeverityMedium = "The consequences for the people concerned are significant."
+	MsgVolume         = "Many identifiable people are affected."
+	MsgLostForGood    = "Data were lost or made unavailable without a backup."
+	MsgFewFactors     = "No risk factor applies: a risk is unlikely (art. 33(1))."
+	MsgJudgement      = "The melder's judgement of the risk was followed."
+	MsgNotifyAP       = "A risk is likely: notify the AP without undue delay and within 72 hours of becoming aware (art. 33(1))."
+	MsgHighRisk       = "A high risk is likely: inform the people concerned without undue delay (art. 34(1))."
+	MsgExemptA        = "No need to inform the people concerned: the data are unintelligible to others (art. 34(3)(a))."
+	MsgExemptB        = "No need to inform the people concerned: later measures make the high risk no longer likely (art. 34(3)(b))."
+	MsgExemptC        = "Informing each person would take disproportionate effort: use a public communication instead (art. 34(3)(c))."
+)
+
+// Assess applies the decision aid. It never returns more than the law
+// asks, and it records why, so the register shows the reasoning (art.
+// 33(5)).
+func Assess(a Assessment) Decision {
+	if !a.PersonalData {
+		return Decision{Outcome: SecurityIncident, Risk: RiskUnlikely, Reasons: []string{MsgNoPersonalData}}
+	}
+	if !a.Confidentiality && !a.Integrity && !a.Availability {
+		return Decision{Outcome: SecurityIncident, Risk: RiskUnlikely, Reasons: []string{MsgNoBreach}}
+	}
+	d := Decision{Reasons: []string{MsgDocument}}
+	d.Risk = deriveRisk(a, &d.Reasons)
+	if a.Judgement != "" && a.Judgement != d.Risk {
+		d.Risk = a.Judgement
+		d.Reasons = append(d.Reasons, MsgJudgement)
+	}
+	if a.AsProcessor {
+		d.Outcome = NotifyController
+		d.Reasons = append(d.Reasons, MsgProcessor)
+		return d
+	}
+	switch d.Risk {
+	case RiskUnlikely:
+		d.Outcome = DocumentOnly
+		return d
+	case RiskPresent:
+		d.Outcome = NotifyAuthority
+		d.Reasons = append(d.Reasons, MsgNotifyAP)
+		return d
+	}
+	d.Reasons = append(d.Reasons, MsgNotifyAP, MsgHighRisk)
+	switch {
+	case a.Unintelligible:
+		d.Outcome = NotifyAuthority
+		d.Reasons = append(d.Reasons, MsgExemptA)
+	case a.MitigatedAfter:
+		d.Outcome = NotifyAuthority
+		d.Reasons = append(d.Reasons, MsgExemptB)
+	case a.DisproportionateEffort:
+		d.Outcome = NotifyAuthorityAndSubjects
+		d.PublicCommunication = true
+		d.Reasons = append(d.Reasons, MsgExemptC)
+	default:
+		d.Outcome = NotifyAuthorityAndSubjects
+	}
+	return d
+}
+
+// deriveRisk weighs the EDPB factors. A breach whose data stay
+// unintelligible, or a short outage restored from backup, is unlikely to
+// result in a risk. Otherwise any factor makes a risk likely; the risk is
+// high when the harm can be severe, when art. 9/10 data meet another
+// aggravating factor, or when three or more factors add up.
+func deriveRisk(a Assessment, why *[]string) Risk {
+	lostForGood := a.Availability && !a.Restored
+	onlyConfidentiality := a.Confidentiality && !a.Integrity && !lostForGood
+	if a.Unintelligible && onlyConfidentiality {
+		*why = append(*why, MsgUnintelligible)
+		return RiskUnlikely
+	}
+	if a.Availability && a.Restored && !a.Confidentiality && !a.Integrity && a.Severity != SeverityHigh {
+		*why = append(*why, MsgRestored)
+		return RiskUnlikely
+	}
+	factors := 0
+	note := func(cond bool, msg string) {
+		if cond {
+			factors++
+			*why = append(*why, msg)
+		}
+	}
+	note(a.SpecialOrCriminal, MsgSpecial)
+	note(a.Sensitive, MsgSensitive)
+	note(a.Vulnerable, MsgVulnerable)
+	note(a.Severity == SeverityHigh, MsgSevere)
+	note(a.Severity == SeverityMedium, MsgSeverityMedium)
+	note(a.EasilyIdentifiable && a.People >= ManyPeople, MsgVolume)
+	note(lostForGood, MsgLostForGood)
+	switch {
+	case factors == 0:
+		*why = append(*why, MsgFewFactors)
+		return RiskUnlikely
+	case a.Severity == SeverityHigh, a.SpecialOrCriminal && factors >= 2, factors >= 3:
+		return RiskHigh
+	}
+	return RiskPresent
+}
