@@ -95,7 +95,13 @@ func namedSubprocessors(d *doc) []NamedSubprocessor {
 	var out []NamedSubprocessor
 	seen := map[string]bool{}
 	add := func(name, loc string) {
-		name = strings.Trim(collapseSpaces(strings.NewReplacer("**", "", "*", "").Replace(name)), ` .,;:"“”'`)
+		name = strings.Trim(collapseSpaces(strings.NewReplacer("**", "", "*", "").Replace(name)), ` ,;:"“”'`)
+		if strings.HasSuffix(name, ".") {
+			f := strings.Fields(name)
+			if last := f[len(f)-1]; !strings.Contains(strings.TrimSuffix(last, "."), ".") && !reLegalForm.MatchString(last) {
+				name = strings.TrimSuffix(name, ".")
+			}
+		}
 		if n := utf8.RuneCountInString(name); n < 2 || n > 80 || seen[strings.ToLower(name)] || len(out) >= 60 {
 			return
 		}

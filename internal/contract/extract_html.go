@@ -1,0 +1,113 @@
+package contract
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+)
+
+// htmlToText turns HTML into lines: paragraphs, headings and list items
+// become lines, table rows become lines with cells joined by " | ".
+// Script, style and head content is dropped.
+func htmlToText(src string) string {
+	z := html.NewTokenizer(strings.NewReader(src))
+	var out strings.Builder
+	var line strings.Builder
+	var cells []string
+	inRow := false
+	skip := 0
+	listDepth := 0
+	flushLine := func() {
+		t := collapseSpaces(line.String())
+		line.Reset()
+		if t == "" {
+			return
+		}
+		if inRow {
+			cells = append(cells, t)
+			return
+		}
+		out.WriteString(t)
+		out.WriteByte('\n')
+	}
+	flushRow := func() {
+		flushLine()
+		if len(cells) > 0 {
+			out.WriteString(strings.Join(cells, " | "))
+			out.WriteByte('\n')
+		}
+		cells = nil
+	}
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			if inRow {
+				inRow = false
+				out.WriteString(strings.Join(cells, " | "))
+				if len(cells) > 0 {
+					out.WriteByte('\n')
+				}
+			}
+			flushLine()
+			return strings.TrimSpace(out.String()) + "\n"
+		case html.TextToken:
+			if skip > 0 {
+				continue
+			}
+			line.WriteString(string(z.Text()))
+		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+			name, _ := z.TagName()
+			tag := string(name)
+			start := tt != html.EndTagToken
+			switch tag {
+			case "script", "style", "head", "noscript", "template", "svg":
+				if tt == html.StartTagToken {
+					skip++
+				} else if tt == html.EndTagToken && skip > 0 {
+					skip--
+				}
+			case "br":
+				if inRow {
+					line.WriteByte(' ')
+				} else {
+					flushLine()
+				}
+			case "tr":
+				if start {
+					flushLine()
+					inRow = true
+					cells = nil
+				} else {
+					flushRow()
+					inRow = false
+				}
+			case "td", "th":
+				if inRow {
+					flushLine()
+				}
+			case "table":
+				if inRow {
+					flushRow()
+					inRow = false
+				}
+				flushLine()
+			case "ul", "ol":
+				if tt == html.StartTagToken {
+					listDepth++
+				} else if tt == html.EndTagToken && listDepth > 0 {
+					listDepth--
+				}
+				flushLine()
+			case "li":
+				flushLine()
+				if start && !inRow {
+					line.WriteString("- ")
+				}
+			case "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "footer",
+				"blockquote", "pre", "dd", "dt", "dl", "hr", "address", "caption", "main", "nav", "aside", "figure":
+				flushLine()
+			}
+		}
+	}
+}
