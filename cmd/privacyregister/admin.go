@@ -1,0 +1,358 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"privacyregister/internal/auth"
+	"privacyregister/internal/org"
+	"privacyregister/internal/store"
+)
+
+func init() {
+	register(command{name: "migrate", usage: "[--data DIR | --db URL]", summary: "create or upgrade the database schema", run: migrate})
+	register(command{name: "org add", usage: "--name NAME --short SHORT [--acts controller|processor|both]", summary: "add an organisation", run: orgAdd})
+	register(command{name: "org list", usage: "", summary: "list the organisations", run: orgList})
+	register(command{name: "user add", usage: "--org SHORT --email E --role ROLE [--name N] [--password-stdin]", summary: "add a user to an organisation", run: userAdd})
+	register(command{name: "user reset-password", usage: "--email E [--password-stdin]", summary: "give a user a new (one-time) password", run: userResetPassword})
+	register(command{name: "token create", usage: "--org SHORT --user E [--name NAME]", summary: "print a new API token", run: tokenCreate})
+	register(command{name: "backup", usage: "FILE", summary: "consistent online copy of the SQLite database", run: backup})
+	register(command{name: "audit verify", usage: "--org SHORT", summary: "check the audit trail's hash chain", run: auditVerify})
+	register(command{name: "version", usage: "", summary: "print the version", run: printVersion})
+}
+
+func noArgs(pos []string) error {
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
+	}
+	return nil
+}
+
+func migrate(ctx context.Context, e *env, args []string) error {
+	fs := newFlags("migrate", e.stderr)
+	var db dbFlags
+	db.add(fs)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := noArgs(pos); err != nil {
+		return err
+	}
+	st, err := db.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	v, err := st.SchemaVersion(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "schema at version %d (%s)\n", v, st.Engine())
+	return nil
+}
+
+func orgAdd(ctx context.Context, e *env, args []string) error {
+	fs := newFlags("org add", e.stderr)
+	var db dbFlags
+	db.add(fs)
+	name := fs.String("name", "", "name of the organisation")
+	short := fs.String("short", "", "short name, used in addresses (letters, digits, hyphens)")
+	acts := fs.String("acts", "controller", "controller, processor or both")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := noArgs(pos); err != nil {
+		return err
+	}
+	if *name == "" || *short == "" {
+		return usagef("--name and --short are required")
+	}
+	st, err := db.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	o := &org.Organisation{Name: *name, Short: *short, Roles: *acts}
+	if err := st.InTx(ctx, func(tx *store.Tx) error { return tx.CreateOrg(ctx, o) }); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "created organisation %s (%s)\n", o.Short, o.Name)
+	return nil
+}
+
+func orgList(ctx context.Context, e *env, args []string) error {
+	fs := newFlags("org list", e.stderr)
+	var db dbFlags
+	db.add(fs)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := noArgs(pos); err != nil {
+		return err
+	}
+	st, err := db.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	orgs, err := st.Orgs(ctx)
+	if err != nil {
+		return err
+	}
+	for _, o := range orgs {
+		fmt.Fprintf(e.stdout, "%s\t%s\t%s\n", o.Short, o.Name, o.Roles)
+	}
+	return nil
+}
+
+// readPassword takes a password from standard input (one line), or makes
+// a one-time password when stdin is not asked for.
+func readPassword(e *env, fromStdin bool) (pw string, oneTime bool, err error) {
+	if !fromStdin {
+		return auth.NewPassword(), true, nil
+	}
+	line, err := bufio.NewReader(e.stdin).ReadString('\n')
+	if err != nil && line == "" {
+		return "", false, usagef("--password-stdin: no password on standard input")
+	}
+	pw = strings.TrimRight(line, "\r\n")
+	if err := auth.CheckPasswordPolicy("password", pw); err != nil {
+		return "", false, err
+	}
+	return pw, false, nil
+}
+
+func userAdd(ctx context.Context, e *env, args []string) error {
+	fs := newFlags("user add", e.stderr)
+	var db dbFlags
+	db.add(fs)
+	orgShort := fs.String("org", "", "short name of the organisation")
+	email := fs.String("email", "", "e-mail address")
+	name := fs.String("name", "", "full name")
+	roleName := fs.String("role", "", "beheerder, privacyofficer, technicus, medewerker or lezer")
+	stdin := fs.Bool("password-stdin", false, "read the password from standard input instead of making a one-time password")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := noArgs(pos); err != nil {
+		return err
+	}
+	if *orgShort == "" || *email == "" || *roleName == "" {
+		return usagef("--org, --email and --role are required")
+	}
+	role, err := org.ParseRole(*roleName)
+	if err != nil {
+		return usagef("%s", err.(interface{ Text() string }).Text())
+	}
+	addr, err := auth.NormaliseEmail("email", *email)
+	if err != nil {
+		return usagef("--email %q is not an e-mail address", *email)
+	}
+	pw, oneTime, err := readPassword(e, *stdin)
+	if err != nil {
+		return err
+	}
+	st, err := db.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	o, err := st.OrgByShort(ctx, *orgShort)
+	if err != nil {
+		return err
+	}
+	hash, err := auth.HashPassword(pw)
+	if err != nil {
+		return err
+	}
+	u := &auth.User{Email: addr, Name: *name, PasswordHash: hash, MustChangePassword: oneTime}
+	var created bool
+	if err := st.InTx(ctx, func(tx *store.Tx) (err error) { created, err = tx.AddMember(ctx, o.ID, u, role); return }); err != nil {
+		return err
+	}
+	if !created {
+		fmt.Fprintf(e.stdout, "added existing user %s to %s as %s (password unchanged)\n", addr, o.Short, role)
+		return nil
+	}
+	fmt.Fprintf(e.stdout, "created user %s in %s as %s\n", addr, o.Short, role)
+	if oneTime {
+		fmt.Fprintf(e.stdout, "one-time password: %s\n", pw)
+	}
+	return nil
+}
+
+func userResetPassword(ctx context.Context, e *env, args []string) error {
+	fs := newFlags("user reset-password", e.stderr)
+	var db dbFlags
+	db.add(fs)
+	email := fs.String("email", "", "e-mail address")
+	fs.String("org", "", "ignored; a user has one password for all organisations")
+	stdin := fs.Bool("password-stdin", false, "read the new password from standard input")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := noArgs(pos); err != nil {
+		return err
+	}
+	if *email == "" {
+		return usagef("--email is required")
+	}
+	pw, oneTime, err := readPassword(e, *stdin)
+	if err != nil {
+		return err
+	}
+	st, err := db.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	u, err := st.UserByEmail(ctx, strings.ToLower(strings.TrimSpace(*email)))
+	if err != nil {
+		return err
+	}
+	if u.PasswordHash, err = auth.HashPassword(pw); err != nil {
+		return err
+	}
+	u.MustChangePassword = oneTime
+	if err := st.InTx(ctx, func(tx *store.Tx) error { return tx.UpdateUser(ctx, u) }); err != nil {
+		return err
+	}
+	if err := st.DeleteUserSessions(ctx, u.ID, ""); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "password of %s reset; signed out everywhere\n", u.Email)
+	if oneTime {
+		fmt.Fprintf(e.stdout, "one-time password: %s\n", pw)
+	}
+	return nil
+}
+
+func tokenCreate(ctx context.Context, e *env, args []string) error {
+	fs := newFlags("token create", e.stderr)
+	var db dbFlags
+	db.add(fs)
+	orgShort := fs.String("org", "", "short name of the organisation")
+	email := fs.String("user", "", "e-mail address of the user the token acts for")
+	name := fs.String("name", "command line", "name of the token")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := noArgs(pos); err != nil {
+		return err
+	}
+	if *orgShort == "" || *email == "" {
+		return usagef("--org and --user are required")
+	}
+	st, err := db.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	o, err := st.OrgByShort(ctx, *orgShort)
+	if err != nil {
+		return err
+	}
+	u, err := st.UserByEmail(ctx, strings.ToLower(strings.TrimSpace(*email)))
+	if err != nil {
+		return err
+	}
+	var token string
+	if err := st.InTx(ctx, func(tx *store.Tx) (err error) { token, _, err = tx.CreateToken(ctx, o.ID, u.ID, *name); return }); err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, token)
+	return nil
+}
+
+func backup(ctx context.Context, e *env, args []string) error {
+	fs := newFlags("backup", e.stderr)
+	var db dbFlags
+	db.add(fs)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("give one FILE to write the copy to")
+	}
+	if db.db != "" {
+		fmt.Fprintln(e.stdout, "On PostgreSQL, make the backup with PostgreSQL's own tool, for example:")
+		fmt.Fprintf(e.stdout, "  pg_dump --format=custom --file=%s \"$PRIVACYREGISTER_DB\"\n", pos[0])
+		fmt.Fprintln(e.stdout, "and restore it with pg_restore. pg_dump takes a consistent snapshot while the application runs.")
+		return nil
+	}
+	target, err := filepath.Abs(pos[0])
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(target); err == nil {
+		return usagef("%s exists; choose a new file name", pos[0])
+	}
+	st, err := db.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.Backup(ctx, target); err != nil {
+		return err
+	}
+	fi, err := os.Stat(target)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "wrote %s (%d bytes)\n", target, fi.Size())
+	return nil
+}
+
+func auditVerify(ctx context.Context, e *env, args []string) error {
+	fs := newFlags("audit verify", e.stderr)
+	var db dbFlags
+	db.add(fs)
+	orgShort := fs.String("org", "", "short name of the organisation")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := noArgs(pos); err != nil {
+		return err
+	}
+	if *orgShort == "" {
+		return usagef("--org is required")
+	}
+	st, err := db.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	o, err := st.OrgByShort(ctx, *orgShort)
+	if err != nil {
+		return err
+	}
+	n, problems, err := st.VerifyAudit(ctx, o.ID)
+	if err != nil {
+		return err
+	}
+	if len(problems) == 0 {
+		fmt.Fprintf(e.stdout, "audit trail of %s intact: %d rows\n", o.Short, n)
+		return nil
+	}
+	for _, p := range problems {
+		fmt.Fprintf(e.stdout, "row %d: %s\n", p.Seq, p.Reason)
+	}
+	return fmt.Errorf("audit trail of %s is broken: %d problems in %d rows", o.Short, len(problems), n)
+}
+
+func printVersion(ctx context.Context, e *env, args []string) error {
+	fmt.Fprintf(e.stdout, "privacyregister %s\n", version)
+	return nil
+}

@@ -1,0 +1,61 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"io"
+	"os"
+
+	"privacyregister/internal/store"
+)
+
+// dbFlags are the database flags every command takes.
+type dbFlags struct {
+	data string
+	db   string
+}
+
+func (d *dbFlags) add(fs *flag.FlagSet) {
+	fs.StringVar(&d.data, "data", envOr("PRIVACYREGISTER_DATA", "data"), "directory of the embedded SQLite database")
+	fs.StringVar(&d.db, "db", os.Getenv("PRIVACYREGISTER_DB"), "PostgreSQL URL (postgres://...); empty for SQLite")
+}
+
+// open connects and migrates.
+func (d *dbFlags) open(ctx context.Context) (*store.Store, error) {
+	return store.Open(ctx, store.Options{URL: d.db, DataDir: d.data})
+}
+
+func envOr(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+// newFlags makes a flag set that reports errors as usage errors rather
+// than exiting.
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+// parse parses args, flags before or after the positional arguments, and
+// returns the positional ones. Flag errors become usage errors.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if err == flag.ErrHelp {
+				return nil, err
+			}
+			return nil, usagef("%v", err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}

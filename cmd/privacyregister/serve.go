@@ -1,0 +1,98 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"privacyregister/internal/api"
+	"privacyregister/internal/store"
+	"privacyregister/internal/web"
+)
+
+func init() {
+	register(command{name: "serve", usage: "[--addr HOST:PORT] [--demo] [--data DIR | --db URL]", summary: "run the web application and the API", run: serve})
+}
+
+func serve(ctx context.Context, e *env, args []string) error {
+	fs := newFlags("serve", e.stderr)
+	var db dbFlags
+	db.add(fs)
+	addr := fs.String("addr", envOr("PRIVACYREGISTER_ADDR", "localhost:8080"), "listen address")
+	demo := fs.Bool("demo", false, "create the demo organisation (once) and print its sign-in")
+	cfg := web.DefaultConfig()
+	fs.BoolVar(&cfg.SecureCookies, "secure-cookies", os.Getenv("PRIVACYREGISTER_SECURE_COOKIES") == "true", "send cookies only over HTTPS (set behind a TLS proxy)")
+	fs.BoolVar(&cfg.TrustProxy, "trust-proxy", os.Getenv("PRIVACYREGISTER_TRUST_PROXY") == "true", "take the client address from X-Forwarded-For")
+	maxMB := fs.Int64("max-upload-mb", 20, "largest upload accepted, in MB")
+	if pos, err := parse(fs, args); err != nil {
+		return err
+	} else if len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
+	}
+	cfg.MaxUpload = *maxMB << 20
+	cfg.Version = version
+	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+
+	st, err := db.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if *demo {
+		if err := ensureDemo(ctx, st, e.stdout); err != nil {
+			return fmt.Errorf("demo data: %w", err)
+		}
+	}
+	srv, err := web.New(st, cfg, log, api.New(st, log))
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute,
+		WriteTimeout:      2 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+	}
+	go housekeeping(ctx, st, log)
+	fmt.Fprintf(e.stdout, "privacyregister %s on %s, listening on http://%s\n", version, st.Engine(), ln.Addr())
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := hs.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
+		return nil
+	}
+}
+
+// housekeeping removes expired sessions and old sign-in failures. Every
+// process may run it; the deletes are idempotent.
+func housekeeping(ctx context.Context, st *store.Store, log *slog.Logger) {
+	t := time.NewTicker(10 * time.Minute)
+	defer t.Stop()
+	for {
+		if err := st.PurgeExpired(ctx, time.Hour); err != nil && ctx.Err() == nil {
+			log.Error("housekeeping", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

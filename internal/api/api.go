@@ -1,0 +1,217 @@
+// Package api is the JSON API under /api/v1/, authenticated by personal API
+// tokens (Authorization: Bearer pr_...). Every route names the permission
+// it needs and is listed in the OpenAPI document built from the same table.
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"privacyregister/internal/apperr"
+	"privacyregister/internal/audit"
+	"privacyregister/internal/auth"
+	"privacyregister/internal/i18n"
+	"privacyregister/internal/org"
+	"privacyregister/internal/store"
+)
+
+// API serves /api/v1/.
+type API struct {
+	Store  *store.Store
+	Log    *slog.Logger
+	mux    *http.ServeMux
+	routes []Route
+}
+
+// Ctx is who calls: the token's user, organisation and role.
+type Ctx struct {
+	User *auth.User
+	Org  *org.Organisation
+	Role org.Role
+}
+
+// Route is one endpoint, for the mux and for the OpenAPI document.
+type Route struct {
+	Method, Path string // Path as in the mux, e.g. /api/v1/users/{id}
+	Perm         org.Permission
+	Summary      string
+	Tag          string
+	Request      any // example of the request body type, or nil
+	Response     any // example of the response type, or nil
+	Query        []string
+	handle       func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error)
+}
+
+// routeSets are added by each area in its init, so its routes live beside
+// its handlers.
+var routeSets []func(a *API)
+
+// New builds the API.
+func New(st *store.Store, log *slog.Logger) *API {
+	a := &API{Store: st, Log: log, mux: http.NewServeMux()}
+	a.mux.HandleFunc("GET /api/v1/openapi.json", a.openAPI)
+	a.foundationRoutes()
+	for _, add := range routeSets {
+		add(a)
+	}
+	a.mux.HandleFunc("/api/v1/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, apperr.NotFoundf("no such endpoint"))
+	})
+	return a
+}
+
+func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) { a.mux.ServeHTTP(w, r) }
+
+// Routes returns every route (for the OpenAPI document and tests).
+func (a *API) Routes() []Route { return a.routes }
+
+// Handle registers a route. h returns the value to send as JSON (status 200,
+// or 201 when wrapped in Created), or an error.
+func (a *API) Handle(rt Route, h func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error)) {
+	rt.handle = h
+	a.routes = append(a.routes, rt)
+	a.mux.HandleFunc(rt.Method+" "+rt.Path, func(w http.ResponseWriter, r *http.Request) {
+		c, err := a.authenticate(r)
+		if err != nil {
+			writeError(w, err)
+			return
+		}
+		if !c.Role.Can(rt.Perm) {
+			writeError(w, apperr.New(apperr.Forbidden, "your role does not allow this"))
+			return
+		}
+		r = r.WithContext(audit.WithActor(r.Context(), audit.Actor{UserID: c.User.ID, Name: c.User.Email + " (API)"}))
+		v, err := h(w, r, c)
+		if err != nil {
+			if apperr.HTTPStatus(err) == http.StatusInternalServerError {
+				a.Log.Error("api request failed", "path", r.URL.Path, "err", err)
+			}
+			writeError(w, err)
+			return
+		}
+		if _, ok := v.(Raw); ok {
+			return
+		}
+		if v == nil {
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		code := http.StatusOK
+		if cr, ok := v.(Created); ok {
+			code, v = http.StatusCreated, cr.V
+		}
+		writeJSON(w, code, v)
+	})
+}
+
+// Created marks a response to a POST that made something.
+type Created struct{ V any }
+
+// Raw marks a handler that wrote its own response (files).
+type Raw struct{}
+
+func (a *API) authenticate(r *http.Request) (*Ctx, error) {
+	h := r.Header.Get("Authorization")
+	token, ok := strings.CutPrefix(h, "Bearer ")
+	if !ok || token == "" {
+		return nil, apperr.New(apperr.Unauthorized, "send an API token as: Authorization: Bearer TOKEN")
+	}
+	ta, err := a.Store.AuthenticateToken(r.Context(), strings.TrimSpace(token))
+	if err != nil {
+		return nil, err
+	}
+	o, err := a.Store.Org(r.Context(), ta.OrgID)
+	if err != nil {
+		return nil, err
+	}
+	return &Ctx{User: ta.User, Org: o, Role: ta.Role}, nil
+}
+
+// ErrorBody is the JSON of every error.
+type ErrorBody struct {
+	Error struct {
+		Code    string   `json:"code"`
+		Message string   `json:"message"`
+		Field   string   `json:"field,omitempty"`
+		Details []string `json:"details,omitempty"`
+	} `json:"error"`
+}
+
+func writeError(w http.ResponseWriter, err error) {
+	code := apperr.HTTPStatus(err)
+	var body ErrorBody
+	body.Error.Code = string(apperr.CodeOf(err))
+	var list apperr.List
+	var e *apperr.Error
+	switch {
+	case errors.As(err, &list):
+		body.Error.Code = string(apperr.Invalid)
+		body.Error.Message = "the input has errors"
+		for _, le := range list {
+			body.Error.Details = append(body.Error.Details, le.Text())
+		}
+		if len(list) > 0 {
+			body.Error.Field = list[0].Field
+		}
+	case errors.As(err, &e):
+		body.Error.Message, body.Error.Field = i18n.T("en", e.Msg, e.Args...), e.Field
+	case code == http.StatusRequestEntityTooLarge:
+		body.Error.Code, body.Error.Message = string(apperr.TooLarge), "request body too large"
+	default:
+		body.Error.Code, body.Error.Message = "internal", "internal error; it was logged"
+	}
+	writeJSON(w, code, body)
+}
+
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(code)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(v)
+}
+
+// Decode reads a JSON body strictly: unknown fields and trailing data are
+// errors naming what is wrong.
+func Decode(r *http.Request, v any) error {
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var se *json.SyntaxError
+		var te *json.UnmarshalTypeError
+		var mbe *http.MaxBytesError
+		switch {
+		case errors.As(err, &mbe):
+			return err
+		case errors.As(err, &se):
+			return apperr.Invalidf("body", "malformed JSON at byte %d", se.Offset)
+		case errors.As(err, &te):
+			return apperr.Invalidf(te.Field, "must be of type %s", te.Type.String())
+		case errors.Is(err, io.EOF):
+			return apperr.Invalidf("body", "is empty; send a JSON object")
+		case strings.HasPrefix(err.Error(), "json: unknown field "):
+			return apperr.Invalidf(strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`), "is not a known field")
+		default:
+			return apperr.Invalidf("body", "could not be read: %s", err.Error())
+		}
+	}
+	if dec.More() {
+		return apperr.Invalidf("body", "has data after the JSON object")
+	}
+	return nil
+}
+
+// PathID reads a numeric path parameter; anything else is not found.
+func PathID(r *http.Request, name string) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, apperr.NotFoundf("not found")
+	}
+	return id, nil
+}

@@ -1,0 +1,227 @@
+package web
+
+import (
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"privacyregister/internal/apperr"
+	"privacyregister/internal/auth"
+	"privacyregister/internal/org"
+	"privacyregister/internal/store"
+)
+
+// DashboardItem is one thing due, shown on the dashboard. Later areas
+// contribute items through dashboardSources.
+type DashboardItem struct {
+	Due     time.Time
+	Overdue bool
+	Kind    string // message id, e.g. "Register review"
+	Title   string
+	Link    string
+}
+
+// dashboardSources add the items of later areas (reviews, deadlines, ...).
+var dashboardSources []func(s *Server, r *http.Request, c *Ctx) ([]DashboardItem, error)
+
+func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	var items []DashboardItem
+	for _, src := range dashboardSources {
+		more, err := src(s, r, c)
+		if err != nil {
+			return err
+		}
+		items = append(items, more...)
+	}
+	sortItems(items)
+	s.render(w, r, c, "dashboard", "Dashboard", map[string]any{"Items": items})
+	return nil
+}
+
+// sortItems puts overdue items first, then by due date.
+func sortItems(items []DashboardItem) {
+	sort.SliceStable(items, func(i, j int) bool { return items[i].Due.Before(items[j].Due) })
+}
+
+func (s *Server) settingsPage(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	s.render(w, r, c, "settings", "Organisation settings", map[string]any{"O": c.Org})
+	return nil
+}
+
+func (s *Server) saveSettings(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	o := *c.Org
+	o.Name = r.PostFormValue("name")
+	o.Roles = r.PostFormValue("roles")
+	o.KvK = r.PostFormValue("kvk")
+	o.Address = r.PostFormValue("address")
+	o.DPOName = r.PostFormValue("dpo_name")
+	o.DPOEmail = r.PostFormValue("dpo_email")
+	o.DPOPhone = r.PostFormValue("dpo_phone")
+	o.Require2FA = r.PostFormValue("require_2fa") == "on"
+	data := map[string]any{"O": &o}
+	n, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue("employees")))
+	if err != nil && strings.TrimSpace(r.PostFormValue("employees")) != "" {
+		return s.formError(w, r, c, "settings", "Organisation settings", data, apperr.Invalidf("employees", "must be a whole number"))
+	}
+	o.Employees = n
+	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) error { return tx.UpdateOrg(r.Context(), &o) }); err != nil {
+		return s.formError(w, r, c, "settings", "Organisation settings", data, err)
+	}
+	redirectFlash(w, r, "/o/"+o.Short+"/settings", "saved")
+	return nil
+}
+
+func (s *Server) usersPage(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	return s.renderUsers(w, r, c, map[string]any{})
+}
+
+func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, c *Ctx, data map[string]any) error {
+	ms, err := s.Store.Members(r.Context(), c.Org.ID)
+	if err != nil {
+		return err
+	}
+	data["Members"], data["Roles"] = ms, org.Roles
+	s.render(w, r, c, "users", "Users", data)
+	return nil
+}
+
+// addUser adds a member; a new account gets a one-time password shown once
+// to the beheerder, to pass on, and must change it at first sign-in.
+func (s *Server) addUser(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	data := map[string]any{}
+	fail := func(err error) error {
+		if status(err) == http.StatusInternalServerError {
+			return err
+		}
+		w.WriteHeader(status(err))
+		data["Errors"] = messages(c, err)
+		return s.renderUsers(w, r, c, data)
+	}
+	email, err := auth.NormaliseEmail("email", r.PostFormValue("email"))
+	if err != nil {
+		return fail(err)
+	}
+	role, err := org.ParseRole(r.PostFormValue("role"))
+	if err != nil {
+		return fail(err)
+	}
+	pw := auth.NewPassword()
+	hash, err := auth.HashPassword(pw)
+	if err != nil {
+		return err
+	}
+	u := &auth.User{Email: email, Name: strings.TrimSpace(r.PostFormValue("name")), PasswordHash: hash, MustChangePassword: true, Lang: c.Lang}
+	var created bool
+	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) (err error) { created, err = tx.AddMember(r.Context(), c.Org.ID, u, role); return }); err != nil {
+		return fail(err)
+	}
+	if created {
+		data["NewPassword"], data["NewEmail"] = pw, email
+	} else {
+		data["Added"] = email
+	}
+	return s.renderUsers(w, r, c, data)
+}
+
+func pathID(r *http.Request, name string) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, apperr.NotFoundf("page not found")
+	}
+	return id, nil
+}
+
+func (s *Server) setRole(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	role, err := org.ParseRole(r.PostFormValue("role"))
+	if err != nil {
+		return err
+	}
+	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) error { return tx.SetRole(r.Context(), c.Org.ID, id, role) }); err != nil {
+		return err
+	}
+	redirectFlash(w, r, "/o/"+c.Org.Short+"/users", "role")
+	return nil
+}
+
+func (s *Server) removeUser(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) error { return tx.RemoveMember(r.Context(), c.Org.ID, id) }); err != nil {
+		return err
+	}
+	redirectFlash(w, r, "/o/"+c.Org.Short+"/users", "user-removed")
+	return nil
+}
+
+// auditPage shows the trail, filtered by entity and period (dates in
+// Amsterdam time, the "to" date inclusive).
+func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	q := r.URL.Query()
+	f := store.AuditFilter{Entity: q.Get("entity"), Limit: 500}
+	if id := q.Get("entity_id"); id != "" {
+		f.EntityID, _ = strconv.ParseInt(id, 10, 64)
+	}
+	if d, err := time.ParseInLocation("2006-01-02", q.Get("from"), Amsterdam); err == nil {
+		f.From = d
+	}
+	if d, err := time.ParseInLocation("2006-01-02", q.Get("to"), Amsterdam); err == nil {
+		f.To = d.AddDate(0, 0, 1)
+	}
+	entries, err := s.Store.AuditLog(r.Context(), c.Org.ID, f)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, c, "audit", "Audit trail", map[string]any{"Entries": entries, "Q": q})
+	return nil
+}
+
+func (s *Server) tokensPage(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	return s.renderTokens(w, r, c, map[string]any{})
+}
+
+func (s *Server) renderTokens(w http.ResponseWriter, r *http.Request, c *Ctx, data map[string]any) error {
+	ts, err := s.Store.Tokens(r.Context(), c.Org.ID, c.User.ID)
+	if err != nil {
+		return err
+	}
+	data["Tokens"] = ts
+	s.render(w, r, c, "tokens", "API tokens", data)
+	return nil
+}
+
+func (s *Server) createToken(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	var token string
+	name := strings.TrimSpace(r.PostFormValue("name"))
+	err := s.Store.InTx(r.Context(), func(tx *store.Tx) (err error) {
+		token, _, err = tx.CreateToken(r.Context(), c.Org.ID, c.User.ID, name)
+		return
+	})
+	if err != nil {
+		if status(err) == http.StatusInternalServerError {
+			return err
+		}
+		w.WriteHeader(status(err))
+		return s.renderTokens(w, r, c, map[string]any{"Errors": messages(c, err)})
+	}
+	return s.renderTokens(w, r, c, map[string]any{"NewToken": token})
+}
+
+func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) error { return tx.RevokeToken(r.Context(), c.Org.ID, c.User.ID, id) }); err != nil {
+		return err
+	}
+	redirectFlash(w, r, "/o/"+c.Org.Short+"/tokens", "token-revoked")
+	return nil
+}

@@ -1,0 +1,217 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"privacyregister/internal/i18n"
+	"privacyregister/internal/org"
+)
+
+//go:embed templates static
+var assets embed.FS
+
+// Amsterdam is where times are shown; they are stored in UTC.
+var Amsterdam = mustLoc("Europe/Amsterdam")
+
+func mustLoc(name string) *time.Location {
+	l, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err)
+	}
+	return l
+}
+
+type pages struct {
+	byName map[string]*template.Template
+}
+
+var funcs = template.FuncMap{
+	"datetime": func(t any) string {
+		switch v := t.(type) {
+		case time.Time:
+			if v.IsZero() {
+				return ""
+			}
+			return v.In(Amsterdam).Format("02-01-2006 15:04")
+		case *time.Time:
+			if v == nil || v.IsZero() {
+				return ""
+			}
+			return v.In(Amsterdam).Format("02-01-2006 15:04")
+		}
+		return ""
+	},
+	"date": func(t any) string {
+		switch v := t.(type) {
+		case time.Time:
+			if v.IsZero() {
+				return ""
+			}
+			return v.In(Amsterdam).Format("02-01-2006")
+		case *time.Time:
+			if v == nil || v.IsZero() {
+				return ""
+			}
+			return v.In(Amsterdam).Format("02-01-2006")
+		}
+		return ""
+	},
+	"join": strings.Join,
+	"eq2":  func(a, b any) bool { return fmt.Sprint(a) == fmt.Sprint(b) },
+}
+
+// loadPages parses layout.html with each page template; partials
+// (_*.html) are shared by all pages.
+func loadPages() (*pages, error) {
+	p := &pages{byName: map[string]*template.Template{}}
+	files, err := fs.Glob(assets, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	var shared []string
+	var pageFiles []string
+	for _, f := range files {
+		base := path.Base(f)
+		switch {
+		case base == "layout.html" || strings.HasPrefix(base, "_"):
+			shared = append(shared, f)
+		default:
+			pageFiles = append(pageFiles, f)
+		}
+	}
+	for _, f := range pageFiles {
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(assets, append(append([]string{}, shared...), f)...)
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", f, err)
+		}
+		p.byName[strings.TrimSuffix(path.Base(f), ".html")] = t
+	}
+	return p, nil
+}
+
+// View is what every page template receives.
+type View struct {
+	*Ctx
+	Title     string
+	Path      string
+	Data      any
+	Flash     string
+	Errors    []string
+	Version   string
+	Languages []string
+}
+
+// L is a shorthand for templates: {{.L "Dashboard"}}.
+func (v View) L(msg string, args ...any) string { return i18n.T(v.Lang, msg, args...) }
+
+// render executes a page into a buffer first, so a template error never
+// sends half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, c *Ctx, name, title string, data any) {
+	t, ok := s.pages.byName[name]
+	if !ok {
+		s.Log.Error("unknown template", "name", name)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	v := View{Ctx: c, Title: title, Path: r.URL.Path, Data: data, Version: s.Config.Version, Languages: i18n.Languages}
+	if f, err := r.Cookie("flash"); err == nil {
+		v.Flash = i18n.T(c.Lang, flashText(f.Value))
+		http.SetCookie(w, &http.Cookie{Name: "flash", Path: "/", MaxAge: -1})
+	}
+	if m, ok := data.(map[string]any); ok {
+		if errs, ok := m["Errors"].([]string); ok {
+			v.Errors = errs
+		}
+	}
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, v); err != nil {
+		s.Log.Error("render", "template", name, "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	_, _ = buf.WriteTo(w)
+}
+
+// flashes are the one-line confirmations shown after a redirect. The
+// cookie carries a key, never user input.
+var flashes = map[string]string{
+	"saved":         "Saved.",
+	"password":      "Your password has been changed.",
+	"2fa-on":        "Two-factor sign-in is on.",
+	"2fa-off":       "Two-factor sign-in is off.",
+	"user-added":    "The user has been added.",
+	"user-removed":  "The user has been removed from this organisation.",
+	"role":          "The role has been changed.",
+	"token-revoked": "The token has been revoked.",
+	"signed-out":    "You have signed out.",
+	"created":       "Created.",
+	"deleted":       "Deleted.",
+	"imported":      "The import is done.",
+	"reviewed":      "Marked as reviewed.",
+}
+
+func flashText(key string) string { return flashes[key] }
+
+// redirectFlash redirects after a successful POST with a confirmation.
+func redirectFlash(w http.ResponseWriter, r *http.Request, to, flash string) {
+	if flash != "" {
+		http.SetCookie(w, &http.Cookie{Name: "flash", Value: flash, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode, MaxAge: 60})
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
+}
+
+// formError re-renders a form with the errors of err and its status.
+func (s *Server) formError(w http.ResponseWriter, r *http.Request, c *Ctx, name, title string, data map[string]any, err error) error {
+	if st := status(err); st == http.StatusInternalServerError {
+		return err
+	} else {
+		w.WriteHeader(st)
+	}
+	data["Errors"] = messages(c, err)
+	s.render(w, r, c, name, title, data)
+	return nil
+}
+
+func staticHandler() http.Handler {
+	sub, _ := fs.Sub(assets, "static")
+	fsrv := http.FileServerFS(sub)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		fsrv.ServeHTTP(w, r)
+	})
+}
+
+// NavItem is a link in the organisation menu.
+type NavItem struct {
+	Path  string // below /o/{org}/
+	Label string // message id
+	Perm  org.Permission
+}
+
+// navItems are added by later areas (register, agreements, ...), in order.
+var navItems []NavItem
+
+// Nav lists the menu items the user's role may open.
+func (v View) Nav() []NavItem {
+	var out []NavItem
+	for _, n := range navItems {
+		if v.Can(n.Perm) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func (v View) CanSettings() bool { return v.Ctx != nil && v.Can(org.ManageSettings) }
+func (v View) CanUsers() bool    { return v.Ctx != nil && v.Can(org.ManageUsers) }
+func (v View) CanAudit() bool    { return v.Ctx != nil && v.Can(org.ViewAudit) }
