@@ -43,6 +43,11 @@ var reInfoCompliance = regexp.MustCompile(`(?:alle|all)\s+(?:\w+\s+){0,3}(?:info
 
 var art28Gate = map[string]uint32{"a": tA, "b": tB, "c": tC, "d": tSub, "e": tE, "f": tF, "g": tEnd, "h": tH | tAudit}
 
+var (
+	reRightsHeading = rx(`rechten van (?:de )?betrokkene|verzoeken van betrokkene|data subjects?'? rights|rights of data subjects|betrokkenen`)
+	reAssist        = rx(`medewerking|bijstand|assist|ondersteun|help|afhandel|cooperat`)
+)
+
 func rx(s string) *regexp.Regexp { return regexp.MustCompile(s) }
 
 func analyseArt28(d *doc, a *Analysis) {
@@ -51,6 +56,10 @@ func analyseArt28(d *doc, a *Analysis) {
 		for i := range d.sents {
 			s := &d.sents[i]
 			if strings.Contains(s.Heading, "definitie") || strings.Contains(s.Heading, "definition") {
+				continue
+			}
+			if letter == "e" && reRightsHeading.MatchString(s.Heading) && reAssist.MatchString(s.Norm) {
+				el.Evidence = addEvidence(el.Evidence, d.evidence(s), 3)
 				continue
 			}
 			if !s.has(art28Gate[letter]) {
