@@ -1,0 +1,120 @@
+package incident
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestAssessLegalExamples(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		a      Assessment
+		want   Outcome
+		public bool
+		reason string // a reason the decision must give
+	}{
+		{
+			name:   "no personal data (a defaced web page without any personal data): security incident only",
+			a:      Assessment{PersonalData: false, Integrity: true},
+			want:   SecurityIncident,
+			reason: MsgNoPersonalData,
+		},
+		{
+			name:   "phishing mail caught by the filter, nothing opened: no breach of confidentiality, integrity or availability",
+			a:      Assessment{PersonalData: true},
+			want:   SecurityIncident,
+			reason: MsgNoBreach,
+		},
+		{
+			name: "encrypted laptop lost (state-of-the-art encryption, key not compromised, backup): document only, no notice to data subjects under 34(3)(a)",
+			a: Assessment{PersonalData: true, Confidentiality: true, Availability: true, Restored: true,
+				SpecialOrCriminal: true, People: 500, EasilyIdentifiable: true, Unintelligible: true},
+			want:   DocumentOnly,
+			reason: MsgUnintelligible,
+		},
+		{
+			name: "encrypted laptop lost but the melder judges high risk: AP yes, data subjects no under 34(3)(a)",
+			a: Assessment{PersonalData: true, Confidentiality: true, Unintelligible: true,
+				SpecialOrCriminal: true, Judgement: RiskHigh},
+			want:   NotifyAuthority,
+			reason: MsgExemptA,
+		},
+		{
+			name: "mis-sent newsletter exposing e-mail addresses of 3,000 members in the To field: notify AP",
+			a: Assessment{PersonalData: true, Confidentiality: true, EasilyIdentifiable: true,
+				People: 3000, Severity: SeverityLow},
+			want:   NotifyAuthority,
+			reason: MsgVolume,
+		},
+		{
+			name: "ransomware encrypts health records without a backup: notify AP and data subjects",
+			a: Assessment{PersonalData: true, Availability: true, Restored: false,
+				SpecialOrCriminal: true, EasilyIdentifiable: true, People: 1200},
+			want:   NotifyAuthorityAndSubjects,
+			reason: MsgHighRisk,
+		},
+		{
+			name:   "ransomware, data restored from backup within hours, no exfiltration: document only (EDPB 01/2021 case 1)",
+			a:      Assessment{PersonalData: true, Availability: true, Restored: true, EasilyIdentifiable: true, People: 5000},
+			want:   DocumentOnly,
+			reason: MsgRestored,
+		},
+		{
+			name:   "letter with one member's borrowing history sent to the wrong member, no sensitive data: document only",
+			a:      Assessment{PersonalData: true, Confidentiality: true, EasilyIdentifiable: true, People: 1, Severity: SeverityLow},
+			want:   DocumentOnly,
+			reason: MsgFewFactors,
+		},
+		{
+			name: "pupils' care files e-mailed to the wrong parents, recalled and deleted at once: AP yes, subjects no under 34(3)(b)",
+			a: Assessment{PersonalData: true, Confidentiality: true, SpecialOrCriminal: true, Vulnerable: true,
+				People: 12, MitigatedAfter: true},
+			want:   NotifyAuthority,
+			reason: MsgExemptB,
+		},
+		{
+			name: "passwords and BSNs of 40,000 former members leaked, addresses out of date: public communication under 34(3)(c)",
+			a: Assessment{PersonalData: true, Confidentiality: true, Sensitive: true, Severity: SeverityHigh,
+				EasilyIdentifiable: true, People: 40000, DisproportionateEffort: true},
+			want:   NotifyAuthorityAndSubjects,
+			public: true,
+			reason: MsgExemptC,
+		},
+		{
+			name:   "the organisation is the processor: tell the controller, whatever the risk (art. 33(2))",
+			a:      Assessment{PersonalData: true, AsProcessor: true, Confidentiality: true, People: 1},
+			want:   NotifyController,
+			reason: MsgProcessor,
+		},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d := Assess(c.a)
+			if d.Outcome != c.want || d.PublicCommunication != c.public {
+				t.Fatalf("outcome %s (public %v), want %s (public %v); reasons %v", d.Outcome, d.PublicCommunication, c.want, c.public, d.Reasons)
+			}
+			if !slices.Contains(d.Reasons, c.reason) {
+				t.Errorf("reasons %v lack %q", d.Reasons, c.reason)
+			}
+			if c.want != SecurityIncident && !slices.Contains(d.Reasons, MsgDocument) {
+				t.Errorf("a personal data breach must be documented (art. 33(5)): %v", d.Reasons)
+			}
+		})
+	}
+}
+
+// Art. 9 data presume a risk (EDPB 9/2022): a single health record read by
+// a colleague without a need to know is notifiable even with low severity.
+func TestAssessSpecialDataPresumeRisk(t *testing.T) {
+	d := Assess(Assessment{PersonalData: true, Confidentiality: true, SpecialOrCriminal: true, People: 1})
+	if d.Outcome != NotifyAuthority || d.Risk != RiskPresent {
+		t.Fatalf("got %s/%s, want notify_authority/risk", d.Outcome, d.Risk)
+	}
+}
+
+// The melder may also judge the risk lower than the aid derives.
+func TestAssessJudgementOverrides(t *testing.T) {
+	d := Assess(Assessment{PersonalData: true, Confidentiality: true, Sensitive: true, Judgement: RiskUnlikely})
+	if d.Outcome != DocumentOnly || !slices.Contains(d.Reasons, MsgJudgement) {
+		t.Fatalf("got %s %v", d.Outcome, d.Reasons)
+	}
+}
