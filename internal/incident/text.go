@@ -157,7 +157,7 @@ func AuthorityNotificationText(inc Incident, org OrgInfo, lang string) string {
 
 	d.heading(1, "Contact details")
 	d.line("Organisation", strings.Join(nonEmpty(org.Name, org.Address, org.KvK), ", "))
-	d.line("Reporter", d.contact(inc.Reporter))
+	d.line("Reported by", d.contact(inc.Reporter))
 	d.line(dpoLabel(org), d.contact(org.DPO))
 	d.line("Role of the organisation", label(lang, "role.", inc.Role))
 	if inc.OtherOrganisation != "" {
@@ -174,9 +174,9 @@ func AuthorityNotificationText(inc Incident, org OrgInfo, lang string) string {
 	}
 
 	d.heading(3, "Nature of the breach")
-	d.line("Summary", strings.Join(nonEmpty(inc.Title, inc.Description), ": "))
-	d.line("Cause", inc.Cause)
-	d.line("Nature", labelList(lang, "nature.", inc.Natures))
+	d.line("Summary of the incident", strings.Join(nonEmpty(inc.Title, inc.Description), ": "))
+	d.line("Cause of the incident", inc.Cause)
+	d.line("Kind of breach", labelList(lang, "nature.", inc.Natures))
 
 	d.heading(4, "Personal data")
 	d.line("Types of personal data", d.dataTypes(inc))
@@ -191,7 +191,7 @@ func AuthorityNotificationText(inc Incident, org OrgInfo, lang string) string {
 
 	d.heading(6, "Measures before the breach")
 	d.line("Were the data encrypted, hashed or otherwise made unintelligible", label(lang, "protection.", inc.Protection))
-	d.line("How", protectionHow(d, inc))
+	d.line("How the data were protected", protectionHow(d, inc))
 
 	d.heading(7, "Consequences")
 	d.line("Security properties affected", labelList(lang, "property.", inc.Properties))
@@ -208,13 +208,13 @@ func AuthorityNotificationText(inc Incident, org OrgInfo, lang string) string {
 	d.line("Measures to prevent a repeat", d.measures(inc, Structural))
 	d.line("Does the breach concern people in other EU countries", label(lang, "tri.", inc.International))
 	if len(inc.OtherCountries) > 0 {
-		d.line("Countries", strings.Join(inc.OtherCountries, ", "))
+		d.line("Countries concerned", strings.Join(inc.OtherCountries, ", "))
 	}
 	if inc.OtherAuthorities != "" {
 		d.line("Other supervisory authorities informed", inc.OtherAuthorities)
 	}
 
-	d.heading(9, "Other")
+	d.heading(9, "Other information")
 	d.line("Dossier number", inc.Dossier)
 	if inc.Remarks != "" {
 		d.para(inc.Remarks)
@@ -284,7 +284,7 @@ func SubjectLetter(inc Incident, org OrgInfo, lang string) string {
 		d.para(inc.AdviceToSubjects)
 	}
 	d.b.WriteString("\n")
-	d.para(d.t("Questions"))
+	d.para(d.t("Any questions?"))
 	if org.HasDPO {
 		d.para(d.t("Please contact our data protection officer: %s.", d.contact(org.DPO)))
 	} else {
@@ -305,17 +305,17 @@ func ControllerNotice(inc Incident, org OrgInfo, lang string) string {
 	d := &doc{lang: lang}
 	d.heading(1, "Reporter's contact details")
 	d.line("Processor", org.Name)
-	d.line("Reporter", d.contact(inc.Reporter))
+	d.line("Reported by", d.contact(inc.Reporter))
 	d.line(dpoLabel(org), d.contact(org.DPO))
 
 	d.heading(2, "About the breach")
-	d.line("Summary", strings.Join(nonEmpty(inc.Title, inc.Description), ": "))
+	d.line("Summary of the incident", strings.Join(nonEmpty(inc.Title, inc.Description), ": "))
 	d.line("Number of people", count(d, inc.People))
 	d.line("Approximate number of records", count(d, inc.Records))
 	d.line("Groups of people", strings.Join(inc.SubjectGroups, "; "))
 	d.line("When did the breach take place", d.timing(inc))
 	d.line("Discovered at", when(&inc.DiscoveredAt))
-	d.line("Nature", labelList(lang, "nature.", inc.Natures))
+	d.line("Kind of breach", labelList(lang, "nature.", inc.Natures))
 	d.line("Types of personal data", d.dataTypes(inc))
 	if len(inc.SpecialCategories) > 0 {
 		d.line("Special categories", labelList(lang, "special.", inc.SpecialCategories))
@@ -328,7 +328,7 @@ func ControllerNotice(inc Incident, org OrgInfo, lang string) string {
 
 	d.heading(4, "Technical protection")
 	d.line("Were the data encrypted, hashed or otherwise made unintelligible", label(lang, "protection.", inc.Protection))
-	d.line("How", protectionHow(d, inc))
+	d.line("How the data were protected", protectionHow(d, inc))
 
 	d.heading(5, "International aspects")
 	d.line("Does the breach concern people in other EU countries", label(lang, "tri.", inc.International))
