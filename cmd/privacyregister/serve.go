@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"privacyregister/internal/api"
+	"privacyregister/internal/jobs"
+	"privacyregister/internal/mail"
 	"privacyregister/internal/store"
 	"privacyregister/internal/web"
 )
@@ -29,6 +31,9 @@ func serve(ctx context.Context, e *env, args []string) error {
 	fs.BoolVar(&cfg.SecureCookies, "secure-cookies", os.Getenv("PRIVACYREGISTER_SECURE_COOKIES") == "true", "send cookies only over HTTPS (set behind a TLS proxy)")
 	fs.BoolVar(&cfg.TrustProxy, "trust-proxy", os.Getenv("PRIVACYREGISTER_TRUST_PROXY") == "true", "take the client address from X-Forwarded-For")
 	maxMB := fs.Int64("max-upload-mb", 20, "largest upload accepted, in MB")
+	fs.StringVar(&cfg.BaseURL, "base-url", envOr("PRIVACYREGISTER_BASE_URL", ""), "public address of the application, for links in e-mails")
+	smtpAddr := fs.String("smtp", os.Getenv("PRIVACYREGISTER_SMTP"), "SMTP server host:port for e-mail; empty logs e-mail instead")
+	smtpFrom := fs.String("smtp-from", envOr("PRIVACYREGISTER_SMTP_FROM", "privacyregister@localhost"), "sender address of e-mail")
 	if pos, err := parse(fs, args); err != nil {
 		return err
 	} else if len(pos) > 0 {
@@ -63,7 +68,17 @@ func serve(ctx context.Context, e *env, args []string) error {
 		WriteTimeout:      2 * time.Minute,
 		IdleTimeout:       2 * time.Minute,
 	}
+	if *smtpAddr != "" {
+		// The password comes only from the environment, never a flag, so it
+		// does not show in process lists.
+		srv.Mail = &mail.SMTP{Addr: *smtpAddr, From: *smtpFrom, Username: os.Getenv("PRIVACYREGISTER_SMTP_USER"), Password: os.Getenv("PRIVACYREGISTER_SMTP_PASSWORD")}
+	}
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = "http://" + ln.Addr().String()
+		srv.Config.BaseURL = cfg.BaseURL
+	}
 	go housekeeping(ctx, st, log)
+	go jobs.Loop(ctx, jobs.Deps{Store: st, Mail: srv.Mail, Log: log, BaseURL: cfg.BaseURL, Now: st.Now}, time.Minute)
 	fmt.Fprintf(e.stdout, "privacyregister %s on %s, listening on http://%s\n", version, st.Engine(), ln.Addr())
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()

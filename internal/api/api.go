@@ -195,6 +195,8 @@ func Decode(r *http.Request, v any) error {
 			return apperr.Invalidf(te.Field, "must be of type %s", te.Type.String())
 		case errors.Is(err, io.EOF):
 			return apperr.Invalidf("body", "is empty; send a JSON object")
+		case errors.Is(err, io.ErrUnexpectedEOF):
+			return apperr.Invalidf("body", "malformed JSON: it ends too early")
 		case strings.HasPrefix(err.Error(), "json: unknown field "):
 			return apperr.Invalidf(strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`), "is not a known field")
 		default:

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"privacyregister/internal/mail"
 	"privacyregister/internal/store"
 )
 
@@ -20,6 +21,7 @@ type Config struct {
 	AbsoluteTimeout time.Duration // session ends this long after sign-in
 	MaxUpload       int64         // largest request body accepted, in bytes
 	Version         string
+	BaseURL         string // public address, for links in e-mails
 }
 
 // DefaultConfig are the settings when nothing is configured.
@@ -33,6 +35,7 @@ type Server struct {
 	Config Config
 	Log    *slog.Logger
 	API    http.Handler // the JSON API, mounted at /api/v1/
+	Mail   mail.Sender  // e-mail (log-only when no SMTP server is set)
 	pages  *pages
 	mux    *http.ServeMux
 }
@@ -43,7 +46,7 @@ func New(st *store.Store, cfg Config, log *slog.Logger, api http.Handler) (*Serv
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{Store: st, Config: cfg, Log: log, API: api, pages: p, mux: http.NewServeMux()}
+	s := &Server{Store: st, Config: cfg, Log: log, API: api, Mail: mail.Log{L: log}, pages: p, mux: http.NewServeMux()}
 	s.routes()
 	return s, nil
 }
