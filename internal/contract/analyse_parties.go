@@ -136,6 +136,14 @@ func detectParties(d *doc) Parties {
 				}
 				// the description runs from the start of the party block to the marker
 				desc := t[start:m[0]]
+				for _, sep := range []string{" and ", " en ", "between ", "tussen ", "Between ", "Tussen "} {
+					if start == 0 && (sep == " and " || sep == " en ") {
+						continue // "gevestigd en kantoorhoudende"
+					}
+					if k := strings.LastIndex(desc, sep); k >= 0 && len(strings.TrimSpace(desc[k+len(sep):])) > 2 {
+						desc = desc[k+len(sep):]
+					}
+				}
 				name := cleanName(desc)
 				if name == "" {
 					// the block started on an earlier line ("1. Het bevoegd gezag van" / name / address)

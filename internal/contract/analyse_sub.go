@@ -7,7 +7,7 @@ import (
 )
 
 var (
-	reConsent      = regexp.MustCompile(`(?:voorafgaande?|vooraf|prior|specifieke?|specific|express|uitdrukkelijke?)\s+(?:\w+\s+){0,3}(?:toestemming|goedkeuring|instemming|consent|approval|authori[sz]ation|akkoord)|(?:na|met|zonder)\s+(?:de\s+)?(?:\w+\s+){0,2}(?:toestemming|goedkeuring|instemming)|(?:only|solely)\s+with\s+(?:the\s+)?(?:\w+\s+){0,3}(?:consent|approval|authori[sz]ation)|without\s+(?:the\s+)?(?:\w+\s+){0,3}(?:consent|approval|authori[sz]ation)|heeft toestemming|has (?:given )?(?:its )?consent|consents to|stemt in met|geeft toestemming|approves`)
+	reConsent      = regexp.MustCompile(`(?:voorafgaande?|vooraf|prior|specifieke?|specific|express|uitdrukkelijke?)\s+(?:\w+\s+){0,3}(?:toestemming|goedkeuring|instemming|consent|approval|authori[sz]ation|akkoord)|(?:na|met|zonder)\s+(?:de\s+)?(?:\w+\s+){0,2}(?:toestemming|goedkeuring|instemming)|(?:only|solely)\s+with\s+(?:the\s+)?(?:\w+\s+){0,3}(?:consent|approval|authori[sz]ation)|without\s+(?:the\s+)?(?:\w+\s+){0,3}(?:consent|approval|authori[sz]ation)`)
 	reGeneralAuth  = regexp.MustCompile(`algemene (?:\w+\s+)?(?:toestemming|machtiging|goedkeuring)|general (?:\w+\s+)?(?:authori[sz]ation|consent|approval)|generally authori[sz]ed`)
 	reObjection    = regexp.MustCompile(`bezwaar|\bobject(?:ion|s|ing)?\b|verzet|\bopzeg|\bbeëindig|\bbeeindig|\bontbind|terminat|aanvaard|akkoord gaan|\baccept|\bkeuze\b|weiger|refuse|reject`)
 	reInformWord   = regexp.MustCompile(`inform|geïnformeerd|geinformeerd|meld|gemeld|kennis|mededeling|aankondig|op de hoogte|notif|notice|bericht|publish|publiceer|lijst|list`)
@@ -102,7 +102,7 @@ func namedSubprocessors(d *doc) []NamedSubprocessor {
 				name = strings.TrimSuffix(name, ".")
 			}
 		}
-		if n := utf8.RuneCountInString(name); n < 2 || n > 80 || seen[strings.ToLower(name)] || len(out) >= 60 {
+		if n := utf8.RuneCountInString(name); n < 2 || n > 80 || len(strings.Fields(name)) > 7 || seen[strings.ToLower(name)] || len(out) >= 60 {
 			return
 		}
 		low := normalize(name)
@@ -114,12 +114,15 @@ func namedSubprocessors(d *doc) []NamedSubprocessor {
 		setLocation(&ns, loc)
 		out = append(out, ns)
 	}
-	inBlock := false
+	inBlock, lastItem := false, false
 	blockLines := 0
 	var header []string
 	for _, l := range d.lines {
 		t := strings.TrimSpace(l.Text)
 		if t == "" {
+			if inBlock && lastItem {
+				inBlock = false // a list or table ends at a blank line
+			}
 			continue
 		}
 		if !inBlock && !strings.HasSuffix(t, ":") && !strings.HasSuffix(t, ":**") && utf8.RuneCountInString(t) >= 60 {
@@ -131,11 +134,12 @@ func namedSubprocessors(d *doc) []NamedSubprocessor {
 				reLetterHead.MatchString(t) && subMatch(n) && utf8.RuneCountInString(t) < 60
 			isIntro := (strings.HasSuffix(t, ":") || strings.HasSuffix(t, ":**")) && subMatch(n) && reSubListIntro.MatchString(n)
 			if isHead || isIntro {
-				inBlock, blockLines, header = true, 0, nil
+				inBlock, blockLines, header, lastItem = true, 0, nil, false
 			}
 			continue
 		}
 		blockLines++
+		lastItem = false
 		if blockLines > 120 || l.Label != "" || reLetterHead.MatchString(t) && !subMatch(n) {
 			inBlock = false
 			continue
@@ -161,6 +165,7 @@ func namedSubprocessors(d *doc) []NamedSubprocessor {
 		if m := reListItem.FindStringSubmatch(t); m != nil {
 			name, loc := splitNameLocation(m[1])
 			add(name, loc)
+			lastItem = true
 			continue
 		}
 		// tables
@@ -198,6 +203,7 @@ func namedSubprocessors(d *doc) []NamedSubprocessor {
 						name = strings.Join(cells, " | ") // "OCLC | HKA"
 					}
 					add(name, loc)
+					lastItem = true
 				}
 			}
 			continue

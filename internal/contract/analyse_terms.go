@@ -8,15 +8,16 @@ import (
 // ---- data location ----
 
 var (
-	reRegion     = `(?:eer|eea|e\.e\.r\.|europese economische ruimte|european economic area|eu|e\.u\.|europese unie|european union|europa|europe)`
-	reInside     = regexp.MustCompile(`(?:binnen|within|inside|in)\s+(?:de\s+|het\s+|the\s+)?(?:grenzen van de\s+|territory of the\s+|landen (?:binnen|van) de\s+|countries (?:of|within) the\s+|lidstaten van de\s+|member states of the\s+)?` + reRegion + `\b`)
-	reOutside    = regexp.MustCompile(`(?:buiten|outside(?: of)?|niet-|non-)\s*(?:de\s+|het\s+|the\s+)?` + reRegion + `\b|derde land|derde landen|third countr|landen buiten|countries outside|doorgifte|transfer`)
-	reEUOnly     = regexp.MustCompile(`\b(?:eu|e\.u\.|europese unie|european union)\b`)
-	reEEA        = regexp.MustCompile(`\b(?:eer|eea|e\.e\.r\.|europese economische ruimte|european economic area)\b`)
-	reAdequate   = regexp.MustCompile(`passend beschermingsniveau|passend niveau van bescherming|adequa|adequaat|gelijkwaardig beschermingsniveau|adequate level`)
-	reLocConsent = regexp.MustCompile(`toestemming|instemming|goedkeuring|geautoriseerd|geïnstrueerd|geinstrueerd|instructie|consent|approv|authori[sz]|instruct|akkoord`)
-	reRestrict   = regexp.MustCompile(`uitsluitend|louter|alleen|enkel|slechts|only|solely|exclusively|niet buiten|not outside|geen .{0,60}buiten|no .{0,60}outside|shall not|zal niet|mag niet|may not|garandeert|guarantees|ensures?`)
-	reSafeguards = regexp.MustCompile(`wettelijke voorschriften|wettelijke vereisten|conform de wet|in overeenstemming met (?:de )?(?:wet|avg|toepasselijke)|passende waarborgen|appropriate safeguards|standaard ?(?:contract)?bepalingen|standard contractual clauses|\bscc|binding corporate rules|\bbcr|privacy shield|data privacy framework|applicable (?:data protection )?law|chapter v|hoofdstuk v|legal requirements`)
+	reRegion        = `(?:eer|eea|e\.e\.r\.|europese economische ruimte|european economic area|eu|e\.u\.|europese unie|european union|europa|europe)`
+	reInside        = regexp.MustCompile(`(?:binnen|within|inside|in)\s+(?:de\s+|het\s+|the\s+)?(?:grenzen van de\s+|territory of the\s+|landen (?:binnen|van) de\s+|countries (?:of|within) the\s+|lidstaten van de\s+|member states of the\s+)?` + reRegion + `\b`)
+	reOutside       = regexp.MustCompile(`(?:buiten|outside(?: of)?|niet-|non-)\s*(?:de\s+|het\s+|the\s+)?` + reRegion + `\b|derde land|derde landen|third countr|landen buiten|countries outside|doorgifte|transfer`)
+	reEUOnly        = regexp.MustCompile(`\b(?:eu|e\.u\.|europese unie|european union)\b`)
+	reEEA           = regexp.MustCompile(`\b(?:eer|eea|e\.e\.r\.|europese economische ruimte|european economic area)\b`)
+	reAdequate      = regexp.MustCompile(`passend beschermingsniveau|passend niveau van bescherming|adequa|adequaat|gelijkwaardig beschermingsniveau|adequate level`)
+	reLocConsent    = regexp.MustCompile(`toestemming|instemming|goedkeuring|geautoriseerd|geïnstrueerd|geinstrueerd|instructie|consent|approv|authori[sz]|instruct|akkoord`)
+	reRestrict      = regexp.MustCompile(`uitsluitend|louter|alleen|enkel|slechts|only|solely|exclusively|niet buiten|not outside|geen .{0,60}buiten|no .{0,60}outside|shall not|zal niet|mag niet|may not|garandeert|guarantees|ensures?`)
+	reInstrTransfer = regexp.MustCompile(`(?:with regard to|ten aanzien van|met betrekking tot|inzake|including) (?:de |the )?(?:transfers?|doorgifte)`)
+	reSafeguards    = regexp.MustCompile(`wettelijke voorschriften|wettelijke vereisten|conform de wet|in overeenstemming met (?:de )?(?:wet|avg|toepasselijke)|passende waarborgen|appropriate safeguards|standaard ?(?:contract)?bepalingen|standard contractual clauses|\bscc|binding corporate rules|\bbcr|privacy shield|data privacy framework|applicable (?:data protection )?law|chapter v|hoofdstuk v|legal requirements`)
 )
 
 func analyseLocation(d *doc, a *Analysis) {
@@ -33,7 +34,7 @@ func analyseLocation(d *doc, a *Analysis) {
 		if !in && !out {
 			continue
 		}
-		if strings.Contains(s.Heading, "definitie") || strings.Contains(s.Heading, "definition") {
+		if strings.Contains(s.Heading, "definitie") || strings.Contains(s.Heading, "definition") || reInstrTransfer.MatchString(n) {
 			continue
 		}
 		// only sentences about where personal data are processed
@@ -218,8 +219,6 @@ func freqMonths(m []string) int {
 				k = v
 			} else if v := atoiSafe(num); v > 0 {
 				k = v
-			} else if num != "kalenderjaar" {
-				return 0
 			}
 		}
 		switch {
@@ -268,7 +267,7 @@ func atoiSafe(s string) int {
 var (
 	reEndCtx     = regexp.MustCompile(`beëindig|beeindig|\beinde\b|afloop|\beindigt\b|ontbinding|expir|terminat|\bend of\b|ceases?|upon the end|na afloop|opzegging|wanneer de (?:overeenkomst|dienstverlening) eindigt|stopzetting`)
 	reDeleteWord = regexp.MustCompile(`vernietig|verwijder|\bwis\b|wissen|uitwissen|gewist|delete|deletion|destroy|destruction|erase|erasure|render inaccessible|onbruikbaar|vernietiging`)
-	reReturnWord = regexp.MustCompile(`terugbezorg|terugleve|terug te leveren|teruggeleverd|retourne|teruggeven|terug te geven|teruggegeven|terugsturen|\breturn|hand over|overhandig|overdragen aan|overgedragen aan|ter beschikking (?:gesteld|stellen|worden gesteld)|beschikbaar (?:gesteld|stellen)|make available|made available|exporteren|export|transfer .{0,30}to (?:the )?(?:controller|customer|a successor)|aan een opvolgend`)
+	reReturnWord = regexp.MustCompile(`terugbezorg|teruggave|terugleve|terug te leveren|teruggeleverd|retourne|teruggeven|terug te geven|teruggegeven|terugsturen|\breturn|hand over|overhandig|overdragen aan|overgedragen aan|ter beschikking (?:gesteld|stellen|worden gesteld)|beschikbaar (?:gesteld|stellen)|make available|made available|exporteren|export|transfer .{0,30}to (?:the )?(?:controller|customer|a successor)|aan een opvolgend`)
 	reCondReturn = regexp.MustCompile(`(?:indien|if|where|als|wanneer)\s+(?:zo\s+|so\s+)?(?:\w+\s+){0,2}(?:overeengekomen|agreed)`)
 	reChoice     = regexp.MustCompile(`naar keuze|ter (?:vrije )?keuze|keuze van|at the (?:choice|option|election|discretion|request|instruction)|as (?:the )?(?:controller|customer) (?:chooses|elects|instructs|requests)|controller'?s? (?:choice|option|discretion|election)|customer'?s? (?:choice|option|discretion|election)|op (?:eerste )?verzoek van|in opdracht van|op instructie van|naar gelang|whichever|zoals (?:de )?(?:verwerkingsverantwoordelijke|verantwoordelijke|opdrachtgever) (?:bepaalt|aangeeft|wenst)`)
 	reAltOr      = regexp.MustCompile(`\b(?:of|or|dan wel|ofwel|either)\b`)

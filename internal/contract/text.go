@@ -67,11 +67,12 @@ func (d *doc) paraMatch(re *regexp.Regexp, s *sentence) bool {
 }
 
 var (
-	reArticle  = regexp.MustCompile(`(?i)^[\s\-*•>#]*(?:\d{1,2}\s+)?(?:\*\*)?((?:artikel|article|art\.|clause|section|hoofdstuk|paragraaf)\s+\d{1,3}[a-z]?)\b`)
-	reAnnex    = regexp.MustCompile(`(?i)^[\s\-*•>#]*(?:\*\*)?((?:bijlage|annex|appendix|schedule|addendum|attachment)\s+(?:[0-9]{1,2}[a-z]?|[A-Z][0-9]?|[IVX]{1,4})\b)`)
-	reDotted   = regexp.MustCompile(`^[\s\-*•>]*(?:\*\*)?(\d{1,2}(?:\.\d{1,2}){1,3})\.?(?:\*\*)*(?:\s|$)`)
-	reBareNum  = regexp.MustCompile(`^[\s\-*•>]*(?:\*\*)?(\d{1,2})[.)](?:\*\*)?\s+\S`)
-	reListMark = regexp.MustCompile(`^\s*(?:[-*•o▪◦]\s|\(?[a-zA-Z0-9]{1,3}[.)]{1,2}\)?(?:\*\*)?\s|\(?[ivx]{1,4}\)\s)`)
+	reArticle    = regexp.MustCompile(`(?i)^[\s\-*•>#]*(?:\d{1,2}\s+)?(?:\*\*)?((?:artikel|article|art\.|clause|section|hoofdstuk|paragraaf)\s+\d{1,3}[a-z]?)\b`)
+	reAnnex      = regexp.MustCompile(`(?i)^[\s\-*•>#]*(?:\*\*)?((?:bijlage|annex|appendix|schedule|addendum|attachment)\s+(?:[0-9]{1,2}[a-z]?|[A-Z][0-9]?|[IVX]{1,4})\b)`)
+	reDotted     = regexp.MustCompile(`^[\s\-*•>]*(?:\*\*)?(\d{1,2}(?:\.\d{1,2}){1,3})\.?(?:\*\*)*(?:\s|$)`)
+	reNumHeading = regexp.MustCompile(`^\s*(?:\*\*)?(\d{1,2})\.?(?:\*\*)?\s+\p{Lu}[\p{L} ,&/'()-]{2,58}(?:\*\*)?$`)
+	reBareNum    = regexp.MustCompile(`^[\s\-*•>]*(?:\*\*)?(\d{1,2})[.)](?:\*\*)?\s+\S`)
+	reListMark   = regexp.MustCompile(`^\s*(?:[-*•o▪◦]\s|\(?[a-zA-Z0-9]{1,3}[.)]{1,2}\)?(?:\*\*)?\s|\(?[ivx]{1,4}\)\s)`)
 )
 
 // abbreviations after which a full stop does not end a sentence.
@@ -123,6 +124,10 @@ func (d *doc) addLine(b0, b1, r0, r1 int) {
 		l.Heading = true
 	} else if m := reDotted.FindStringSubmatch(t); m != nil {
 		l.Label = m[1]
+	} else if m := reNumHeading.FindStringSubmatch(t); m != nil && utf8.RuneCountInString(t) <= 60 {
+		// "10. Term and termination": a numbered article heading
+		l.Label = m[1]
+		l.Heading = true
 	}
 	if l.Label == "" && reListMark.MatchString(t) {
 		l.List = true
@@ -158,7 +163,7 @@ func (d *doc) buildParagraphs() {
 			curHeading = normalize(trim)
 			curClause = l.Label
 			low := strings.ToLower(l.Label)
-			inAnnex = !(strings.HasPrefix(low, "art") || strings.HasPrefix(low, "clause") || strings.HasPrefix(low, "section") || strings.HasPrefix(low, "hoofdstuk") || strings.HasPrefix(low, "paragraaf"))
+			inAnnex = !(low[0] >= '0' && low[0] <= '9' || strings.HasPrefix(low, "art") || strings.HasPrefix(low, "clause") || strings.HasPrefix(low, "section") || strings.HasPrefix(low, "hoofdstuk") || strings.HasPrefix(low, "paragraaf"))
 			if !inAnnex {
 				curArt = firstNumber(l.Label)
 			} else {

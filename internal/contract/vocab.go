@@ -17,7 +17,7 @@ const (
 var (
 	reProc       = regexp.MustCompile(`\b(?:` + procWords + `)s?\b`)
 	reCtrl       = regexp.MustCompile(`\b(?:` + ctrlWords + `)s?\b`)
-	reSub        = regexp.MustCompile(`\b(?:` + subWords + `)\b|(?:inschakel\w*|inzet\w*|gebruik (?:te )?maken|in te schakelen|engage|engaging|use) (?:van )?(?:derden|third parties)|derden (?:in te schakelen|inschakelen)`)
+	reSub        = regexp.MustCompile(`\b(?:` + subWords + `)\b|(?:inschakel\w*|inzet\w*|gebruik (?:te )?maken|in te schakelen|engage|engaging|use) (?:van )?(?:derden|third parties)|derden (?:in te schakelen|inschakelen)|(?:verwerk\w*|opslaan|opgeslagen|hosten|onderbreng\w*|uitbested\w*) (?:\w+ ){0,3}(?:bij|door) derden`)
 	reSubHeading = regexp.MustCompile(`\b(?:` + subWords + `|derden|third part|onderaannemer)`)
 
 	reAuthority = regexp.MustCompile(`autoriteit persoonsgegevens|\bap\b|toezichthoud|toezichthouder|supervisory authorit|\bauthorit(?:y|ies)\b|regulator|\bico\b|data protection authorit|\bdpa\b`)
