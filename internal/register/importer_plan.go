@@ -184,26 +184,33 @@ func (p *ImportPlan) markDuplicates(header map[Field]string) {
 			byTarget[r.ExistingID] = append(byTarget[r.ExistingID], i)
 		}
 	}
+	// rowsOf lists the rows of a group once (at most ten), so a file with
+	// thousands of equal numbers does not build thousands of long messages.
 	rowsOf := func(idx []int) string {
 		var s []string
-		for _, i := range idx {
+		for _, i := range idx[:min(len(idx), 10)] {
 			s = append(s, strconv.Itoa(p.Rows[i].Row))
+		}
+		if len(idx) > 10 {
+			s = append(s, "...")
 		}
 		return strings.Join(s, ", ")
 	}
 	for code, idx := range byCode {
 		if len(idx) > 1 {
+			rows := rowsOf(idx)
 			for _, i := range idx {
 				p.Rows[i].Errors = append(p.Rows[i].Errors, Issue{Row: p.Rows[i].Row, Column: header[FieldCode],
-					Msg: "Number %s appears more than once in the file (rows %s).", Args: []any{code, rowsOf(idx)}})
+					Msg: "Number %s appears more than once in the file (rows %s).", Args: []any{code, rows}})
 			}
 		}
 	}
 	for _, idx := range byTarget {
 		if len(idx) > 1 && p.Rows[idx[0]].Activity.Code == "" {
+			rows := rowsOf(idx)
 			for _, i := range idx {
 				p.Rows[i].Errors = append(p.Rows[i].Errors, Issue{Row: p.Rows[i].Row, Column: header[FieldName],
-					Msg: "Rows %s would all update the same activity.", Args: []any{rowsOf(idx)}})
+					Msg: "Rows %s would all update the same activity.", Args: []any{rows}})
 			}
 		}
 	}

@@ -23,10 +23,10 @@ func TestValidate(t *testing.T) {
 	yes := true
 	good := Activity{
 		Name: "Ledenadministratie", Status: StatusEstablished,
-		Purposes:       []Purpose{{Description: "Uitlenen", LawfulBasis: "b"}},
-		DataCategories: []DataCategory{{Name: "NAW", Kind: KindOrdinary, Retention: Retention{2, Years, "einde lidmaatschap", ""}}},
-		Processors:     []ProcessorRef{{Name: "ProBiblio", AgreementStatus: AgreementSigned}},
-		Transfers:      []Transfer{{Country: "Zwitserland"}},
+		Purposes:         []Purpose{{Description: "Uitlenen", LawfulBasis: "b"}},
+		DataCategories:   []DataCategory{{Name: "NAW", Kind: KindOrdinary, Retention: Retention{2, Years, "einde lidmaatschap", ""}}},
+		Processors:       []ProcessorRef{{Name: "ProBiblio", AgreementStatus: AgreementSigned}},
+		Transfers:        []Transfer{{Country: "Zwitserland"}},
 		RiskAnalysisDone: &yes,
 	}
 	if err := Validate(&good); err != nil {
@@ -49,7 +49,7 @@ func TestValidate(t *testing.T) {
 		"name", "status", "dpia_needed",
 		"purposes[0].lawful_basis", "purposes[0].special_exception",
 		"data_categories[0].retention.amount",
-		"purposes", // special data without a valid art. 9(2) exception
+		"purposes",               // special data without a valid art. 9(2) exception
 		"transfers[0].safeguard", // Brazil: third country
 		"transfers[1].safeguard", // US: adequate only for DPF-certified recipients
 		"processors[0].name", "processors[0].agreement_status",
