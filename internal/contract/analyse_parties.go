@@ -59,7 +59,7 @@ func detectLaw(d *doc) string {
 
 var (
 	reHierna      = regexp.MustCompile(`(?i)(?:hierna\s*(?:te\s+noemen|genoemd|verder)?\s*:?|hereinafter(?:\s+referred\s+to\s+as|\s+called)?:?|hereafter(?:\s+referred\s+to\s+as)?|referred to as:?)\s*(?:de\s+|het\s+|the\s+)?["“'*(]*\s*([\p{L}\-/]+)`)
-	reParenRole   = regexp.MustCompile(`\(\s*["“'*]+\s*(?:de\s+|het\s+|the\s+)?([\p{L}\-/]+)\s*["”'*]+\s*\)`)
+	reParenRole   = regexp.MustCompile(`\(\s*(?:hereinafter(?:\s+referred\s+to\s+as)?:?\s*|hierna(?:\s+te\s+noemen)?:?\s*)?(?:the\s+|de\s+|het\s+)?["“'*]+\s*(?:the\s+|de\s+)?([\p{L}\-/]+)\s*["”'*]+\s*\)`)
 	reLabelRole   = regexp.MustCompile(`(?i)^[\s\-*•]*((?:[\p{L}]+\s*/\s*)*[\p{L}]+)\s*:\s*(.*)$`)
 	reIsRole      = regexp.MustCompile(`(?i)^[\s\-*•]*(.{2,60}?)\s+(?:is|treedt op als|acts as|geldt als|fungeert als|is hierbij)\s+(?:in (?:de|deze) overeenkomst\s+)?(?:de\s+|the\s+|a\s+|an\s+)?["“]?([\p{L}\-]+)`)
 	reNamePrefix  = regexp.MustCompile(`(?i)^(?:[\s\-*•"“(]|\d{1,2}[.)]|\(\d{1,2}\)|en\s|and\s|between\s|tussen\s|partijen:?\s|parties:?\s)*(?:het bevoegd gezag van|de besloten vennootschap(?: met beperkte aansprakelijkheid)?|de naamloze vennootschap|de stichting|de vereniging|de coöperatie|the (?:private |public )?(?:limited )?company|the foundation|the association|de rechtspersoon)?\s*`)
@@ -75,10 +75,13 @@ func cleanName(s string) string {
 	if m := reNameCut.FindStringIndex(s); m != nil {
 		s = s[:m[0]]
 	}
-	s = strings.Trim(s, ` "“”'.:;-•`)
-	if strings.HasSuffix(s, " B.V") || strings.HasSuffix(s, " N.V") {
-		s += "."
+	trimmed := strings.Trim(s, ` "“”'.:;-•`)
+	if strings.HasPrefix(strings.TrimLeft(s, ` "“”'`), trimmed+".") {
+		if f := strings.Fields(trimmed); len(f) > 1 && reLegalForm.MatchString(f[len(f)-1]) {
+			trimmed += "." // "Canvas Inc.", "Maximedia B.V."
+		}
 	}
+	s = trimmed
 	if n := len([]rune(s)); n < 2 || n > 80 || rePlaceholder.MatchString(s) || roleOfWord(s) != "" && len(strings.Fields(s)) == 1 {
 		return ""
 	}

@@ -1,10 +1,11 @@
-package contract
+package contract_test
 
 import (
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"privacyregister/internal/contract"
 	"reflect"
 	"sort"
 	"testing"
@@ -16,13 +17,13 @@ import (
 type expectedLabels map[string]json.RawMessage
 
 // flatten turns an analysis into the flattened label names of expected.json.
-func flatten(a *Analysis) map[string]any {
+func flatten(a *contract.Analysis) map[string]any {
 	named := []string{}
 	for _, n := range a.Subprocessors.Named {
 		named = append(named, n.Name)
 	}
 	art := map[string]any{}
-	for _, l := range Art28Letters {
+	for _, l := range contract.Art28Letters {
 		art[l] = a.Art28[l].Present
 	}
 	flags := append([]string{}, a.Flags...)
@@ -71,7 +72,7 @@ func normJSON(t *testing.T, field string, v any) any {
 }
 
 // compareLabels checks every label; it reports one subtest per field.
-func compareLabels(t *testing.T, a *Analysis, want expectedLabels) {
+func compareLabels(t *testing.T, a *contract.Analysis, want expectedLabels) {
 	got := flatten(a)
 	fields := make([]string, 0, len(want))
 	for f := range want {
@@ -125,7 +126,7 @@ func TestSeeds(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			a := Analyse(string(text))
+			a := contract.Analyse(string(text))
 			checkEvidence(t, string(text), a)
 			compareLabels(t, a, all[name])
 		})
@@ -133,10 +134,10 @@ func TestSeeds(t *testing.T) {
 }
 
 // checkEvidence verifies that every quote sits at its offsets.
-func checkEvidence(t *testing.T, text string, a *Analysis) {
+func checkEvidence(t *testing.T, text string, a *contract.Analysis) {
 	t.Helper()
 	runes := []rune(text)
-	check := func(where string, evs []Evidence) {
+	check := func(where string, evs []contract.Evidence) {
 		for _, e := range evs {
 			if e.Start < 0 || e.End > len(runes) || e.Start >= e.End {
 				t.Errorf("%s: bad offsets %d-%d", where, e.Start, e.End)

@@ -1,9 +1,10 @@
-package contract
+package contract_test
 
 import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"privacyregister/internal/contract"
 	"slices"
 	"strings"
 	"testing"
@@ -38,7 +39,7 @@ func TestSyntheticAgreements(t *testing.T) {
 			if err := json.Unmarshal(raw, &labels); err != nil {
 				t.Fatal(err)
 			}
-			a := Analyse(string(text))
+			a := contract.Analyse(string(text))
 			checkEvidence(t, string(text), a)
 			special := map[string]json.RawMessage{}
 			for _, k := range []string{"subprocessors_countries", "flags_include", "flags_exclude", "art28"} {
