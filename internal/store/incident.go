@@ -1,0 +1,383 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"privacyregister/internal/apperr"
+	"privacyregister/internal/audit"
+	"privacyregister/internal/deadline"
+	"privacyregister/internal/incident"
+)
+
+// Incident is a case of the breach register as stored: the form content of
+// package incident plus who reported it, who works on it, the decision of
+// the qualification phase and whether the case is closed.
+type Incident struct {
+	incident.Incident
+	OrgID       int64             `json:"org_id"`
+	Year        int               `json:"year"`
+	Seq         int               `json:"seq"`
+	Source      string            `json:"source"` // web, intake, api, demo
+	ReporterID  int64             `json:"reporter_id"`
+	AssigneeID  int64             `json:"assignee_id"`
+	SubjectsHow string            `json:"subjects_how"` // how the people concerned were told
+	Decision    *IncidentDecision `json:"decision,omitempty"`
+	ClosedAt    *time.Time        `json:"closed_at"`
+	CreatedAt   time.Time         `json:"created_at"`
+	UpdatedAt   time.Time         `json:"updated_at"`
+}
+
+// IncidentDecision is the melder's decision in phase 3 with the answers of
+// the decision aid, what it proposed and why, and any override.
+type IncidentDecision struct {
+	Assessment     incident.Assessment `json:"assessment"`
+	Proposed       incident.Decision   `json:"proposed"`
+	Outcome        incident.Outcome    `json:"outcome"`
+	OverrideReason string              `json:"override_reason"`
+	DecidedAt      time.Time           `json:"decided_at"`
+	DecidedBy      string              `json:"decided_by"`
+}
+
+// Closed reports whether the case is archived (read-only).
+func (i *Incident) Closed() bool { return i.ClosedAt != nil }
+
+// APDue is the end of the 72 hours, or nil before awareness.
+func (i *Incident) APDue() *time.Time {
+	if i.AwareAt == nil {
+		return nil
+	}
+	t := incident.AuthorityDeadline(*i.AwareAt)
+	return &t
+}
+
+// Incident sources.
+const (
+	SourceWeb    = "web"
+	SourceIntake = "intake"
+	SourceAPI    = "api"
+	SourceDemo   = "demo"
+)
+
+const incidentCols = "id, org_id, year, seq, dossier, source, COALESCE(reporter_user_id, 0), COALESCE(assignee_user_id, 0), data, decision, closed_at, created_at, updated_at"
+
+func scanIncident(row interface{ Scan(...any) error }) (*Incident, error) {
+	var i Incident
+	var data, decision string
+	if err := row.Scan(&i.ID, &i.OrgID, &i.Year, &i.Seq, &i.Dossier, &i.Source, &i.ReporterID, &i.AssigneeID, &data, &decision, &i.ClosedAt, &i.CreatedAt, &i.UpdatedAt); err != nil {
+		return nil, mapErr(err)
+	}
+	id, dossier := i.ID, i.Dossier
+	var extra struct {
+		SubjectsHow string `json:"subjects_how"`
+	}
+	if err := json.Unmarshal([]byte(data), &i.Incident); err != nil {
+		return nil, apperr.Wrap(err, apperr.Invalid, "incident %d has unreadable data", id)
+	}
+	_ = json.Unmarshal([]byte(data), &extra)
+	i.SubjectsHow = extra.SubjectsHow
+	i.ID, i.Dossier = id, dossier
+	if decision != "" && decision != "{}" {
+		i.Decision = &IncidentDecision{}
+		if err := json.Unmarshal([]byte(decision), i.Decision); err != nil {
+			return nil, apperr.Wrap(err, apperr.Invalid, "incident %d has an unreadable decision", id)
+		}
+	}
+	i.CreatedAt, i.UpdatedAt = i.CreatedAt.UTC(), i.UpdatedAt.UTC()
+	if i.ClosedAt != nil {
+		t := i.ClosedAt.UTC()
+		i.ClosedAt = &t
+	}
+	return &i, nil
+}
+
+// dataJSON is the data column: the incident's form content plus the few
+// case fields without a column of their own.
+func (i *Incident) dataJSON() (string, string, error) {
+	m := map[string]any{}
+	b, err := json.Marshal(i.Incident)
+	if err != nil {
+		return "", "", err
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return "", "", err
+	}
+	m["subjects_how"] = i.SubjectsHow
+	data, err := json.Marshal(m)
+	if err != nil {
+		return "", "", err
+	}
+	dec := []byte("{}")
+	if i.Decision != nil {
+		if dec, err = json.Marshal(i.Decision); err != nil {
+			return "", "", err
+		}
+	}
+	return string(data), string(dec), nil
+}
+
+func (i *Incident) searchText() string {
+	return strings.ToLower(strings.Join([]string{i.Dossier, i.Title, i.Description, i.Cause, i.OtherOrganisation, i.Reporter.Name}, " "))
+}
+
+// Incident returns one case of the organisation.
+func (s *Store) Incident(ctx context.Context, orgID, id int64) (*Incident, error) {
+	i, err := scanIncident(s.queryRow(ctx, "SELECT "+incidentCols+" FROM incidents WHERE org_id = ? AND id = ?", orgID, id))
+	if apperr.Is(err, apperr.NotFound) {
+		return nil, apperr.NotFoundf("incident not found")
+	}
+	return i, err
+}
+
+func (tx *Tx) incidentForUpdate(ctx context.Context, orgID, id int64) (*Incident, error) {
+	i, err := scanIncident(tx.queryRow(ctx, "SELECT "+incidentCols+" FROM incidents WHERE org_id = ? AND id = ?"+tx.d.ForUpdate(), orgID, id))
+	if apperr.Is(err, apperr.NotFound) {
+		return nil, apperr.NotFoundf("incident not found")
+	}
+	return i, err
+}
+
+// CreateIncident registers a new case: it checks the case, gives it the
+// next dossier number of the organisation's year (Amsterdam time) and
+// writes the first timeline entry and the audit row.
+func (tx *Tx) CreateIncident(ctx context.Context, orgID int64, i *Incident) error {
+	now := tx.s.now()
+	i.OrgID = orgID
+	if i.Regime == "" {
+		i.Regime = incident.DefaultRegime
+	}
+	if i.Role == "" {
+		i.Role = incident.Controller
+	}
+	if i.Timing == "" {
+		i.Timing = incident.TimingUnknown
+	}
+	if i.Source == "" {
+		i.Source = SourceWeb
+	}
+	if i.Phases == nil {
+		i.Phases = map[incident.Phase]incident.PhaseState{incident.Discover: incident.Done, incident.Inventory: incident.InProgress}
+	}
+	i.Dossier = ""
+	if err := incident.Validate(&i.Incident, now); err != nil {
+		return err
+	}
+	if err := tx.checkIncidentLinks(ctx, orgID, i); err != nil {
+		return err
+	}
+	i.Year = now.In(deadline.Amsterdam).Year()
+	// The upsert locks the counter row until commit on both engines, so
+	// two concurrent reports never get the same number.
+	if err := tx.queryRow(ctx, `INSERT INTO incident_counters (org_id, year, seq) VALUES (?, ?, 1)
+		ON CONFLICT (org_id, year) DO UPDATE SET seq = incident_counters.seq + 1 RETURNING seq`, orgID, i.Year).Scan(&i.Seq); err != nil {
+		return mapErr(err)
+	}
+	i.Dossier = incident.FormatDossier(i.Year, i.Seq)
+	i.CreatedAt, i.UpdatedAt = now, now
+	data, dec, err := i.dataJSON()
+	if err != nil {
+		return err
+	}
+	id, err := tx.insert(ctx, `INSERT INTO incidents (org_id, year, seq, dossier, title, source, reporter_user_id, assignee_user_id, role, outcome, processor,
+		discovered_at, aware_at, ap_due_at, notified_authority_at, closed_at, data, decision, search_text, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		orgID, i.Year, i.Seq, i.Dossier, i.Title, i.Source, incNullID(i.ReporterID), incNullID(i.AssigneeID), string(i.Role), string(i.Outcome), i.OtherOrganisation,
+		i.DiscoveredAt.UTC(), incUTC(i.AwareAt), incUTC(i.APDue()), incUTC(i.NotifiedAuthorityAt), incUTC(i.ClosedAt), data, dec, i.searchText(), now, now)
+	if err != nil {
+		return err
+	}
+	i.ID = id
+	if err := tx.setIncidentActivities(ctx, orgID, id, i.ActivityIDs); err != nil {
+		return err
+	}
+	if err := tx.AddIncidentEvent(ctx, orgID, id, "reported", i.Source); err != nil {
+		return err
+	}
+	return tx.Audit(ctx, orgID, audit.Create, "incident", id, nil, i)
+}
+
+// UpdateIncident loads a case with its row locked, lets fn change it,
+// checks and saves it, and records the change on the timeline (event) and
+// in the audit trail. A closed case is read-only.
+func (tx *Tx) UpdateIncident(ctx context.Context, orgID, id int64, event string, fn func(i *Incident) error) (*Incident, error) {
+	before, err := tx.incidentForUpdate(ctx, orgID, id)
+	if err != nil {
+		return nil, err
+	}
+	if before.Closed() {
+		return nil, apperr.New(apperr.Conflict, "This case is closed and read-only; reopen it first.")
+	}
+	after, err := tx.incidentForUpdate(ctx, orgID, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := fn(after); err != nil {
+		return nil, err
+	}
+	if err := tx.saveIncident(ctx, orgID, before, after); err != nil {
+		return nil, err
+	}
+	if event != "" {
+		if err := tx.AddIncidentEvent(ctx, orgID, id, event, ""); err != nil {
+			return nil, err
+		}
+	}
+	return after, nil
+}
+
+func (tx *Tx) saveIncident(ctx context.Context, orgID int64, before, after *Incident) error {
+	now := tx.s.now()
+	after.ID, after.OrgID, after.Dossier, after.Year, after.Seq = before.ID, before.OrgID, before.Dossier, before.Year, before.Seq
+	if err := incident.Validate(&after.Incident, now); err != nil {
+		return err
+	}
+	if err := tx.checkIncidentLinks(ctx, orgID, after); err != nil {
+		return err
+	}
+	after.UpdatedAt = now
+	data, dec, err := after.dataJSON()
+	if err != nil {
+		return err
+	}
+	if _, err := tx.exec(ctx, `UPDATE incidents SET title = ?, assignee_user_id = ?, role = ?, outcome = ?, processor = ?, discovered_at = ?, aware_at = ?,
+		ap_due_at = ?, notified_authority_at = ?, closed_at = ?, data = ?, decision = ?, search_text = ?, updated_at = ? WHERE org_id = ? AND id = ?`,
+		after.Title, incNullID(after.AssigneeID), string(after.Role), string(after.Outcome), after.OtherOrganisation, after.DiscoveredAt.UTC(), incUTC(after.AwareAt),
+		incUTC(after.APDue()), incUTC(after.NotifiedAuthorityAt), incUTC(after.ClosedAt), data, dec, after.searchText(), now, orgID, before.ID); err != nil {
+		return err
+	}
+	if !incEqualIDs(before.ActivityIDs, after.ActivityIDs) {
+		if err := tx.setIncidentActivities(ctx, orgID, before.ID, after.ActivityIDs); err != nil {
+			return err
+		}
+	}
+	return tx.Audit(ctx, orgID, audit.Update, "incident", before.ID, before, after)
+}
+
+// CloseIncident archives a case: every other phase must be done.
+func (tx *Tx) CloseIncident(ctx context.Context, orgID, id int64) error {
+	now := tx.s.now()
+	_, err := tx.UpdateIncident(ctx, orgID, id, "closed", func(i *Incident) error {
+		if err := i.SetPhase(incident.Archive, incident.Done); err != nil {
+			return err
+		}
+		i.ClosedAt = &now
+		return nil
+	})
+	return err
+}
+
+// ReopenIncident makes a closed case editable again; the reason goes on
+// the timeline and into the audit trail.
+func (tx *Tx) ReopenIncident(ctx context.Context, orgID, id int64, reason string) error {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return apperr.Invalidf("reason", "Say why the case is reopened.")
+	}
+	before, err := tx.incidentForUpdate(ctx, orgID, id)
+	if err != nil {
+		return err
+	}
+	if !before.Closed() {
+		return apperr.New(apperr.Conflict, "This case is not closed.")
+	}
+	after := *before
+	after.ClosedAt = nil
+	after.Phases = map[incident.Phase]incident.PhaseState{}
+	for p, st := range before.Phases {
+		after.Phases[p] = st
+	}
+	after.Phases[incident.Archive] = incident.NotStarted
+	if err := tx.saveIncident(ctx, orgID, before, &after); err != nil {
+		return err
+	}
+	return tx.AddIncidentEvent(ctx, orgID, id, "reopened", reason)
+}
+
+// DeleteIncident removes a case for good. Breach records are never removed
+// automatically; the caller checks that a beheerder asks, and the audit
+// trail keeps the whole case.
+func (tx *Tx) DeleteIncident(ctx context.Context, orgID, id int64) error {
+	before, err := tx.incidentForUpdate(ctx, orgID, id)
+	if err != nil {
+		return err
+	}
+	for _, t := range []string{"incident_reminders", "incident_notifications", "incident_controllers", "incident_events", "incident_activities"} {
+		if _, err := tx.exec(ctx, "DELETE FROM "+t+" WHERE org_id = ? AND incident_id = ?", orgID, id); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.exec(ctx, "DELETE FROM incidents WHERE org_id = ? AND id = ?", orgID, id); err != nil {
+		return err
+	}
+	return tx.Audit(ctx, orgID, audit.Delete, "incident", id, before, nil)
+}
+
+// checkIncidentLinks checks that the activities and the assignee of a case
+// belong to the organisation.
+func (tx *Tx) checkIncidentLinks(ctx context.Context, orgID int64, i *Incident) error {
+	for n, aid := range i.ActivityIDs {
+		var c int
+		if err := tx.queryRow(ctx, "SELECT COUNT(*) FROM activities WHERE org_id = ? AND id = ?", orgID, aid).Scan(&c); err != nil {
+			return mapErr(err)
+		}
+		if c == 0 {
+			return apperr.Invalidf(fmt.Sprintf("activity_ids[%d]", n), "Processing activity %d is not in this organisation's register.", aid)
+		}
+	}
+	if i.AssigneeID != 0 {
+		var c int
+		if err := tx.queryRow(ctx, "SELECT COUNT(*) FROM memberships WHERE org_id = ? AND user_id = ?", orgID, i.AssigneeID).Scan(&c); err != nil {
+			return mapErr(err)
+		}
+		if c == 0 {
+			return apperr.Invalidf("assignee", "The assigned person is not a member of this organisation.")
+		}
+	}
+	return nil
+}
+
+func (tx *Tx) setIncidentActivities(ctx context.Context, orgID, id int64, ids []int64) error {
+	if _, err := tx.exec(ctx, "DELETE FROM incident_activities WHERE org_id = ? AND incident_id = ?", orgID, id); err != nil {
+		return err
+	}
+	seen := map[int64]bool{}
+	for _, aid := range ids {
+		if seen[aid] {
+			continue
+		}
+		seen[aid] = true
+		if _, err := tx.exec(ctx, "INSERT INTO incident_activities (incident_id, org_id, activity_id) VALUES (?, ?, ?)", id, orgID, aid); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func incEqualIDs(a, b []int64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func incNullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+func incUTC(t *time.Time) any {
+	if t == nil {
+		return nil
+	}
+	return t.UTC()
+}
