@@ -1,0 +1,130 @@
+package agreement
+
+import (
+	"strings"
+	"time"
+
+	"privacyregister/internal/apperr"
+	"privacyregister/internal/country"
+)
+
+// Notice is a processor's notice of a new or replaced sub-processor
+// (art. 28(2)); the controller may object until Deadline.
+type Notice struct {
+	ID           int64      `json:"id"`
+	OrgID        int64      `json:"org_id"`
+	AgreementID  int64      `json:"agreement_id"`
+	Subprocessor string     `json:"subprocessor"`
+	Replaces     string     `json:"replaces"`
+	Country      string     `json:"country"`
+	Service      string     `json:"service"`
+	NoticeDate   time.Time  `json:"notice_date"`
+	Deadline     time.Time  `json:"deadline"` // notice date + the agreement's objection window
+	Decision     string     `json:"decision"` // "" (open) | accept | object | terminate
+	DecidedAt    *time.Time `json:"decided_at"`
+	DecidedBy    string     `json:"decided_by"`
+	Note         string     `json:"note"`
+	CreatedAt    time.Time  `json:"created_at"`
+}
+
+// Decisions the privacy officer can record.
+var Decisions = []string{"accept", "object", "terminate"}
+
+// DefaultObjectionDays is used when the agreement states no window.
+const DefaultObjectionDays = 30
+
+// PrepareNotice computes the deadline from the agreement's window and
+// checks the notice.
+func PrepareNotice(n *Notice, a *Agreement) error {
+	n.Subprocessor = strings.TrimSpace(n.Subprocessor)
+	var errs apperr.List
+	if n.Subprocessor == "" {
+		errs = append(errs, apperr.Invalidf("subprocessor", "is required"))
+	}
+	if n.NoticeDate.IsZero() {
+		errs = append(errs, apperr.Invalidf("notice_date", "is required"))
+	}
+	if n.Country != "" {
+		if c, ok := country.Lookup(n.Country); ok {
+			n.Country = c.Code
+		} else {
+			errs = append(errs, apperr.Invalidf("country", "unknown country %q", n.Country))
+		}
+	}
+	days := DefaultObjectionDays
+	if d := a.Terms.Subprocessors.ObjectionDays; d != nil {
+		days = *d
+	}
+	if !n.NoticeDate.IsZero() {
+		want := n.NoticeDate.AddDate(0, 0, days)
+		if n.Deadline.IsZero() {
+			n.Deadline = want
+		} else if n.Deadline.Before(n.NoticeDate) {
+			errs = append(errs, apperr.Invalidf("deadline", "the objection window ends before the notice"))
+		}
+	}
+	return errs.Err()
+}
+
+// Decide records a decision; it must come before the deadline ends.
+func (n *Notice) Decide(decision, by string, now time.Time) error {
+	ok := false
+	for _, d := range Decisions {
+		ok = ok || d == decision
+	}
+	if !ok {
+		return apperr.Invalidf("decision", "unknown value %q", decision)
+	}
+	if n.Decision != "" {
+		return apperr.New(apperr.Conflict, "a decision was already recorded")
+	}
+	if decision != "accept" && now.After(n.Deadline.AddDate(0, 0, 1)) {
+		return apperr.Invalidf("decision", "the objection window ended on %s", n.Deadline.Format("2006-01-02"))
+	}
+	n.Decision, n.DecidedBy = decision, by
+	n.DecidedAt = &now
+	return nil
+}
+
+// Review is a periodic review of an agreement.
+type Review struct {
+	ID          int64     `json:"id"`
+	OrgID       int64     `json:"org_id"`
+	AgreementID int64     `json:"agreement_id"`
+	ReviewedAt  time.Time `json:"reviewed_at"`
+	Reviewer    string    `json:"reviewer"`
+	Conclusion  string    `json:"conclusion"` // ok | renegotiate | terminate
+	Note        string    `json:"note"`
+}
+
+// Conclusions of a review.
+var Conclusions = []string{"ok", "renegotiate", "terminate"}
+
+// ValidateReview checks a review.
+func ValidateReview(r *Review) error {
+	for _, c := range Conclusions {
+		if c == r.Conclusion {
+			return nil
+		}
+	}
+	return apperr.Invalidf("conclusion", "unknown value %q", r.Conclusion)
+}
+
+// NextReview is when an agreement is next due for review, for an
+// organisation that reviews every year in month reviewMonth (1-12; the seed
+// administration: Q1, so January): the first such month after the last
+// review, or the current year's month when it was never reviewed.
+func NextReview(last *time.Time, reviewMonth int, now time.Time, loc *time.Location) time.Time {
+	if reviewMonth < 1 || reviewMonth > 12 {
+		reviewMonth = 1
+	}
+	if last == nil {
+		return time.Date(now.In(loc).Year(), time.Month(reviewMonth), 1, 0, 0, 0, 0, loc).UTC()
+	}
+	l := last.In(loc)
+	due := time.Date(l.Year(), time.Month(reviewMonth), 1, 0, 0, 0, 0, loc)
+	if !due.After(l) {
+		due = due.AddDate(1, 0, 0)
+	}
+	return due.UTC()
+}

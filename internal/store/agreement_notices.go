@@ -1,0 +1,189 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"privacyregister/internal/agreement"
+	"privacyregister/internal/apperr"
+	"privacyregister/internal/audit"
+)
+
+// CreateNotice records a processor's notice of a new sub-processor; the
+// objection deadline follows from the agreement's window.
+func (tx *Tx) CreateNotice(ctx context.Context, n *agreement.Notice) error {
+	a, err := tx.s.Agreement(ctx, n.OrgID, n.AgreementID)
+	if err != nil {
+		return err
+	}
+	if err := agreement.PrepareNotice(n, a); err != nil {
+		return err
+	}
+	n.CreatedAt = tx.s.now()
+	data, err := json.Marshal(n)
+	if err != nil {
+		return err
+	}
+	id, err := tx.insert(ctx, "INSERT INTO subprocessor_notices (org_id, agreement_id, deadline, decision, data, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+		n.OrgID, n.AgreementID, n.Deadline, n.Decision, string(data), n.CreatedAt)
+	if err != nil {
+		return err
+	}
+	n.ID = id
+	return tx.Audit(ctx, n.OrgID, audit.Create, "subprocessor_notice", id, nil, n)
+}
+
+// DecideNotice records the privacy officer's decision on a notice.
+func (tx *Tx) DecideNotice(ctx context.Context, orgID, id int64, decision, by string) error {
+	n, err := tx.s.Notice(ctx, orgID, id)
+	if err != nil {
+		return err
+	}
+	before := *n
+	if err := n.Decide(decision, by, tx.s.now()); err != nil {
+		return err
+	}
+	data, err := json.Marshal(n)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.exec(ctx, "UPDATE subprocessor_notices SET decision = ?, data = ? WHERE id = ? AND org_id = ?", n.Decision, string(data), id, orgID); err != nil {
+		return err
+	}
+	return tx.Audit(ctx, orgID, audit.Update, "subprocessor_notice", id, before, n)
+}
+
+// Notice returns one notice.
+func (s *Store) Notice(ctx context.Context, orgID, id int64) (*agreement.Notice, error) {
+	var data string
+	if err := s.queryRow(ctx, "SELECT data FROM subprocessor_notices WHERE id = ? AND org_id = ?", id, orgID).Scan(&data); err != nil {
+		return nil, orNotFound(err, "notice not found")
+	}
+	var n agreement.Notice
+	if err := json.Unmarshal([]byte(data), &n); err != nil {
+		return nil, err
+	}
+	n.ID, n.OrgID = id, orgID
+	return &n, nil
+}
+
+// Notices lists an agreement's notices (agreementID 0: open notices of all
+// agreements), by deadline.
+func (s *Store) Notices(ctx context.Context, orgID, agreementID int64) ([]agreement.Notice, error) {
+	q, args := "SELECT id, data FROM subprocessor_notices WHERE org_id = ?", []any{orgID}
+	if agreementID != 0 {
+		q += " AND agreement_id = ?"
+		args = append(args, agreementID)
+	} else {
+		q += " AND decision = ''"
+	}
+	rows, err := s.query(ctx, q+" ORDER BY deadline, id", args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []agreement.Notice
+	for rows.Next() {
+		var n agreement.Notice
+		var data string
+		var id int64
+		if err := rows.Scan(&id, &data); err != nil {
+			return nil, mapErr(err)
+		}
+		if err := json.Unmarshal([]byte(data), &n); err != nil {
+			return nil, err
+		}
+		n.ID, n.OrgID = id, orgID
+		out = append(out, n)
+	}
+	return out, mapErr(rows.Err())
+}
+
+// AddReview records a review and dates the agreement's last review.
+func (tx *Tx) AddReview(ctx context.Context, r *agreement.Review) error {
+	if err := agreement.ValidateReview(r); err != nil {
+		return err
+	}
+	a, err := tx.s.Agreement(ctx, r.OrgID, r.AgreementID)
+	if err != nil {
+		return err
+	}
+	if r.ReviewedAt.IsZero() {
+		r.ReviewedAt = tx.s.now()
+	}
+	id, err := tx.insert(ctx, "INSERT INTO agreement_reviews (org_id, agreement_id, reviewed_at, reviewer, conclusion, note) VALUES (?, ?, ?, ?, ?, ?)",
+		r.OrgID, r.AgreementID, r.ReviewedAt, r.Reviewer, r.Conclusion, r.Note)
+	if err != nil {
+		return err
+	}
+	r.ID = id
+	if _, err := tx.exec(ctx, "UPDATE agreements SET last_reviewed_at = ? WHERE id = ? AND org_id = ?", r.ReviewedAt, a.ID, r.OrgID); err != nil {
+		return err
+	}
+	return tx.Audit(ctx, r.OrgID, audit.Create, "agreement_review", id, nil, r)
+}
+
+// Reviews lists reviews of one agreement (agreementID 0: all) in [from, to)
+// when given, newest first.
+func (s *Store) Reviews(ctx context.Context, orgID, agreementID int64, from, to time.Time) ([]agreement.Review, error) {
+	q, args := "SELECT id, agreement_id, reviewed_at, reviewer, conclusion, note FROM agreement_reviews WHERE org_id = ?", []any{orgID}
+	if agreementID != 0 {
+		q += " AND agreement_id = ?"
+		args = append(args, agreementID)
+	}
+	if !from.IsZero() {
+		q += " AND reviewed_at >= ?"
+		args = append(args, from.UTC())
+	}
+	if !to.IsZero() {
+		q += " AND reviewed_at < ?"
+		args = append(args, to.UTC())
+	}
+	rows, err := s.query(ctx, q+" ORDER BY reviewed_at DESC, id DESC", args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []agreement.Review
+	for rows.Next() {
+		r := agreement.Review{OrgID: orgID}
+		if err := rows.Scan(&r.ID, &r.AgreementID, &r.ReviewedAt, &r.Reviewer, &r.Conclusion, &r.Note); err != nil {
+			return nil, mapErr(err)
+		}
+		out = append(out, r)
+	}
+	return out, mapErr(rows.Err())
+}
+
+// AgreementReviewMonth is the month (1-12) agreements are reviewed each
+// year; January unless the organisation chose otherwise.
+func (s *Store) AgreementReviewMonth(ctx context.Context, orgID int64) (int, error) {
+	var m int
+	err := s.queryRow(ctx, "SELECT review_month FROM agreement_settings WHERE org_id = ?", orgID).Scan(&m)
+	if err != nil {
+		if err = mapErr(err); apperr.Is(err, apperr.NotFound) {
+			return 1, nil
+		}
+		return 1, err
+	}
+	return m, nil
+}
+
+// SetAgreementReviewMonth sets the yearly review month.
+func (tx *Tx) SetAgreementReviewMonth(ctx context.Context, orgID int64, month int) error {
+	if month < 1 || month > 12 {
+		return apperr.Invalidf("review_month", "must be a month from 1 to 12")
+	}
+	before, err := tx.s.AgreementReviewMonth(ctx, orgID)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.exec(ctx, "DELETE FROM agreement_settings WHERE org_id = ?", orgID); err != nil {
+		return err
+	}
+	if _, err := tx.exec(ctx, "INSERT INTO agreement_settings (org_id, review_month, updated_at) VALUES (?, ?, ?)", orgID, month, tx.s.now()); err != nil {
+		return err
+	}
+	return tx.Audit(ctx, orgID, audit.Update, "agreement_settings", orgID, map[string]any{"review_month": before}, map[string]any{"review_month": month})
+}
