@@ -508,7 +508,9 @@ func TestActivityLifeCycle(t *testing.T) {
 	if !got.NextReviewAt.Equal(time.Date(2026, 5, 15, 10, 0, 0, 0, time.UTC)) {
 		t.Errorf("next review after the cadence change: %v", got.NextReviewAt)
 	}
-	if err := s.InTx(ctx, func(tx *store.Tx) error { return tx.SetRegisterSettings(ctx, o.ID, store.RegisterSettings{ReviewMonths: 0}) }); !regInvalid(err) {
+	if err := s.InTx(ctx, func(tx *store.Tx) error {
+		return tx.SetRegisterSettings(ctx, o.ID, store.RegisterSettings{ReviewMonths: 0})
+	}); !regInvalid(err) {
 		t.Errorf("cadence 0: %v", err)
 	}
 
