@@ -1,0 +1,405 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"privacyregister/internal/apperr"
+	"privacyregister/internal/org"
+	"privacyregister/internal/request"
+	"privacyregister/internal/store"
+)
+
+func init() {
+	areaRoutes = append(areaRoutes, func(s *Server) {
+		m := s.mux
+		m.HandleFunc("GET /o/{org}/requests", s.inOrg(org.ViewAdministration, s.requestList))
+		m.HandleFunc("GET /o/{org}/requests/new", s.inOrg(org.EditAdministration, s.requestNew))
+		m.HandleFunc("POST /o/{org}/requests", s.inOrg(org.EditAdministration, s.requestCreate))
+		m.HandleFunc("GET /o/{org}/requests/{request}", s.inOrg(org.ViewAdministration, s.requestDetail))
+		m.HandleFunc("POST /o/{org}/requests/{request}/extend", s.inOrg(org.EditAdministration, s.requestExtend))
+		m.HandleFunc("POST /o/{org}/requests/{request}/steps", s.inOrg(org.EditAdministration, s.requestStep))
+		m.HandleFunc("POST /o/{org}/requests/{request}/identity", s.inOrg(org.EditAdministration, s.requestIdentity))
+		m.HandleFunc("POST /o/{org}/requests/{request}/reply", s.inOrg(org.EditAdministration, s.requestReply))
+		m.HandleFunc("POST /o/{org}/requests/{request}/refuse", s.inOrg(org.EditAdministration, s.requestRefuse))
+		m.HandleFunc("POST /o/{org}/requests/{request}/state", s.inOrg(org.EditAdministration, s.requestState))
+	})
+	navItems = append(navItems, NavItem{Path: "requests", Label: "Requests", Perm: org.ViewAdministration})
+	dashboardSources = append(dashboardSources, requestDashboard)
+}
+
+// requestDashboard lists the open requests by deadline.
+func requestDashboard(s *Server, r *http.Request, c *Ctx) ([]DashboardItem, error) {
+	if !c.Can(org.ViewAdministration) {
+		return nil, nil
+	}
+	rs, err := s.Store.Requests(r.Context(), c.Org.ID, store.RequestFilter{OpenOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	now := s.Store.Now()
+	items := make([]DashboardItem, 0, len(rs))
+	for _, q := range rs {
+		items = append(items, DashboardItem{Due: q.DueAt, Overdue: now.After(q.DueAt), Kind: "Request deadline",
+			Title: q.Reference + " · " + rightsText(c.Lang, q.Rights), Link: "/o/" + c.Org.Short + "/requests/" + strconv.FormatInt(q.ID, 10)})
+	}
+	return items, nil
+}
+
+// option is a choice in a select or a set of checkboxes.
+type option struct {
+	Value, Label string
+	Checked      bool
+}
+
+func rightsText(lang string, rs []request.Right) string {
+	parts := make([]string, len(rs))
+	for i, r := range rs {
+		parts[i] = request.Label(lang, r)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// requestRow is a request as a page shows it.
+type requestRow struct {
+	*store.SubjectRequest
+	RightsText string
+	StateText  string
+	ChannelTxt string
+	Due        time.Time // the due calendar date's end
+	Late       bool
+	Open       bool
+	Extendable bool
+	LastDay    time.Time // last day on which an extension can be announced
+}
+
+func (s *Server) requestRow(c *Ctx, q *store.SubjectRequest) requestRow {
+	now := s.Store.Now()
+	row := requestRow{SubjectRequest: q, RightsText: rightsText(c.Lang, q.Rights), StateText: request.Label(c.Lang, q.State),
+		Due: q.DueAt, Late: request.Late(q.Request, now), Open: q.IsOpen()}
+	if q.Channel != "" {
+		row.ChannelTxt = request.Label(c.Lang, q.Channel)
+	}
+	row.LastDay = request.Due(q.ReceivedAt, store.RequestCalendar)
+	row.Extendable = row.Open && q.Extension == nil && !now.After(row.LastDay)
+	return row
+}
+
+func (s *Server) requestList(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	f := store.RequestFilter{OpenOnly: r.URL.Query().Get("open") == "1"}
+	if y, err := strconv.Atoi(r.URL.Query().Get("year")); err == nil && y > 1900 && y < 3000 {
+		f.Year = y
+	}
+	rs, err := s.Store.Requests(r.Context(), c.Org.ID, f)
+	if err != nil {
+		return err
+	}
+	rows := make([]requestRow, len(rs))
+	late, answered := 0, 0
+	for i := range rs {
+		rows[i] = s.requestRow(c, &rs[i])
+		if rows[i].Late {
+			late++
+		}
+		if rs[i].AnsweredAt != nil {
+			answered++
+		}
+	}
+	s.render(w, r, c, "request_list", "Requests", map[string]any{"Rows": rows, "Filter": f, "Late": late, "Answered": answered,
+		"ThisYear": s.Store.Now().In(Amsterdam).Year(), "CanEdit": c.Can(org.EditAdministration)})
+	return nil
+}
+
+func (s *Server) requestFormData(r *http.Request, c *Ctx, q *store.SubjectRequest) (map[string]any, error) {
+	acts, err := s.Store.ActivityNames(r.Context(), c.Org.ID)
+	if err != nil {
+		return nil, err
+	}
+	chosen := map[string]bool{}
+	for _, v := range q.Rights {
+		chosen[string(v)] = true
+	}
+	var rights []option
+	for _, v := range request.Rights {
+		rights = append(rights, option{string(v), request.Label(c.Lang, v), chosen[string(v)]})
+	}
+	var channels []option
+	for _, v := range []request.Channel{request.ByEmail, request.ByLetter, request.ByWebForm, request.InPerson, request.ByPhone, request.OtherRoute} {
+		channels = append(channels, option{string(v), request.Label(c.Lang, v), v == q.Channel})
+	}
+	ids := map[int64]bool{}
+	for _, id := range q.ActivityIDs {
+		ids[id] = true
+	}
+	var actOpts []option
+	for _, a := range acts {
+		actOpts = append(actOpts, option{strconv.FormatInt(a.ID, 10), a.Name, ids[a.ID]})
+	}
+	received := ""
+	if !q.ReceivedAt.IsZero() {
+		received = q.ReceivedAt.In(Amsterdam).Format("2006-01-02")
+	}
+	return map[string]any{"Q": q, "Rights": rights, "Channels": channels, "Activities": actOpts, "Received": received,
+		"Methods": identityMethods(c, q.Identity.Method)}, nil
+}
+
+func identityMethods(c *Ctx, cur request.IdentityMethod) []option {
+	var out []option
+	for _, v := range []request.IdentityMethod{request.IDShown, request.KnownContact, request.LoggedIn, request.OtherMethod} {
+		out = append(out, option{string(v), request.Label(c.Lang, v), v == cur})
+	}
+	return out
+}
+
+func (s *Server) requestNew(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	q := &store.SubjectRequest{}
+	q.ReceivedAt = s.Store.Now()
+	data, err := s.requestFormData(r, c, q)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, c, "request_new", "New request", data)
+	return nil
+}
+
+// formDay reads a date field (YYYY-MM-DD, Amsterdam). Today means now, so
+// a step recorded today never lies before a request received this morning;
+// another day means noon there.
+func (s *Server) formDay(r *http.Request, field string, required bool) (time.Time, error) {
+	v := strings.TrimSpace(r.PostFormValue(field))
+	if v == "" {
+		if required {
+			return time.Time{}, apperr.Invalidf(field, "Give a date.")
+		}
+		return time.Time{}, nil
+	}
+	d, err := time.ParseInLocation("2006-01-02", v, Amsterdam)
+	if err != nil {
+		return time.Time{}, apperr.Invalidf(field, "Give the date as YYYY-MM-DD.")
+	}
+	now := s.Store.Now()
+	if d.Format("2006-01-02") == now.In(Amsterdam).Format("2006-01-02") {
+		return now, nil
+	}
+	return d.Add(12 * time.Hour).UTC(), nil
+}
+
+func (s *Server) requestCreate(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	if err := r.ParseForm(); err != nil {
+		return err
+	}
+	q := &store.SubjectRequest{}
+	var errs apperr.List
+	for _, v := range r.PostForm["rights"] {
+		q.Rights = append(q.Rights, request.Right(v))
+	}
+	q.Channel = request.Channel(r.PostFormValue("channel"))
+	q.Reference = r.PostFormValue("reference")
+	q.Description = strings.TrimSpace(r.PostFormValue("description"))
+	q.Requester = request.Requester{Name: strings.TrimSpace(r.PostFormValue("name")), Email: strings.TrimSpace(r.PostFormValue("email")),
+		Phone: strings.TrimSpace(r.PostFormValue("phone")), Address: strings.TrimSpace(r.PostFormValue("address")), OnBehalfOf: strings.TrimSpace(r.PostFormValue("on_behalf_of"))}
+	for _, v := range r.PostForm["activities"] {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			errs = append(errs, apperr.Invalidf("activity_ids", "Unknown processing activity."))
+			continue
+		}
+		q.ActivityIDs = append(q.ActivityIDs, id)
+	}
+	var err error
+	if q.ReceivedAt, err = s.formDay(r, "received_at", true); err != nil {
+		errs = append(errs, err.(*apperr.Error))
+	}
+	if m := r.PostFormValue("identity_method"); m != "" {
+		q.Identity = request.Identity{Method: request.IdentityMethod(m), By: strings.TrimSpace(r.PostFormValue("identity_by")), Note: strings.TrimSpace(r.PostFormValue("identity_note"))}
+		if !q.ReceivedAt.IsZero() {
+			at := q.ReceivedAt
+			q.Identity.At = &at
+		}
+	}
+	data, derr := s.requestFormData(r, c, q)
+	if derr != nil {
+		return derr
+	}
+	data["Received"] = r.PostFormValue("received_at")
+	if len(errs) > 0 {
+		return s.formError(w, r, c, "request_new", "New request", data, errs)
+	}
+	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) error { return tx.CreateRequest(r.Context(), c.Org.ID, q) }); err != nil {
+		return s.formError(w, r, c, "request_new", "New request", data, err)
+	}
+	redirectFlash(w, r, requestURL(c, q.ID), "created")
+	return nil
+}
+
+func requestURL(c *Ctx, id int64) string {
+	return "/o/" + c.Org.Short + "/requests/" + strconv.FormatInt(id, 10)
+}
+
+func (s *Server) loadRequest(r *http.Request, c *Ctx) (*store.SubjectRequest, error) {
+	id, err := pathID(r, "request")
+	if err != nil {
+		return nil, err
+	}
+	return s.Store.Request(r.Context(), c.Org.ID, id)
+}
+
+func (s *Server) requestDetail(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	q, err := s.loadRequest(r, c)
+	if err != nil {
+		return err
+	}
+	return s.renderRequest(w, r, c, q, map[string]any{})
+}
+
+func (s *Server) renderRequest(w http.ResponseWriter, r *http.Request, c *Ctx, q *store.SubjectRequest, data map[string]any) error {
+	acts, err := s.Store.ActivityNames(r.Context(), c.Org.ID)
+	if err != nil {
+		return err
+	}
+	names := map[int64]string{}
+	for _, a := range acts {
+		names[a.ID] = a.Name
+	}
+	var touched []string
+	for _, id := range q.ActivityIDs {
+		touched = append(touched, names[id])
+	}
+	var grounds []option
+	for _, g := range []request.Ground{request.ManifestlyUnfounded, request.Excessive, request.IdentityNotEstablished, request.UAVG41} {
+		grounds = append(grounds, option{Value: string(g), Label: request.Label(c.Lang, g)})
+	}
+	var interests []option
+	for _, i := range request.Interests {
+		interests = append(interests, option{Value: string(i), Label: string(i) + ". " + request.Label(c.Lang, i)})
+	}
+	steps := make([]map[string]any, len(q.Steps))
+	for i, st := range q.Steps {
+		steps[i] = map[string]any{"S": st, "Kind": stepLabel(st.Kind)}
+	}
+	data["R"] = s.requestRow(c, q)
+	data["CanEdit"] = c.Can(org.EditAdministration)
+	data["Activities"] = touched
+	data["Grounds"], data["Interests"], data["Methods"] = grounds, interests, identityMethods(c, q.Identity.Method)
+	data["Steps"] = steps
+	data["Today"] = s.Store.Now().In(Amsterdam).Format("2006-01-02")
+	data["Complaint"] = request.ComplaintInfo(c.Lang, false)
+	data["ComplaintPublic"] = request.ComplaintInfo(c.Lang, true)
+	if q.Identity.Method != "" {
+		data["IdentityText"] = request.Label(c.Lang, q.Identity.Method)
+	}
+	if q.Refusal != nil {
+		data["GroundText"] = request.Label(c.Lang, q.Refusal.Ground)
+		if q.Refusal.Interest != "" {
+			data["InterestText"] = request.Label(c.Lang, q.Refusal.Interest)
+		}
+	}
+	s.render(w, r, c, "request_detail", "Request", data)
+	return nil
+}
+
+func stepLabel(kind string) string {
+	switch kind {
+	case store.StepForwarded:
+		return "Forwarded to processor"
+	case store.StepAnswer:
+		return "Answer of processor"
+	case store.StepReply:
+		return "Reply to the requester"
+	case store.StepRefusal:
+		return "Refusal sent"
+	}
+	return "Note"
+}
+
+// requestAction runs a change on the request and redirects, or shows the
+// detail page with the errors.
+func (s *Server) requestAction(w http.ResponseWriter, r *http.Request, c *Ctx, change func(tx *store.Tx, id int64) error) error {
+	q, err := s.loadRequest(r, c)
+	if err != nil {
+		return err
+	}
+	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) error { return change(tx, q.ID) }); err != nil {
+		if status(err) == http.StatusInternalServerError || status(err) == http.StatusNotFound {
+			return err
+		}
+		w.WriteHeader(status(err))
+		return s.renderRequest(w, r, c, q, map[string]any{"Errors": messages(c, err), "Form": r.PostForm})
+	}
+	redirectFlash(w, r, requestURL(c, q.ID), "saved")
+	return nil
+}
+
+func (s *Server) requestExtend(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	return s.requestAction(w, r, c, func(tx *store.Tx, id int64) error {
+		at, err := s.formDay(r, "at", true)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExtendRequest(r.Context(), c.Org.ID, id, at, r.PostFormValue("reason"))
+		return err
+	})
+}
+
+func (s *Server) requestStep(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	return s.requestAction(w, r, c, func(tx *store.Tx, id int64) error {
+		at, err := s.formDay(r, "at", true)
+		if err != nil {
+			return err
+		}
+		_, err = tx.AddRequestStep(r.Context(), c.Org.ID, id, store.RequestStep{Kind: r.PostFormValue("kind"), At: at,
+			Processor: r.PostFormValue("processor"), Contact: r.PostFormValue("contact"), Text: r.PostFormValue("text"), By: c.User.Email})
+		return err
+	})
+}
+
+func (s *Server) requestIdentity(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	return s.requestAction(w, r, c, func(tx *store.Tx, id int64) error {
+		at, err := s.formDay(r, "at", false)
+		if err != nil {
+			return err
+		}
+		idc := request.Identity{Method: request.IdentityMethod(r.PostFormValue("method")), By: strings.TrimSpace(r.PostFormValue("by")), Note: strings.TrimSpace(r.PostFormValue("note"))}
+		if !at.IsZero() {
+			idc.At = &at
+		}
+		_, err = tx.SetRequestIdentity(r.Context(), c.Org.ID, id, idc)
+		return err
+	})
+}
+
+func (s *Server) requestReply(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	return s.requestAction(w, r, c, func(tx *store.Tx, id int64) error {
+		at, err := s.formDay(r, "at", true)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ReplyRequest(r.Context(), c.Org.ID, id, at, r.PostFormValue("text"), c.User.Email)
+		return err
+	})
+}
+
+func (s *Server) requestRefuse(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	return s.requestAction(w, r, c, func(tx *store.Tx, id int64) error {
+		at, err := s.formDay(r, "at", true)
+		if err != nil {
+			return err
+		}
+		f := request.Refusal{Ground: request.Ground(r.PostFormValue("ground")), Interest: request.Interest(r.PostFormValue("interest")), Explanation: r.PostFormValue("explanation")}
+		if f.Ground != request.UAVG41 {
+			f.Interest = ""
+		}
+		complaint := request.ComplaintInfo(c.Lang, r.PostFormValue("public_authority") == "on")
+		_, err = tx.RefuseRequest(r.Context(), c.Org.ID, id, r.PostFormValue("partial") == "on", f, at, complaint, c.User.Email)
+		return err
+	})
+}
+
+func (s *Server) requestState(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	return s.requestAction(w, r, c, func(tx *store.Tx, id int64) error {
+		_, err := tx.SetRequestState(r.Context(), c.Org.ID, id, request.State(r.PostFormValue("state")))
+		return err
+	})
+}

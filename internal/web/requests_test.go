@@ -1,0 +1,140 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"privacyregister/internal/org"
+	"privacyregister/internal/request"
+	"privacyregister/internal/store"
+)
+
+func init() {
+	isolationRoutes = append(isolationRoutes,
+		isoRoute{Method: "GET", Path: "/o/{org}/requests"},
+		isoRoute{Method: "GET", Path: "/o/{org}/requests/new"},
+		isoRoute{Method: "POST", Path: "/o/{org}/requests", Form: url.Values{"rights": {"access"}, "received_at": {"2026-01-05"}, "name": {"x"}}},
+		isoRoute{Method: "GET", Path: "/o/{org}/requests/{request}"},
+		isoRoute{Method: "POST", Path: "/o/{org}/requests/{request}/extend", Form: url.Values{"at": {"2026-01-06"}, "reason": {"x"}}},
+		isoRoute{Method: "POST", Path: "/o/{org}/requests/{request}/steps", Form: url.Values{"kind": {"note"}, "at": {"2026-01-06"}, "text": {"x"}}},
+		isoRoute{Method: "POST", Path: "/o/{org}/requests/{request}/identity", Form: url.Values{"method": {"id_shown"}, "by": {"x"}}},
+		isoRoute{Method: "POST", Path: "/o/{org}/requests/{request}/reply", Form: url.Values{"at": {"2026-01-06"}, "text": {"x"}}},
+		isoRoute{Method: "POST", Path: "/o/{org}/requests/{request}/refuse", Form: url.Values{"at": {"2026-01-06"}, "ground": {"excessive"}, "explanation": {"x"}}},
+		isoRoute{Method: "POST", Path: "/o/{org}/requests/{request}/state", Form: url.Values{"state": {"closed"}}},
+		isoRoute{Method: "GET", Path: "/api/v1/requests/{request}", API: true},
+		isoRoute{Method: "POST", Path: "/api/v1/requests/{request}/extend", API: true, Body: `{"at":"2026-01-06T10:00:00Z","reason":"x"}`},
+		isoRoute{Method: "POST", Path: "/api/v1/requests/{request}/steps", API: true, Body: `{"kind":"note","at":"2026-01-06T10:00:00Z","text":"x"}`},
+		isoRoute{Method: "POST", Path: "/api/v1/requests/{request}/reply", API: true, Body: `{"at":"2026-01-06T10:00:00Z","text":"x"}`},
+		isoRoute{Method: "POST", Path: "/api/v1/requests/{request}/refuse", API: true, Body: `{"ground":"excessive","explanation":"x","at":"2026-01-06T10:00:00Z"}`},
+		isoRoute{Method: "POST", Path: "/api/v1/requests/{request}/state", API: true, Body: `{"state":"closed"}`},
+	)
+	isolationFixtures = append(isolationFixtures, func(a *testApp, b *org.Organisation, bUser int64) map[string]int64 {
+		q := &store.SubjectRequest{}
+		q.ReceivedAt, q.Rights = time.Now().Add(-24*time.Hour), []request.Right{request.Access}
+		q.Requester.Email = "secret-person@b.example"
+		if err := a.st.InTx(context.Background(), func(tx *store.Tx) error { return tx.CreateRequest(context.Background(), b.ID, q) }); err != nil {
+			a.t.Fatal(err)
+		}
+		return map[string]int64{"request": q.ID}
+	})
+}
+
+// TestRequestPagesLegalExample enters the worked example through the web
+// form: received Sunday 31 January 2027, one month ends on 28 February, a
+// Sunday, so the answer is due on Monday 1 March 2027. It then extends the
+// request within the first month (due 30 April 2027), forwards it to a
+// processor, refuses part of it and checks the dashboard and the API.
+func TestRequestPagesLegalExample(t *testing.T) {
+	app := newTestApp(t)
+	app.st.Now = func() time.Time { return time.Date(2027, 2, 10, 9, 0, 0, 0, time.UTC) }
+	o := app.org("bieb")
+	po := app.user(o, "fg@bieb.example", org.PrivacyOfficer)
+	reader := app.user(o, "lezer@bieb.example", org.Reader)
+	c := app.signIn(po.Email)
+
+	res := c.postForm("/o/bieb/requests", url.Values{"rights": {"zzz"}, "received_at": {"2027-01-31"}})
+	if res.StatusCode != http.StatusBadRequest && res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("bad request accepted: %d", res.StatusCode)
+	}
+	if rs, _ := app.st.Requests(context.Background(), o.ID, store.RequestFilter{}); len(rs) != 0 {
+		t.Fatalf("bad form wrote %d requests", len(rs))
+	}
+	res = c.postForm("/o/bieb/requests", url.Values{"rights": {"access"}, "channel": {"email"}, "received_at": {"2027-01-31"},
+		"name": {"Mevr. Jansen"}, "email": {"jansen@example.nl"}, "description": {"Inzage in mijn uitleengeschiedenis"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("create: status %d: %s", res.StatusCode, res.Body)
+	}
+	loc := res.Header.Get("Location")
+	page := c.get(loc)
+	if !strings.Contains(page.Body, "01-03-2027") {
+		t.Fatalf("detail page does not show due date 01-03-2027:\n%s", page.Body)
+	}
+
+	// An extension announced on 2 March comes after the first month.
+	app.st.Now = func() time.Time { return time.Date(2027, 3, 5, 9, 0, 0, 0, time.UTC) }
+	c = app.signIn(po.Email) // the session ran out with the clock
+	res = c.postForm(loc+"/extend", url.Values{"at": {"2027-03-02"}, "reason": {"Veel systemen"}})
+	if res.StatusCode == http.StatusSeeOther {
+		t.Fatal("extension after the first month accepted")
+	}
+	res = c.postForm(loc+"/extend", url.Values{"at": {"2027-02-25"}, "reason": {"Veel systemen"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("extension within the month: %d %s", res.StatusCode, res.Body)
+	}
+	if page = c.get(loc); !strings.Contains(page.Body, "30-04-2027") {
+		t.Fatal("extended due date 30-04-2027 not shown")
+	}
+	res = c.postForm(loc+"/steps", url.Values{"kind": {"forwarded"}, "at": {"2027-03-01"}, "processor": {"ProBiblio"}, "contact": {"privacy@probiblio.nl"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("forward: %d %s", res.StatusCode, res.Body)
+	}
+	res = c.postForm(loc+"/refuse", url.Values{"partial": {"on"}, "ground": {"excessive"}, "at": {"2027-03-04"}, "explanation": {"Herhaald verzoek"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("refuse: %d %s", res.StatusCode, res.Body)
+	}
+	page = c.get(loc)
+	if !strings.Contains(page.Body, "ProBiblio") || !strings.Contains(page.Body, "Autoriteit Persoonsgegevens") {
+		t.Error("detail page lacks the processor step or the art. 12(4) complaint text")
+	}
+
+	// A reader sees the list but cannot change anything.
+	rc := app.signIn(reader.Email)
+	if res := rc.get("/o/bieb/requests"); res.StatusCode != http.StatusOK || !strings.Contains(res.Body, "AVG-2027-001") {
+		t.Errorf("reader list: %d", res.StatusCode)
+	}
+	if res := rc.postForm(loc+"/state", url.Values{"state": {"closed"}}); res.StatusCode != http.StatusForbidden {
+		t.Errorf("reader closes a request: %d", res.StatusCode)
+	}
+
+	// The API computes the same dates: 6 March 2026 -> Easter Monday 6 April -> due 7 April 2026.
+	app.st.Now = func() time.Time { return time.Date(2026, 3, 9, 9, 0, 0, 0, time.UTC) }
+	c = app.signIn(po.Email)
+	tok := app.token(o, po)
+	res = c.api("POST", "/api/v1/requests", tok, `{"rights":["erasure"],"received_at":"2026-03-06T10:00:00+01:00","requester":{"name":"P","email":"p@example.nl"}}`)
+	if res.StatusCode != http.StatusCreated {
+		t.Fatalf("api create: %d %s", res.StatusCode, res.Body)
+	}
+	var got struct {
+		ID      int64  `json:"id"`
+		DueDate string `json:"due_date"`
+	}
+	_ = json.Unmarshal([]byte(res.Body), &got)
+	if got.DueDate != "2026-04-07" {
+		t.Errorf("api due date %q, want 2026-04-07", got.DueDate)
+	}
+	res = c.api("POST", "/api/v1/requests", tok, `{"rights":["erasure"],"received_at":"2026-03-06T10:00:00Z","requester":{"name":"P"},"activity_ids":[999]}`)
+	if res.StatusCode != http.StatusBadRequest && res.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("api create with unknown activity: %d", res.StatusCode)
+	}
+	// Dashboard: the open API request is listed with its due date.
+	dash := c.get("/o/bieb/")
+	if !strings.Contains(dash.Body, "/o/bieb/requests/"+strconv.FormatInt(got.ID, 10)) {
+		t.Error("dashboard lacks the open request")
+	}
+}
