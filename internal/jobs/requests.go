@@ -1,0 +1,77 @@
+package jobs
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"privacyregister/internal/deadline"
+	"privacyregister/internal/i18n"
+	"privacyregister/internal/mail"
+	"privacyregister/internal/org"
+	"privacyregister/internal/store"
+)
+
+// requestReminders are sent this long before a request's due date: a week
+// to prepare the answer or announce nothing more, a day as the last call.
+var requestReminders = []struct {
+	Kind   string
+	Before time.Duration
+}{{"week", 7 * 24 * time.Hour}, {"day", 24 * time.Hour}}
+
+func init() {
+	Register(Job{Name: "request reminders", Run: RequestReminders})
+}
+
+// RequestReminders mails the privacy officers of an organisation once per
+// open request and reminder kind (and again after an extension moves the
+// due date). The claim row and the send share a transaction: a failed send
+// is retried on the next run.
+func RequestReminders(ctx context.Context, d Deps) error {
+	now := d.Now()
+	due, err := d.Store.OpenRequestsDueBefore(ctx, now.Add(requestReminders[0].Before))
+	if err != nil {
+		return err
+	}
+	members := map[int64][]org.Membership{}
+	for _, q := range due {
+		kind := "day"
+		if q.DueAt.Sub(now) > requestReminders[1].Before {
+			kind = "week"
+		}
+		ms, ok := members[q.OrgID]
+		if !ok {
+			if ms, err = d.Store.Members(ctx, q.OrgID); err != nil {
+				return err
+			}
+			members[q.OrgID] = ms
+		}
+		var to []string
+		short := ""
+		for _, m := range ms {
+			short = m.OrgShort
+			if m.Role.Can(org.EditAdministration) {
+				to = append(to, m.Email)
+			}
+		}
+		if len(to) == 0 {
+			continue
+		}
+		dueDay := q.DueAt.In(deadline.Amsterdam).Format("02-01-2006")
+		msg := mail.Message{To: to,
+			Subject: i18n.T("nl", "Request %s must be answered by %s", q.Reference, dueDay),
+			Body: i18n.T("nl", "The request of a data subject %s must be answered by %s (art. 12(3) AVG).", q.Reference, dueDay) +
+				fmt.Sprintf("\n\n%s/o/%s/requests/%d\n", d.BaseURL, short, q.ID)}
+		err := d.Store.InTx(ctx, func(tx *store.Tx) error {
+			claimed, err := tx.ClaimRequestReminder(ctx, q.OrgID, q.ID, kind, q.DueAt)
+			if err != nil || !claimed {
+				return err
+			}
+			return d.Mail.Send(ctx, msg)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
