@@ -69,6 +69,9 @@ func analyseBreach(d *doc, a *Analysis) {
 		}
 		n := s.Norm
 		used := false
+		authority := reAuthority.MatchString(n)
+		hasSub := subMatch(n)
+		ctrlNotifies := controllerNotifies(n)
 		for _, du := range durations(n) {
 			if !(du.Unit == "hour" || du.Unit == "day" || du.Unit == "week" || du.Unit == "workday") {
 				continue
@@ -80,19 +83,18 @@ func analyseBreach(d *doc, a *Analysis) {
 			if !reDeadlinePrep.MatchString(strings.TrimRight(before, " (")) && !reDeadlinePrep.MatchString(strings.TrimRight(strings.TrimSuffix(strings.TrimSpace(before), "("), " ")) {
 				continue
 			}
-			seg := segmentAround(n, du.Pos, du.End)
-			if reAuthority.MatchString(seg) {
+			if authority && reAuthority.MatchString(segmentAround(n, du.Pos, du.End)) {
 				continue
 			}
 			// sub-processor -> processor when a sub-processor is named before the deadline
-			if subMatch(n[:du.Pos]) {
+			if hasSub && subMatch(n[:du.Pos]) {
 				if h, ok := du.hours(); ok && (sub == nil || h < *sub) {
 					sub = ptr(h)
 					a.SubprocessorEvidence = addEvidence(a.SubprocessorEvidence, d.evidence(s), 3)
 				}
 				continue
 			}
-			if controllerNotifies(n) {
+			if ctrlNotifies {
 				continue
 			}
 			h, ok := du.hours()
@@ -109,8 +111,7 @@ func analyseBreach(d *doc, a *Analysis) {
 			used = true
 		}
 		if m := reDelay.FindStringIndex(n); m != nil {
-			seg := segmentAround(n, m[0], m[1])
-			if !reAuthority.MatchString(seg) && !controllerNotifies(n) && !subMatch(n[:m[0]]) && (reNotifyVerb.MatchString(n) || reBreachStrong.MatchString(n)) {
+			if !(authority && reAuthority.MatchString(segmentAround(n, m[0], m[1]))) && !ctrlNotifies && !(hasSub && subMatch(n[:m[0]])) && (reNotifyVerb.MatchString(n) || reBreachStrong.MatchString(n)) {
 				bn.WithoutDelay = true
 				used = true
 			}

@@ -119,7 +119,11 @@ func detectParties(d *doc) Parties {
 		prevEnd := 0
 		type mk struct{ a, b, c, d int }
 		var marks []mk
+		lt := strings.ToLower(t)
 		for _, re := range []*regexp.Regexp{reHierna, reParenRole} {
+			if re == reHierna && !anyOf(lt, []string{"hierna", "hereinafter", "hereafter", "referred to as"}) || re == reParenRole && !strings.Contains(t, "(") {
+				continue
+			}
 			for _, m := range re.FindAllStringSubmatchIndex(t, -1) {
 				marks = append(marks, mk{m[0], m[1], m[2], m[3]})
 			}

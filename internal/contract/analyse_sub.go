@@ -25,6 +25,12 @@ var (
 	reAddressLike  = regexp.MustCompile(`\d|@|www\.|https?://|^\+`)
 )
 
+// subHints finds candidate lines for a sub-processor list without
+// normalising every line (the first letter may be upper or lower case).
+var subHints = []string{"ub", "UB", "ulpleveranc", "ULPLEVERANC", "nderaannem", "NDERAANNEM", "erden", "ERDEN", "hird", "HIRD", "ndere verwerker", "ther processor", "evenverwerk"}
+
+var objectionWords = []string{"bezwaar", "object", "verzet", "opzeg", "beëindig", "beeindig", "ontbind", "terminat", "aanvaard", "akkoord", "accept", "keuze", "weiger", "refuse", "reject"}
+
 // isSubContext reports whether sentence s is about sub-processors.
 func isSubContext(d *doc, s *sentence) bool {
 	if s.has(tSub) && subMatch(s.Norm) {
@@ -57,8 +63,9 @@ func analyseSubprocessors(d *doc, a *Analysis) {
 		if reGeneralAuth.MatchString(n) {
 			general, hit = true, true
 		}
-		if reObjection.MatchString(n) && (d.paraMatch(reInformWord, s) || subMatch(n)) ||
-			subMatch(n) && d.paraMatch(reObjection, s) && d.paraMatch(reInformWord, s) {
+		hasSub := subMatch(n)
+		if anyOf(n, objectionWords) && reObjection.MatchString(n) && (hasSub || d.paraMatch(reInformWord, s)) ||
+			hasSub && d.paraMatch(reObjection, s) && d.paraMatch(reInformWord, s) {
 			objection, hit = true, true
 		}
 		if rePermission.MatchString(n) && reEngageVerb.MatchString(n) && !reNegation.MatchString(n) {
@@ -125,7 +132,7 @@ func namedSubprocessors(d *doc) []NamedSubprocessor {
 			}
 			continue
 		}
-		if !inBlock && !strings.HasSuffix(t, ":") && !strings.HasSuffix(t, ":**") && utf8.RuneCountInString(t) >= 60 {
+		if !inBlock && (!strings.HasSuffix(t, ":") && !strings.HasSuffix(t, ":**") && utf8.RuneCountInString(t) >= 60 || !anyOf(t, subHints)) {
 			continue
 		}
 		n := normalize(t)

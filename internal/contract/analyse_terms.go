@@ -110,6 +110,8 @@ var (
 	reCostHead   = regexp.MustCompile(`^(?:artikel|article|art\.|clause)\s*\d+[.:]?\s*(?:kosten|costs|vergoeding|vergoedingen|fees|charges|tarieven)`)
 )
 
+var rightWords = []string{"recht", "right", "gerechtigd", "mag", "may", "kan", "can", "entitled", "allow", "permit", "contribut", "submit", "cooperat", "staat toe", "mogelijk", "medewerking", "verzoek", "request", "bevoegd", "mogen", "kunnen", "available"}
+
 func analyseAudit(d *doc, a *Analysis) {
 	au := &a.Audit
 	au.Cost = CostNotStated
@@ -129,7 +131,7 @@ func analyseAudit(d *doc, a *Analysis) {
 		if isAudit && reNoAudit.MatchString(n) {
 			neg = true
 			au.Evidence = addEvidence(au.Evidence, d.evidence(s), 4)
-		} else if isAudit && reAuditRight.MatchString(n) && !reNotAuditCtx.MatchString(n) {
+		} else if isAudit && anyOf(n, rightWords) && reAuditRight.MatchString(n) && !reNotAuditCtx.MatchString(n) {
 			au.Right = true
 			auditParas[s.Para] = true
 			au.Evidence = addEvidence(au.Evidence, d.evidence(s), 4)

@@ -37,10 +37,15 @@ func readZipFile(f *zip.File, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	defer rc.Close()
-	data, err := io.ReadAll(io.LimitReader(rc, limit+1))
-	if err != nil {
+	size := int64(f.UncompressedSize64)
+	if size > limit || size < 0 {
+		size = limit
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, size+512))
+	if _, err := io.Copy(buf, io.LimitReader(rc, limit+1)); err != nil {
 		return nil, err
 	}
+	data := buf.Bytes()
 	if int64(len(data)) > limit {
 		return nil, errUnpackTooLarge
 	}

@@ -56,27 +56,39 @@ type topicWord struct {
 	bit uint32
 }
 
-// topicIndex lists the topic words by their first byte.
-var topicIndex = func() [256][]topicWord {
-	var idx [256][]topicWord
+// topicIndex lists the topic words by their first two bytes.
+var topicIndex = func() map[uint16][]topicWord {
+	idx := map[uint16][]topicWord{}
 	for _, tw := range topicWords {
 		for _, w := range tw.words {
-			idx[w[0]] = append(idx[w[0]], topicWord{w, tw.bit})
+			k := uint16(w[0])<<8 | uint16(w[1])
+			idx[k] = append(idx[k], topicWord{w, tw.bit})
 		}
 	}
 	return idx
 }()
 
+// topicsOf returns the topic bits of a normalised text.
 func topicsOf(n string) uint32 {
 	var t uint32
-	for i := 0; i < len(n); i++ {
-		for _, tw := range topicIndex[n[i]] {
+	for i := 0; i+1 < len(n); i++ {
+		for _, tw := range topicIndex[uint16(n[i])<<8|uint16(n[i+1])] {
 			if t&tw.bit == 0 && strings.HasPrefix(n[i:], tw.w) {
 				t |= tw.bit
 			}
 		}
 	}
 	return t
+}
+
+// anyOf reports whether n contains one of words.
+func anyOf(n string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(n, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *sentence) has(bits uint32) bool { return s.Topics&bits != 0 }
