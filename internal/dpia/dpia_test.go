@@ -106,3 +106,17 @@ func TestNeedsPriorConsultation(t *testing.T) {
 		}
 	}
 }
+
+// A library's camera footage kept without access control: significant
+// likelihood, significant impact (high); after measures limited/limited
+// (medium), so no prior consultation.
+func TestRiskLevels(t *testing.T) {
+	r := Risk{Likelihood: Significant, Impact: Significant, ResidualLikelihood: Limited, ResidualImpact: Limited}
+	in, res, err := r.Levels()
+	if err != nil || in != High || res != Medium || NeedsPriorConsultation(res) {
+		t.Fatalf("got %s %s %v", in, res, err)
+	}
+	if _, _, err := (Risk{Likelihood: 1, Impact: 1}).Levels(); err == nil {
+		t.Fatal("a risk without residual scores should be invalid")
+	}
+}

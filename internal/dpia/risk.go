@@ -84,3 +84,12 @@ type Risk struct {
 func NeedsPriorConsultation(residual Level) bool {
 	return residual == High || residual == VeryHigh
 }
+
+// Levels returns the risk's level before and after its measures.
+func (r Risk) Levels() (inherent, residual Level, err error) {
+	if inherent, err = LevelOf(r.Likelihood, r.Impact); err != nil {
+		return "", "", err
+	}
+	residual, err = LevelOf(r.ResidualLikelihood, r.ResidualImpact)
+	return inherent, residual, err
+}

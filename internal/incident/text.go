@@ -261,9 +261,13 @@ func SubjectLetter(inc Incident, org OrgInfo, lang string) string {
 	d.para(d.t("We are writing to tell you that something went wrong with your personal data at %s.", org.Name))
 	d.b.WriteString("\n")
 	d.para(d.t("What happened"))
-	d.para(strings.Join(nonEmpty(inc.Description, d.timing(inc)), " "))
-	if inc.Description == "" {
+	if inc.Description != "" {
+		d.para(inc.Description)
+	} else {
 		d.para(inc.Title)
+	}
+	if tm := d.timing(inc); tm != "" {
+		d.line("When did the breach take place", tm)
 	}
 	d.b.WriteString("\n")
 	d.para(d.t("Which of your data"))
