@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"time"
 
@@ -13,7 +14,7 @@ import (
 // CreateNotice records a processor's notice of a new sub-processor; the
 // objection deadline follows from the agreement's window.
 func (tx *Tx) CreateNotice(ctx context.Context, n *agreement.Notice) error {
-	a, err := tx.s.Agreement(ctx, n.OrgID, n.AgreementID)
+	a, err := tx.agreement(ctx, n.OrgID, n.AgreementID)
 	if err != nil {
 		return err
 	}
@@ -36,7 +37,7 @@ func (tx *Tx) CreateNotice(ctx context.Context, n *agreement.Notice) error {
 
 // DecideNotice records the privacy officer's decision on a notice.
 func (tx *Tx) DecideNotice(ctx context.Context, orgID, id int64, decision, by string) error {
-	n, err := tx.s.Notice(ctx, orgID, id)
+	n, err := noticeFrom(orgID, id, tx.queryRow(ctx, "SELECT data FROM subprocessor_notices WHERE id = ? AND org_id = ?", id, orgID))
 	if err != nil {
 		return err
 	}
@@ -56,8 +57,12 @@ func (tx *Tx) DecideNotice(ctx context.Context, orgID, id int64, decision, by st
 
 // Notice returns one notice.
 func (s *Store) Notice(ctx context.Context, orgID, id int64) (*agreement.Notice, error) {
+	return noticeFrom(orgID, id, s.queryRow(ctx, "SELECT data FROM subprocessor_notices WHERE id = ? AND org_id = ?", id, orgID))
+}
+
+func noticeFrom(orgID, id int64, row *sql.Row) (*agreement.Notice, error) {
 	var data string
-	if err := s.queryRow(ctx, "SELECT data FROM subprocessor_notices WHERE id = ? AND org_id = ?", id, orgID).Scan(&data); err != nil {
+	if err := row.Scan(&data); err != nil {
 		return nil, orNotFound(err, "notice not found")
 	}
 	var n agreement.Notice
@@ -105,7 +110,7 @@ func (tx *Tx) AddReview(ctx context.Context, r *agreement.Review) error {
 	if err := agreement.ValidateReview(r); err != nil {
 		return err
 	}
-	a, err := tx.s.Agreement(ctx, r.OrgID, r.AgreementID)
+	a, err := tx.agreement(ctx, r.OrgID, r.AgreementID)
 	if err != nil {
 		return err
 	}

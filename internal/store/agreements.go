@@ -72,7 +72,7 @@ func (tx *Tx) saveAgreementData(ctx context.Context, a *agreement.Agreement) err
 // UpdateAgreement saves a changed agreement; a status change is dated in
 // its history.
 func (tx *Tx) UpdateAgreement(ctx context.Context, a *agreement.Agreement) error {
-	before, err := tx.s.Agreement(ctx, a.OrgID, a.ID)
+	before, err := tx.agreement(ctx, a.OrgID, a.ID)
 	if err != nil {
 		return err
 	}
@@ -99,7 +99,7 @@ func (tx *Tx) UpdateAgreement(ctx context.Context, a *agreement.Agreement) error
 
 // DeleteAgreement removes an agreement with its files, links, notices and reviews.
 func (tx *Tx) DeleteAgreement(ctx context.Context, orgID, id int64) error {
-	before, err := tx.s.Agreement(ctx, orgID, id)
+	before, err := tx.agreement(ctx, orgID, id)
 	if err != nil {
 		return err
 	}
@@ -133,6 +133,16 @@ func scanAgreement(orgID int64, sc interface{ Scan(...any) error }) (*agreement.
 	a.ID, a.OrgID, a.PartyName, a.LastReviewedAt = id, orgID, party, reviewed
 	a.Terms.Classify()
 	return &a, nil
+}
+
+// agreement reads an agreement inside the transaction, so rows written
+// earlier in it are seen.
+func (tx *Tx) agreement(ctx context.Context, orgID, id int64) (*agreement.Agreement, error) {
+	a, err := scanAgreement(orgID, tx.queryRow(ctx, "SELECT "+agreementCols+" WHERE a.id = ? AND a.org_id = ?", id, orgID))
+	if err != nil {
+		return nil, orNotFound(err, "agreement not found")
+	}
+	return a, nil
 }
 
 // Agreement returns one agreement of the organisation.

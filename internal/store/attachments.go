@@ -71,9 +71,9 @@ func cleanName(name string) string {
 
 // DeleteAttachment removes a file.
 func (tx *Tx) DeleteAttachment(ctx context.Context, orgID, id int64) error {
-	before, err := tx.s.attachment(ctx, orgID, id, false)
-	if err != nil {
-		return err
+	before := &Attachment{OrgID: orgID}
+	if err := tx.queryRow(ctx, "SELECT id, name, size, sha256 FROM attachments WHERE id = ? AND org_id = ?", id, orgID).Scan(&before.ID, &before.Name, &before.Size, &before.SHA256); err != nil {
+		return orNotFound(err, "file not found")
 	}
 	if _, err := tx.exec(ctx, "DELETE FROM attachments WHERE id = ? AND org_id = ?", id, orgID); err != nil {
 		return err

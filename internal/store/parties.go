@@ -30,7 +30,7 @@ func (tx *Tx) CreateParty(ctx context.Context, p *agreement.Party) error {
 
 // UpdateParty saves a changed party of p.OrgID.
 func (tx *Tx) UpdateParty(ctx context.Context, p *agreement.Party) error {
-	before, err := tx.s.Party(ctx, p.OrgID, p.ID)
+	before, err := tx.party(ctx, p.OrgID, p.ID)
 	if err != nil {
 		return err
 	}
@@ -52,7 +52,7 @@ func (tx *Tx) UpdateParty(ctx context.Context, p *agreement.Party) error {
 
 // DeleteParty removes a party; its agreements keep their terms but lose the link.
 func (tx *Tx) DeleteParty(ctx context.Context, orgID, id int64) error {
-	before, err := tx.s.Party(ctx, orgID, id)
+	before, err := tx.party(ctx, orgID, id)
 	if err != nil {
 		return err
 	}
@@ -63,6 +63,15 @@ func (tx *Tx) DeleteParty(ctx context.Context, orgID, id int64) error {
 		return err
 	}
 	return tx.Audit(ctx, orgID, audit.Delete, "party", id, before, nil)
+}
+
+// party reads a party inside the transaction.
+func (tx *Tx) party(ctx context.Context, orgID, id int64) (*agreement.Party, error) {
+	var data string
+	if err := tx.queryRow(ctx, "SELECT data FROM parties WHERE id = ? AND org_id = ?", id, orgID).Scan(&data); err != nil {
+		return nil, orNotFound(err, "party not found")
+	}
+	return decodeParty(id, orgID, data)
 }
 
 // Party returns one party of the organisation.

@@ -1,0 +1,307 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"privacyregister/internal/agreement"
+	"privacyregister/internal/org"
+	"privacyregister/internal/store"
+	"privacyregister/internal/testutil"
+)
+
+func init() {
+	isolationRoutes = append(isolationRoutes,
+		isoRoute{Method: "GET", Path: "/o/{org}/agreements"},
+		isoRoute{Method: "GET", Path: "/o/{org}/agreements/new"},
+		isoRoute{Method: "POST", Path: "/o/{org}/agreements/new", Form: url.Values{"title": {"x"}}},
+		isoRoute{Method: "GET", Path: "/o/{org}/agreements/{agreement}"},
+		isoRoute{Method: "GET", Path: "/o/{org}/agreements/{agreement}/edit"},
+		isoRoute{Method: "POST", Path: "/o/{org}/agreements/{agreement}/edit", Form: url.Values{"title": {"Hijacked"}}},
+		isoRoute{Method: "POST", Path: "/o/{org}/agreements/{agreement}/delete"},
+		isoRoute{Method: "POST", Path: "/o/{org}/agreements/{agreement}/files"},
+		isoRoute{Method: "POST", Path: "/o/{org}/agreements/{agreement}/files/{attachment}/delete"},
+		isoRoute{Method: "GET", Path: "/o/{org}/attachments/{attachment}"},
+		isoRoute{Method: "POST", Path: "/o/{org}/agreements/{agreement}/activities", Form: url.Values{"activity_id": {"1"}}},
+		isoRoute{Method: "POST", Path: "/o/{org}/agreements/{agreement}/activities/1/unlink"},
+		isoRoute{Method: "POST", Path: "/o/{org}/agreements/{agreement}/notices", Form: url.Values{"subprocessor": {"x"}, "notice_date": {"2026-01-01"}}},
+		isoRoute{Method: "POST", Path: "/o/{org}/agreements/{agreement}/notices/{notice}/decide", Form: url.Values{"decision": {"object"}}},
+		isoRoute{Method: "POST", Path: "/o/{org}/agreements/{agreement}/reviews", Form: url.Values{"conclusion": {"ok"}}},
+		isoRoute{Method: "GET", Path: "/o/{org}/agreements/compare?a={agreement}&b={agreement}"},
+		isoRoute{Method: "GET", Path: "/o/{org}/agreements/processor"},
+		isoRoute{Method: "GET", Path: "/o/{org}/agreements/reviews"},
+		isoRoute{Method: "POST", Path: "/o/{org}/agreements/reviews", Form: url.Values{"review_month": {"3"}}},
+		isoRoute{Method: "GET", Path: "/o/{org}/agreements/analyse"},
+		isoRoute{Method: "POST", Path: "/o/{org}/agreements/analyse"},
+		isoRoute{Method: "GET", Path: "/o/{org}/parties"},
+		isoRoute{Method: "GET", Path: "/o/{org}/parties/new"},
+		isoRoute{Method: "POST", Path: "/o/{org}/parties/new", Form: url.Values{"name": {"x"}}},
+		isoRoute{Method: "GET", Path: "/o/{org}/parties/{party}"},
+		isoRoute{Method: "GET", Path: "/o/{org}/parties/{party}/edit"},
+		isoRoute{Method: "POST", Path: "/o/{org}/parties/{party}/edit", Form: url.Values{"name": {"Hijacked"}}},
+		isoRoute{Method: "POST", Path: "/o/{org}/parties/{party}/delete"},
+		// The API with A's token and B's ids.
+		isoRoute{Method: "GET", Path: "/api/v1/agreements/{agreement}", API: true},
+		isoRoute{Method: "PUT", Path: "/api/v1/agreements/{agreement}", API: true, Body: `{"title":"Hijacked"}`},
+		isoRoute{Method: "DELETE", Path: "/api/v1/agreements/{agreement}", API: true},
+		isoRoute{Method: "GET", Path: "/api/v1/agreements/{agreement}/warnings", API: true},
+		isoRoute{Method: "GET", Path: "/api/v1/parties/{party}", API: true},
+		isoRoute{Method: "PUT", Path: "/api/v1/parties/{party}", API: true, Body: `{"name":"Hijacked"}`},
+		isoRoute{Method: "DELETE", Path: "/api/v1/parties/{party}", API: true},
+		isoRoute{Method: "GET", Path: "/api/v1/attachments/{attachment}", API: true},
+	)
+	isolationFixtures = append(isolationFixtures, func(a *testApp, b *org.Organisation, bUser int64) map[string]int64 {
+		ctx := context.Background()
+		p := &agreement.Party{OrgID: b.ID, Name: "Secret supplier of B"}
+		ag := &agreement.Agreement{OrgID: b.ID, Title: "Secret agreement of B", Terms: agreement.NewTerms()}
+		var at *store.Attachment
+		n := &agreement.Notice{OrgID: b.ID, Subprocessor: "Secret sub of B"}
+		if err := a.st.InTx(ctx, func(tx *store.Tx) (err error) {
+			if err := tx.CreateParty(ctx, p); err != nil {
+				return err
+			}
+			ag.PartyID = &p.ID
+			if err := tx.CreateAgreement(ctx, ag); err != nil {
+				return err
+			}
+			n.AgreementID, n.NoticeDate = ag.ID, a.st.Now()
+			if err := tx.CreateNotice(ctx, n); err != nil {
+				return err
+			}
+			at, err = tx.AddAttachment(ctx, b.ID, &ag.ID, "b.txt", []byte("secret text of B"), 0)
+			return err
+		}); err != nil {
+			a.t.Fatal(err)
+		}
+		return map[string]int64{"agreement": ag.ID, "party": p.ID, "attachment": at.ID, "notice": n.ID}
+	})
+}
+
+// upload posts a multipart form with one file.
+func (c *client) upload(path, name string, data []byte, fields url.Values) response {
+	c.t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for k, vs := range fields {
+		for _, v := range vs {
+			_ = mw.WriteField(k, v)
+		}
+	}
+	fw, _ := mw.CreateFormFile("file", name)
+	_, _ = fw.Write(data)
+	_ = mw.Close()
+	req, _ := http.NewRequest("POST", c.base+path, &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	return c.do(req)
+}
+
+func TestAgreementPages(t *testing.T) {
+	app := newTestApp(t)
+	o := app.org("lib")
+	po := app.user(o, "po@lib.example", org.PrivacyOfficer)
+	reader := app.user(o, "reader@lib.example", org.Reader)
+	c := app.signIn(po.Email)
+
+	res := c.postForm("/o/lib/parties/new", url.Values{"name": {"NOA BV"}, "kind": {"processor"}, "country": {"Nederland"},
+		"contact.role": {"breach"}, "contact.name": {"Servicedesk"}, "contact.phone": {"085 1234567"},
+		"cert.name": {"ISO 27001"}, "cert.issuer": {"BSI"}, "cert.issued": {"2020-01-01"}, "cert.expires": {"2023-01-01"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("create party: %d %s", res.StatusCode, res.Body)
+	}
+	partyURL := res.Header.Get("Location")
+	partyID := partyURL[strings.LastIndex(partyURL, "/")+1:]
+
+	form := url.Values{"title": {"VO NOA"}, "party_id": {partyID}, "our_role": {"controller"}, "type": {"verwerkersovereenkomst"},
+		"status": {"signed"}, "language": {"nl"}, "law": {"avg"}, "breach_notification.hours": {"96"},
+		"subprocessors.regime": {"general_with_objection"}, "subprocessors.objection_days": {"14"},
+		"data_location": {"eea_only"}, "audit.cost": {"depends"}, "end_of_contract": {"controller_choice"},
+		"liability_cap_eur": {"50.000"}, "art28.a.present": {"on"}, "art28.a.clause": {"3.1"},
+		"sub.name": {"Cloudy Inc", ""}, "sub.country": {"India", ""}, "sub.service": {"hosting", ""},
+		"annex.service": {"Ledenadministratie"}, "annex.data": {"naam; adres"}, "annex.countries": {"NL"}}
+	res = c.postForm("/o/lib/agreements/new", form)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("create agreement: %d %s", res.StatusCode, res.Body)
+	}
+	agURL := res.Header.Get("Location")
+	res = c.get(agURL)
+	for _, want := range []string{"VO NOA", "NOA BV", "96", "Cloudy Inc", "Ledenadministratie", "naam"} {
+		if !strings.Contains(res.Body, want) {
+			t.Errorf("detail lacks %q", want)
+		}
+	}
+	// Warnings with reasons: 96 h, third country without safeguard, cap, missing elements, expired certificate.
+	for _, code := range []string{"notification_over_72h", "subprocessor_outside_eea_without_safeguard", "low_liability_cap", "missing_art28_elements", "certification_expired"} {
+		if !strings.Contains(res.Body, `data-code="`+code+`"`) {
+			t.Errorf("detail lacks warning %s", code)
+		}
+	}
+
+	// Impossible terms: a clear error naming the field, nothing written.
+	bad := url.Values{}
+	for k, v := range form {
+		bad[k] = v
+	}
+	bad.Set("breach_notification.hours", "-5")
+	bad["sub.country"] = []string{"Atlantis", ""}
+	res = c.postForm("/o/lib/agreements/new", bad)
+	if res.StatusCode != http.StatusBadRequest && res.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("bad terms: status %d", res.StatusCode)
+	}
+	if !strings.Contains(res.Body, "breach_notification.hours") || !strings.Contains(res.Body, "Atlantis") {
+		t.Errorf("bad terms: errors do not name the fields")
+	}
+	if list, _ := app.st.Agreements(t0(), o.ID, store.AgreementFilter{}); len(list) != 1 {
+		t.Errorf("%d agreements after bad input, want 1", len(list))
+	}
+
+	// An executable named .pdf is refused; a PDF is stored and downloadable by members only.
+	res = c.upload(agURL+"/files", "contract.pdf", []byte("MZ\x90\x00\x03 program"), nil)
+	if res.StatusCode != http.StatusBadRequest && res.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("exe upload: status %d", res.StatusCode)
+	}
+	res = c.upload(agURL+"/files", "contract.pdf", []byte("%PDF-1.4\nfake but typed"), nil)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("pdf upload: %d %s", res.StatusCode, res.Body)
+	}
+	id := agIDFromURL(agURL)
+	files, _ := app.st.Attachments(t0(), o.ID, id)
+	if len(files) != 1 {
+		t.Fatalf("%d files stored, want 1", len(files))
+	}
+	dl := "/o/lib/attachments/" + agItoa(files[0].ID)
+	res = app.signIn(reader.Email).get(dl)
+	if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Body, "%PDF") || !strings.Contains(res.Header.Get("Content-Disposition"), "attachment") {
+		t.Errorf("reader download: %d %q", res.StatusCode, res.Header.Get("Content-Disposition"))
+	}
+	// A reader may not edit.
+	if res := app.signIn(reader.Email).postForm(agURL+"/edit", form); res.StatusCode != http.StatusForbidden {
+		t.Errorf("reader edits: %d", res.StatusCode)
+	}
+	// Employees cannot see agreements at all.
+	emp := app.user(o, "emp@lib.example", org.Employee)
+	if res := app.signIn(emp.Email).get(dl); res.StatusCode != http.StatusForbidden && res.StatusCode != http.StatusNotFound {
+		t.Errorf("employee download: %d", res.StatusCode)
+	}
+	for _, p := range []string{"/o/lib/agreements", "/o/lib/parties", partyURL, "/o/lib/agreements/processor", "/o/lib/agreements/reviews", "/o/lib/agreements/compare?a=" + agItoa(id) + "&b=" + agItoa(id), "/o/lib/"} {
+		if res := c.get(p); res.StatusCode != http.StatusOK {
+			t.Errorf("GET %s: %d", p, res.StatusCode)
+		}
+	}
+	// Dashboard shows the expired certificate.
+	if res := c.get("/o/lib/"); !strings.Contains(res.Body, "ISO 27001") {
+		t.Errorf("dashboard lacks the expired certificate")
+	}
+}
+
+func TestAnalyseAndCreate(t *testing.T) {
+	app := newTestApp(t)
+	o := app.org("lib")
+	po := app.user(o, "po@lib.example", org.PrivacyOfficer)
+	c := app.signIn(po.Email)
+	text := "Verwerkersovereenkomst\n\nArtikel 6 Datalekken\n6.1 Verwerker informeert Verwerkingsverantwoordelijke zonder onredelijke vertraging en uiterlijk binnen 48 uur na ontdekking van een inbreuk in verband met persoonsgegevens.\n\nArtikel 7 Beveiliging\n7.1 Verwerker neemt passende technische en organisatorische maatregelen.\n"
+	res := c.upload("/o/lib/agreements/analyse", "vo.txt", []byte(text), nil)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("analyse: %d %s", res.StatusCode, res.Body)
+	}
+	if !strings.Contains(res.Body, "<mark") || !strings.Contains(res.Body, `name="breach_notification.hours" type="number" min="0" value="48"`) {
+		t.Errorf("analysis page lacks marks or the prefilled 48 hours")
+	}
+	i := strings.Index(res.Body, `name="attachment_id" value="`)
+	if i < 0 {
+		t.Fatal("no attachment id in the form")
+	}
+	rest := res.Body[i+len(`name="attachment_id" value="`):]
+	attID := rest[:strings.Index(rest, `"`)]
+	// Exe named .pdf: clear error, nothing stored.
+	res = c.upload("/o/lib/agreements/analyse", "vo.pdf", []byte("MZ\x90\x00 program"), nil)
+	if res.StatusCode == http.StatusOK || !strings.Contains(res.Body, "program") {
+		t.Errorf("exe analysed: %d", res.StatusCode)
+	}
+	res = c.postForm("/o/lib/agreements/new", url.Values{"title": {"From analysis"}, "status": {"signed"}, "breach_notification.hours": {"48"},
+		"attachment_id": {attID}, "subprocessors.regime": {"not_addressed"}, "data_location": {"not_addressed"}, "audit.cost": {"not_stated"}, "end_of_contract": {"not_addressed"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("create from analysis: %d %s", res.StatusCode, res.Body)
+	}
+	id := agIDFromURL(res.Header.Get("Location"))
+	files, _ := app.st.Attachments(t0(), o.ID, id)
+	if len(files) != 1 || files[0].Name != "vo.txt" {
+		t.Errorf("file not attached: %+v", files)
+	}
+}
+
+func TestAnalyseSeedAPI(t *testing.T) {
+	app := newTestApp(t)
+	o := app.org("lib")
+	po := app.user(o, "po@lib.example", org.PrivacyOfficer)
+	tok := app.token(o, po)
+	path := testutil.SeedPath(t, "001")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Skip(err)
+	}
+	c := app.client()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	fw, _ := mw.CreateFormFile("file", "001.txt")
+	_, _ = fw.Write(data)
+	_ = mw.Close()
+	req, _ := http.NewRequest("POST", c.base+"/api/v1/agreements/analyse", &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Authorization", "Bearer "+tok)
+	res := c.do(req)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("analyse API: %d %s", res.StatusCode, res.Body)
+	}
+	var an map[string]any
+	if err := json.Unmarshal([]byte(res.Body), &an); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := an["breach_notification"].(map[string]any)["hours"]; !ok {
+		t.Errorf("analysis JSON lacks breach_notification.hours")
+	}
+	// Create through the API with the reference's names, read back the same.
+	body := `{"title":"API VO","status":"signed","terms":{"breach_notification":{"hours":24,"without_delay":true},"subprocessors":{"regime":"specific_consent","named":[{"name":"Flores","country":"NL"}]},"art28":{"c":{"present":true}}}}`
+	res = app.client().api("POST", "/api/v1/agreements", tok, body)
+	if res.StatusCode != http.StatusCreated {
+		t.Fatalf("create via API: %d %s", res.StatusCode, res.Body)
+	}
+	var got struct {
+		ID    int64 `json:"id"`
+		Terms struct {
+			BreachNotification struct{ Hours int } `json:"breach_notification"`
+			Subprocessors      struct {
+				Regime string
+				Named  []struct{ Country, Class string }
+			} `json:"subprocessors"`
+		} `json:"terms"`
+	}
+	_ = json.Unmarshal([]byte(res.Body), &got)
+	if got.Terms.BreachNotification.Hours != 24 || got.Terms.Subprocessors.Regime != "specific_consent" || got.Terms.Subprocessors.Named[0].Class != "eea" {
+		t.Errorf("API agreement %s", res.Body)
+	}
+	res = app.client().api("POST", "/api/v1/agreements", tok, `{"title":"Bad","terms":{"breach_notification":{"hours":-1}}}`)
+	if res.StatusCode != http.StatusBadRequest && res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "breach_notification.hours") {
+		t.Errorf("bad API agreement: %d %s", res.StatusCode, res.Body)
+	}
+	if res := app.client().api("GET", "/api/v1/agreements", tok, ""); !strings.Contains(res.Body, "API VO") {
+		t.Errorf("list: %s", res.Body)
+	}
+}
+
+func agIDFromURL(u string) int64 {
+	var id int64
+	for _, r := range u[strings.LastIndex(u, "/")+1:] {
+		id = id*10 + int64(r-'0')
+	}
+	return id
+}
+
+func agItoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -1,0 +1,566 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"privacyregister/internal/agreement"
+	"privacyregister/internal/apperr"
+	"privacyregister/internal/contract"
+	"privacyregister/internal/org"
+	"privacyregister/internal/store"
+)
+
+func init() {
+	areaRoutes = append(areaRoutes, func(s *Server) {
+		v, e := org.ViewAdministration, org.EditAdministration
+		m := s.mux
+		m.HandleFunc("GET /o/{org}/agreements", s.inOrg(v, s.agreementList))
+		m.HandleFunc("GET /o/{org}/agreements/new", s.inOrg(e, s.agreementNew))
+		m.HandleFunc("POST /o/{org}/agreements/new", s.inOrg(e, s.agreementCreate))
+		m.HandleFunc("GET /o/{org}/agreements/{agreement}", s.inOrg(v, s.agreementDetail))
+		m.HandleFunc("GET /o/{org}/agreements/{agreement}/edit", s.inOrg(e, s.agreementEdit))
+		m.HandleFunc("POST /o/{org}/agreements/{agreement}/edit", s.inOrg(e, s.agreementSave))
+		m.HandleFunc("POST /o/{org}/agreements/{agreement}/delete", s.inOrg(e, s.agreementDelete))
+		m.HandleFunc("POST /o/{org}/agreements/{agreement}/files", s.inOrg(e, s.agreementUpload))
+		m.HandleFunc("POST /o/{org}/agreements/{agreement}/files/{attachment}/delete", s.inOrg(e, s.agreementFileDelete))
+		m.HandleFunc("GET /o/{org}/attachments/{attachment}", s.inOrg(v, s.attachmentDownload))
+		m.HandleFunc("POST /o/{org}/agreements/{agreement}/activities", s.inOrg(e, s.agreementLink))
+		m.HandleFunc("POST /o/{org}/agreements/{agreement}/activities/{activity}/unlink", s.inOrg(e, s.agreementUnlink))
+		m.HandleFunc("POST /o/{org}/agreements/{agreement}/notices", s.inOrg(e, s.agreementNotice))
+		m.HandleFunc("POST /o/{org}/agreements/{agreement}/notices/{notice}/decide", s.inOrg(e, s.agreementDecide))
+		m.HandleFunc("POST /o/{org}/agreements/{agreement}/reviews", s.inOrg(e, s.agreementReview))
+		m.HandleFunc("GET /o/{org}/agreements/compare", s.inOrg(v, s.agreementCompare))
+		m.HandleFunc("GET /o/{org}/agreements/processor", s.inOrg(v, s.agreementProcessorView))
+		m.HandleFunc("GET /o/{org}/agreements/reviews", s.inOrg(v, s.agreementReviewOverview))
+		m.HandleFunc("POST /o/{org}/agreements/reviews", s.inOrg(e, s.agreementReviewMonth))
+	})
+	navItems = append(navItems, NavItem{Path: "agreements", Label: "Agreements", Perm: org.ViewAdministration},
+		NavItem{Path: "parties", Label: "Parties", Perm: org.ViewAdministration})
+	dashboardSources = append(dashboardSources, agreementDashboard)
+}
+
+func agURL(c *Ctx, id int64) string { return fmt.Sprintf("/o/%s/agreements/%d", c.Org.Short, id) }
+
+type agRow struct {
+	A        agreement.Agreement
+	Warnings int
+}
+
+func (s *Server) agreementList(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	ctx := r.Context()
+	status := r.URL.Query().Get("status")
+	list, err := s.Store.Agreements(ctx, c.Org.ID, store.AgreementFilter{Status: status})
+	if err != nil {
+		return err
+	}
+	now := s.Store.Now()
+	rows := make([]agRow, len(list))
+	for i := range list {
+		ws := agreement.Warnings(&list[i], nil, nil, now)
+		rows[i] = agRow{A: list[i], Warnings: len(ws)}
+	}
+	unlinked, err := s.Store.UnlinkedProcessorWarnings(ctx, c.Org.ID)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, c, "agreement_list", "Agreements", map[string]any{"Rows": rows, "F": agFmt{}, "Status": status,
+		"Statuses": agreement.Statuses, "Unlinked": agWarnings(c, unlinked), "CanEdit": c.Can(org.EditAdministration)})
+	return nil
+}
+
+// agreementFormData is what the form needs besides the agreement.
+func (s *Server) agreementFormData(r *http.Request, c *Ctx, a *agreement.Agreement) (map[string]any, error) {
+	parties, err := s.Store.Parties(r.Context(), c.Org.ID)
+	if err != nil {
+		return nil, err
+	}
+	view := *a
+	view.Terms.Subprocessors.Named = agPad(a.Terms.Subprocessors.Named, 3)
+	view.Annex1 = agPad(a.Annex1, 2)
+	view.Signatories = agPad(a.Signatories, 2)
+	view.StaffGroups = agPad(a.StaffGroups, 2)
+	return map[string]any{"A": &view, "F": agFmt{}, "Parties": parties, "Roles": agreement.Roles, "Types": agreement.Types,
+		"Statuses": agreement.Statuses, "Regimes": agreement.Regimes(), "Locations": agreement.DataLocations(),
+		"Costs": agreement.AuditCosts(), "Ends": agreement.EndsOfContract(), "Letters": contract.Art28Letters, "Langs": []string{"nl", "en"}, "Laws": []string{"avg", "wbp"},
+		"FlagOwn": contract.FlagOwnPurposes, "FlagUnilateral": contract.FlagUnilateral, "FlagOutside": contract.FlagOutsideEEA}, nil
+}
+
+func (s *Server) agreementNew(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	a := &agreement.Agreement{Terms: agreement.NewTerms(), Status: agreement.StatusNone}
+	if p := r.URL.Query().Get("party"); p != "" {
+		if id, err := strconv.ParseInt(p, 10, 64); err == nil {
+			a.PartyID = &id
+		}
+	}
+	data, err := s.agreementFormData(r, c, a)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, c, "agreement_form", "New agreement", data)
+	return nil
+}
+
+func (s *Server) agreementCreate(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	if err := r.ParseForm(); err != nil {
+		return apperr.Invalidf("form", "could not be read")
+	}
+	a := &agreement.Agreement{OrgID: c.Org.ID, Terms: agreement.NewTerms()}
+	formErr := agreementFromForm(r, a)
+	var attID int64
+	if v := r.PostFormValue("attachment_id"); v != "" {
+		attID, _ = strconv.ParseInt(v, 10, 64)
+	}
+	err := formErr
+	if err == nil {
+		err = s.Store.InTx(r.Context(), func(tx *store.Tx) error {
+			if err := tx.CreateAgreement(r.Context(), a); err != nil {
+				return err
+			}
+			if attID > 0 {
+				return tx.AttachToAgreement(r.Context(), c.Org.ID, attID, a.ID)
+			}
+			return nil
+		})
+	}
+	if err != nil {
+		data, derr := s.agreementFormData(r, c, a)
+		if derr != nil {
+			return derr
+		}
+		data["AttachmentID"] = attID
+		return s.formError(w, r, c, "agreement_form", "New agreement", data, err)
+	}
+	redirectFlash(w, r, agURL(c, a.ID), "created")
+	return nil
+}
+
+func (s *Server) loadAgreement(r *http.Request, c *Ctx) (*agreement.Agreement, error) {
+	id, err := pathID(r, "agreement")
+	if err != nil {
+		return nil, err
+	}
+	return s.Store.Agreement(r.Context(), c.Org.ID, id)
+}
+
+func (s *Server) agreementDetail(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	ctx := r.Context()
+	a, err := s.loadAgreement(r, c)
+	if err != nil {
+		return err
+	}
+	var party *agreement.Party
+	if a.PartyID != nil {
+		if party, err = s.Store.Party(ctx, c.Org.ID, *a.PartyID); err != nil && !apperr.Is(err, apperr.NotFound) {
+			return err
+		}
+	}
+	linked, err := s.Store.LinkedActivities(ctx, c.Org.ID, a.ID)
+	if err != nil {
+		return err
+	}
+	choices, err := s.Store.ActivityChoices(ctx, c.Org.ID)
+	if err != nil {
+		return err
+	}
+	files, err := s.Store.Attachments(ctx, c.Org.ID, a.ID)
+	if err != nil {
+		return err
+	}
+	notices, err := s.Store.Notices(ctx, c.Org.ID, a.ID)
+	if err != nil {
+		return err
+	}
+	reviews, err := s.Store.Reviews(ctx, c.Org.ID, a.ID, time.Time{}, time.Time{})
+	if err != nil {
+		return err
+	}
+	others, err := s.Store.Agreements(ctx, c.Org.ID, store.AgreementFilter{})
+	if err != nil {
+		return err
+	}
+	month, err := s.Store.AgreementReviewMonth(ctx, c.Org.ID)
+	if err != nil {
+		return err
+	}
+	next := agreement.NextReview(a.LastReviewedAt, month, s.Store.Now(), Amsterdam)
+	s.render(w, r, c, "agreement_detail", a.Title, map[string]any{"A": a, "Party": party, "F": agFmt{},
+		"Warnings": agWarnings(c, agreement.Warnings(a, party, linked, s.Store.Now())), "Linked": linked, "Choices": choices,
+		"Files": files, "Notices": notices, "Reviews": reviews, "Others": others, "Letters": contract.Art28Letters,
+		"NextReview": next, "Decisions": agreement.Decisions, "Conclusions": agreement.Conclusions,
+		"CanEdit": c.Can(org.EditAdministration), "Now": s.Store.Now()})
+	return nil
+}
+
+func (s *Server) agreementEdit(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	a, err := s.loadAgreement(r, c)
+	if err != nil {
+		return err
+	}
+	data, err := s.agreementFormData(r, c, a)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, c, "agreement_form", "Edit agreement", data)
+	return nil
+}
+
+func (s *Server) agreementSave(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	a, err := s.loadAgreement(r, c)
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return apperr.Invalidf("form", "could not be read")
+	}
+	err = agreementFromForm(r, a)
+	if err == nil {
+		err = s.Store.InTx(r.Context(), func(tx *store.Tx) error { return tx.UpdateAgreement(r.Context(), a) })
+	}
+	if err != nil {
+		data, derr := s.agreementFormData(r, c, a)
+		if derr != nil {
+			return derr
+		}
+		return s.formError(w, r, c, "agreement_form", "Edit agreement", data, err)
+	}
+	redirectFlash(w, r, agURL(c, a.ID), "saved")
+	return nil
+}
+
+func (s *Server) agreementDelete(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	a, err := s.loadAgreement(r, c)
+	if err != nil {
+		return err
+	}
+	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) error { return tx.DeleteAgreement(r.Context(), c.Org.ID, a.ID) }); err != nil {
+		return err
+	}
+	redirectFlash(w, r, "/o/"+c.Org.Short+"/agreements", "deleted")
+	return nil
+}
+
+// agUpload reads the one file of a multipart form.
+func (s *Server) agUpload(r *http.Request) (string, []byte, error) {
+	if err := r.ParseMultipartForm(s.Config.MaxUpload); err != nil {
+		return "", nil, apperr.Wrap(err, apperr.Invalid, "the upload could not be read")
+	}
+	f, h, err := r.FormFile("file")
+	if err != nil {
+		return "", nil, apperr.Invalidf("file", "choose a file")
+	}
+	defer f.Close()
+	data := make([]byte, 0, h.Size)
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := f.Read(buf)
+		data = append(data, buf[:n]...)
+		if int64(len(data)) > s.Config.MaxUpload {
+			return "", nil, apperr.New(apperr.TooLarge, "the file is larger than %d MB", s.Config.MaxUpload>>20)
+		}
+		if err != nil {
+			break
+		}
+	}
+	return h.Filename, data, nil
+}
+
+func (s *Server) agreementUpload(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	a, err := s.loadAgreement(r, c)
+	if err != nil {
+		return err
+	}
+	name, data, err := s.agUpload(r)
+	if err == nil {
+		err = s.Store.InTx(r.Context(), func(tx *store.Tx) error {
+			_, err := tx.AddAttachment(r.Context(), c.Org.ID, &a.ID, name, data, s.Config.MaxUpload)
+			return err
+		})
+	}
+	if err != nil {
+		return err
+	}
+	redirectFlash(w, r, agURL(c, a.ID), "saved")
+	return nil
+}
+
+func (s *Server) agreementFileDelete(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	a, err := s.loadAgreement(r, c)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r, "attachment")
+	if err != nil {
+		return err
+	}
+	at, err := s.Store.Attachment(r.Context(), c.Org.ID, id)
+	if err != nil {
+		return err
+	}
+	if at.AgreementID == nil || *at.AgreementID != a.ID {
+		return apperr.NotFoundf("file not found")
+	}
+	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) error { return tx.DeleteAttachment(r.Context(), c.Org.ID, id) }); err != nil {
+		return err
+	}
+	redirectFlash(w, r, agURL(c, a.ID), "deleted")
+	return nil
+}
+
+// attachmentDownload sends a stored file as a download, never rendered in
+// our origin (an HTML or PDF file could carry script).
+func (s *Server) attachmentDownload(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	id, err := pathID(r, "attachment")
+	if err != nil {
+		return err
+	}
+	at, err := s.Store.Attachment(r.Context(), c.Org.ID, id)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", at.ContentType)
+	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", at.Name))
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Content-Security-Policy", "sandbox")
+	w.Header().Set("Cache-Control", "private, no-store")
+	w.Header().Set("Content-Length", strconv.FormatInt(at.Size, 10))
+	_, _ = w.Write(at.Content)
+	return nil
+}
+
+func (s *Server) agreementLink(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	a, err := s.loadAgreement(r, c)
+	if err != nil {
+		return err
+	}
+	act, err := strconv.ParseInt(r.PostFormValue("activity_id"), 10, 64)
+	if err != nil {
+		return apperr.Invalidf("activity_id", "choose an activity")
+	}
+	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) error { return tx.LinkActivity(r.Context(), c.Org.ID, a.ID, act) }); err != nil {
+		return err
+	}
+	redirectFlash(w, r, agURL(c, a.ID), "saved")
+	return nil
+}
+
+func (s *Server) agreementUnlink(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	a, err := s.loadAgreement(r, c)
+	if err != nil {
+		return err
+	}
+	act, err := pathID(r, "activity")
+	if err != nil {
+		return err
+	}
+	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) error { return tx.UnlinkActivity(r.Context(), c.Org.ID, a.ID, act) }); err != nil {
+		return err
+	}
+	redirectFlash(w, r, agURL(c, a.ID), "deleted")
+	return nil
+}
+
+func (s *Server) agreementNotice(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	a, err := s.loadAgreement(r, c)
+	if err != nil {
+		return err
+	}
+	f := &agForm{r: r}
+	n := &agreement.Notice{OrgID: c.Org.ID, AgreementID: a.ID, Subprocessor: f.str("subprocessor"), Replaces: f.str("replaces"),
+		Country: f.str("country"), Service: f.str("service"), Note: f.str("note")}
+	if d := f.date("notice_date"); d != nil {
+		n.NoticeDate = *d
+	}
+	if d := f.date("deadline"); d != nil {
+		n.Deadline = *d
+	}
+	err = f.errs.Err()
+	if err == nil {
+		err = s.Store.InTx(r.Context(), func(tx *store.Tx) error { return tx.CreateNotice(r.Context(), n) })
+	}
+	if err != nil {
+		return err
+	}
+	redirectFlash(w, r, agURL(c, a.ID), "created")
+	return nil
+}
+
+func (s *Server) agreementDecide(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	a, err := s.loadAgreement(r, c)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r, "notice")
+	if err != nil {
+		return err
+	}
+	n, err := s.Store.Notice(r.Context(), c.Org.ID, id)
+	if err != nil {
+		return err
+	}
+	if n.AgreementID != a.ID {
+		return apperr.NotFoundf("notice not found")
+	}
+	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) error {
+		return tx.DecideNotice(r.Context(), c.Org.ID, id, r.PostFormValue("decision"), c.User.Email)
+	}); err != nil {
+		return err
+	}
+	redirectFlash(w, r, agURL(c, a.ID), "saved")
+	return nil
+}
+
+func (s *Server) agreementReview(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	a, err := s.loadAgreement(r, c)
+	if err != nil {
+		return err
+	}
+	rv := &agreement.Review{OrgID: c.Org.ID, AgreementID: a.ID, Reviewer: c.User.Email,
+		Conclusion: r.PostFormValue("conclusion"), Note: r.PostFormValue("note")}
+	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) error { return tx.AddReview(r.Context(), rv) }); err != nil {
+		return err
+	}
+	redirectFlash(w, r, agURL(c, a.ID), "reviewed")
+	return nil
+}
+
+func (s *Server) agreementCompare(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	ctx := r.Context()
+	all, err := s.Store.Agreements(ctx, c.Org.ID, store.AgreementFilter{})
+	if err != nil {
+		return err
+	}
+	data := map[string]any{"All": all}
+	q := r.URL.Query()
+	if q.Get("a") != "" && q.Get("b") != "" {
+		ia, err1 := strconv.ParseInt(q.Get("a"), 10, 64)
+		ib, err2 := strconv.ParseInt(q.Get("b"), 10, 64)
+		if err1 != nil || err2 != nil {
+			return apperr.NotFoundf("agreement not found")
+		}
+		left, err := s.Store.Agreement(ctx, c.Org.ID, ia)
+		if err != nil {
+			return err
+		}
+		right, err := s.Store.Agreement(ctx, c.Org.ID, ib)
+		if err != nil {
+			return err
+		}
+		data["Left"], data["Right"], data["Rows"] = left, right, agreement.Compare(left.Terms, right.Terms)
+	}
+	s.render(w, r, c, "agreement_compare", "Compare agreements", data)
+	return nil
+}
+
+func (s *Server) agreementProcessorView(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	all, err := s.Store.Agreements(r.Context(), c.Org.ID, store.AgreementFilter{})
+	if err != nil {
+		return err
+	}
+	var mine []agreement.Agreement
+	for _, a := range all {
+		if a.OurRole == agreement.RoleProcessor {
+			mine = append(mine, a)
+		}
+	}
+	s.render(w, r, c, "agreement_processor", "As processor", map[string]any{"Agreements": mine, "F": agFmt{},
+		"Strictest": agreement.StrictestTerms(mine)})
+	return nil
+}
+
+func (s *Server) agreementReviewOverview(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	ctx := r.Context()
+	year := s.Store.Now().In(Amsterdam).Year()
+	if y, err := strconv.Atoi(r.URL.Query().Get("year")); err == nil && y > 1990 && y < 3000 {
+		year = y
+	}
+	from := time.Date(year, 1, 1, 0, 0, 0, 0, Amsterdam)
+	reviews, err := s.Store.Reviews(ctx, c.Org.ID, 0, from, from.AddDate(1, 0, 0))
+	if err != nil {
+		return err
+	}
+	all, err := s.Store.Agreements(ctx, c.Org.ID, store.AgreementFilter{})
+	if err != nil {
+		return err
+	}
+	titles := map[int64]string{}
+	for _, a := range all {
+		titles[a.ID] = a.Title
+	}
+	month, err := s.Store.AgreementReviewMonth(ctx, c.Org.ID)
+	if err != nil {
+		return err
+	}
+	if r.URL.Query().Get("format") == "csv" {
+		return agReviewCSV(w, c, year, reviews, titles)
+	}
+	s.render(w, r, c, "agreement_reviews", "Agreement reviews", map[string]any{"Year": year, "Reviews": reviews, "Titles": titles,
+		"Month": month, "CanEdit": c.Can(org.EditAdministration)})
+	return nil
+}
+
+func (s *Server) agreementReviewMonth(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	m, err := strconv.Atoi(r.PostFormValue("review_month"))
+	if err != nil {
+		return apperr.Invalidf("review_month", "must be a month from 1 to 12")
+	}
+	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) error { return tx.SetAgreementReviewMonth(r.Context(), c.Org.ID, m) }); err != nil {
+		return err
+	}
+	redirectFlash(w, r, "/o/"+c.Org.Short+"/agreements/reviews", "saved")
+	return nil
+}
+
+// agreementDashboard lists open sub-processor notices, reviews due,
+// expiring certificates and agreements that end within 60 days.
+func agreementDashboard(s *Server, r *http.Request, c *Ctx) ([]DashboardItem, error) {
+	if !c.Can(org.ViewAdministration) {
+		return nil, nil
+	}
+	ctx := r.Context()
+	now := s.Store.Now()
+	var items []DashboardItem
+	notices, err := s.Store.Notices(ctx, c.Org.ID, 0)
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range notices {
+		items = append(items, DashboardItem{Due: n.Deadline, Overdue: n.Deadline.Before(now), Kind: "Sub-processor objection deadline",
+			Title: n.Subprocessor, Link: agURL(c, n.AgreementID)})
+	}
+	all, err := s.Store.Agreements(ctx, c.Org.ID, store.AgreementFilter{})
+	if err != nil {
+		return nil, err
+	}
+	month, err := s.Store.AgreementReviewMonth(ctx, c.Org.ID)
+	if err != nil {
+		return nil, err
+	}
+	soon := now.AddDate(0, 0, 60)
+	for _, a := range all {
+		if a.Status == agreement.StatusEnded || a.Status == agreement.StatusNotNeeded {
+			continue
+		}
+		if due := agreement.NextReview(a.LastReviewedAt, month, now, Amsterdam); due.Before(soon) {
+			items = append(items, DashboardItem{Due: due, Overdue: due.Before(now), Kind: "Agreement review", Title: a.Title, Link: agURL(c, a.ID)})
+		}
+		if a.EndsOn != nil && a.EndsOn.Before(soon) && a.EndsOn.After(now.AddDate(0, 0, -30)) {
+			items = append(items, DashboardItem{Due: *a.EndsOn, Overdue: a.EndsOn.Before(now), Kind: "Agreement ends", Title: a.Title, Link: agURL(c, a.ID)})
+		}
+	}
+	parties, err := s.Store.Parties(ctx, c.Org.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range parties {
+		for _, cert := range p.Certifications {
+			if cert.Expires != nil && cert.Expires.Before(soon) {
+				items = append(items, DashboardItem{Due: *cert.Expires, Overdue: cert.Expires.Before(now), Kind: "Certificate expires",
+					Title: p.Name + ": " + cert.Name, Link: fmt.Sprintf("/o/%s/parties/%d", c.Org.Short, p.ID)})
+			}
+		}
+	}
+	return items, nil
+}
