@@ -100,9 +100,10 @@ func (p *ImportPlan) Count(a Action) int {
 	return n
 }
 
-// singleFields take one column at most; the list fields could in principle
-// be merged, but a user mapping two columns onto one field is more likely a
-// mistake, so every field takes one column.
+// checkMapping refuses unknown fields, a mapping without a name column, and
+// two columns on one field: merging them could be meant for list fields,
+// but is more often a slip in the mapping step, and silently losing one
+// column is worse than asking.
 func checkMapping(t *Table, m Mapping) error {
 	var l apperr.List
 	by := map[Field]string{}
@@ -269,15 +270,20 @@ func (rc *rowCtx) failErr(f Field, err error) {
 	rc.fail(f, "%s", err.Error())
 }
 
+// composed reports whether the row's number is built from its category
+// and department number.
+func (rc *rowCtx) composed() bool { return intRE.MatchString(rc.get(FieldCode)) }
+
 var leadingNum = regexp.MustCompile(`^(\d{1,3})\s+(.+)$`)
 
 // code builds the activity number. Registers on the BiSC model number rows
 // within a department ("1 HR", Nr 1..7) under a category (1 intern, 2
 // extern), so the number alone repeats; the full number is
-// category.department.number ("1.1.2"), which is unique.
+// category.department.number ("1.1.2"), which is unique. Only a plain
+// number is composed; "1.1.2" as exported is taken as it is.
 func (rc *rowCtx) code() string {
 	code := rc.get(FieldCode)
-	if !intRE.MatchString(code) {
+	if !rc.composed() {
 		return code
 	}
 	var parts []string
@@ -306,9 +312,12 @@ func (rc *rowCtx) apply(a *Activity, code string) {
 	}
 	if rc.has(FieldDepartment) {
 		a.Department = rc.get(FieldDepartment)
-		if m := leadingNum.FindStringSubmatch(a.Department); m != nil {
+		if m := leadingNum.FindStringSubmatch(a.Department); m != nil && rc.composed() {
 			a.Department = m[2] // the number went into the code
 		}
+	}
+	if c := rc.get(FieldCategory); c != "" && !(rc.composed() && intRE.MatchString(c)) {
+		rc.extra(a, rc.header[FieldCategory], c) // not part of the number: keep it
 	}
 	lists := map[Field]*[]string{FieldSubjects: &a.SubjectCategories, FieldSystems: &a.Systems, FieldRecipients: &a.Recipients}
 	for f, p := range lists {

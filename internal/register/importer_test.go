@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"io"
-	"os"
 	"reflect"
 	"runtime"
 	"strings"
@@ -15,7 +14,6 @@ import (
 	"golang.org/x/text/encoding/charmap"
 
 	"privacyregister/internal/apperr"
-	"privacyregister/internal/testutil"
 )
 
 // plan parses data as filename and plans it against no existing register.
@@ -33,11 +31,7 @@ func plan(t *testing.T, filename string, data []byte) *ImportPlan {
 }
 
 func seedCSV(t *testing.T) []byte {
-	data, err := os.ReadFile(testutil.SeedPath(t, "003_register.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
+	return seed(t, "003_register.csv")
 }
 
 func byCode(acts []Activity) map[string]Activity {
@@ -166,7 +160,7 @@ func assertEveryColumnKept(t *testing.T, src []byte, acts []Activity) {
 }
 
 func TestImportSeedTextBlock(t *testing.T) {
-	text := []byte(testutil.Seed(t, "003"))
+	text := seed(t, "003_b")
 	got := plan(t, "003.txt", text)
 	want := plan(t, "003_register.csv", seedCSV(t))
 	if err := got.Err(); err != nil {
@@ -252,13 +246,14 @@ func TestImportFormatsAgree(t *testing.T) {
 		t.Fatal("test data is not Dutch Excel CSV")
 	}
 	bom := append([]byte("\xEF\xBB\xBF"), src...)
+	recs, _ := csv.NewReader(bytes.NewReader(src)).ReadAll()
+	var tsv bytes.Buffer
+	tw := csv.NewWriter(&tsv)
+	tw.Comma = '\t'
+	_ = tw.WriteAll(recs)
 	for name, data := range map[string][]byte{
-		"excel.csv": excel, "bom.csv": bom, "register.xlsx": toXLSX(t, src),
-		"register.tsv": bytes.ReplaceAll(src, []byte(","), []byte("\t")), // no quoted commas lost? see below
+		"excel.csv": excel, "bom.csv": bom, "register.xlsx": toXLSX(t, src), "register.tsv": tsv.Bytes(),
 	} {
-		if name == "register.tsv" {
-			continue // commas inside quoted cells make this naive rewrite wrong
-		}
 		t.Run(name, func(t *testing.T) {
 			p := plan(t, name, data)
 			if err := p.Err(); err != nil {
@@ -504,9 +499,11 @@ func zipBomb(t *testing.T, entries int, size int64) []byte {
 }
 
 func TestXLSXZipBomb(t *testing.T) {
-	bomb := zipBomb(t, 1, 1<<30) // 1 GB of zeros, about 1 MB zipped
-	_, err := ParseFile("bomb.xlsx", bytes.NewReader(bomb), DefaultMaxBytes)
-	if apperr.CodeOf(err) != apperr.TooLarge {
+	// 64 MB of zeros, 64 KB zipped: under a 1 MB upload limit, but it
+	// would unpack beyond the cap (20 times the limit).
+	bomb := zipBomb(t, 1, 64<<20)
+	_, err := ParseFile("bomb.xlsx", bytes.NewReader(bomb), 1<<20)
+	if apperr.CodeOf(err) != apperr.TooLarge || !strings.Contains(errText(err), "unpacks to more than 20 MB") {
 		t.Fatalf("zip bomb (%d bytes): %v", len(bomb), err)
 	}
 	_, err = ParseFile("many.xlsx", bytes.NewReader(zipBomb(t, 1500, 0)), DefaultMaxBytes)
@@ -528,5 +525,33 @@ func TestOldXLSRefused(t *testing.T) {
 	_, err := ParseFile("oud.xls", strings.NewReader("\xD0\xCF\x11\xE0rest"), 0)
 	if !strings.Contains(errText(err), ".xls") {
 		t.Fatalf("%v", err)
+	}
+}
+
+func TestCategoryWithoutNumberIsKept(t *testing.T) {
+	p := plan(t, "x.csv", []byte("Categorie,Afdeling,Verwerking\n1,2 Kantoor,Post\n"))
+	a := p.Rows[0].Activity
+	if a.Extra["Categorie"] != "1" || a.Department != "2 Kantoor" || a.Code != "" {
+		t.Fatalf("without a number column, category and department stay as written: %+v", a)
+	}
+}
+
+// Plan runs concurrently in the web server; run with -race.
+func TestPlanConcurrent(t *testing.T) {
+	data := []byte("Nr,Verwerking,Wie,Land\n1,Café,Zoë,Duitsland\n")
+	done := make(chan bool)
+	for range 4 {
+		go func() {
+			defer func() { done <- true }()
+			for range 20 {
+				tb, _ := ParseFile("x.csv", bytes.NewReader(data), 0)
+				if p, _ := Plan(tb, AutoMapping(tb.Headers), nil); p.Rows[0].Activity.Name != "Café" {
+					t.Error("wrong name")
+				}
+			}
+		}()
+	}
+	for range 4 {
+		<-done
 	}
 }

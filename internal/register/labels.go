@@ -83,15 +83,31 @@ func fromLabel[T ~string](m map[T]label, s string) (T, bool) {
 	return "", false
 }
 
-var stripMarks = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+// stripMarks removes accents. A transform.Chain keeps state, so each call
+// builds its own (fold runs concurrently in the web server); ASCII, the
+// common case, skips it.
+func stripMarks(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	t, _, err := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), s)
+	if err != nil {
+		return s
+	}
+	return t
+}
 
 // fold reduces s to lower-case letters and digits without diacritics, so
 // "Risico- analyse", "risicoanalyse" and "RISICOANALYSE" compare equal.
 func fold(s string) string {
-	t, _, err := transform.String(stripMarks, s)
-	if err != nil {
-		t = s
-	}
+	t := stripMarks(s)
 	var b strings.Builder
 	for _, r := range strings.ToLower(t) {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
@@ -103,10 +119,7 @@ func fold(s string) string {
 
 // foldWords is fold that keeps word boundaries as single spaces.
 func foldWords(s string) string {
-	t, _, err := transform.String(stripMarks, s)
-	if err != nil {
-		t = s
-	}
+	t := stripMarks(s)
 	var b strings.Builder
 	space := false
 	for _, r := range strings.ToLower(t) {

@@ -248,3 +248,12 @@ func TestValidateProcessorRecord(t *testing.T) {
 		t.Errorf("class not filled: %+v", p.Transfers)
 	}
 }
+
+func TestValidateMeasure(t *testing.T) {
+	if err := ValidateMeasure(&Measure{Name: "Back-up", Kind: Technical}); err != nil {
+		t.Fatal(err)
+	}
+	if got := fields(ValidateMeasure(&Measure{Kind: "magic"})); !got["name"] || !got["kind"] {
+		t.Fatalf("%v", got)
+	}
+}

@@ -159,3 +159,15 @@ func ValidateProcessorRecord(p *ProcessorRecord) error {
 	p.Transfers = a.Transfers
 	return l.Err()
 }
+
+// ValidateMeasure checks a catalogue entry.
+func ValidateMeasure(m *Measure) error {
+	var l apperr.List
+	if strings.TrimSpace(m.Name) == "" {
+		l = append(l, apperr.Invalidf("name", "Name is required."))
+	}
+	if m.Kind != Technical && m.Kind != Organisational {
+		l = append(l, apperr.Invalidf("kind", "A measure is technical or organisational."))
+	}
+	return l.Err()
+}
