@@ -19,10 +19,13 @@ var Languages = []string{"nl", "en"}
 //go:embed catalog/*.json
 var catalogFS embed.FS
 
-// catalogs maps language -> message id -> translation.
-var catalogs = mustLoad()
+// catalogs maps language -> message id -> translation; conflicts lists ids
+// that two catalogue files translate differently (the first file, in name
+// order, wins; TestNoConflicts keeps the list empty).
+var catalogs, conflicts = mustLoad()
 
-func mustLoad() map[string]map[string]string {
+func mustLoad() (map[string]map[string]string, []string) {
+	var conflicts []string
 	out := map[string]map[string]string{}
 	entries, err := catalogFS.ReadDir("catalog")
 	if err != nil {
@@ -47,14 +50,20 @@ func mustLoad() map[string]map[string]string {
 			out[lang] = map[string]string{}
 		}
 		for k, v := range m {
-			if prev, dup := out[lang][k]; dup && prev != v {
-				panic(fmt.Sprintf("i18n: %q translated twice differently in %s", k, lang))
+			if prev, dup := out[lang][k]; dup {
+				if prev != v {
+					conflicts = append(conflicts, fmt.Sprintf("%s: %q is %q and, in %s, %q", lang, k, prev, e.Name(), v))
+				}
+				continue
 			}
 			out[lang][k] = v
 		}
 	}
-	return out
+	return out, conflicts
 }
+
+// Conflicts lists message ids translated differently in two files.
+func Conflicts() []string { return conflicts }
 
 // T translates msg into lang and fills its verbs with args. Unknown
 // messages and English fall back to msg itself.
