@@ -1,0 +1,363 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"privacyregister/internal/apperr"
+	"privacyregister/internal/audit"
+	"privacyregister/internal/dpia"
+	"privacyregister/internal/i18n"
+)
+
+// Screening is the DPIA screening of one processing activity. Reasons are
+// kept in English as recorded; pages translate dpia.Screen(Answers) anew.
+type Screening struct {
+	ID         int64        `json:"id"`
+	ActivityID int64        `json:"activity_id"`
+	Answers    dpia.Answers `json:"answers"`
+	Outcome    dpia.Outcome `json:"outcome"`
+	Reasons    []string     `json:"reasons"`
+	Note       string       `json:"note"`
+	ScreenedBy string       `json:"screened_by"`
+	ScreenedAt time.Time    `json:"screened_at"`
+}
+
+// ScreenActivity screens an activity of the organisation and stores the
+// result with its reasons. Each screening is kept; the newest counts.
+func (tx *Tx) ScreenActivity(ctx context.Context, orgID int64, sc *Screening) error {
+	if err := dpia.Validate(sc.Answers); err != nil {
+		return err
+	}
+	if err := tx.checkActivities(ctx, orgID, "activity_id", []int64{sc.ActivityID}); err != nil {
+		return apperr.Invalidf("activity_id", "There is no processing activity %d in this register.", sc.ActivityID)
+	}
+	res := dpia.Screen(sc.Answers)
+	sc.Outcome, sc.Reasons = res.Outcome, nil
+	for _, r := range res.Reasons {
+		sc.Reasons = append(sc.Reasons, r.Text("en"))
+	}
+	sc.Note = strings.TrimSpace(sc.Note)
+	sc.ScreenedAt = tx.s.now()
+	answers, _ := json.Marshal(sc.Answers)
+	reasons, _ := json.Marshal(sc.Reasons)
+	id, err := tx.insert(ctx, `INSERT INTO dpia_screenings (org_id, activity_id, answers, outcome, reasons, note, screened_by, screened_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, orgID, sc.ActivityID, string(answers), string(sc.Outcome), string(reasons), sc.Note, sc.ScreenedBy, sc.ScreenedAt)
+	if err != nil {
+		return err
+	}
+	sc.ID = id
+	return tx.Audit(ctx, orgID, audit.Create, "dpia_screening", id, nil, sc)
+}
+
+// Screenings lists the organisation's screenings, newest first; with
+// activityID > 0 only that activity's.
+func (s *Store) Screenings(ctx context.Context, orgID, activityID int64) ([]Screening, error) {
+	q := "SELECT id, activity_id, answers, outcome, reasons, note, screened_by, screened_at FROM dpia_screenings WHERE org_id = ?"
+	args := []any{orgID}
+	if activityID > 0 {
+		q += " AND activity_id = ?"
+		args = append(args, activityID)
+	}
+	rows, err := s.query(ctx, q+" ORDER BY screened_at DESC, id DESC", args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Screening
+	for rows.Next() {
+		var sc Screening
+		var answers, reasons string
+		if err := rows.Scan(&sc.ID, &sc.ActivityID, &answers, &sc.Outcome, &reasons, &sc.Note, &sc.ScreenedBy, &sc.ScreenedAt); err != nil {
+			return nil, mapErr(err)
+		}
+		if err := json.Unmarshal([]byte(answers), &sc.Answers); err != nil {
+			return nil, err
+		}
+		_ = json.Unmarshal([]byte(reasons), &sc.Reasons)
+		out = append(out, sc)
+	}
+	return out, mapErr(rows.Err())
+}
+
+// DPIA states.
+const (
+	DPIADraft    = "draft"
+	DPIADecided  = "decided"
+	DPIAArchived = "archived"
+)
+
+// DPIA is a data protection impact assessment (art. 35(7) AVG).
+type DPIA struct {
+	ID                int64      `json:"id"`
+	OrgID             int64      `json:"-"`
+	ActivityID        *int64     `json:"activity_id"`
+	Title             string     `json:"title"`
+	State             string     `json:"state"`
+	Description       string     `json:"description"`
+	Purposes          string     `json:"purposes"`
+	Necessity         string     `json:"necessity"` // necessity and proportionality
+	Risks             []DPIARisk `json:"risks"`
+	DPOAdvice         string     `json:"dpo_advice"`
+	Decision          string     `json:"decision"`
+	DecidedBy         string     `json:"decided_by"`
+	DecidedAt         *time.Time `json:"decided_at"`
+	ResidualLevel     dpia.Level `json:"residual_level"`     // the highest residual level of the risks
+	PriorConsultation bool       `json:"prior_consultation"` // required: residual risk stays high (art. 36)
+	ConsultationNote  string     `json:"consultation_note"`
+	NextReviewAt      *time.Time `json:"next_review_at"`
+	CreatedAt         time.Time  `json:"created_at"`
+	UpdatedAt         time.Time  `json:"updated_at"`
+}
+
+// DPIARisk is one risk, scored before and after its measures.
+type DPIARisk struct {
+	Description        string        `json:"description"`
+	Likelihood         dpia.Scale    `json:"likelihood"`
+	Impact             dpia.Scale    `json:"impact"`
+	Level              dpia.Level    `json:"level"`
+	ResidualLikelihood dpia.Scale    `json:"residual_likelihood"`
+	ResidualImpact     dpia.Scale    `json:"residual_impact"`
+	ResidualLevel      dpia.Level    `json:"residual_level"`
+	Measures           []DPIAMeasure `json:"measures"`
+}
+
+// Measure states.
+const (
+	MeasurePlanned     = "planned"
+	MeasureInProgress  = "in_progress"
+	MeasureImplemented = "implemented"
+)
+
+// DPIAMeasure is a measure against a risk, with who carries it out.
+type DPIAMeasure struct {
+	Description string `json:"description"`
+	Owner       string `json:"owner"`
+	State       string `json:"state"`
+}
+
+var measureStates = map[string]bool{MeasurePlanned: true, MeasureInProgress: true, MeasureImplemented: true}
+var dpiaStates = map[string]bool{DPIADraft: true, DPIADecided: true, DPIAArchived: true}
+
+// prepare checks d and derives the risk levels, the residual level and
+// whether the AP must be consulted first.
+func (d *DPIA) prepare() error {
+	var errs apperr.List
+	add := func(field, msg string, args ...any) { errs = append(errs, apperr.Invalidf(field, msg, args...)) }
+	d.Title = strings.TrimSpace(d.Title)
+	if d.Title == "" {
+		add("title", "Give the DPIA a title.")
+	}
+	if d.State == "" {
+		d.State = DPIADraft
+	}
+	if !dpiaStates[d.State] {
+		add("state", "Unknown state %q.", d.State)
+	}
+	d.ResidualLevel = ""
+	order := map[dpia.Level]int{"": 0, dpia.Low: 1, dpia.Medium: 2, dpia.High: 3, dpia.VeryHigh: 4}
+	for i := range d.Risks {
+		r := &d.Risks[i]
+		f := fmt.Sprintf("risks[%d]", i)
+		r.Description = strings.TrimSpace(r.Description)
+		if r.Description == "" {
+			add(f+".description", "Describe the risk.")
+		}
+		if r.ResidualLikelihood == 0 && r.ResidualImpact == 0 {
+			r.ResidualLikelihood, r.ResidualImpact = r.Likelihood, r.Impact
+		}
+		in, err := dpia.LevelOf(r.Likelihood, r.Impact)
+		res, rerr := dpia.LevelOf(r.ResidualLikelihood, r.ResidualImpact)
+		if err == nil && rerr != nil {
+			err = rerr
+			if e, ok := rerr.(*apperr.Error); ok {
+				add(f+".residual_"+e.Field, e.Msg, e.Args...)
+				continue
+			}
+		}
+		if err != nil {
+			if e, ok := err.(*apperr.Error); ok {
+				add(f+"."+e.Field, e.Msg, e.Args...)
+			}
+			continue
+		}
+		r.Level, r.ResidualLevel = in, res
+		if order[res] > order[d.ResidualLevel] {
+			d.ResidualLevel = res
+		}
+		for j := range r.Measures {
+			m := &r.Measures[j]
+			mf := fmt.Sprintf("%s.measures[%d]", f, j)
+			m.Description, m.Owner = strings.TrimSpace(m.Description), strings.TrimSpace(m.Owner)
+			if m.State == "" {
+				m.State = MeasurePlanned
+			}
+			if m.Description == "" {
+				add(mf+".description", "Describe the measure.")
+			}
+			if !measureStates[m.State] {
+				add(mf+".state", "Unknown state %q.", m.State)
+			}
+		}
+	}
+	d.PriorConsultation = dpia.NeedsPriorConsultation(d.ResidualLevel)
+	if d.State == DPIADecided {
+		if strings.TrimSpace(d.Decision) == "" {
+			add("decision", "Record the decision.")
+		}
+		if strings.TrimSpace(d.DecidedBy) == "" {
+			add("decided_by", "Record who took the decision.")
+		}
+		if d.DecidedAt == nil {
+			add("decided_at", "Record when the decision was taken.")
+		}
+	}
+	return errs.Err()
+}
+
+// CreateDPIA records a DPIA; its activity, when given, must be the
+// organisation's.
+func (tx *Tx) CreateDPIA(ctx context.Context, orgID int64, d *DPIA) error {
+	if err := d.prepare(); err != nil {
+		return err
+	}
+	if d.ActivityID != nil {
+		if err := tx.checkActivities(ctx, orgID, "activity_id", []int64{*d.ActivityID}); err != nil {
+			return apperr.Invalidf("activity_id", "There is no processing activity %d in this register.", *d.ActivityID)
+		}
+	}
+	now := tx.s.now()
+	d.OrgID, d.CreatedAt, d.UpdatedAt = orgID, now, now
+	data, err := json.Marshal(d)
+	if err != nil {
+		return err
+	}
+	id, err := tx.insert(ctx, `INSERT INTO dpias (org_id, activity_id, title, state, residual_level, next_review_at, data, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, orgID, optID(d.ActivityID), d.Title, d.State, string(d.ResidualLevel), optTime(d.NextReviewAt), string(data), now, now)
+	if err != nil {
+		return err
+	}
+	d.ID = id
+	return tx.Audit(ctx, orgID, audit.Create, "dpia", id, nil, d)
+}
+
+func optID(id *int64) any {
+	if id == nil {
+		return nil
+	}
+	return *id
+}
+
+const dpiaCols = "id, data, created_at, updated_at"
+
+func scanDPIA(sc interface{ Scan(...any) error }, orgID int64) (*DPIA, error) {
+	var d DPIA
+	var id int64
+	var data string
+	var created, updated time.Time
+	if err := sc.Scan(&id, &data, &created, &updated); err != nil {
+		return nil, mapErr(err)
+	}
+	if err := json.Unmarshal([]byte(data), &d); err != nil {
+		return nil, fmt.Errorf("dpia %d: %w", id, err)
+	}
+	d.ID, d.OrgID, d.CreatedAt, d.UpdatedAt = id, orgID, created, updated
+	return &d, nil
+}
+
+// DPIA returns one DPIA of the organisation.
+func (s *Store) DPIA(ctx context.Context, orgID, id int64) (*DPIA, error) {
+	d, err := scanDPIA(s.queryRow(ctx, "SELECT "+dpiaCols+" FROM dpias WHERE org_id = ? AND id = ?", orgID, id), orgID)
+	if apperr.Is(err, apperr.NotFound) {
+		return nil, apperr.NotFoundf("DPIA not found")
+	}
+	return d, err
+}
+
+// DPIAs lists the organisation's DPIAs by title.
+func (s *Store) DPIAs(ctx context.Context, orgID int64) ([]DPIA, error) {
+	rows, err := s.query(ctx, "SELECT "+dpiaCols+" FROM dpias WHERE org_id = ? ORDER BY title, id", orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []DPIA
+	for rows.Next() {
+		d, err := scanDPIA(rows, orgID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *d)
+	}
+	return out, mapErr(rows.Err())
+}
+
+// UpdateDPIA loads the DPIA, applies change, checks and saves it.
+func (tx *Tx) UpdateDPIA(ctx context.Context, orgID, id int64, change func(d *DPIA) error) (*DPIA, error) {
+	d, err := scanDPIA(tx.queryRow(ctx, "SELECT "+dpiaCols+" FROM dpias WHERE org_id = ? AND id = ?"+tx.d.ForUpdate(), orgID, id), orgID)
+	if apperr.Is(err, apperr.NotFound) {
+		return nil, apperr.NotFoundf("DPIA not found")
+	}
+	if err != nil {
+		return nil, err
+	}
+	before := *d
+	before.Risks = cloneRisks(d.Risks)
+	if err := change(d); err != nil {
+		return nil, err
+	}
+	if err := d.prepare(); err != nil {
+		return nil, err
+	}
+	if d.ActivityID != nil {
+		if err := tx.checkActivities(ctx, orgID, "activity_id", []int64{*d.ActivityID}); err != nil {
+			return nil, apperr.Invalidf("activity_id", "There is no processing activity %d in this register.", *d.ActivityID)
+		}
+	}
+	d.ID, d.OrgID = id, orgID
+	d.UpdatedAt = tx.s.now()
+	data, err := json.Marshal(d)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := tx.exec(ctx, `UPDATE dpias SET activity_id = ?, title = ?, state = ?, residual_level = ?, next_review_at = ?, data = ?, updated_at = ?
+		WHERE org_id = ? AND id = ?`, optID(d.ActivityID), d.Title, d.State, string(d.ResidualLevel), optTime(d.NextReviewAt), string(data), d.UpdatedAt, orgID, id); err != nil {
+		return nil, err
+	}
+	return d, tx.Audit(ctx, orgID, audit.Update, "dpia", id, before, d)
+}
+
+func cloneRisks(rs []DPIARisk) []DPIARisk {
+	out := make([]DPIARisk, len(rs))
+	for i, r := range rs {
+		out[i] = r
+		out[i].Measures = append([]DPIAMeasure(nil), r.Measures...)
+	}
+	return out
+}
+
+// DeleteDPIA removes a DPIA.
+func (tx *Tx) DeleteDPIA(ctx context.Context, orgID, id int64) error {
+	d, err := scanDPIA(tx.queryRow(ctx, "SELECT "+dpiaCols+" FROM dpias WHERE org_id = ? AND id = ?", orgID, id), orgID)
+	if err != nil {
+		return apperr.NotFoundf("DPIA not found")
+	}
+	if _, err := tx.exec(ctx, "DELETE FROM dpias WHERE org_id = ? AND id = ?", orgID, id); err != nil {
+		return err
+	}
+	return tx.Audit(ctx, orgID, audit.Delete, "dpia", id, d, nil)
+}
+
+// MeasureStateLabel is the English label of a measure state (a message id).
+func MeasureStateLabel(lang, st string) string {
+	switch st {
+	case MeasureInProgress:
+		return i18n.T(lang, "in progress")
+	case MeasureImplemented:
+		return i18n.T(lang, "implemented")
+	}
+	return i18n.T(lang, "planned")
+}
