@@ -18,17 +18,23 @@ import (
 // the qualification phase and whether the case is closed.
 type Incident struct {
 	incident.Incident
-	OrgID       int64             `json:"org_id"`
-	Year        int               `json:"year"`
-	Seq         int               `json:"seq"`
-	Source      string            `json:"source"` // web, intake, api, demo
-	ReporterID  int64             `json:"reporter_id"`
-	AssigneeID  int64             `json:"assignee_id"`
-	SubjectsHow string            `json:"subjects_how"` // how the people concerned were told
-	Decision    *IncidentDecision `json:"decision,omitempty"`
-	ClosedAt    *time.Time        `json:"closed_at"`
-	CreatedAt   time.Time         `json:"created_at"`
-	UpdatedAt   time.Time         `json:"updated_at"`
+	OrgID       int64  `json:"org_id"`
+	Year        int    `json:"year"`
+	Seq         int    `json:"seq"`
+	Source      string `json:"source"` // web, intake, api, demo
+	ReporterID  int64  `json:"reporter_id"`
+	AssigneeID  int64  `json:"assignee_id"`
+	SubjectsHow string `json:"subjects_how"` // how the people concerned were told
+	System      string `json:"system"`       // the system involved, as the reporter names it
+	// When a processor told us of the breach: when it became aware, when it
+	// told us, and the hours its agreement gives it (0: "without delay").
+	ProcessorAwareAt *time.Time        `json:"processor_aware_at"`
+	ProcessorToldAt  *time.Time        `json:"processor_told_at"`
+	ProcessorHours   int               `json:"processor_hours"`
+	Decision         *IncidentDecision `json:"decision,omitempty"`
+	ClosedAt         *time.Time        `json:"closed_at"`
+	CreatedAt        time.Time         `json:"created_at"`
+	UpdatedAt        time.Time         `json:"updated_at"`
 }
 
 // IncidentDecision is the melder's decision in phase 3 with the answers of
@@ -64,6 +70,9 @@ const (
 
 const incidentCols = "id, org_id, year, seq, dossier, source, COALESCE(reporter_user_id, 0), COALESCE(assignee_user_id, 0), data, decision, closed_at, created_at, updated_at"
 
+// incidentColsI is incidentCols for a query that names the table "i".
+const incidentColsI = "i.id, i.org_id, i.year, i.seq, i.dossier, i.source, COALESCE(i.reporter_user_id, 0), COALESCE(i.assignee_user_id, 0), i.data, i.decision, i.closed_at, i.created_at, i.updated_at"
+
 func scanIncident(row interface{ Scan(...any) error }) (*Incident, error) {
 	var i Incident
 	var data, decision string
@@ -72,13 +81,18 @@ func scanIncident(row interface{ Scan(...any) error }) (*Incident, error) {
 	}
 	id, dossier := i.ID, i.Dossier
 	var extra struct {
-		SubjectsHow string `json:"subjects_how"`
+		SubjectsHow      string     `json:"subjects_how"`
+		System           string     `json:"system"`
+		ProcessorAwareAt *time.Time `json:"processor_aware_at"`
+		ProcessorToldAt  *time.Time `json:"processor_told_at"`
+		ProcessorHours   int        `json:"processor_hours"`
 	}
 	if err := json.Unmarshal([]byte(data), &i.Incident); err != nil {
 		return nil, apperr.Wrap(err, apperr.Invalid, "incident %d has unreadable data", id)
 	}
 	_ = json.Unmarshal([]byte(data), &extra)
-	i.SubjectsHow = extra.SubjectsHow
+	i.System = extra.System
+	i.SubjectsHow, i.ProcessorAwareAt, i.ProcessorToldAt, i.ProcessorHours = extra.SubjectsHow, extra.ProcessorAwareAt, extra.ProcessorToldAt, extra.ProcessorHours
 	i.ID, i.Dossier = id, dossier
 	if decision != "" && decision != "{}" {
 		i.Decision = &IncidentDecision{}
@@ -105,7 +119,8 @@ func (i *Incident) dataJSON() (string, string, error) {
 	if err := json.Unmarshal(b, &m); err != nil {
 		return "", "", err
 	}
-	m["subjects_how"] = i.SubjectsHow
+	m["subjects_how"], m["processor_hours"], m["system"] = i.SubjectsHow, i.ProcessorHours, i.System
+	m["processor_aware_at"], m["processor_told_at"] = i.ProcessorAwareAt, i.ProcessorToldAt
 	data, err := json.Marshal(m)
 	if err != nil {
 		return "", "", err
@@ -120,7 +135,44 @@ func (i *Incident) dataJSON() (string, string, error) {
 }
 
 func (i *Incident) searchText() string {
-	return strings.ToLower(strings.Join([]string{i.Dossier, i.Title, i.Description, i.Cause, i.OtherOrganisation, i.Reporter.Name}, " "))
+	return strings.ToLower(strings.Join([]string{i.Dossier, i.Title, i.Description, i.Cause, i.OtherOrganisation, i.Reporter.Name, i.System}, " "))
+}
+
+// ProcessorKept reports whether the processor that told us kept its
+// contract's hours; nil when no processor told us.
+func (i *Incident) ProcessorKept() *bool {
+	if i.ProcessorAwareAt == nil || i.ProcessorToldAt == nil {
+		return nil
+	}
+	ok := incident.ProcessorKeptDeadline(*i.ProcessorAwareAt, *i.ProcessorToldAt, i.ProcessorHours)
+	return &ok
+}
+
+// validateCase checks what the store adds to package incident's checks.
+func (i *Incident) validateCase(now time.Time) error {
+	var errs apperr.List
+	if err := incident.Validate(&i.Incident, now); err != nil {
+		if l, ok := err.(apperr.List); ok {
+			errs = append(errs, l...)
+		} else {
+			return err
+		}
+	}
+	if i.ProcessorHours < 0 {
+		errs = append(errs, apperr.Invalidf("processor_hours", "A number cannot be negative."))
+	}
+	if t := i.ProcessorToldAt; t != nil {
+		switch {
+		case t.After(now):
+			errs = append(errs, apperr.Invalidf("processor_told_at", "The moment cannot lie in the future."))
+		case i.ProcessorAwareAt != nil && t.Before(*i.ProcessorAwareAt):
+			errs = append(errs, apperr.Invalidf("processor_told_at", "The processor cannot have told us before it became aware."))
+		}
+	}
+	if i.ProcessorAwareAt != nil && i.ProcessorAwareAt.After(now) {
+		errs = append(errs, apperr.Invalidf("processor_aware_at", "The moment cannot lie in the future."))
+	}
+	return errs.Err()
 }
 
 // Incident returns one case of the organisation.
@@ -162,7 +214,7 @@ func (tx *Tx) CreateIncident(ctx context.Context, orgID int64, i *Incident) erro
 		i.Phases = map[incident.Phase]incident.PhaseState{incident.Discover: incident.Done, incident.Inventory: incident.InProgress}
 	}
 	i.Dossier = ""
-	if err := incident.Validate(&i.Incident, now); err != nil {
+	if err := i.validateCase(now); err != nil {
 		return err
 	}
 	if err := tx.checkIncidentLinks(ctx, orgID, i); err != nil {
@@ -231,7 +283,7 @@ func (tx *Tx) UpdateIncident(ctx context.Context, orgID, id int64, event string,
 func (tx *Tx) saveIncident(ctx context.Context, orgID int64, before, after *Incident) error {
 	now := tx.s.now()
 	after.ID, after.OrgID, after.Dossier, after.Year, after.Seq = before.ID, before.OrgID, before.Dossier, before.Year, before.Seq
-	if err := incident.Validate(&after.Incident, now); err != nil {
+	if err := after.validateCase(now); err != nil {
 		return err
 	}
 	if err := tx.checkIncidentLinks(ctx, orgID, after); err != nil {

@@ -115,7 +115,7 @@ func (s *Store) Incidents(ctx context.Context, orgID int64, f IncidentFilter) ([
 // for exports and the yearly overview.
 func (s *Store) IncidentsFull(ctx context.Context, orgID int64, f IncidentFilter) ([]Incident, error) {
 	where, args := f.where(orgID)
-	rows, err := s.query(ctx, "SELECT "+incPrefixCols("i.", incidentCols)+" FROM incidents i"+where+" ORDER BY i.year, i.seq", args...)
+	rows, err := s.query(ctx, "SELECT "+incidentColsI+" FROM incidents i"+where+" ORDER BY i.year, i.seq", args...)
 	if err != nil {
 		return nil, err
 	}
@@ -129,18 +129,6 @@ func (s *Store) IncidentsFull(ctx context.Context, orgID int64, f IncidentFilter
 		out = append(out, *i)
 	}
 	return out, mapErr(rows.Err())
-}
-
-func incPrefixCols(p, cols string) string {
-	parts := strings.Split(cols, ", ")
-	for k, c := range parts {
-		if strings.HasPrefix(c, "COALESCE(") {
-			parts[k] = "COALESCE(" + p + strings.TrimPrefix(c, "COALESCE(")
-		} else {
-			parts[k] = p + c
-		}
-	}
-	return strings.Join(parts, ", ")
 }
 
 // IncidentYears lists the years that have cases, newest first.
@@ -279,6 +267,31 @@ func (s *Store) PrivacyOfficerEmails(ctx context.Context, orgID int64) ([]string
 			return nil, mapErr(err)
 		}
 		out = append(out, e)
+	}
+	return out, mapErr(rows.Err())
+}
+
+// IncidentActivityChoice is a processing activity a case can name.
+type IncidentActivityChoice struct {
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
+}
+
+// IncidentActivityChoices lists the organisation's processing activities
+// (the register of migration 00002) by name.
+func (s *Store) IncidentActivityChoices(ctx context.Context, orgID int64) ([]IncidentActivityChoice, error) {
+	rows, err := s.query(ctx, "SELECT id, name FROM activities WHERE org_id = ? ORDER BY name, id", orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []IncidentActivityChoice
+	for rows.Next() {
+		var a IncidentActivityChoice
+		if err := rows.Scan(&a.ID, &a.Name); err != nil {
+			return nil, mapErr(err)
+		}
+		out = append(out, a)
 	}
 	return out, mapErr(rows.Err())
 }

@@ -319,7 +319,10 @@ func TestIntakeLinkRevokedAndRateCounted(t *testing.T) {
 	ctx := context.Background()
 	var token string
 	var link *store.IntakeLink
-	if err := s.InTx(ctx, func(tx *store.Tx) (err error) { token, link, err = tx.CreateIntakeLink(ctx, a.ID, "volunteers"); return }); err != nil {
+	if err := s.InTx(ctx, func(tx *store.Tx) (err error) {
+		token, link, err = tx.CreateIntakeLink(ctx, a.ID, "volunteers")
+		return
+	}); err != nil {
 		t.Fatal(err)
 	}
 	if got, err := s.IntakeLinkByToken(ctx, token); err != nil || got.OrgID != a.ID {

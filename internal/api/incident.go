@@ -1,0 +1,134 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"privacyregister/internal/apperr"
+	"privacyregister/internal/incident"
+	"privacyregister/internal/org"
+	"privacyregister/internal/store"
+)
+
+// NewIncident is the body of POST /api/v1/incidents: what a monitoring
+// system or a reporter knows at first. The privacy officer completes the
+// rest on the case page.
+type NewIncident struct {
+	Title        string              `json:"title"`
+	Description  string              `json:"description"`
+	System       string              `json:"system"`
+	StartedAt    *time.Time          `json:"started_at"`
+	DiscoveredAt time.Time           `json:"discovered_at"`
+	Ongoing      bool                `json:"ongoing"`
+	ActivityIDs  []int64             `json:"activity_ids"`
+	DataTypes    []incident.DataType `json:"data_types"`
+	PeopleMin    int                 `json:"people_min"`
+	PeopleMax    int                 `json:"people_max"`
+	Properties   []incident.Property `json:"properties"`
+	ContactName  string              `json:"contact_name"`
+	ContactEmail string              `json:"contact_email"`
+	ContactPhone string              `json:"contact_phone"`
+}
+
+// IncidentList is a page of the breach register.
+type IncidentList struct {
+	Total     int                 `json:"total"`
+	Incidents []store.IncidentRow `json:"incidents"`
+}
+
+func init() {
+	routeSets = append(routeSets, func(a *API) {
+		a.Handle(Route{Method: "POST", Path: "/api/v1/incidents", Perm: org.ReportIncident, Tag: "incidents",
+			Summary: "Open a case in the breach register (e.g. from a monitoring system); answers with its dossier number",
+			Request: NewIncident{}, Response: store.Incident{}}, a.createIncident)
+		a.Handle(Route{Method: "GET", Path: "/api/v1/incidents", Perm: org.ViewAdministration, Tag: "incidents",
+			Summary: "List the breach register", Query: []string{"year", "state", "notified", "activity", "processor", "q", "limit", "offset"},
+			Response: IncidentList{}}, a.listIncidents)
+		a.Handle(Route{Method: "GET", Path: "/api/v1/incidents/deadlines", Perm: org.ViewAdministration, Tag: "incidents",
+			Summary: "Open notification deadlines (AP and controllers) of the next 14 days and overdue", Response: []store.OpenDeadline{}}, a.incidentDeadlines)
+		a.Handle(Route{Method: "GET", Path: "/api/v1/incidents/{id}", Perm: org.ReportIncident, Tag: "incidents",
+			Summary: "One case of the breach register", Response: store.Incident{}}, a.getIncident)
+	})
+}
+
+func (a *API) createIncident(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
+	var in NewIncident
+	if err := Decode(r, &in); err != nil {
+		return nil, err
+	}
+	i := &store.Incident{Source: store.SourceAPI, ReporterID: c.User.ID, System: strings.TrimSpace(in.System)}
+	i.Title, i.Description, i.StartedAt, i.DiscoveredAt, i.Ongoing = strings.TrimSpace(in.Title), strings.TrimSpace(in.Description), in.StartedAt, in.DiscoveredAt, in.Ongoing
+	if in.StartedAt != nil {
+		i.Timing = incident.OnDate
+	}
+	i.ActivityIDs, i.DataTypes, i.Properties = in.ActivityIDs, in.DataTypes, in.Properties
+	i.People = incident.Range{Min: in.PeopleMin, Max: in.PeopleMax}
+	i.Reporter = incident.Contact{Name: in.ContactName, Email: in.ContactEmail, Phone: in.ContactPhone}
+	if i.Reporter.Name == "" && i.Reporter.Email == "" {
+		i.Reporter.Name, i.Reporter.Email = c.User.Name, c.User.Email
+	}
+	if c.Org.Roles == org.ActsProcessor {
+		i.Role = incident.Processor
+	}
+	if err := a.Store.InTx(r.Context(), func(tx *store.Tx) error { return tx.CreateIncident(r.Context(), c.Org.ID, i) }); err != nil {
+		return nil, err
+	}
+	return Created{i}, nil
+}
+
+func (a *API) listIncidents(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
+	q := r.URL.Query()
+	f := store.IncidentFilter{State: q.Get("state"), Notified: q.Get("notified"), Processor: q.Get("processor"), Query: q.Get("q")}
+	var errs apperr.List
+	num := func(name string, min, max int) int {
+		v := q.Get(name)
+		if v == "" {
+			return 0
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil || n < min || n > max {
+			errs = append(errs, apperr.Invalidf(name, "Give a whole number from %d to %d.", min, max))
+		}
+		return n
+	}
+	f.Year, f.Limit, f.Offset = num("year", 2000, 3000), num("limit", 1, 1000), num("offset", 0, 1<<30)
+	f.ActivityID = int64(num("activity", 1, 1<<30))
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	rows, total, err := a.Store.Incidents(r.Context(), c.Org.ID, f)
+	if err != nil {
+		return nil, err
+	}
+	if rows == nil {
+		rows = []store.IncidentRow{}
+	}
+	return IncidentList{Total: total, Incidents: rows}, nil
+}
+
+func (a *API) incidentDeadlines(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
+	ds, err := a.Store.OpenDeadlines(r.Context(), c.Org.ID, a.Store.Now().Add(14*24*time.Hour))
+	if ds == nil {
+		ds = []store.OpenDeadline{}
+	}
+	return ds, err
+}
+
+// getIncident answers a case to whoever may see it on the web: readers of
+// the administration, the assigned technicus and the reporter.
+func (a *API) getIncident(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
+	id, err := PathID(r, "id")
+	if err != nil {
+		return nil, err
+	}
+	i, err := a.Store.Incident(r.Context(), c.Org.ID, id)
+	if err != nil {
+		return nil, err
+	}
+	if !c.Role.Can(org.ViewAdministration) && i.ReporterID != c.User.ID && !(c.Role.Can(org.WorkIncidents) && i.AssigneeID == c.User.ID) {
+		return nil, apperr.NotFoundf("incident not found")
+	}
+	return i, nil
+}

@@ -1,0 +1,259 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"privacyregister/internal/apperr"
+	"privacyregister/internal/deadline"
+	"privacyregister/internal/incident"
+	"privacyregister/internal/org"
+	"privacyregister/internal/store"
+)
+
+func init() {
+	areaRoutes = append(areaRoutes, func(s *Server) {
+		m, in := s.mux, s.inOrgIncidents
+		m.HandleFunc("GET /o/{org}/incidents", in(s.incidentList))
+		m.HandleFunc("GET /o/{org}/incidents/new", s.inOrg(org.ReportIncident, s.incidentNewPage))
+		m.HandleFunc("POST /o/{org}/incidents", s.inOrg(org.ReportIncident, s.incidentCreate))
+		m.HandleFunc("GET /o/{org}/incidents/overview", s.inOrg(org.ViewAdministration, s.incidentOverview))
+		m.HandleFunc("GET /o/{org}/incidents/export/{format}", s.inOrg(org.ViewAdministration, s.incidentExport))
+		m.HandleFunc("GET /o/{org}/incidents/intake", s.inOrg(org.EditAdministration, s.intakeLinksPage))
+		m.HandleFunc("POST /o/{org}/incidents/intake", s.inOrg(org.EditAdministration, s.intakeLinkCreate))
+		m.HandleFunc("POST /o/{org}/incidents/intake/{link}/revoke", s.inOrg(org.EditAdministration, s.intakeLinkRevoke))
+		m.HandleFunc("GET /o/{org}/incidents/{incident}", in(s.incidentPage))
+		m.HandleFunc("POST /o/{org}/incidents/{incident}", in(s.incidentSave))
+		m.HandleFunc("POST /o/{org}/incidents/{incident}/phase", in(s.incidentPhase))
+		m.HandleFunc("POST /o/{org}/incidents/{incident}/measures", in(s.incidentMeasure))
+		m.HandleFunc("POST /o/{org}/incidents/{incident}/note", in(s.incidentNote))
+		m.HandleFunc("POST /o/{org}/incidents/{incident}/assign", s.inOrg(org.EditAdministration, s.incidentAssign))
+		m.HandleFunc("POST /o/{org}/incidents/{incident}/decide", s.inOrg(org.EditAdministration, s.incidentDecide))
+		m.HandleFunc("POST /o/{org}/incidents/{incident}/notify", s.inOrg(org.EditAdministration, s.incidentNotifyAP))
+		m.HandleFunc("GET /o/{org}/incidents/{incident}/notify/{n}/file", s.inOrg(org.ViewAdministration, s.incidentNotificationFile))
+		m.HandleFunc("POST /o/{org}/incidents/{incident}/subjects", s.inOrg(org.EditAdministration, s.incidentSubjects))
+		m.HandleFunc("POST /o/{org}/incidents/{incident}/controllers", s.inOrg(org.EditAdministration, s.incidentAddController))
+		m.HandleFunc("POST /o/{org}/incidents/{incident}/controllers/{ctl}/notified", s.inOrg(org.EditAdministration, s.incidentControllerNotified))
+		m.HandleFunc("GET /o/{org}/incidents/{incident}/text/{kind}", s.inOrg(org.ViewAdministration, s.incidentText))
+		m.HandleFunc("POST /o/{org}/incidents/{incident}/close", s.inOrg(org.EditAdministration, s.incidentClose))
+		m.HandleFunc("POST /o/{org}/incidents/{incident}/reopen", s.inOrg(org.EditAdministration, s.incidentReopen))
+		m.HandleFunc("POST /o/{org}/incidents/{incident}/delete", s.inOrg(org.ManageSettings, s.incidentDelete))
+		m.HandleFunc("GET /intake/{token}", s.public(s.intakePage))
+		m.HandleFunc("POST /intake/{token}", s.public(s.intakeSubmit))
+	})
+	navItems = append(navItems, NavItem{Path: "incidents", Label: "Incidents", Perm: org.ReportIncident})
+	dashboardSources = append(dashboardSources, incidentDashboard)
+}
+
+// inOrgIncidents serves a page of the breach register to every member:
+// readers (lezer) through ViewAdministration, the others through
+// ReportIncident. What a member then sees is narrowed by incidentScope.
+func (s *Server) inOrgIncidents(h handlerFunc) http.HandlerFunc {
+	return s.signedIn(func(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+		short := r.PathValue("org")
+		var m *org.Membership
+		for i := range c.Memberships {
+			if c.Memberships[i].OrgShort == short {
+				m = &c.Memberships[i]
+			}
+		}
+		if m == nil {
+			return apperr.NotFoundf("page not found")
+		}
+		o, err := s.Store.Org(r.Context(), m.OrgID)
+		if err != nil {
+			return err
+		}
+		c.Org, c.Role = o, m.Role
+		if o.Require2FA && !c.User.TOTPEnabled {
+			http.Redirect(w, r, "/account/2fa?required="+o.Short, http.StatusSeeOther)
+			return nil
+		}
+		if !c.Role.Can(org.ViewAdministration) && !c.Role.Can(org.ReportIncident) {
+			return apperr.New(apperr.Forbidden, "your role does not allow this")
+		}
+		return h(w, r, c)
+	}, false)
+}
+
+// incidentScope narrows the register to what the member may see: the
+// whole register with ViewAdministration, else a technicus's assigned
+// cases and own reports, and a medewerker's own reports.
+func incidentScope(c *Ctx, f *store.IncidentFilter) {
+	switch {
+	case c.Can(org.ViewAdministration):
+	case c.Can(org.WorkIncidents):
+		f.AssigneeID = c.User.ID
+	default:
+		f.ReporterID = c.User.ID
+	}
+}
+
+func canSeeIncident(c *Ctx, i *store.Incident) bool {
+	return c.Can(org.ViewAdministration) || i.ReporterID == c.User.ID || (c.Can(org.WorkIncidents) && i.AssigneeID == c.User.ID)
+}
+
+// canWorkIncident: the privacy officer, and the technicus it is assigned to.
+func canWorkIncident(c *Ctx, i *store.Incident) bool {
+	return c.Can(org.EditAdministration) || (c.Can(org.WorkIncidents) && i.AssigneeID == c.User.ID)
+}
+
+// loadIncident reads the case of the path; cases the member may not see
+// answer 404, as if they did not exist.
+func (s *Server) loadIncident(r *http.Request, c *Ctx) (*store.Incident, error) {
+	id, err := pathID(r, "incident")
+	if err != nil {
+		return nil, err
+	}
+	i, err := s.Store.Incident(r.Context(), c.Org.ID, id)
+	if err != nil {
+		return nil, err
+	}
+	if !canSeeIncident(c, i) {
+		return nil, apperr.NotFoundf("incident not found")
+	}
+	return i, nil
+}
+
+func incidentURL(c *Ctx, id int64) string {
+	return "/o/" + c.Org.Short + "/incidents/" + strconv.FormatInt(id, 10)
+}
+
+// incClock is a deadline as the case page and the register show it.
+type incClock struct {
+	Label     string
+	Due       time.Time
+	Done      *time.Time // met at
+	State     deadline.State
+	Remaining string // "41 h 20 min" or "overdue by 3 h"
+	Late      bool   // met, but after the deadline
+}
+
+func newIncClock(c *Ctx, label string, due time.Time, done *time.Time, now time.Time) incClock {
+	k := incClock{Label: label, Due: due, Done: done}
+	if done != nil {
+		k.Late = done.After(due)
+		return k
+	}
+	k.State = deadline.Status(due, now, 24*time.Hour)
+	left := due.Sub(now).Round(time.Minute)
+	if left < 0 {
+		k.Remaining = c.T("overdue by %s", incHoursMinutes(-left))
+	} else {
+		k.Remaining = c.T("%s left", incHoursMinutes(left))
+	}
+	return k
+}
+
+func incHoursMinutes(d time.Duration) string {
+	h := int(d.Hours())
+	m := int(d.Minutes()) - 60*h
+	return strconv.Itoa(h) + " h " + strconv.Itoa(m) + " min"
+}
+
+// incidentDashboard lists the open breach deadlines of the organisation.
+func incidentDashboard(s *Server, r *http.Request, c *Ctx) ([]DashboardItem, error) {
+	if !c.Can(org.ViewAdministration) && !c.Can(org.WorkIncidents) {
+		return nil, nil
+	}
+	now := s.Store.Now()
+	ds, err := s.Store.OpenDeadlines(r.Context(), c.Org.ID, now.Add(14*24*time.Hour))
+	if err != nil {
+		return nil, err
+	}
+	var out []DashboardItem
+	for _, d := range ds {
+		if !c.Can(org.ViewAdministration) && d.AssigneeID != c.User.ID {
+			continue
+		}
+		kind, title := "Breach: notify the AP", d.Dossier+" "+d.Title
+		if d.Kind == store.DeadlineController {
+			kind, title = "Breach: notify the controller", d.Dossier+" "+d.Title+" → "+d.Controller
+		}
+		out = append(out, DashboardItem{Due: d.DueAt, Overdue: d.DueAt.Before(now), Kind: kind, Title: title, Link: incidentURL(c, d.IncidentID)})
+		if len(out) == 50 {
+			break
+		}
+	}
+	return out, nil
+}
+
+// incidentList is the register with its filters.
+func (s *Server) incidentList(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	q := r.URL.Query()
+	f := store.IncidentFilter{State: q.Get("state"), Notified: q.Get("notified"), Processor: q.Get("processor"), Query: q.Get("q"), Limit: 100}
+	var errs apperr.List
+	if v := q.Get("year"); v != "" {
+		if f.Year, _ = strconv.Atoi(v); f.Year < 2000 || f.Year > 3000 {
+			errs = append(errs, apperr.Invalidf("year", "Give a year such as 2026."))
+			f.Year = 0
+		}
+	}
+	if v := q.Get("activity"); v != "" {
+		f.ActivityID, _ = strconv.ParseInt(v, 10, 64)
+	}
+	page, _ := strconv.Atoi(q.Get("page"))
+	if page < 1 {
+		page = 1
+	}
+	f.Offset = (page - 1) * f.Limit
+	incidentScope(c, &f)
+	rows, total, err := s.Store.Incidents(r.Context(), c.Org.ID, f)
+	if err != nil {
+		return err
+	}
+	years, err := s.Store.IncidentYears(r.Context(), c.Org.ID)
+	if err != nil {
+		return err
+	}
+	var acts []store.IncidentActivityChoice
+	if c.Can(org.ViewAdministration) {
+		if acts, err = s.Store.IncidentActivityChoices(r.Context(), c.Org.ID); err != nil {
+			return err
+		}
+	}
+	now := s.Store.Now()
+	type row struct {
+		store.IncidentRow
+		Outcome string
+		Clock   *incClock
+	}
+	list := make([]row, len(rows))
+	for k, ir := range rows {
+		list[k] = row{IncidentRow: ir}
+		if ir.Outcome != "" {
+			list[k].Outcome = incident.Label(c.Lang, ir.Outcome)
+		}
+		if ir.APDueAt != nil && ir.ClosedAt == nil && incNeedsAP(ir.Outcome) {
+			k2 := newIncClock(c, "AP", *ir.APDueAt, ir.NotifiedAuthorityAt, now)
+			list[k].Clock = &k2
+		}
+	}
+	data := map[string]any{"Rows": list, "Total": total, "F": f, "Q": q, "Years": years, "Activities": acts, "Page": page,
+		"Next": f.Offset+len(rows) < total, "Prev": page > 1, "NextPage": page + 1, "PrevPage": page - 1, "QueryString": incPageQuery(q),
+		"CanReport": c.Can(org.ReportIncident), "CanView": c.Can(org.ViewAdministration), "CanEdit": c.Can(org.EditAdministration)}
+	if len(errs) > 0 {
+		data["Errors"] = messages(c, errs)
+	}
+	s.render(w, r, c, "incidents", "Incidents", data)
+	return nil
+}
+
+// needsAP: the outcome leaves the AP deadline running (undecided counts).
+func incNeedsAP(o incident.Outcome) bool {
+	return o == "" || o == incident.NotifyAuthority || o == incident.NotifyAuthorityAndSubjects
+}
+
+// pageQuery is the filter query without the page, for paging links.
+func incPageQuery(q map[string][]string) string {
+	var parts []string
+	for _, k := range []string{"year", "state", "notified", "activity", "processor", "q"} {
+		if v := q[k]; len(v) > 0 && v[0] != "" {
+			parts = append(parts, k+"="+url.QueryEscape(v[0]))
+		}
+	}
+	return strings.Join(parts, "&")
+}

@@ -1,0 +1,129 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"privacyregister/internal/apperr"
+	"privacyregister/internal/audit"
+	"privacyregister/internal/incident"
+	"privacyregister/internal/store"
+)
+
+// proposeAssessment pre-fills the decision aid from what the case already
+// records, so the melder starts from the facts and corrects them.
+func incProposeAssessment(i *store.Incident) incident.Assessment {
+	a := incident.Assessment{
+		PersonalData: len(i.DataTypes) > 0,
+		AsProcessor:  i.Role == incident.Processor,
+		People:       i.People.Max,
+	}
+	for _, p := range i.Properties {
+		switch p {
+		case incident.Confidentiality:
+			a.Confidentiality = true
+		case incident.Integrity:
+			a.Integrity = true
+		case incident.Availability:
+			a.Availability = true
+		}
+	}
+	a.SpecialOrCriminal = len(i.SpecialCategories) > 0
+	for _, d := range i.DataTypes {
+		switch d {
+		case incident.FinancialData, incident.BSN, incident.IDCopies, incident.AccessData:
+			a.Sensitive = true
+		case incident.NameAddress, incident.EmailAddress, incident.PhoneNumbers:
+			a.EasilyIdentifiable = true
+		}
+	}
+	a.Unintelligible = i.Protection == incident.Protected
+	return a
+}
+
+// readAssessment reads the decision aid's answers.
+func incReadAssessment(f *incForm) incident.Assessment {
+	a := incident.Assessment{
+		PersonalData: f.check("personal_data"), AsProcessor: f.check("as_processor"),
+		Confidentiality: f.check("confidentiality"), Integrity: f.check("integrity"), Availability: f.check("availability"),
+		Restored: f.check("restored"), SpecialOrCriminal: f.check("special_or_criminal"), Sensitive: f.check("sensitive"),
+		EasilyIdentifiable: f.check("easily_identifiable"), Severity: incident.Severity(f.str("severity")),
+		Vulnerable: f.check("vulnerable"), People: f.num("people"), Judgement: incident.Risk(f.str("judgement")),
+		Unintelligible: f.check("unintelligible"), MitigatedAfter: f.check("mitigated_after"), DisproportionateEffort: f.check("disproportionate_effort"),
+	}
+	switch a.Severity {
+	case "", incident.SeverityLow, incident.SeverityMedium, incident.SeverityHigh:
+	default:
+		f.errs = append(f.errs, apperr.Invalidf("severity", "Unknown value %q.", a.Severity))
+	}
+	switch a.Judgement {
+	case "", incident.RiskUnlikely, incident.RiskPresent, incident.RiskHigh:
+	default:
+		f.errs = append(f.errs, apperr.Invalidf("judgement", "Unknown value %q.", a.Judgement))
+	}
+	if a.People < 0 {
+		f.errs = append(f.errs, apperr.Invalidf("people", "A number cannot be negative."))
+	}
+	return a
+}
+
+// incidentDecide runs the decision aid. With "propose" it only shows the
+// proposal and its reasons; with "confirm" it records the decision: the
+// proposed outcome, or another one with the melder's reason.
+func (s *Server) incidentDecide(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	i, err := s.loadIncident(r, c)
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return apperr.Invalidf("form", "The form could not be read.")
+	}
+	f := &incForm{r: r}
+	a := incReadAssessment(f)
+	if err := f.errs.Err(); err != nil {
+		return s.incidentFail(w, r, c, i.ID, err)
+	}
+	d := incident.Assess(a)
+	if r.PostFormValue("action") != "confirm" {
+		if i.Closed() {
+			return s.incidentFail(w, r, c, i.ID, apperr.New(apperr.Conflict, "This case is closed and read-only; reopen it first."))
+		}
+		shown := *i
+		shown.Decision = nil
+		return s.renderIncident(w, r, c, &shown, map[string]any{"Proposal": &d, "A": a, "Proposed": true})
+	}
+	outcome := incident.Outcome(f.str("outcome"))
+	if outcome == "" {
+		outcome = d.Outcome
+	}
+	reason := f.str("override_reason")
+	if outcome != d.Outcome && reason == "" {
+		return s.incidentFail(w, r, c, i.ID, apperr.Invalidf("override_reason", "You chose another outcome than the decision aid proposes: give your reason."))
+	}
+	actor := audit.ActorFrom(r.Context()).Name
+	return s.updateIncident(w, r, c, i.ID, "decided", func(x *store.Incident) error {
+		x.Outcome = outcome
+		x.Decision = &store.IncidentDecision{Assessment: a, Proposed: d, Outcome: outcome, OverrideReason: reason, DecidedAt: s.Store.Now().UTC(), DecidedBy: actor}
+		if d.PublicCommunication && outcome == d.Outcome {
+			x.PublicCommunication = true
+		}
+		if x.PhaseOf(incident.Qualify) != incident.Done {
+			return x.SetPhase(incident.Qualify, incident.Done)
+		}
+		return nil
+	})
+}
+
+// decisionSummary is the recorded decision in words, for exports.
+func incDecisionSummary(lang string, i *store.Incident) string {
+	if i.Decision == nil {
+		return ""
+	}
+	parts := i.Decision.Proposed.Texts(lang)
+	if i.Decision.OverrideReason != "" {
+		parts = append(parts, i.Decision.OverrideReason)
+	}
+	return strings.Join(parts, " ")
+}
+
+var _ = http.StatusOK

@@ -1,0 +1,258 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"privacyregister/internal/apperr"
+	"privacyregister/internal/incident"
+	"privacyregister/internal/org"
+	"privacyregister/internal/store"
+)
+
+// incForm reads typed form values and collects the errors by field.
+type incForm struct {
+	r    *http.Request
+	errs apperr.List
+}
+
+func (f *incForm) str(name string) string { return strings.TrimSpace(f.r.PostFormValue(name)) }
+
+func (f *incForm) has(name string) bool { _, ok := f.r.PostForm[name]; return ok }
+
+func (f *incForm) check(name string) bool {
+	v := f.r.PostFormValue(name)
+	return v == "on" || v == "yes" || v == "true"
+}
+
+// when reads a datetime-local (or date) field in Amsterdam time.
+func (f *incForm) when(name string) *time.Time {
+	v := f.str(name)
+	if v == "" {
+		return nil
+	}
+	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02T15:04:05", "2006-01-02", "02-01-2006 15:04"} {
+		if t, err := time.ParseInLocation(layout, v, Amsterdam); err == nil {
+			t = t.UTC()
+			return &t
+		}
+	}
+	f.errs = append(f.errs, apperr.Invalidf(name, "Give a date and time such as 24-10-2026 21:30."))
+	return nil
+}
+
+func (f *incForm) num(name string) int {
+	v := f.str(name)
+	if v == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		f.errs = append(f.errs, apperr.Invalidf(name, "Give a whole number."))
+	}
+	return n
+}
+
+func (f *incForm) ids(name string) []int64 {
+	var out []int64
+	for _, v := range f.r.PostForm[name] {
+		if v == "" {
+			continue
+		}
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id <= 0 {
+			f.errs = append(f.errs, apperr.Invalidf(name, "Unknown value %q.", v))
+			continue
+		}
+		out = append(out, id)
+	}
+	return out
+}
+
+func incEnumList[T ~string](f *incForm, name string) []T {
+	var out []T
+	for _, v := range f.r.PostForm[name] {
+		if v != "" {
+			out = append(out, T(v))
+		}
+	}
+	return out
+}
+
+func incLines(s string) []string {
+	var out []string
+	for _, l := range strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == ',' || r == ';' }) {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// readReport fills the fields of the short report form (ontdekker,
+// intake link, API).
+func (f *incForm) readReport(i *store.Incident) {
+	i.Title = f.str("title")
+	i.Description = f.str("description")
+	i.System = f.str("system")
+	i.StartedAt = f.when("started_at")
+	if i.StartedAt != nil {
+		i.Timing = incident.OnDate
+	}
+	if d := f.when("discovered_at"); d != nil {
+		i.DiscoveredAt = *d
+	}
+	i.Ongoing = f.check("ongoing")
+	i.ActivityIDs = f.ids("activity_ids")
+	i.DataTypes = incEnumList[incident.DataType](f, "data_types")
+	i.DataOther = f.str("data_other")
+	i.People = incident.Range{Min: f.num("people.min"), Max: f.num("people.max")}
+	i.Reporter = incident.Contact{Name: f.str("reporter_name"), JobTitle: f.str("reporter_job"), Email: f.str("reporter_email"), Phone: f.str("reporter_phone")}
+}
+
+// readDetails fills every field of the case form (AP form sections 0-9).
+func (f *incForm) readDetails(i *store.Incident) {
+	f.readReport(i)
+	i.Cause = f.str("cause")
+	i.Regime = incident.Regime(f.str("regime"))
+	i.FollowUpOf = f.str("follow_up_of")
+	i.Role = incident.Role(f.str("role"))
+	i.OtherOrganisation = f.str("other_organisation")
+	i.Timing = incident.Timing(f.str("timing"))
+	i.EndedAt = f.when("ended_at")
+	i.AwareAt = f.when("aware_at")
+	i.Properties = incEnumList[incident.Property](f, "properties")
+	i.Natures = incEnumList[incident.Nature](f, "natures")
+	i.SpecialCategories = incEnumList[incident.Special](f, "special_categories")
+	i.Records = incident.Range{Min: f.num("records.min"), Max: f.num("records.max")}
+	i.SubjectGroups = incLines(f.str("subject_groups"))
+	i.Protection = incident.Protection(f.str("protection"))
+	i.ProtectionHow = f.str("protection_how")
+	i.Encrypted, i.Hashed = f.check("encrypted"), f.check("hashed")
+	i.Consequences = incEnumList[incident.Consequence](f, "consequences")
+	i.ConsequenceOther = f.str("consequence_other")
+	i.AdviceToSubjects = f.str("advice_to_subjects")
+	i.International = incident.TriState(f.str("international"))
+	i.OtherCountries = incLines(f.str("other_countries"))
+	i.OtherAuthorities = f.str("other_authorities")
+	i.Remarks = f.str("remarks")
+	i.LateReason = f.str("late_reason")
+	i.ProcessorAwareAt = f.when("processor_aware_at")
+	i.ProcessorToldAt = f.when("processor_told_at")
+	i.ProcessorHours = f.num("processor_hours")
+}
+
+// incOption is a choice on a form.
+type incOption struct {
+	Value   string
+	Label   string
+	Checked bool
+}
+
+func incOptions[T ~string](lang string, all []T, chosen []T) []incOption {
+	out := make([]incOption, len(all))
+	for k, v := range all {
+		out[k] = incOption{Value: string(v), Label: incident.Label(lang, v)}
+		for _, c := range chosen {
+			if c == v {
+				out[k].Checked = true
+			}
+		}
+	}
+	return out
+}
+
+// formChoices are the incOption lists of the incident forms.
+func incFormChoices(lang string, i *store.Incident, acts []store.IncidentActivityChoice) map[string]any {
+	var actOpts []incOption
+	for _, a := range acts {
+		o := incOption{Value: strconv.FormatInt(a.ID, 10), Label: a.Name}
+		for _, id := range i.ActivityIDs {
+			o.Checked = o.Checked || id == a.ID
+		}
+		actOpts = append(actOpts, o)
+	}
+	return map[string]any{
+		"DataTypes":    incOptions(lang, []incident.DataType{incident.NameAddress, incident.PhoneNumbers, incident.EmailAddress, incident.AccessData, incident.FinancialData, incident.BSN, incident.IDCopies, incident.SexBirthAge, incident.SpecialData, incident.OtherData}, i.DataTypes),
+		"Properties":   incOptions(lang, []incident.Property{incident.Confidentiality, incident.Integrity, incident.Availability}, i.Properties),
+		"Natures":      incOptions(lang, []incident.Nature{incident.Reading, incident.Copying, incident.Altering, incident.Deleting, incident.Theft, incident.NatureUnknown}, i.Natures),
+		"Specials":     incOptions(lang, []incident.Special{incident.RacialEthnic, incident.Political, incident.Religious, incident.TradeUnion, incident.Genetic, incident.Biometric, incident.Health, incident.SexLife, incident.Criminal}, i.SpecialCategories),
+		"Consequences": incOptions(lang, []incident.Consequence{incident.Stigmatisation, incident.HealthDamage, incident.Fraud, incident.SpamPhishing, incident.OtherConsequence}, i.Consequences),
+		"Roles":        incOptions(lang, []incident.Role{incident.Controller, incident.Processor}, []incident.Role{i.Role}),
+		"Regimes":      incOptions(lang, []incident.Regime{incident.RegimeAVG, incident.RegimeTelecom}, []incident.Regime{i.Regime}),
+		"Timings":      incTimingOptions(lang, i.Timing),
+		"Protections":  incOptions(lang, []incident.Protection{incident.Protected, incident.Unprotected, incident.PartProtected}, []incident.Protection{i.Protection}),
+		"Tri":          incOptions(lang, []incident.TriState{incident.Unknown, incident.Yes, incident.No}, []incident.TriState{i.International}),
+		"Informed":     incOptions(lang, []incident.Informed{incident.InformedNo, incident.InformedPlanned, incident.InformedYes}, []incident.Informed{i.SubjectsInformed}),
+		"Activities":   actOpts,
+	}
+}
+
+func incTimingOptions(lang string, chosen incident.Timing) []incOption {
+	labels := map[incident.Timing]string{incident.OnDate: "on a date", incident.Period: "during a period", incident.TimingUnknown: "not yet known"}
+	var out []incOption
+	for _, t := range []incident.Timing{incident.OnDate, incident.Period, incident.TimingUnknown} {
+		out = append(out, incOption{Value: string(t), Label: labels[t], Checked: t == chosen})
+	}
+	return out
+}
+
+// localInput formats a time for a datetime-local input in Amsterdam time.
+func incLocalInput(t *time.Time) string {
+	if t == nil || t.IsZero() {
+		return ""
+	}
+	return t.In(Amsterdam).Format("2006-01-02T15:04")
+}
+
+func (s *Server) incidentNewPage(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	i := &store.Incident{}
+	now := s.Store.Now()
+	i.DiscoveredAt = now
+	return s.renderReportForm(w, r, c, i, nil)
+}
+
+func (s *Server) renderReportForm(w http.ResponseWriter, r *http.Request, c *Ctx, i *store.Incident, err error) error {
+	acts, aerr := s.Store.IncidentActivityChoices(r.Context(), c.Org.ID)
+	if aerr != nil {
+		return aerr
+	}
+	data := map[string]any{"I": i, "C": incFormChoices(c.Lang, i, acts), "Discovered": incLocalInput(&i.DiscoveredAt), "Started": incLocalInput(i.StartedAt)}
+	if err != nil {
+		return s.formError(w, r, c, "incident_new", "Report a security incident", data, err)
+	}
+	s.render(w, r, c, "incident_new", "Report a security incident", data)
+	return nil
+}
+
+// incidentCreate registers a report by a member; the privacy officers
+// are e-mailed.
+func (s *Server) incidentCreate(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	if err := r.ParseForm(); err != nil {
+		return apperr.Invalidf("form", "The form could not be read.")
+	}
+	f := &incForm{r: r}
+	i := &store.Incident{}
+	f.readReport(i)
+	if i.Reporter.Name == "" {
+		i.Reporter.Name, i.Reporter.Email = c.User.Name, c.User.Email
+		if i.Reporter.Name == "" {
+			i.Reporter.Name = c.User.Email
+		}
+	}
+	i.ReporterID, i.Source = c.User.ID, store.SourceWeb
+	if c.Org.Roles == org.ActsProcessor {
+		i.Role = incident.Processor
+	}
+	if err := f.errs.Err(); err != nil {
+		return s.renderReportForm(w, r, c, i, err)
+	}
+	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) error { return tx.CreateIncident(r.Context(), c.Org.ID, i) }); err != nil {
+		return s.renderReportForm(w, r, c, i, err)
+	}
+	s.mailNewIncident(r, c.Org, i)
+	redirectFlash(w, r, incidentURL(c, i.ID), "created")
+	return nil
+}

@@ -1,0 +1,228 @@
+package web
+
+import (
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"privacyregister/internal/apperr"
+	"privacyregister/internal/incident"
+	"privacyregister/internal/org"
+	"privacyregister/internal/store"
+)
+
+// incMaxConfirmation caps the AP's confirmation attached to a notification.
+const incMaxConfirmation = 5 << 20
+
+// incidentNotifyAP records a notification to the AP (the first one or a
+// follow-up), with the AP's reference and, optionally, its confirmation.
+func (s *Server) incidentNotifyAP(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	i, err := s.loadIncident(r, c)
+	if err != nil {
+		return err
+	}
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
+		if err := r.ParseMultipartForm(s.Config.MaxUpload); err != nil {
+			return s.incidentFail(w, r, c, i.ID, apperr.Invalidf("confirmation", "The upload could not be read."))
+		}
+	} else if err := r.ParseForm(); err != nil {
+		return apperr.Invalidf("form", "The form could not be read.")
+	}
+	f := &incForm{r: r}
+	n := &store.AuthorityNotification{Kind: f.str("kind"), Reference: f.str("reference"), Note: f.str("note")}
+	if t := f.when("sent_at"); t != nil {
+		n.SentAt = *t
+	}
+	if r.MultipartForm != nil {
+		if fh := r.MultipartForm.File["confirmation"]; len(fh) > 0 {
+			if fh[0].Size > incMaxConfirmation {
+				f.errs = append(f.errs, apperr.Invalidf("confirmation", "The file is larger than %d MB.", incMaxConfirmation>>20))
+			} else if file, err := fh[0].Open(); err == nil {
+				n.File, _ = io.ReadAll(io.LimitReader(file, incMaxConfirmation))
+				file.Close()
+				n.FileName, n.FileType = fh[0].Filename, fh[0].Header.Get("Content-Type")
+			}
+		}
+	}
+	if err := f.errs.Err(); err != nil {
+		return s.incidentFail(w, r, c, i.ID, err)
+	}
+	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) error {
+		return tx.RecordAuthorityNotification(r.Context(), c.Org.ID, i.ID, n, f.str("late_reason"))
+	}); err != nil {
+		return s.incidentFail(w, r, c, i.ID, err)
+	}
+	redirectFlash(w, r, incidentURL(c, i.ID), "saved")
+	return nil
+}
+
+func (s *Server) incidentNotificationFile(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	i, err := s.loadIncident(r, c)
+	if err != nil {
+		return err
+	}
+	nid, err := pathID(r, "n")
+	if err != nil {
+		return err
+	}
+	n, err := s.Store.NotificationFile(r.Context(), c.Org.ID, i.ID, nid)
+	if err != nil {
+		return err
+	}
+	// Always a download, never rendered: the file came from outside.
+	w.Header().Set("Content-Type", "application/octet-stream")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+incSafeFileName(n.FileName)+`"`)
+	_, err = w.Write(n.File)
+	return err
+}
+
+func incSafeFileName(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 32 || r == '"' || r == '\\' || r == '/' {
+			return '_'
+		}
+		return r
+	}, s)
+}
+
+// incidentSubjects records how and when the people concerned were told.
+func (s *Server) incidentSubjects(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	i, err := s.loadIncident(r, c)
+	if err != nil {
+		return err
+	}
+	f := &incForm{r: r}
+	informed := incident.Informed(f.str("subjects_informed"))
+	at := f.when("subjects_informed_at")
+	how, why := f.str("subjects_how"), f.str("subjects_why_not")
+	public := f.check("public_communication")
+	if informed == incident.InformedYes && at == nil {
+		f.errs = append(f.errs, apperr.Invalidf("subjects_informed_at", "Say when the people concerned were told."))
+	}
+	if informed == incident.InformedYes && how == "" {
+		f.errs = append(f.errs, apperr.Invalidf("subjects_how", "Say how the people concerned were told (letter, e-mail, website)."))
+	}
+	if at != nil && at.After(s.Store.Now()) {
+		f.errs = append(f.errs, apperr.Invalidf("subjects_informed_at", "The moment cannot lie in the future."))
+	}
+	return s.updateIncident(w, r, c, i.ID, "subjects_informed", func(x *store.Incident) error {
+		x.SubjectsInformed, x.SubjectsInformedAt, x.SubjectsHow, x.SubjectsWhyNot, x.PublicCommunication = informed, at, how, why, public
+		x.AdviceToSubjects = incFirstNonEmpty(f.str("advice_to_subjects"), x.AdviceToSubjects)
+		return f.errs.Err()
+	})
+}
+
+func incFirstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// incidentAddController records a controller to tell (the organisation is
+// the processor). The hours come from the agreement; "without delay"
+// uses the target the organisation sets.
+func (s *Server) incidentAddController(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	i, err := s.loadIncident(r, c)
+	if err != nil {
+		return err
+	}
+	f := &incForm{r: r}
+	ct := &store.AffectedController{Name: f.str("controller_name"), TargetHours: f.num("target_hours")}
+	if f.str("contract_hours") != "" {
+		h := f.num("contract_hours")
+		ct.ContractHours = &h
+	}
+	if err := f.errs.Err(); err != nil {
+		return s.incidentFail(w, r, c, i.ID, err)
+	}
+	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) error { return tx.AddAffectedController(r.Context(), c.Org.ID, i.ID, ct) }); err != nil {
+		return s.incidentFail(w, r, c, i.ID, err)
+	}
+	redirectFlash(w, r, incidentURL(c, i.ID), "saved")
+	return nil
+}
+
+func (s *Server) incidentControllerNotified(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	i, err := s.loadIncident(r, c)
+	if err != nil {
+		return err
+	}
+	cid, err := pathID(r, "ctl")
+	if err != nil {
+		return err
+	}
+	f := &incForm{r: r}
+	at := f.when("notified_at")
+	if err := f.errs.Err(); err != nil {
+		return s.incidentFail(w, r, c, i.ID, err)
+	}
+	if at == nil {
+		at = incPtr(s.Store.Now())
+	}
+	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) error {
+		return tx.MarkControllerNotified(r.Context(), c.Org.ID, i.ID, cid, *at)
+	}); err != nil {
+		return s.incidentFail(w, r, c, i.ID, err)
+	}
+	redirectFlash(w, r, incidentURL(c, i.ID), "saved")
+	return nil
+}
+
+// orgInfo is what the notification texts say about the organisation.
+func incOrgInfo(o *org.Organisation) incident.OrgInfo {
+	return incident.OrgInfo{Name: o.Name, Address: o.Address, KvK: o.KvK, HasDPO: o.DPOName != "",
+		DPO: incident.Contact{Name: o.DPOName, Email: o.DPOEmail, Phone: o.DPOPhone}}
+}
+
+// incidentTextKinds are the texts a case can produce.
+var incidentTextKinds = map[string]string{
+	"authority":  "Notification to the AP",
+	"subjects":   "Letter to the people concerned",
+	"controller": "Notice to the controller",
+}
+
+// IncidentText renders one of the texts of a case in lang.
+func IncidentText(kind string, i *store.Incident, o *org.Organisation, lang string) (string, bool) {
+	switch kind {
+	case "authority":
+		return incident.AuthorityNotificationText(i.Incident, incOrgInfo(o), lang), true
+	case "subjects":
+		return incident.SubjectLetter(i.Incident, incOrgInfo(o), lang), true
+	case "controller":
+		return incident.ControllerNotice(i.Incident, incOrgInfo(o), lang), true
+	}
+	return "", false
+}
+
+// incidentText shows a text to copy (the AP's online form has no API), as
+// a page, as plain text (?format=txt) or as PDF (?format=pdf).
+func (s *Server) incidentText(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	i, err := s.loadIncident(r, c)
+	if err != nil {
+		return err
+	}
+	kind := r.PathValue("kind")
+	text, ok := IncidentText(kind, i, c.Org, c.Lang)
+	if !ok {
+		return apperr.NotFoundf("page not found")
+	}
+	title := c.T(incidentTextKinds[kind])
+	name := "incident-" + i.Dossier + "-" + kind
+	switch r.URL.Query().Get("format") {
+	case "txt":
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.txt"`)
+		_, err := io.WriteString(w, text)
+		return err
+	case "pdf":
+		w.Header().Set("Content-Type", "application/pdf")
+		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.pdf"`)
+		return WriteTextPDF(w, c.Org.Name, title+" - "+i.Dossier, text)
+	}
+	s.render(w, r, c, "incident_text", "Incident", map[string]any{"I": i, "Text": text, "Kind": kind, "TextTitle": title, "Kinds": []string{"authority", "subjects", "controller"}, "KindLabels": incidentTextKinds, "ID": strconv.FormatInt(i.ID, 10)})
+	return nil
+}
