@@ -1,0 +1,127 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"privacyregister/internal/testutil"
+)
+
+// cli runs the command line in-process against one database: SQLite in a
+// temporary directory, or a fresh PostgreSQL database in CI's second run.
+type cli struct {
+	t       *testing.T
+	dbFlags []string
+}
+
+func newCLI(t *testing.T) *cli {
+	if u := testutil.PostgresURL(t); u != "" {
+		return &cli{t: t, dbFlags: []string{"--db", u}}
+	}
+	return &cli{t: t, dbFlags: []string{"--data", t.TempDir()}}
+}
+
+func (c *cli) run(stdin string, args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	e := &env{stdout: &out, stderr: &errb, stdin: strings.NewReader(stdin)}
+	code = run(context.Background(), append(args, c.dbFlags...), e)
+	return code, out.String(), errb.String()
+}
+
+func TestExitCodes(t *testing.T) {
+	c := newCLI(t)
+	if code, _, errs := c.run("", "frobnicate"); code != 2 || !strings.Contains(errs, "unknown command") {
+		t.Errorf("unknown command: %d %q", code, errs)
+	}
+	if code, _, errs := c.run("", "org", "add", "--name", "X"); code != 2 || !strings.Contains(errs, "--short") {
+		t.Errorf("missing flag: %d %q", code, errs)
+	}
+	if code, _, errs := c.run("", "user", "add", "--org", "nope", "--email", "a@b.nl", "--role", "koning"); code != 2 || !strings.Contains(errs, "unknown role") {
+		t.Errorf("bad role: %d %q", code, errs)
+	}
+	if code, _, errs := c.run("", "user", "add", "--org", "nope", "--email", "a@b.nl", "--role", "lezer"); code != 1 || !strings.Contains(errs, "not found") {
+		t.Errorf("unknown org: %d %q", code, errs)
+	}
+	var out bytes.Buffer
+	if code := run(context.Background(), []string{"help"}, &env{stdout: &out, stderr: &out}); code != 0 || !strings.Contains(out.String(), "audit verify") {
+		t.Errorf("help: %d", code)
+	}
+}
+
+func TestAdministrationCommands(t *testing.T) {
+	c := newCLI(t)
+	if code, out, errs := c.run("", "org", "add", "--name", "Bibliotheek Test", "--short", "bieb"); code != 0 || !strings.Contains(out, "created organisation bieb") {
+		t.Fatalf("org add: %d %s %s", code, out, errs)
+	}
+	code, out, errs := c.run("", "user", "add", "--org", "bieb", "--email", "FG@Bieb.nl", "--role", "privacyofficer")
+	if code != 0 || !strings.Contains(out, "one-time password: ") {
+		t.Fatalf("user add: %d %s %s", code, out, errs)
+	}
+	if code, _, errs := c.run("short\n", "user", "add", "--org", "bieb", "--email", "b@bieb.nl", "--role", "lezer", "--password-stdin"); code != 1 || !strings.Contains(errs, "at least 10") {
+		t.Fatalf("weak stdin password: %d %s", code, errs)
+	}
+	if code, _, errs := c.run("een goed wachtwoord\n", "user", "add", "--org", "bieb", "--email", "b@bieb.nl", "--role", "lezer", "--password-stdin"); code != 0 {
+		t.Fatalf("stdin password: %d %s", code, errs)
+	}
+	code, out, _ = c.run("", "token", "create", "--org", "bieb", "--user", "fg@bieb.nl")
+	if code != 0 || !strings.HasPrefix(out, "pr_") {
+		t.Fatalf("token create: %d %q", code, out)
+	}
+	if code, out, _ := c.run("", "user", "reset-password", "--email", "fg@bieb.nl"); code != 0 || !strings.Contains(out, "one-time password") {
+		t.Fatalf("reset-password: %d %s", code, out)
+	}
+	code, out, errs = c.run("", "audit", "verify", "--org", "bieb")
+	if code != 0 || !strings.Contains(out, "intact") {
+		t.Fatalf("audit verify: %d %s %s", code, out, errs)
+	}
+}
+
+func TestBackupIsAConsistentCopy(t *testing.T) {
+	if os.Getenv(testutil.TestDBEnv) != "" {
+		c := newCLI(t)
+		if code, out, _ := c.run("", "backup", filepath.Join(t.TempDir(), "x.dump")); code != 0 || !strings.Contains(out, "pg_dump") {
+			t.Fatalf("backup on PostgreSQL should explain pg_dump: %d %s", code, out)
+		}
+		return
+	}
+	c := newCLI(t)
+	c.run("", "org", "add", "--name", "Bieb", "--short", "bieb")
+	target := filepath.Join(t.TempDir(), "copy.db")
+	if code, out, errs := c.run("", "backup", target); code != 0 {
+		t.Fatalf("backup: %d %s %s", code, out, errs)
+	}
+	// The copy is a working database with the same organisation.
+	copyCLI := &cli{t: t, dbFlags: []string{"--data", t.TempDir()}}
+	if err := os.Rename(target, filepath.Join(copyCLI.dbFlags[1], "privacyregister.db")); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, _ := copyCLI.run("", "org", "list"); code != 0 || !strings.Contains(out, "bieb") {
+		t.Fatalf("org list on the copy: %d %q", code, out)
+	}
+	if code, _, _ := c.run("", "backup", target+".again"); code != 0 {
+		t.Fatal("second backup failed")
+	}
+	if code, _, errs := c.run("", "backup", target+".again"); code != 2 || !strings.Contains(errs, "exists") {
+		t.Fatalf("backup over an existing file: %d %s", code, errs)
+	}
+}
+
+func TestAnalyseExitCodes(t *testing.T) {
+	c := &cli{t: t}
+	dir := t.TempDir()
+	exe := filepath.Join(dir, "contract.pdf")
+	os.WriteFile(exe, []byte("MZ\x90\x00 this is not a pdf"), 0o600)
+	if code, _, errs := c.run("", "analyse", exe); code != 2 || errs == "" {
+		t.Errorf("executable named .pdf: exit %d, stderr %q", code, errs)
+	}
+	txt := filepath.Join(dir, "dpa.txt")
+	os.WriteFile(txt, []byte("Verwerker meldt een datalek uiterlijk binnen 36 uur aan Verwerkingsverantwoordelijke."), 0o600)
+	code, out, errs := c.run("", "analyse", "--json", txt)
+	if code != 0 || !strings.Contains(out, `"hours": 36`) {
+		t.Errorf("analyse --json: %d %s %s", code, out, errs)
+	}
+}
