@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -46,6 +47,30 @@ type ActivityFilter struct {
 	Now             time.Time                // for ReviewOverdue; zero means the store's clock
 	Sort            string                   // code, name, department, status, next_review, updated; "-" prefix for descending
 	Limit, Offset   int                      // Limit 0 means all
+}
+
+// ActivityFilterFromQuery reads a filter from query parameters, as the
+// register page and the API take them: q, department, basis, special,
+// eea (yes/no), dpia, agreement, status (a status, or "all" to include
+// retired activities), overdue=1 and sort.
+func ActivityFilterFromQuery(q url.Values) ActivityFilter {
+	f := ActivityFilter{
+		Query:           strings.TrimSpace(q.Get("q")),
+		Department:      q.Get("department"),
+		LawfulBasis:     register.LawfulBasis(q.Get("basis")),
+		Special:         q.Get("special"),
+		OutsideEEA:      q.Get("eea"),
+		DPIA:            register.DPIA(q.Get("dpia")),
+		AgreementStatus: register.AgreementStatus(q.Get("agreement")),
+		ReviewOverdue:   q.Get("overdue") == "1" || q.Get("overdue") == "true",
+		Sort:            q.Get("sort"),
+	}
+	if st := q.Get("status"); st == "all" {
+		f.IncludeRetired = true
+	} else {
+		f.Status = register.Status(st)
+	}
+	return f
 }
 
 // SortKeys are the accepted ActivityFilter.Sort values (without "-").
@@ -813,4 +838,33 @@ func (tx *Tx) allActivities(ctx context.Context, orgID int64) ([]register.Activi
 // until (overdue ones first), at most limit, and how many there are in all.
 func (s *Store) ReviewDue(ctx context.Context, orgID int64, until time.Time, limit int) ([]register.Activity, int, error) {
 	return s.Activities(ctx, orgID, ActivityFilter{ReviewOverdue: true, Now: until, Sort: "next_review", Limit: limit})
+}
+
+// ExemptionInput returns the organisation's activities that are not
+// retired, holding only what art. 30(5) looks at (name, DPIA answer,
+// special or criminal data, occasional), for register.Exemption. It reads
+// columns rather than whole records, so it stays fast on a large register.
+func (s *Store) ExemptionInput(ctx context.Context, orgID int64) ([]register.Activity, error) {
+	rows, err := s.query(ctx, `SELECT name, dpia_needed, has_special, has_criminal, data LIKE '%"occasional":true%'
+		FROM activities WHERE org_id = ? AND status <> 'retired' ORDER BY code, name`, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []register.Activity
+	for rows.Next() {
+		var a register.Activity
+		var special, criminal bool
+		if err := rows.Scan(&a.Name, &a.DPIANeeded, &special, &criminal, &a.Occasional); err != nil {
+			return nil, mapErr(err)
+		}
+		if special {
+			a.DataCategories = append(a.DataCategories, register.DataCategory{Kind: register.KindSpecial})
+		}
+		if criminal {
+			a.DataCategories = append(a.DataCategories, register.DataCategory{Kind: register.KindCriminal})
+		}
+		out = append(out, a)
+	}
+	return out, mapErr(rows.Err())
 }

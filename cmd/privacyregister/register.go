@@ -1,0 +1,226 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	"privacyregister/internal/apperr"
+	"privacyregister/internal/org"
+	reg "privacyregister/internal/register"
+	"privacyregister/internal/store"
+	"privacyregister/internal/web"
+)
+
+func init() {
+	register(command{name: "import register", usage: "--org SHORT FILE [--dry-run] [--max-mb N]",
+		summary: "import a register of processing activities (CSV, XLSX or text)", run: importRegister})
+	register(command{name: "export register", usage: "--org SHORT --format xlsx|csv|json|pdf -o FILE [--lang nl|en] [--all]",
+		summary: "export the register of processing activities", run: exportRegister})
+	register(command{name: "demo", usage: "--org SHORT --scale N [--seed S]",
+		summary: "fill an organisation's register with N generated activities", run: demoScale})
+	demoFillers = append(demoFillers, demoRegister)
+}
+
+// demoRegister gives the demo organisation the seed library's register:
+// its 26 processing activities.
+func demoRegister(ctx context.Context, tx *store.Tx, o *org.Organisation) error {
+	acts := reg.DemoActivities()
+	for i := range acts {
+		if err := tx.CreateActivity(ctx, o.ID, &acts[i]); err != nil {
+			return fmt.Errorf("demo activity %s: %w", acts[i].Code, err)
+		}
+	}
+	return nil
+}
+
+func importRegister(ctx context.Context, e *env, args []string) error {
+	fs := newFlags("import register", e.stderr)
+	var db dbFlags
+	db.add(fs)
+	short := fs.String("org", "", "short name of the organisation")
+	dry := fs.Bool("dry-run", false, "only show what the import would do")
+	maxMB := fs.Int64("max-mb", reg.DefaultMaxBytes>>20, "largest file accepted, in MB")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if *short == "" || len(pos) != 1 {
+		return usagef("give --org SHORT and one FILE")
+	}
+	f, err := os.Open(pos[0])
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	t, err := reg.ParseFile(pos[0], f, *maxMB<<20)
+	if err != nil {
+		return err
+	}
+	st, err := db.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	o, err := st.OrgByShort(ctx, *short)
+	if err != nil {
+		return err
+	}
+	m := reg.AutoMapping(t.Headers)
+	for _, h := range t.Headers {
+		fld := string(m[h])
+		switch fld {
+		case "":
+			fld = "(kept as other column)"
+		case "-":
+			fld = "(ignored)"
+		}
+		fmt.Fprintf(e.stdout, "column %-32q -> %s\n", h, fld)
+	}
+	var p *reg.ImportPlan
+	var res store.ImportResult
+	if *dry {
+		p, err = st.PlanImport(ctx, o.ID, t, m)
+	} else {
+		err = st.InTx(ctx, func(tx *store.Tx) (err error) {
+			p, res, err = tx.Import(ctx, o.ID, t, m)
+			return err
+		})
+	}
+	if p != nil {
+		for _, r := range p.Rows {
+			for _, is := range r.Warnings {
+				fmt.Fprintf(e.stdout, "warning: %s\n", is.Text("en"))
+			}
+		}
+		fmt.Fprintf(e.stdout, "%d rows: %d to create, %d to update by number, %d to update by name\n",
+			len(p.Rows), p.Count(reg.ActionCreate), p.Count(reg.ActionUpdateByCode), p.Count(reg.ActionUpdateByName))
+		if err == nil && *dry {
+			err = p.Err()
+		}
+	}
+	if err != nil {
+		if p != nil && !p.OK() {
+			fmt.Fprintln(e.stdout, "nothing was imported")
+		}
+		return err
+	}
+	if *dry {
+		fmt.Fprintln(e.stdout, "dry run: nothing was written")
+		return nil
+	}
+	fmt.Fprintf(e.stdout, "imported: %d created, %d updated\n", res.Created, res.Updated)
+	return nil
+}
+
+func exportRegister(ctx context.Context, e *env, args []string) error {
+	fs := newFlags("export register", e.stderr)
+	var db dbFlags
+	db.add(fs)
+	short := fs.String("org", "", "short name of the organisation")
+	format := fs.String("format", "xlsx", "xlsx, csv, json or pdf")
+	out := fs.String("o", "", "file to write (- for standard output, not for xlsx or pdf)")
+	lang := fs.String("lang", "nl", "language of headings and labels: nl or en")
+	all := fs.Bool("all", false, "include retired activities")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := noArgs(pos); err != nil {
+		return err
+	}
+	if _, ok := web.RegisterExportTypes[*format]; !ok {
+		return usagef("--format must be xlsx, csv, json or pdf, not %q", *format)
+	}
+	switch {
+	case *short == "":
+		return usagef("--org is required")
+	case *out == "":
+		return usagef("-o FILE is required")
+	case *out == "-" && (*format == "xlsx" || *format == "pdf"):
+		return usagef("write %s to a file, not standard output", *format)
+	case *lang != "nl" && *lang != "en":
+		return usagef("--lang must be nl or en")
+	}
+	st, err := db.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	o, err := st.OrgByShort(ctx, *short)
+	if err != nil {
+		return err
+	}
+	acts, _, err := st.Activities(ctx, o.ID, store.ActivityFilter{IncludeRetired: *all, Sort: "code"})
+	if err != nil {
+		return err
+	}
+	ms, err := st.Measures(ctx, o.ID)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := web.WriteRegister(&buf, *format, web.OrgInfo(o), acts, ms, *lang); err != nil {
+		return err
+	}
+	if *out == "-" {
+		_, err = e.stdout.Write(buf.Bytes())
+		return err
+	}
+	if err := os.WriteFile(*out, buf.Bytes(), 0o600); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "wrote %d processing activities to %s\n", len(acts), *out)
+	return nil
+}
+
+func demoScale(ctx context.Context, e *env, args []string) error {
+	fs := newFlags("demo", e.stderr)
+	var db dbFlags
+	db.add(fs)
+	short := fs.String("org", demoShort, "short name of the organisation (the demo organisation is created when missing)")
+	scale := fs.Int("scale", 0, "number of processing activities to generate")
+	seed := fs.Int64("seed", 1, "seed of the generator (the same seed gives the same activities)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := noArgs(pos); err != nil {
+		return err
+	}
+	if *scale <= 0 || *scale > 1_000_000 {
+		return usagef("--scale N: give a number of activities from 1 to 1000000")
+	}
+	st, err := db.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	o, err := st.OrgByShort(ctx, *short)
+	if apperr.Is(err, apperr.NotFound) && *short == demoShort {
+		if err = ensureDemo(ctx, st, e.stdout); err == nil {
+			o, err = st.OrgByShort(ctx, *short)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	acts := reg.Generate(*scale, *seed)
+	// Generated numbers are 1.1, 1.2, ...; a second run continues after
+	// what is there, so numbers stay unique.
+	_, existing, err := st.Activities(ctx, o.ID, store.ActivityFilter{IncludeRetired: true, Limit: 1})
+	if err != nil {
+		return err
+	}
+	for i := range acts {
+		acts[i].Code = fmt.Sprintf("G%d", existing+i+1)
+	}
+	if err := st.InTx(ctx, func(tx *store.Tx) error { return tx.FillRegister(ctx, o.ID, reg.GenerateMeasures(), acts) }); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "added %d generated processing activities and 10 security measures to %s in %s\n", len(acts), o.Short, time.Since(start).Round(time.Millisecond))
+	return nil
+}

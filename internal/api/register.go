@@ -1,0 +1,259 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strconv"
+
+	"privacyregister/internal/apperr"
+	"privacyregister/internal/audit"
+	"privacyregister/internal/org"
+	"privacyregister/internal/register"
+	"privacyregister/internal/store"
+)
+
+// The register of processing activities (art. 30) over JSON.
+
+// ActivityList is a page of the register.
+type ActivityList struct {
+	Total      int                 `json:"total"`
+	Activities []register.Activity `json:"activities"`
+}
+
+// ImportRow is one row of an import's dry run.
+type ImportRow struct {
+	Row        int      `json:"row"`
+	Action     string   `json:"action"` // create, update_by_code, update_by_name
+	ExistingID int64    `json:"existing_id,omitempty"`
+	Code       string   `json:"code"`
+	Name       string   `json:"name"`
+	Errors     []string `json:"errors,omitempty"`
+	Warnings   []string `json:"warnings,omitempty"`
+}
+
+// ImportReport is the answer to an import or its dry run.
+type ImportReport struct {
+	DryRun       bool               `json:"dry_run"`
+	Applied      bool               `json:"applied"`
+	Created      int                `json:"created"`
+	UpdatedByNr  int                `json:"updated_by_code"`
+	UpdatedByNam int                `json:"updated_by_name"`
+	ErrorRows    int                `json:"error_rows"`
+	Mapping      register.Mapping   `json:"mapping"`
+	Rows         []ImportRow        `json:"rows"`
+	Result       store.ImportResult `json:"result"`
+}
+
+var activityQuery = []string{"q", "department", "basis", "special", "eea", "dpia", "agreement", "status", "overdue", "sort", "limit", "offset"}
+
+func init() {
+	routeSets = append(routeSets, (*API).registerRoutes)
+}
+
+func (a *API) registerRoutes() {
+	view, edit := org.ViewAdministration, org.EditAdministration
+	a.Handle(Route{Method: "GET", Path: "/api/v1/activities", Perm: view, Tag: "register", Query: activityQuery,
+		Summary:  "The register of processing activities, filtered (q: full text; basis a-f; special, eea: yes/no; dpia: yes/no/to_assess; agreement: none/draft_sent/negotiating/signed/not_needed; status or all; overdue=1; sort: code, name, department, status, next_review, updated, '-' for descending; limit, offset)",
+		Response: ActivityList{}},
+		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
+			q := r.URL.Query()
+			f := store.ActivityFilterFromQuery(q)
+			var err error
+			if f.Limit, err = intParam(q.Get("limit"), "limit"); err != nil {
+				return nil, err
+			}
+			if f.Offset, err = intParam(q.Get("offset"), "offset"); err != nil {
+				return nil, err
+			}
+			acts, total, err := a.Store.Activities(r.Context(), c.Org.ID, f)
+			if err != nil {
+				return nil, err
+			}
+			return ActivityList{Total: total, Activities: acts}, nil
+		})
+	a.Handle(Route{Method: "GET", Path: "/api/v1/activities/{id}", Perm: view, Tag: "register", Summary: "One processing activity", Response: register.Activity{}},
+		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
+			id, err := PathID(r, "id")
+			if err != nil {
+				return nil, err
+			}
+			return a.Store.Activity(r.Context(), c.Org.ID, id)
+		})
+	a.Handle(Route{Method: "POST", Path: "/api/v1/activities", Perm: edit, Tag: "register", Summary: "Add a processing activity (id, org_id and dates are set by the server)", Request: register.Activity{}, Response: register.Activity{}},
+		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
+			var in register.Activity
+			if err := Decode(r, &in); err != nil {
+				return nil, err
+			}
+			in.LastReviewedAt, in.LastReviewedBy = nil, ""
+			if err := a.Store.InTx(r.Context(), func(tx *store.Tx) error { return tx.CreateActivity(r.Context(), c.Org.ID, &in) }); err != nil {
+				return nil, err
+			}
+			return Created{&in}, nil
+		})
+	a.Handle(Route{Method: "PUT", Path: "/api/v1/activities/{id}", Perm: edit, Tag: "register", Summary: "Replace a processing activity (every field is set; reviews are recorded with .../review)", Request: register.Activity{}, Response: register.Activity{}},
+		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
+			id, err := PathID(r, "id")
+			if err != nil {
+				return nil, err
+			}
+			var in register.Activity
+			if err := Decode(r, &in); err != nil {
+				return nil, err
+			}
+			in.ID = id
+			in.LastReviewedAt, in.LastReviewedBy = nil, ""
+			if err := a.Store.InTx(r.Context(), func(tx *store.Tx) error { return tx.UpdateActivity(r.Context(), c.Org.ID, &in) }); err != nil {
+				return nil, err
+			}
+			return a.Store.Activity(r.Context(), c.Org.ID, id)
+		})
+	a.Handle(Route{Method: "POST", Path: "/api/v1/activities/{id}/retire", Perm: edit, Tag: "register", Summary: "Retire a processing activity (status vervallen; it stays in the register)", Response: register.Activity{}},
+		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
+			return a.activityAction(r, c, func(tx *store.Tx, id int64) (*register.Activity, error) {
+				return tx.RetireActivity(r.Context(), c.Org.ID, id)
+			})
+		})
+	a.Handle(Route{Method: "POST", Path: "/api/v1/activities/{id}/review", Perm: edit, Tag: "register", Summary: "Record that the calling user reviewed the activity now; plans the next review", Response: register.Activity{}},
+		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
+			return a.activityAction(r, c, func(tx *store.Tx, id int64) (*register.Activity, error) {
+				return tx.MarkReviewed(r.Context(), c.Org.ID, id, c.User.Email)
+			})
+		})
+	a.Handle(Route{Method: "GET", Path: "/api/v1/activities/{id}/history", Perm: view, Tag: "register", Summary: "The activity's audit trail, newest first", Response: []audit.Entry{}},
+		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
+			id, err := PathID(r, "id")
+			if err != nil {
+				return nil, err
+			}
+			if _, err := a.Store.Activity(r.Context(), c.Org.ID, id); err != nil {
+				return nil, err
+			}
+			return a.Store.AuditLog(r.Context(), c.Org.ID, store.AuditFilter{Entity: store.EntityActivity, EntityID: id})
+		})
+	a.Handle(Route{Method: "GET", Path: "/api/v1/measures", Perm: view, Tag: "register", Summary: "The catalogue of security measures", Response: []register.Measure{}},
+		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
+			return a.Store.Measures(r.Context(), c.Org.ID)
+		})
+	a.Handle(Route{Method: "POST", Path: "/api/v1/measures", Perm: edit, Tag: "register", Summary: "Add a security measure to the catalogue", Request: register.Measure{}, Response: register.Measure{}},
+		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
+			var in register.Measure
+			if err := Decode(r, &in); err != nil {
+				return nil, err
+			}
+			if err := a.Store.InTx(r.Context(), func(tx *store.Tx) error { return tx.CreateMeasure(r.Context(), c.Org.ID, &in) }); err != nil {
+				return nil, err
+			}
+			return Created{&in}, nil
+		})
+	a.Handle(Route{Method: "GET", Path: "/api/v1/register/exemption", Perm: view, Tag: "register", Summary: "Whether the art. 30(5) exemption could apply, with the reasons why not", Response: register.ExemptionResult{}},
+		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
+			acts, err := a.Store.ExemptionInput(r.Context(), c.Org.ID)
+			if err != nil {
+				return nil, err
+			}
+			return register.Exemption(acts, c.Org.Employees), nil
+		})
+	importSummary := "multipart/form-data: file (CSV, XLSX or text), optional mapping (JSON object: column heading -> field; the headings are matched automatically otherwise)"
+	a.Handle(Route{Method: "POST", Path: "/api/v1/register/import/dry-run", Perm: edit, Tag: "register", Summary: "Dry run of an import: per row what would be created or updated, and every error with row and column. " + importSummary, Response: ImportReport{}},
+		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
+			return a.importRegister(w, r, c, true)
+		})
+	a.Handle(Route{Method: "POST", Path: "/api/v1/register/import", Perm: edit, Tag: "register", Summary: "Import a register in one transaction (nothing is written when any row has an error; the answer is then 422 with the dry run). " + importSummary, Response: ImportReport{}},
+		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
+			return a.importRegister(w, r, c, false)
+		})
+}
+
+func intParam(v, name string) (int, error) {
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		return 0, apperr.Invalidf(name, "must be a whole number of 0 or more")
+	}
+	return n, nil
+}
+
+func (a *API) activityAction(r *http.Request, c *Ctx, fn func(tx *store.Tx, id int64) (*register.Activity, error)) (any, error) {
+	id, err := PathID(r, "id")
+	if err != nil {
+		return nil, err
+	}
+	var out *register.Activity
+	if err := a.Store.InTx(r.Context(), func(tx *store.Tx) (err error) { out, err = fn(tx, id); return err }); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (a *API) importRegister(w http.ResponseWriter, r *http.Request, c *Ctx, dry bool) (any, error) {
+	if err := r.ParseMultipartForm(8 << 20); err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return nil, err
+		}
+		return nil, apperr.Invalidf("file", "Send the register as multipart/form-data with a field \"file\".")
+	}
+	defer r.MultipartForm.RemoveAll()
+	f, fh, err := r.FormFile("file")
+	if err != nil {
+		return nil, apperr.Invalidf("file", "Send the register as multipart/form-data with a field \"file\".")
+	}
+	defer f.Close()
+	t, err := register.ParseFile(fh.Filename, f, register.DefaultMaxBytes)
+	if err != nil {
+		return nil, err
+	}
+	m := register.AutoMapping(t.Headers)
+	if js := r.FormValue("mapping"); js != "" {
+		var given map[string]register.Field
+		if err := json.Unmarshal([]byte(js), &given); err != nil {
+			return nil, apperr.Invalidf("mapping", "must be a JSON object of column heading to field")
+		}
+		for h, fld := range given {
+			if _, ok := m[h]; !ok {
+				return nil, apperr.Invalidf("mapping", "The file has no column %q.", h)
+			}
+			m[h] = fld
+		}
+	}
+	rep := ImportReport{DryRun: dry, Mapping: m}
+	var p *register.ImportPlan
+	if dry {
+		p, err = a.Store.PlanImport(r.Context(), c.Org.ID, t, m)
+	} else {
+		err = a.Store.InTx(r.Context(), func(tx *store.Tx) (err error) {
+			p, rep.Result, err = tx.Import(r.Context(), c.Org.ID, t, m)
+			return err
+		})
+		rep.Applied = err == nil
+	}
+	if p == nil {
+		return nil, err
+	}
+	rep.Created, rep.UpdatedByNr, rep.UpdatedByNam = p.Count(register.ActionCreate), p.Count(register.ActionUpdateByCode), p.Count(register.ActionUpdateByName)
+	for _, pr := range p.Rows {
+		row := ImportRow{Row: pr.Row, Action: string(pr.Action), ExistingID: pr.ExistingID, Code: pr.Activity.Code, Name: pr.Activity.Name}
+		for _, is := range pr.Errors {
+			row.Errors = append(row.Errors, is.Text("en"))
+		}
+		for _, is := range pr.Warnings {
+			row.Warnings = append(row.Warnings, is.Text("en"))
+		}
+		if len(row.Errors) > 0 {
+			rep.ErrorRows++
+		}
+		rep.Rows = append(rep.Rows, row)
+	}
+	if err != nil && p.OK() {
+		return nil, err // failed while applying, not in the plan
+	}
+	if !p.OK() && !dry {
+		writeJSON(w, http.StatusUnprocessableEntity, rep)
+		return Raw{}, nil
+	}
+	return rep, nil
+}

@@ -1,0 +1,281 @@
+package web
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"privacyregister/internal/apperr"
+	"privacyregister/internal/i18n"
+	"privacyregister/internal/register"
+	"privacyregister/internal/store"
+)
+
+// Import of a register from CSV, XLSX or a text document: upload, then
+// the column mapping (filled in from the headers), then a dry run showing
+// per row what will happen and every error, then one transaction. Between
+// the steps the parsed file waits in memory under a random key, for the
+// user who uploaded it, for at most regUploadTTL.
+
+const (
+	regUploadTTL = 30 * time.Minute
+	regUploadMax = 32 // uploads kept at once; the oldest goes first
+)
+
+type regUpload struct {
+	orgID, userID int64
+	filename      string
+	table         *register.Table
+	expires       time.Time
+}
+
+var regUploads = struct {
+	sync.Mutex
+	m map[string]*regUpload
+}{m: map[string]*regUpload{}}
+
+func keepUpload(u *regUpload) string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	key := hex.EncodeToString(b)
+	regUploads.Lock()
+	defer regUploads.Unlock()
+	now := time.Now()
+	var oldest string
+	for k, v := range regUploads.m {
+		if now.After(v.expires) {
+			delete(regUploads.m, k)
+		} else if oldest == "" || v.expires.Before(regUploads.m[oldest].expires) {
+			oldest = k
+		}
+	}
+	if len(regUploads.m) >= regUploadMax && oldest != "" {
+		delete(regUploads.m, oldest)
+	}
+	u.expires = now.Add(regUploadTTL)
+	regUploads.m[key] = u
+	return key
+}
+
+// uploadOf returns the upload named in the path, if it is this user's in
+// this organisation and not expired.
+func uploadOf(r *http.Request, c *Ctx) (string, *regUpload, error) {
+	key := r.PathValue("upload")
+	regUploads.Lock()
+	defer regUploads.Unlock()
+	u, ok := regUploads.m[key]
+	if !ok || u.orgID != c.Org.ID || u.userID != c.User.ID || time.Now().After(u.expires) {
+		return "", nil, apperr.New(apperr.NotFound, "This upload has expired; upload the file again.")
+	}
+	return key, u, nil
+}
+
+func dropUpload(key string) {
+	regUploads.Lock()
+	delete(regUploads.m, key)
+	regUploads.Unlock()
+}
+
+func (s *Server) maxUpload() int64 {
+	if s.Config.MaxUpload > 0 {
+		return s.Config.MaxUpload
+	}
+	return register.DefaultMaxBytes
+}
+
+func (s *Server) registerImportPage(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	s.render(w, r, c, "register_import", "Import the register", map[string]any{"Step": "upload", "MaxMB": s.maxUpload() >> 20})
+	return nil
+}
+
+func (s *Server) importFail(w http.ResponseWriter, r *http.Request, c *Ctx, data map[string]any, err error) error {
+	if status(err) == http.StatusInternalServerError {
+		return err
+	}
+	data["Errors"] = regMessages(c, err)
+	if data["MaxMB"] == nil {
+		data["MaxMB"] = s.maxUpload() >> 20
+	}
+	w.WriteHeader(status(err))
+	s.render(w, r, c, "register_import", "Import the register", data)
+	return nil
+}
+
+func (s *Server) registerImportUpload(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	data := map[string]any{"Step": "upload"}
+	if err := r.ParseMultipartForm(8 << 20); err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return s.importFail(w, r, c, data, apperr.New(apperr.TooLarge, "The file is larger than %d MB.", s.maxUpload()>>20))
+		}
+		return s.importFail(w, r, c, data, apperr.Invalidf("file", "Choose a file to import."))
+	}
+	defer r.MultipartForm.RemoveAll()
+	f, fh, err := r.FormFile("file")
+	if err != nil {
+		return s.importFail(w, r, c, data, apperr.Invalidf("file", "Choose a file to import."))
+	}
+	defer f.Close()
+	t, err := register.ParseFile(fh.Filename, f, s.maxUpload())
+	if err != nil {
+		return s.importFail(w, r, c, data, err)
+	}
+	key := keepUpload(&regUpload{orgID: c.Org.ID, userID: c.User.ID, filename: fh.Filename, table: t})
+	return s.renderMapping(w, r, c, key, t, fh.Filename, register.AutoMapping(t.Headers), nil)
+}
+
+// regColumn is one column of the uploaded file on the mapping page.
+type regColumn struct {
+	Index   int
+	Header  string
+	Samples []string
+	Options []option
+}
+
+func mappingColumns(lang string, t *register.Table, m register.Mapping) []regColumn {
+	cols := make([]regColumn, len(t.Headers))
+	for i, h := range t.Headers {
+		col := regColumn{Index: i, Header: h}
+		for _, row := range t.Rows {
+			if i < len(row.Cells) && row.Cells[i] != "" {
+				col.Samples = append(col.Samples, row.Cells[i])
+				if len(col.Samples) == 3 {
+					break
+				}
+			}
+		}
+		cur := m[h]
+		col.Options = append(col.Options,
+			option{"", i18n.T(lang, "(keep as other column)"), cur == register.FieldExtra},
+			option{"-", i18n.T(lang, "(ignore)"), cur == register.FieldIgnore})
+		for _, fi := range register.Fields {
+			col.Options = append(col.Options, option{string(fi.Field), i18n.T(lang, fi.Label), cur == fi.Field})
+		}
+		cols[i] = col
+	}
+	return cols
+}
+
+func (s *Server) renderMapping(w http.ResponseWriter, r *http.Request, c *Ctx, key string, t *register.Table, filename string, m register.Mapping, err error) error {
+	data := map[string]any{"Step": "mapping", "Key": key, "Filename": filename, "Rows": len(t.Rows), "Format": t.Format,
+		"Encoding": t.Encoding, "Sheet": t.Sheet, "Columns": mappingColumns(c.Lang, t, m)}
+	if err != nil {
+		return s.importFail(w, r, c, data, err)
+	}
+	s.render(w, r, c, "register_import", "Import the register", data)
+	return nil
+}
+
+// postedMapping reads the mapping step's choices: col_<i> per header.
+func postedMapping(r *http.Request, t *register.Table) register.Mapping {
+	m := register.Mapping{}
+	for i, h := range t.Headers {
+		m[h] = register.Field(r.PostFormValue("col_" + strconv.Itoa(i)))
+	}
+	return m
+}
+
+// regPlanRow is a row of the dry run as the page shows it.
+type regPlanRow struct {
+	Row      int
+	Action   string
+	Code     string
+	Name     string
+	Errors   []string
+	Warnings []string
+}
+
+// regPlanShown is how many rows without errors the dry run lists.
+const regPlanShown = 500
+
+func planView(c *Ctx, p *register.ImportPlan) (rows []regPlanRow, hidden, errRows int) {
+	actions := map[register.Action]string{register.ActionCreate: "create", register.ActionUpdateByCode: "update (same number)", register.ActionUpdateByName: "update (same name)"}
+	shown := 0
+	for _, pr := range p.Rows {
+		v := regPlanRow{Row: pr.Row, Action: c.T(actions[pr.Action]), Code: pr.Activity.Code, Name: pr.Activity.Name}
+		for _, is := range pr.Errors {
+			v.Errors = append(v.Errors, is.Text(c.Lang))
+		}
+		for _, is := range pr.Warnings {
+			v.Warnings = append(v.Warnings, is.Text(c.Lang))
+		}
+		if len(v.Errors) > 0 {
+			errRows++
+		} else if shown >= regPlanShown {
+			hidden++
+			continue
+		} else {
+			shown++
+		}
+		rows = append(rows, v)
+	}
+	return rows, hidden, errRows
+}
+
+func (s *Server) renderPlan(w http.ResponseWriter, r *http.Request, c *Ctx, key string, u *regUpload, m register.Mapping, p *register.ImportPlan, err error) error {
+	rows, hidden, errRows := planView(c, p)
+	var mapping []map[string]string
+	for i, h := range u.table.Headers {
+		mapping = append(mapping, map[string]string{"Name": "col_" + strconv.Itoa(i), "Value": string(m[h])})
+	}
+	data := map[string]any{"Step": "preview", "Key": key, "Filename": u.filename, "Plan": rows, "Hidden": hidden, "ErrorRows": errRows,
+		"Creates": p.Count(register.ActionCreate), "ByCode": p.Count(register.ActionUpdateByCode), "ByName": p.Count(register.ActionUpdateByName),
+		"Mapping": mapping, "OK": p.OK(), "Total": len(p.Rows)}
+	if err != nil {
+		return s.importFail(w, r, c, data, err)
+	}
+	if !p.OK() {
+		w.WriteHeader(http.StatusUnprocessableEntity)
+	}
+	s.render(w, r, c, "register_import", "Import the register", data)
+	return nil
+}
+
+func (s *Server) registerImportPreview(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	key, u, err := uploadOf(r, c)
+	if err != nil {
+		return err
+	}
+	m := postedMapping(r, u.table)
+	p, err := s.Store.PlanImport(r.Context(), c.Org.ID, u.table, m)
+	if err != nil {
+		return s.renderMapping(w, r, c, key, u.table, u.filename, m, err)
+	}
+	return s.renderPlan(w, r, c, key, u, m, p, nil)
+}
+
+// registerImportMapping goes back from the dry run to the column mapping.
+func (s *Server) registerImportMapping(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	key, u, err := uploadOf(r, c)
+	if err != nil {
+		return err
+	}
+	return s.renderMapping(w, r, c, key, u.table, u.filename, postedMapping(r, u.table), nil)
+}
+
+func (s *Server) registerImportApply(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	key, u, err := uploadOf(r, c)
+	if err != nil {
+		return err
+	}
+	m := postedMapping(r, u.table)
+	var p *register.ImportPlan
+	var res store.ImportResult
+	err = s.Store.InTx(r.Context(), func(tx *store.Tx) (err error) {
+		p, res, err = tx.Import(r.Context(), c.Org.ID, u.table, m)
+		return err
+	})
+	if err != nil {
+		if p == nil {
+			return s.renderMapping(w, r, c, key, u.table, u.filename, m, err)
+		}
+		return s.renderPlan(w, r, c, key, u, m, p, err)
+	}
+	dropUpload(key)
+	s.render(w, r, c, "register_import", "Import the register", map[string]any{"Step": "done", "Filename": u.filename, "Created": res.Created, "Updated": res.Updated})
+	return nil
+}
