@@ -61,7 +61,7 @@ func ParseFile(filename string, r io.Reader, maxBytes int64) (*Table, error) {
 	}
 	text, enc := decodeText(data)
 	var t *Table
-	if ext == ".txt" {
+	if ext == ".txt" && strings.Contains(text, "\t") {
 		t, err = parseTextBlock(text)
 	} else {
 		t, err = parseCSV(text)

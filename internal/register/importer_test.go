@@ -555,3 +555,10 @@ func TestPlanConcurrent(t *testing.T) {
 		<-done
 	}
 }
+
+func TestTextWithoutTabsReadsAsCSV(t *testing.T) {
+	p := plan(t, "export.txt", []byte("Nr;Verwerking\n1;Leden\n"))
+	if len(p.Rows) != 1 || p.Rows[0].Activity.Name != "Leden" {
+		t.Fatalf("%+v", p.Rows)
+	}
+}
