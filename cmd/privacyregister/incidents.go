@@ -1,0 +1,75 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"strconv"
+
+	"privacyregister/internal/store"
+	"privacyregister/internal/web"
+)
+
+func init() {
+	register(command{name: "export incidents", usage: "--org SHORT --format json|csv|xlsx|pdf -o FILE [--year YEAR] [--lang nl|en]",
+		summary: "export the breach register (art. 33(5) documentation)", run: exportIncidents})
+}
+
+func exportIncidents(ctx context.Context, e *env, args []string) error {
+	fs := newFlags("export incidents", e.stderr)
+	var db dbFlags
+	db.add(fs)
+	short := fs.String("org", "", "short name of the organisation")
+	format := fs.String("format", "xlsx", "json, csv, xlsx or pdf")
+	out := fs.String("o", "", "file to write (- for standard output, not for xlsx or pdf)")
+	year := fs.Int("year", 0, "only the cases of this year (0: all)")
+	lang := fs.String("lang", "nl", "language of headings and labels: nl or en")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := noArgs(pos); err != nil {
+		return err
+	}
+	switch {
+	case *format != "json" && *format != "csv" && *format != "xlsx" && *format != "pdf":
+		return usagef("--format must be json, csv, xlsx or pdf, not %q", *format)
+	case *short == "":
+		return usagef("--org is required")
+	case *out == "":
+		return usagef("-o FILE is required")
+	case *out == "-" && (*format == "xlsx" || *format == "pdf"):
+		return usagef("write %s to a file, not standard output", *format)
+	case *lang != "nl" && *lang != "en":
+		return usagef("--lang must be nl or en")
+	case *year < 0:
+		return usagef("--year cannot be negative")
+	}
+	st, err := db.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	o, err := st.OrgByShort(ctx, *short)
+	if err != nil {
+		return err
+	}
+	list, err := st.IncidentsFull(ctx, o.ID, store.IncidentFilter{Year: *year})
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := web.WriteIncidents(&buf, *format, *lang, o, list); err != nil {
+		return err
+	}
+	if *out == "-" {
+		_, err = e.stdout.Write(buf.Bytes())
+		return err
+	}
+	if err := os.WriteFile(*out, buf.Bytes(), 0o600); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "wrote %s cases to %s\n", strconv.Itoa(len(list)), *out)
+	return nil
+}

@@ -1,0 +1,153 @@
+package jobs
+
+import (
+	"context"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"privacyregister/internal/deadline"
+	"privacyregister/internal/i18n"
+	"privacyregister/internal/mail"
+	"privacyregister/internal/store"
+)
+
+// IncidentLeadHours are how many hours before a breach deadline the
+// privacy officers are reminded; PRIVACYREGISTER_INCIDENT_REMINDERS
+// ("24,6") overrides them. A deadline that passed gets one more mail.
+var IncidentLeadHours = incLeadHours(os.Getenv("PRIVACYREGISTER_INCIDENT_REMINDERS"), []int{24, 6})
+
+func incLeadHours(v string, def []int) []int {
+	if strings.TrimSpace(v) == "" {
+		return def
+	}
+	var out []int
+	for _, p := range strings.Split(v, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(p))
+		if err != nil || n <= 0 || n > 24*14 {
+			return def
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+func init() {
+	Register(Job{Name: "incident reminders", Run: func(ctx context.Context, d Deps) error {
+		_, err := IncidentReminders(ctx, d, IncidentLeadHours)
+		return err
+	}})
+}
+
+// dueReminder picks the reminder a deadline is due for at now: 0 once it
+// passed, else the smallest lead whose window has opened; ok is false when
+// none has. All leads already passed are returned too, so a job that was
+// down does not send them late one by one.
+func incDueReminder(due, now time.Time, leads []int) (lead int, covered []int, ok bool) {
+	if !now.Before(due) {
+		return 0, append([]int{0}, leads...), true
+	}
+	sorted := append([]int(nil), leads...)
+	sort.Ints(sorted)
+	for _, h := range sorted {
+		if !now.Before(due.Add(-time.Duration(h) * time.Hour)) {
+			covered = append(covered, h)
+		}
+	}
+	if len(covered) == 0 {
+		return 0, nil, false
+	}
+	return covered[0], covered, true
+}
+
+// IncidentReminders mails the privacy officers of each organisation before
+// each open breach deadline and when one has passed. Each reminder is
+// claimed in the database in the transaction that sends it, so several
+// serve processes send it once; a failed send rolls the claim back and
+// the next run tries again. It returns the number of mails sent.
+func IncidentReminders(ctx context.Context, d Deps, leads []int) (int, error) {
+	now := d.Now().UTC()
+	max := 0
+	for _, h := range leads {
+		max = incMaxInt(max, h)
+	}
+	ds, err := d.Store.OpenDeadlines(ctx, 0, now.Add(time.Duration(max)*time.Hour+time.Minute))
+	if err != nil {
+		return 0, err
+	}
+	sent := 0
+	officers := map[int64][]string{}
+	for _, dl := range ds {
+		lead, covered, ok := incDueReminder(dl.DueAt, now, leads)
+		if !ok {
+			continue
+		}
+		to, seen := officers[dl.OrgID]
+		if !seen {
+			if to, err = d.Store.PrivacyOfficerEmails(ctx, dl.OrgID); err != nil {
+				return sent, err
+			}
+			officers[dl.OrgID] = to
+		}
+		if len(to) == 0 {
+			continue
+		}
+		o, err := d.Store.Org(ctx, dl.OrgID)
+		if err != nil {
+			return sent, err
+		}
+		mailed := false
+		err = d.Store.InTx(ctx, func(tx *store.Tx) error {
+			first := true
+			for _, h := range covered {
+				claimed, err := tx.ClaimIncidentReminder(ctx, dl, h)
+				if err != nil {
+					return err
+				}
+				if h == lead && !claimed {
+					first = false
+				}
+			}
+			if !first {
+				return nil
+			}
+			mailed = true
+			return d.Mail.Send(ctx, incReminderMail(dl, o.Short, o.Name, to, lead, now, d.BaseURL))
+		})
+		if err == nil && mailed {
+			sent++
+		}
+		if err != nil {
+			d.Log.Error("incident reminder", "org", dl.OrgID, "incident", dl.IncidentID, "err", err)
+		}
+	}
+	return sent, nil
+}
+
+func incMaxInt(a, b int) int {
+	if a > b {
+		return a
+	}
+	return b
+}
+
+// reminderMail names the case and the deadline, and links to it; it holds
+// nothing of the breach itself.
+func incReminderMail(dl store.OpenDeadline, short, orgName string, to []string, lead int, now time.Time, base string) mail.Message {
+	t := func(s string, a ...any) string { return i18n.T("nl", s, a...) }
+	what := t("notify the AP (art. 33(1))")
+	if dl.Kind == store.DeadlineController {
+		what = t("notify the controller %s", dl.Controller)
+	}
+	due := dl.DueAt.In(deadline.Amsterdam).Format("02-01-2006 15:04")
+	subject := t("Breach %s: %s by %s", dl.Dossier, what, due)
+	body := t("The deadline to %s for breach %s (%s) of %s ends at %s.", what, dl.Dossier, dl.Title, orgName, due)
+	if lead == 0 {
+		subject = t("Deadline passed: breach %s", dl.Dossier)
+		body = t("The deadline to %s for breach %s (%s) of %s passed at %s. A late notification to the AP must give the reasons for the delay.", what, dl.Dossier, dl.Title, orgName, due)
+	}
+	link := strings.TrimSuffix(base, "/") + "/o/" + short + "/incidents/" + strconv.FormatInt(dl.IncidentID, 10)
+	return mail.Message{To: to, Subject: subject, Body: body + "\n\n" + link + "\n"}
+}
