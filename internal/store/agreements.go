@@ -312,3 +312,22 @@ func (s *Store) UnlinkedProcessorWarnings(ctx context.Context, orgID int64) ([]a
 	}
 	return out, mapErr(rows.Err())
 }
+
+// ActivityIDsByName finds activities of the organisation by exact name,
+// inside the transaction (for the demo filler, which runs in the one that
+// creates the register).
+func (tx *Tx) ActivityIDsByName(ctx context.Context, orgID int64, names ...string) (map[string]int64, error) {
+	out := map[string]int64{}
+	for _, n := range names {
+		var id int64
+		err := tx.queryRow(ctx, "SELECT id FROM activities WHERE org_id = ? AND name = ? ORDER BY id LIMIT 1", orgID, n).Scan(&id)
+		if err != nil {
+			if apperr.Is(mapErr(err), apperr.NotFound) {
+				continue
+			}
+			return nil, mapErr(err)
+		}
+		out[n] = id
+	}
+	return out, nil
+}
