@@ -47,16 +47,16 @@ func init() {
 		m.HandleFunc("POST /o/{org}/register/import/{upload}/mapping", s.inOrg(edit, s.registerImportMapping))
 		m.HandleFunc("POST /o/{org}/register/import/{upload}/apply", s.inOrg(edit, s.registerImportApply))
 
-		m.HandleFunc("GET /o/{org}/register/measures", s.inOrg(view, s.measuresPage))
-		m.HandleFunc("POST /o/{org}/register/measures", s.inOrg(edit, s.measureCreate))
-		m.HandleFunc("POST /o/{org}/register/measures/{measure}", s.inOrg(edit, s.measureUpdate))
-		m.HandleFunc("POST /o/{org}/register/measures/{measure}/delete", s.inOrg(edit, s.measureDelete))
+		m.HandleFunc("GET /o/{org}/measures", s.inOrg(view, s.measuresPage))
+		m.HandleFunc("POST /o/{org}/measures", s.inOrg(edit, s.measureCreate))
+		m.HandleFunc("POST /o/{org}/measures/{measure}", s.inOrg(edit, s.measureUpdate))
+		m.HandleFunc("POST /o/{org}/measures/{measure}/delete", s.inOrg(edit, s.measureDelete))
 
-		m.HandleFunc("GET /o/{org}/register/processor", s.inOrg(view, s.processorRegister))
-		m.HandleFunc("POST /o/{org}/register/processor", s.inOrg(edit, s.processorRecordCreate))
-		m.HandleFunc("GET /o/{org}/register/processor/{record}", s.inOrg(edit, s.processorRecordEdit))
-		m.HandleFunc("POST /o/{org}/register/processor/{record}", s.inOrg(edit, s.processorRecordUpdate))
-		m.HandleFunc("POST /o/{org}/register/processor/{record}/delete", s.inOrg(edit, s.processorRecordDelete))
+		m.HandleFunc("GET /o/{org}/processor-register", s.inOrg(view, s.processorRegister))
+		m.HandleFunc("POST /o/{org}/processor-register", s.inOrg(edit, s.processorRecordCreate))
+		m.HandleFunc("GET /o/{org}/processor-register/{record}", s.inOrg(edit, s.processorRecordEdit))
+		m.HandleFunc("POST /o/{org}/processor-register/{record}", s.inOrg(edit, s.processorRecordUpdate))
+		m.HandleFunc("POST /o/{org}/processor-register/{record}/delete", s.inOrg(edit, s.processorRecordDelete))
 	})
 	navItems = append(navItems, NavItem{Path: "register", Label: "Register", Perm: org.ViewAdministration})
 	dashboardSources = append(dashboardSources, registerDashboard)
@@ -361,10 +361,15 @@ type regHistory struct {
 	Changes []regChange
 }
 
+var regActions = map[string]string{audit.Create: "Activity created", audit.Update: "Activity changed", audit.Delete: "Activity deleted"}
+
 func regHistoryOf(entries []audit.Entry) []regHistory {
 	out := make([]regHistory, 0, len(entries))
 	for _, e := range entries {
-		h := regHistory{At: e.At, Actor: e.Actor, Action: e.Action}
+		h := regHistory{At: e.At, Actor: e.Actor, Action: regActions[e.Action]}
+		if h.Action == "" {
+			h.Action = e.Action
+		}
 		keys := make([]string, 0, len(e.Changes))
 		for k := range e.Changes {
 			keys = append(keys, k)

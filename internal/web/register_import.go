@@ -193,7 +193,7 @@ type regPlanRow struct {
 const regPlanShown = 500
 
 func planView(c *Ctx, p *register.ImportPlan) (rows []regPlanRow, hidden, errRows int) {
-	actions := map[register.Action]string{register.ActionCreate: "create", register.ActionUpdateByCode: "update (same number)", register.ActionUpdateByName: "update (same name)"}
+	actions := map[register.Action]string{register.ActionCreate: "new", register.ActionUpdateByCode: "update (same number)", register.ActionUpdateByName: "update (same name)"}
 	shown := 0
 	for _, pr := range p.Rows {
 		v := regPlanRow{Row: pr.Row, Action: c.T(actions[pr.Action]), Code: pr.Activity.Code, Name: pr.Activity.Name}

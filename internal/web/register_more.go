@@ -127,7 +127,7 @@ func (s *Server) measureSaved(w http.ResponseWriter, r *http.Request, c *Ctx, er
 		w.WriteHeader(status(err))
 		return s.renderMeasures(w, r, c, map[string]any{"Errors": regMessages(c, err)})
 	}
-	redirectFlash(w, r, "/o/"+c.Org.Short+"/register/measures", "saved")
+	redirectFlash(w, r, "/o/"+c.Org.Short+"/measures", "saved")
 	return nil
 }
 
@@ -243,7 +243,7 @@ func (s *Server) processorSave(w http.ResponseWriter, r *http.Request, c *Ctx, p
 		w.WriteHeader(status(err))
 		return s.renderProcessor(w, r, c, p, map[string]any{"Errors": regMessages(c, err)})
 	}
-	redirectFlash(w, r, "/o/"+c.Org.Short+"/register/processor", "saved")
+	redirectFlash(w, r, "/o/"+c.Org.Short+"/processor-register", "saved")
 	return nil
 }
 
@@ -283,7 +283,7 @@ func (s *Server) processorRecordDelete(w http.ResponseWriter, r *http.Request, c
 	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) error { return tx.DeleteProcessorRecord(r.Context(), c.Org.ID, p.ID) }); err != nil {
 		return err
 	}
-	redirectFlash(w, r, "/o/"+c.Org.Short+"/register/processor", "deleted")
+	redirectFlash(w, r, "/o/"+c.Org.Short+"/processor-register", "deleted")
 	return nil
 }
 
