@@ -83,7 +83,7 @@ func (agFmt) Is(p *int64, id int64) bool { return p != nil && *p == id }
 // agLabels are the message ids of enum values.
 var agLabels = map[string]string{
 	"controller": "controller", "processor": "processor", "joint_controller": "joint controller",
-	"subprocessor": "sub-processor",
+	"subprocessor":           "sub-processor",
 	"verwerkersovereenkomst": "processor agreement (verwerkersovereenkomst)", "bewerkersovereenkomst": "Wbp-era agreement (bewerkersovereenkomst)",
 	"covenant_model": "model of the education covenant", "scc": "standard contractual clauses", "joint_arrangement": "arrangement between joint controllers", "other": "other",
 	"none": "none", "draft_sent": "draft sent", "negotiating": "in negotiation", "signed": "signed", "ended": "ended", "not_needed": "not needed",

@@ -1,0 +1,214 @@
+package agreement_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"privacyregister/internal/agreement"
+	"privacyregister/internal/apperr"
+	"privacyregister/internal/contract"
+	"privacyregister/internal/testutil"
+)
+
+func ptr[T any](v T) *T { return &v }
+
+var now = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+
+func complete() *agreement.Agreement {
+	t := agreement.NewTerms()
+	t.BreachNotification.Hours = ptr(24)
+	t.Audit.Right = true
+	for _, l := range contract.Art28Letters {
+		t.Art28[l] = contract.Element{Present: true}
+	}
+	return &agreement.Agreement{Title: "VO", Status: agreement.StatusSigned, Terms: t}
+}
+
+func codes(ws []agreement.Warning) string {
+	var out []string
+	for _, w := range ws {
+		out = append(out, w.Code)
+	}
+	return strings.Join(out, ",")
+}
+
+func TestWarnings(t *testing.T) {
+	if ws := agreement.Warnings(complete(), nil, nil, now); len(ws) != 0 {
+		t.Fatalf("complete agreement warns: %s", codes(ws))
+	}
+	cases := []struct {
+		name string
+		mut  func(a *agreement.Agreement, p *agreement.Party)
+		want string
+	}{
+		{"96 hours", func(a *agreement.Agreement, _ *agreement.Party) { a.Terms.BreachNotification.Hours = ptr(96) }, contract.FlagOver72h},
+		{"no deadline", func(a *agreement.Agreement, _ *agreement.Party) { a.Terms.BreachNotification.Hours = nil }, contract.FlagOver72h},
+		{"third country sub", func(a *agreement.Agreement, _ *agreement.Party) {
+			a.Terms.Subprocessors.Named = []agreement.Subprocessor{{Name: "X", Country: ptr("IN")}}
+		}, agreement.WarnSubOutsideEEA},
+		{"missing c", func(a *agreement.Agreement, _ *agreement.Party) { a.Terms.Art28["c"] = contract.Element{} }, contract.FlagMissingArt28},
+		{"wbp", func(a *agreement.Agreement, _ *agreement.Party) { a.Type = agreement.TypeWbp }, contract.FlagWbp},
+		{"own purposes", func(a *agreement.Agreement, _ *agreement.Party) { a.Terms.SetFlag(contract.FlagOwnPurposes, true) }, contract.FlagOwnPurposes},
+		{"unilateral", func(a *agreement.Agreement, _ *agreement.Party) { a.Terms.SetFlag(contract.FlagUnilateral, true) }, contract.FlagUnilateral},
+		{"low cap", func(a *agreement.Agreement, _ *agreement.Party) { a.Terms.LiabilityCapEUR = ptr(5000.0) }, contract.FlagLowCap},
+		{"no audit", func(a *agreement.Agreement, _ *agreement.Party) { a.Terms.Audit.Right = false }, contract.FlagNoAudit},
+		{"cert expired", func(_ *agreement.Agreement, p *agreement.Party) {
+			p.Certifications = []agreement.Certification{{Name: "ISO 27001", Expires: ptr(now.AddDate(0, 0, -1))}}
+		}, agreement.WarnCertExpired},
+	}
+	for _, c := range cases {
+		a, p := complete(), &agreement.Party{Name: "P"}
+		c.mut(a, p)
+		ws := agreement.Warnings(a, p, nil, now)
+		if !strings.Contains(codes(ws), c.want) {
+			t.Errorf("%s: warnings %s, want %s", c.name, codes(ws), c.want)
+		}
+		for _, w := range ws {
+			if w.Msg == "" {
+				t.Errorf("%s: warning %s without a reason", c.name, w.Code)
+			}
+		}
+	}
+	// A sub-processor in an adequate country, or with a safeguard, is fine.
+	a := complete()
+	a.Terms.Subprocessors.Named = []agreement.Subprocessor{{Name: "UK Ltd", Country: ptr("GB")}, {Name: "X", Country: ptr("IN"), Safeguard: "SCC 2021"}}
+	if ws := agreement.Warnings(a, nil, nil, now); len(ws) != 0 {
+		t.Errorf("adequate/safeguarded subs warn: %s", codes(ws))
+	}
+	// Ended while an activity runs; a retired one does not count.
+	a = complete()
+	a.Status = agreement.StatusEnded
+	ws := agreement.Warnings(a, nil, []agreement.Activity{{Name: "Leden", Running: true}, {Name: "Oud", Running: false}}, now)
+	if n := strings.Count(codes(ws), agreement.WarnEndedWhileRunning); n != 1 {
+		t.Errorf("ended-while-running warnings: %d", n)
+	}
+	a = complete()
+	a.EndsOn = ptr(now.AddDate(0, -1, 0))
+	if !strings.Contains(codes(agreement.Warnings(a, nil, []agreement.Activity{{Name: "Leden", Running: true}}, now)), agreement.WarnEndedWhileRunning) {
+		t.Error("end date passed: no warning")
+	}
+}
+
+func TestValidate(t *testing.T) {
+	for name, mut := range map[string]func(a *agreement.Agreement){
+		"negative hours":     func(a *agreement.Agreement) { a.Terms.BreachNotification.Hours = ptr(-1) },
+		"negative sub hours": func(a *agreement.Agreement) { a.Terms.SubprocessorNotificationHours = ptr(-2) },
+		"unknown country": func(a *agreement.Agreement) {
+			a.Terms.Subprocessors.Named = []agreement.Subprocessor{{Name: "X", Country: ptr("Narnia")}}
+		},
+		"unknown annex country": func(a *agreement.Agreement) { a.Annex1 = []agreement.AnnexRow{{Countries: []string{"Mordor"}}} },
+		"unknown law":           func(a *agreement.Agreement) { a.Terms.GoverningLaw = ptr("Oz") },
+		"bad enum":              func(a *agreement.Agreement) { a.Terms.DataLocation = "moon" },
+		"bad art28 letter":      func(a *agreement.Agreement) { a.Terms.Art28["z"] = contract.Element{} },
+		"negative cap":          func(a *agreement.Agreement) { a.Terms.LiabilityCapEUR = ptr(-1.0) },
+	} {
+		a := complete()
+		mut(a)
+		a.Normalise()
+		if err := a.Validate(); !apperr.Is(err, apperr.Invalid) && err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	a := complete()
+	a.Terms.Subprocessors.Named = []agreement.Subprocessor{{Name: "Rapidmail", Country: ptr("Duitsland")}}
+	a.Normalise()
+	if err := a.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if s := a.Terms.Subprocessors.Named[0]; *s.Country != "DE" || s.Class != "eea" {
+		t.Errorf("country resolved to %v/%v", *s.Country, s.Class)
+	}
+}
+
+func TestNotice(t *testing.T) {
+	a := complete()
+	a.Terms.Subprocessors.ObjectionDays = ptr(30)
+	n := &agreement.Notice{Subprocessor: "Newco", NoticeDate: now}
+	if err := agreement.PrepareNotice(n, a); err != nil || !n.Deadline.Equal(now.AddDate(0, 0, 30)) {
+		t.Fatalf("deadline %v, %v", n.Deadline, err)
+	}
+	bad := &agreement.Notice{Subprocessor: "X", NoticeDate: now, Deadline: now.AddDate(0, 0, -1)}
+	if err := agreement.PrepareNotice(bad, a); err == nil {
+		t.Error("window ending before the notice accepted")
+	}
+	if err := n.Decide("object", "fg", now.AddDate(0, 0, 40)); err == nil {
+		t.Error("objection after the deadline accepted")
+	}
+	if err := n.Decide("object", "fg", now.AddDate(0, 0, 10)); err != nil {
+		t.Fatal(err)
+	}
+	if err := n.Decide("accept", "fg", now); !apperr.Is(err, apperr.Conflict) {
+		t.Errorf("second decision: %v", err)
+	}
+}
+
+func TestNextReview(t *testing.T) {
+	loc, _ := time.LoadLocation("Europe/Amsterdam")
+	last := time.Date(2025, 2, 10, 12, 0, 0, 0, loc)
+	got := agreement.NextReview(&last, 1, now, loc)
+	if want := time.Date(2026, 1, 1, 0, 0, 0, 0, loc); !got.Equal(want) {
+		t.Errorf("next review %v, want %v", got, want)
+	}
+	if got := agreement.NextReview(nil, 1, now, loc); !got.Equal(time.Date(2026, 1, 1, 0, 0, 0, 0, loc)) {
+		t.Errorf("never reviewed: %v", got)
+	}
+}
+
+func TestCompareAndStrictest(t *testing.T) {
+	a, b := complete(), complete()
+	b.Terms.BreachNotification.Hours = ptr(48)
+	rows := agreement.Compare(a.Terms, b.Terms)
+	diff := 0
+	for _, r := range rows {
+		if !r.Same {
+			diff++
+			if r.Term != "breach_notification.hours" {
+				t.Errorf("unexpected difference in %s", r.Term)
+			}
+		}
+	}
+	if diff != 1 {
+		t.Errorf("%d differences, want 1", diff)
+	}
+	a.OurRole, b.OurRole = agreement.RoleProcessor, agreement.RoleProcessor
+	a.PartyName, b.PartyName = "School A", "School B"
+	a.Terms.Subprocessors.Regime = contract.RegimeSpecific
+	s := agreement.StrictestTerms([]agreement.Agreement{*a, *b})
+	if *s.BreachHours != 24 || s.BreachHoursFrom != "School A" || len(s.ConsentRequiredBy) != 1 {
+		t.Errorf("strictest %+v", s)
+	}
+}
+
+func TestCheckFile(t *testing.T) {
+	for name, data := range map[string]string{"a.pdf": "MZ\x90", "b.pdf": "hello", "c.docx": "%PDF-1", "d.exe": "x", "e.txt": "\x7fELF\x02", "f.txt": "#!/bin/sh\nrm -rf /"} {
+		if _, err := agreement.CheckFile(name, []byte(data), 0); err == nil {
+			t.Errorf("%s accepted", name)
+		}
+	}
+	for name, want := range map[string]string{"a.pdf": "application/pdf", "b.docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "c.txt": "text/plain; charset=utf-8"} {
+		data := map[string]string{"a.pdf": "%PDF-1.7", "b.docx": "PK\x03\x04rest", "c.txt": "Verwerkersovereenkomst"}[name]
+		if ct, err := agreement.CheckFile(name, []byte(data), 0); err != nil || ct != want {
+			t.Errorf("%s: %q %v", name, ct, err)
+		}
+	}
+	if _, err := agreement.CheckFile("big.pdf", []byte("%PDF-"+strings.Repeat("x", 64)), 16); !apperr.Is(err, apperr.TooLarge) {
+		t.Errorf("oversized: %v", err)
+	}
+}
+
+// TestTermsFromSeed reads seed 002 (ICTeam) and checks the warnings a
+// reviewer must see come out of the analysed terms.
+func TestTermsFromSeed(t *testing.T) {
+	a := &agreement.Agreement{Title: "ICTeam", Status: agreement.StatusSigned, Terms: agreement.TermsFromAnalysis(contract.Analyse(testutil.Seed(t, "002")))}
+	a.Normalise()
+	if err := a.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	got := codes(agreement.Warnings(a, nil, nil, now))
+	for _, want := range []string{contract.FlagOwnPurposes, contract.FlagUnilateral, contract.FlagLowCap} {
+		if !strings.Contains(got, want) {
+			t.Errorf("seed 002: warnings %s lack %s", got, want)
+		}
+	}
+}
