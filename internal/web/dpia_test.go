@@ -1,0 +1,108 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"privacyregister/internal/org"
+	"privacyregister/internal/store"
+)
+
+func init() {
+	isolationRoutes = append(isolationRoutes,
+		isoRoute{Method: "GET", Path: "/o/{org}/dpias"},
+		isoRoute{Method: "GET", Path: "/o/{org}/screenings/{activity}"},
+		isoRoute{Method: "POST", Path: "/o/{org}/screenings/{activity}", Form: url.Values{"ap": {"9"}}},
+		isoRoute{Method: "GET", Path: "/o/{org}/dpias/new"},
+		isoRoute{Method: "POST", Path: "/o/{org}/dpias", Form: url.Values{"title": {"x"}}},
+		isoRoute{Method: "GET", Path: "/o/{org}/dpias/{dpia}"},
+		isoRoute{Method: "POST", Path: "/o/{org}/dpias/{dpia}", Form: url.Values{"title": {"x"}}},
+		isoRoute{Method: "POST", Path: "/o/{org}/dpias/{dpia}/risks", Form: url.Values{"description": {"x"}, "likelihood": {"1"}, "impact": {"1"}}},
+		isoRoute{Method: "POST", Path: "/o/{org}/dpias/{dpia}/measures", Form: url.Values{"risk": {"0"}, "description": {"x"}}},
+		isoRoute{Method: "POST", Path: "/o/{org}/dpias/{dpia}/measures/state", Form: url.Values{"risk": {"0"}, "measure": {"0"}, "state": {"implemented"}}},
+		isoRoute{Method: "GET", Path: "/o/{org}/dpias/{dpia}/pdf"},
+		isoRoute{Method: "GET", Path: "/api/v1/dpias/{dpia}", API: true},
+		isoRoute{Method: "DELETE", Path: "/api/v1/dpias/{dpia}", API: true},
+		isoRoute{Method: "PUT", Path: "/api/v1/dpias/{dpia}", API: true, Body: `{"title":"x"}`},
+	)
+	isolationFixtures = append(isolationFixtures, func(a *testApp, b *org.Organisation, bUser int64) map[string]int64 {
+		act := addActivity(a, b, "Cameratoezicht B")
+		d := &store.DPIA{Title: "secret-person@b.example", ActivityID: &act, Risks: []store.DPIARisk{{Description: "x", Likelihood: 2, Impact: 2,
+			Measures: []store.DPIAMeasure{{Description: "m"}}}}}
+		if err := a.st.InTx(context.Background(), func(tx *store.Tx) error { return tx.CreateDPIA(context.Background(), b.ID, d) }); err != nil {
+			a.t.Fatal(err)
+		}
+		return map[string]int64{"dpia": d.ID, "activity": act}
+	})
+}
+
+// addActivity inserts a bare processing activity of o.
+func addActivity(a *testApp, o *org.Organisation, name string) int64 {
+	a.t.Helper()
+	ctx := context.Background()
+	now := time.Now().UTC()
+	if err := a.st.RawExec(ctx, "INSERT INTO activities (org_id, name, created_at, updated_at) VALUES (?, ?, ?, ?)", o.ID, name, now, now); err != nil {
+		a.t.Fatal(err)
+	}
+	acts, _ := a.st.ActivityNames(ctx, o.ID)
+	for _, x := range acts {
+		if x.Name == name {
+			return x.ID
+		}
+	}
+	a.t.Fatalf("activity %s missing", name)
+	return 0
+}
+
+// TestDPIAScreeningAndRecord screens camera surveillance (AP list item 9:
+// DPIA required), builds a DPIA whose residual risk stays high (likelihood
+// 3, impact 3 after measures), which must show the duty of prior
+// consultation (art. 36), and downloads it as PDF.
+func TestDPIAScreeningAndRecord(t *testing.T) {
+	app := newTestApp(t)
+	o := app.org("bieb")
+	po := app.user(o, "fg@bieb.example", org.PrivacyOfficer)
+	c := app.signIn(po.Email)
+	act := addActivity(app, o, "Cameratoezicht vestigingen")
+	scr := "/o/bieb/screenings/" + strconv.FormatInt(act, 10)
+	if res := c.postForm(scr, url.Values{"ap": {"9"}, "criteria": {"3"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("screen: %d %s", res.StatusCode, res.Body)
+	}
+	if res := c.postForm(scr, url.Values{"ap": {"18"}}); res.StatusCode == http.StatusSeeOther {
+		t.Fatal("AP item 18 accepted")
+	}
+	if page := c.get("/o/bieb/dpias"); !strings.Contains(page.Body, "DPIA verplicht") {
+		t.Errorf("list lacks the outcome:\n%s", page.Body)
+	}
+	res := c.postForm("/o/bieb/dpias", url.Values{"title": {"Cameratoezicht"}, "activity_id": {strconv.FormatInt(act, 10)}, "description": {"Camera's bij de ingang"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("create: %d", res.StatusCode)
+	}
+	loc := res.Header.Get("Location")
+	if res := c.postForm(loc+"/risks", url.Values{"description": {"Beelden uitgelekt"}, "likelihood": {"3"}, "impact": {"4"}, "residual_likelihood": {"3"}, "residual_impact": {"3"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("risk: %d %s", res.StatusCode, res.Body)
+	}
+	if res := c.postForm(loc+"/measures", url.Values{"risk": {"0"}, "description": {"Versleutelde opslag"}, "owner": {"ICT"}, "state": {"planned"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("measure: %d", res.StatusCode)
+	}
+	if res := c.postForm(loc+"/measures", url.Values{"risk": {"5"}, "description": {"x"}}); res.StatusCode == http.StatusSeeOther {
+		t.Fatal("measure for a risk that does not exist accepted")
+	}
+	page := c.get(loc)
+	if !strings.Contains(page.Body, `id="prior-consultation"`) || !strings.Contains(page.Body, "Versleutelde opslag") {
+		t.Errorf("detail lacks prior consultation or measure")
+	}
+	pdf := c.get(loc + "/pdf")
+	if pdf.StatusCode != http.StatusOK || !strings.HasPrefix(pdf.Body, "%PDF") {
+		t.Errorf("pdf: %d %.20q", pdf.StatusCode, pdf.Body)
+	}
+	// Deciding without naming who decided is refused.
+	if res := c.postForm(loc, url.Values{"title": {"Cameratoezicht"}, "dpo_advice": {"Akkoord"}, "decision": {"Doorgaan"}, "state": {"decided"}}); res.StatusCode == http.StatusSeeOther {
+		t.Error("decision without decider accepted")
+	}
+}
