@@ -4,12 +4,13 @@ import (
 	"context"
 	"time"
 
+	"privacyregister/internal/dpia"
 	"privacyregister/internal/org"
 	"privacyregister/internal/request"
 	"privacyregister/internal/store"
 )
 
-func init() { demoFillers = append(demoFillers, demoRequests) }
+func init() { demoFillers = append(demoFillers, demoRequests, demoDPIA) }
 
 // demoRequests adds requests in different states, dated relative to today
 // so their deadlines stay live: one just received, one forwarded to a
@@ -58,4 +59,35 @@ func demoRequests(ctx context.Context, tx *store.Tx, o *org.Organisation) error 
 	}
 	_, err = tx.SetRequestState(ctx, o.ID, q.ID, request.Closed)
 	return err
+}
+
+// demoDPIA screens the seed library's camera surveillance (AP list item 9)
+// and adds its DPIA. This file sorts after register.go, so the register's
+// activities exist by now; without them the DPIA stands unlinked.
+func demoDPIA(ctx context.Context, tx *store.Tx, o *org.Organisation) error {
+	act, ok, err := tx.FindActivity(ctx, o.ID, "camera")
+	if err != nil {
+		return err
+	}
+	d := &store.DPIA{Title: "Cameratoezicht in de vestigingen",
+		Description: "Camera's bij de ingangen en in de publieksruimten van de vestigingen; beelden worden 28 dagen bewaard en alleen bij incidenten bekeken.",
+		Purposes:    "Beveiliging van bezoekers, medewerkers en eigendommen; bewijs bij incidenten.",
+		Necessity:   "Eerdere diefstallen en agressie; minder ingrijpende middelen (toezicht, poortjes) bleken onvoldoende. Geen camera's in werkruimten of toiletten; borden bij de ingang.",
+		Risks: []store.DPIARisk{
+			{Description: "Onbevoegde inzage in beelden", Likelihood: 2, Impact: 3, ResidualLikelihood: 1, ResidualImpact: 3,
+				Measures: []store.DPIAMeasure{{Description: "Toegang tot beelden alleen voor twee aangewezen medewerkers, met logging", Owner: "Facilitair", State: store.MeasureImplemented}}},
+			{Description: "Beelden langer bewaard dan nodig", Likelihood: 3, Impact: 2, ResidualLikelihood: 1, ResidualImpact: 2,
+				Measures: []store.DPIAMeasure{{Description: "Automatisch overschrijven na 28 dagen", Owner: "ICT", State: store.MeasureInProgress}}},
+		},
+		DPOAdvice: "Akkoord, mits de bewaartermijn technisch wordt afgedwongen."}
+	next := time.Now().UTC().AddDate(1, 0, 0)
+	d.NextReviewAt = &next
+	if ok {
+		d.ActivityID = &act
+		sc := &store.Screening{ActivityID: act, Answers: dpia.Answers{APList: []dpia.APCategory{9}, Criteria: []dpia.Criterion{3}}, ScreenedBy: "demo"}
+		if err := tx.ScreenActivity(ctx, o.ID, sc); err != nil {
+			return err
+		}
+	}
+	return tx.CreateDPIA(ctx, o.ID, d)
 }

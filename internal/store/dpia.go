@@ -361,3 +361,13 @@ func MeasureStateLabel(lang, st string) string {
 	}
 	return i18n.T(lang, "planned")
 }
+
+// FindActivity returns the first of the organisation's activities whose
+// name contains part (case-insensitive); ok is false when none does.
+func (tx *Tx) FindActivity(ctx context.Context, orgID int64, part string) (id int64, ok bool, err error) {
+	err = tx.queryRow(ctx, "SELECT id FROM activities WHERE org_id = ? AND LOWER(name) LIKE ? ORDER BY id LIMIT 1", orgID, "%"+strings.ToLower(part)+"%").Scan(&id)
+	if apperr.Is(mapErr(err), apperr.NotFound) {
+		return 0, false, nil
+	}
+	return id, err == nil, mapErr(err)
+}
