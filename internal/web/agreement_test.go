@@ -57,6 +57,14 @@ func init() {
 		isoRoute{Method: "PUT", Path: "/api/v1/parties/{party}", API: true, Body: `{"name":"Hijacked"}`},
 		isoRoute{Method: "DELETE", Path: "/api/v1/parties/{party}", API: true},
 		isoRoute{Method: "GET", Path: "/api/v1/attachments/{attachment}", API: true},
+		isoRoute{Method: "GET", Path: "/api/v1/agreements/{agreement}/attachments", API: true},
+		isoRoute{Method: "POST", Path: "/api/v1/agreements/{agreement}/activities", API: true, Body: `{"activity_id":1}`},
+		isoRoute{Method: "GET", Path: "/api/v1/agreements/{agreement}/notices", API: true},
+		isoRoute{Method: "POST", Path: "/api/v1/agreements/{agreement}/notices", API: true, Body: `{"subprocessor":"x","notice_date":"2026-01-01T00:00:00Z"}`},
+		isoRoute{Method: "POST", Path: "/api/v1/agreements/{agreement}/notices/{notice}/decision", API: true, Body: `{"decision":"object"}`},
+		isoRoute{Method: "GET", Path: "/api/v1/agreements/{agreement}/reviews", API: true},
+		isoRoute{Method: "POST", Path: "/api/v1/agreements/{agreement}/reviews", API: true, Body: `{"conclusion":"ok"}`},
+		isoRoute{Method: "GET", Path: "/api/v1/agreements/compare?a={agreement}&b={agreement}", API: true},
 	)
 	isolationFixtures = append(isolationFixtures, func(a *testApp, b *org.Organisation, bUser int64) map[string]int64 {
 		ctx := context.Background()
@@ -195,6 +203,15 @@ func TestAgreementPages(t *testing.T) {
 			t.Errorf("GET %s: %d", p, res.StatusCode)
 		}
 	}
+	// As processor: the strictest terms across the controllers' agreements.
+	proc := url.Values{"title": {"Klant A"}, "our_role": {"processor"}, "status": {"signed"}, "breach_notification.hours": {"24"},
+		"subprocessors.regime": {"specific_consent"}, "annex.service": {"Hosting"}, "annex.countries": {"NL"}}
+	if res := c.postForm("/o/lib/agreements/new", proc); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("processor agreement: %d %s", res.StatusCode, res.Body)
+	}
+	if res := c.get("/o/lib/agreements/processor"); res.StatusCode != http.StatusOK || !strings.Contains(res.Body, `id="strictest-hours">24`) || !strings.Contains(res.Body, "Hosting") {
+		t.Errorf("processor view: %d", res.StatusCode)
+	}
 	// Dashboard shows the expired certificate.
 	if res := c.get("/o/lib/"); !strings.Contains(res.Body, "ISO 27001") {
 		t.Errorf("dashboard lacks the expired certificate")
@@ -293,6 +310,14 @@ func TestAnalyseSeedAPI(t *testing.T) {
 	}
 	if res := app.client().api("GET", "/api/v1/agreements", tok, ""); !strings.Contains(res.Body, "API VO") {
 		t.Errorf("list: %s", res.Body)
+	}
+	// A sub-processor notice gets its deadline from the window (30 days when none is stated).
+	res = app.client().api("POST", "/api/v1/agreements/"+agItoa(got.ID)+"/notices", tok, `{"subprocessor":"Newco","country":"Duitsland","notice_date":"2026-03-01T00:00:00Z"}`)
+	if res.StatusCode != http.StatusCreated || !strings.Contains(res.Body, `"deadline": "2026-03-31T00:00:00Z"`) || !strings.Contains(res.Body, `"country": "DE"`) {
+		t.Errorf("notice: %d %s", res.StatusCode, res.Body)
+	}
+	if res := app.client().api("GET", "/api/v1/openapi.json", tok, ""); !strings.Contains(res.Body, "/api/v1/agreements/analyse") {
+		t.Errorf("OpenAPI lacks the analyse route")
 	}
 }
 
