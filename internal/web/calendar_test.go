@@ -1,0 +1,59 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"privacyregister/internal/org"
+)
+
+func init() {
+	isolationRoutes = append(isolationRoutes, isoRoute{Method: "GET", Path: "/o/{org}/calendar"})
+}
+
+// TestCalendarAndFeed: an overdue request comes before one due later, on
+// the page and in the iCalendar feed, whose address works without signing
+// in until it is revoked.
+func TestCalendarAndFeed(t *testing.T) {
+	app := newTestApp(t)
+	app.st.Now = func() time.Time { return time.Date(2026, 8, 10, 9, 0, 0, 0, time.UTC) }
+	o := app.org("bieb")
+	po := app.user(o, "fg@bieb.example", org.PrivacyOfficer)
+	c := app.signIn(po.Email)
+	// Received 1 July 2026: due Monday 3 August (overdue on 10 August).
+	// Received 7 August 2026: due Monday 7 September.
+	for _, d := range []string{"2026-08-07", "2026-07-01"} {
+		if res := c.postForm("/o/bieb/requests", url.Values{"rights": {"access"}, "received_at": {d}, "name": {"X " + d}}); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("create: %d", res.StatusCode)
+		}
+	}
+	page := c.get("/o/bieb/calendar")
+	a, b := strings.Index(page.Body, "03-08-2026"), strings.Index(page.Body, "07-09-2026")
+	if page.StatusCode != http.StatusOK || a < 0 || b < 0 || a > b {
+		t.Fatalf("calendar: %d, overdue at %d, later at %d", page.StatusCode, a, b)
+	}
+	res := c.postForm("/calendar/feed", nil)
+	m := regexp.MustCompile(`/ical/(cal_[A-Za-z0-9_-]+)`).FindStringSubmatch(res.Body)
+	if m == nil {
+		t.Fatalf("no feed address shown: %s", res.Body)
+	}
+	anon := app.client()
+	feed := anon.get("/ical/" + m[1])
+	if feed.StatusCode != http.StatusOK || !strings.HasPrefix(feed.Header.Get("Content-Type"), "text/calendar") ||
+		!strings.Contains(feed.Body, "DTSTART;VALUE=DATE:20260803\r\n") || !strings.Contains(feed.Body, "DTSTART;VALUE=DATE:20260907\r\n") {
+		t.Fatalf("feed: %d\n%s", feed.StatusCode, feed.Body)
+	}
+	if res := c.postForm("/calendar/feed/revoke", nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("revoke: %d", res.StatusCode)
+	}
+	if feed := anon.get("/ical/" + m[1]); feed.StatusCode != http.StatusNotFound {
+		t.Errorf("revoked feed: %d", feed.StatusCode)
+	}
+	if feed := anon.get("/ical/cal_guess"); feed.StatusCode != http.StatusNotFound {
+		t.Errorf("guessed feed: %d", feed.StatusCode)
+	}
+}
