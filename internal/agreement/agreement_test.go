@@ -212,3 +212,25 @@ func TestTermsFromSeed(t *testing.T) {
 		}
 	}
 }
+
+func TestFlagsFollowTerms(t *testing.T) {
+	a := complete()
+	a.Type = agreement.TypeWbp
+	a.Terms.LiabilityCapEUR = ptr(1000.0)
+	a.Normalise()
+	for _, f := range []string{contract.FlagWbp, contract.FlagLowCap} {
+		if !a.Terms.HasFlag(f) {
+			t.Errorf("flag %s not set", f)
+		}
+	}
+	a.Type, a.Terms.LiabilityCapEUR = agreement.TypeDPA, nil
+	a.Terms.SetFlag(contract.FlagOwnPurposes, true)
+	a.Terms.SetFlag(contract.FlagWbp, false) // the reader unticks "speaks of the Wbp"
+	a.Normalise()
+	if a.Terms.HasFlag(contract.FlagWbp) || a.Terms.HasFlag(contract.FlagLowCap) || !a.Terms.HasFlag(contract.FlagOwnPurposes) {
+		t.Errorf("flags after edit: %v", a.Terms.Flags)
+	}
+	if ws := agreement.Warnings(a, nil, nil, now); codes(ws) != contract.FlagOwnPurposes {
+		t.Errorf("warnings %s", codes(ws))
+	}
+}

@@ -77,8 +77,28 @@ func (a *Agreement) Normalise() {
 		}
 	}
 	t.Classify()
+	a.deriveFlags()
+}
+
+// deriveFlags recomputes the flags that follow from the terms, so an edited
+// term never leaves a stale flag behind. The flags only a reader can set
+// (own purposes, unilateral changes, transfers without consent) are kept.
+func (a *Agreement) deriveFlags() {
+	t := &a.Terms
+	h := t.BreachNotification.Hours
+	t.SetFlag(contract.FlagOver72h, (h != nil && *h > 72) || (h == nil && !t.BreachNotification.WithoutDelay))
+	t.SetFlag(contract.FlagNoAudit, !t.Audit.Right)
 	if a.Type == TypeWbp || t.Law == "wbp" {
-		t.SetFlag(contract.FlagWbp, true)
+		t.SetFlag(contract.FlagWbp, true) // else kept: an AVG-era text may still speak of the Wbp
+	}
+	t.SetFlag(contract.FlagLowCap, t.LiabilityCapEUR != nil && *t.LiabilityCapEUR < LowCapEUR)
+	missing := false
+	for _, l := range contract.Art28Letters {
+		missing = missing || !t.Art28[l].Present
+	}
+	t.SetFlag(contract.FlagMissingArt28, missing)
+	if t.DataLocation == contract.LocOutsideAllowed {
+		t.SetFlag(contract.FlagOutsideEEA, true)
 	}
 }
 

@@ -160,7 +160,7 @@ func agreementFromForm(r *http.Request, a *agreement.Agreement) error {
 	t.Forum = f.str("forum")
 	t.UnilateralChangeNoticeDays = f.optInt("unilateral_change_notice_days")
 	t.BreachRecordRetentionMonths = f.optInt("breach_record_retention_months")
-	for _, fl := range []string{contract.FlagOwnPurposes, contract.FlagUnilateral, contract.FlagOutsideEEA} {
+	for _, fl := range []string{contract.FlagOwnPurposes, contract.FlagUnilateral, contract.FlagOutsideEEA, contract.FlagWbp} {
 		t.SetFlag(fl, f.check("flag."+fl))
 	}
 	for _, l := range contract.Art28Letters {

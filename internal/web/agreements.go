@@ -85,7 +85,7 @@ func (s *Server) agreementFormData(r *http.Request, c *Ctx, a *agreement.Agreeme
 	return map[string]any{"A": &view, "F": agFmt{}, "Parties": parties, "Roles": agreement.Roles, "Types": agreement.Types,
 		"Statuses": agreement.Statuses, "Regimes": agreement.Regimes(), "Locations": agreement.DataLocations(),
 		"Costs": agreement.AuditCosts(), "Ends": agreement.EndsOfContract(), "Letters": contract.Art28Letters, "Langs": []string{"nl", "en"}, "Laws": []string{"avg", "wbp"},
-		"FlagOwn": contract.FlagOwnPurposes, "FlagUnilateral": contract.FlagUnilateral, "FlagOutside": contract.FlagOutsideEEA}, nil
+		"FlagOwn": contract.FlagOwnPurposes, "FlagUnilateral": contract.FlagUnilateral, "FlagOutside": contract.FlagOutsideEEA, "FlagWbp": contract.FlagWbp}, nil
 }
 
 func (s *Server) agreementNew(w http.ResponseWriter, r *http.Request, c *Ctx) error {
