@@ -264,9 +264,20 @@ func (s *Server) renderRequest(w http.ResponseWriter, r *http.Request, c *Ctx, q
 		names[a.ID] = a.Name
 	}
 	var touched []string
+	var processors []string // of the activities concerned, from the register
+	seen := map[string]bool{}
 	for _, id := range q.ActivityIDs {
 		touched = append(touched, names[id])
+		if a, err := s.Store.Activity(r.Context(), c.Org.ID, id); err == nil {
+			for _, p := range a.Processors {
+				if p.Name != "" && !seen[p.Name] {
+					seen[p.Name] = true
+					processors = append(processors, p.Name)
+				}
+			}
+		}
 	}
+	data["Processors"] = processors
 	var grounds []option
 	for _, g := range []request.Ground{request.ManifestlyUnfounded, request.Excessive, request.IdentityNotEstablished, request.UAVG41} {
 		grounds = append(grounds, option{Value: string(g), Label: request.Label(c.Lang, g)})

@@ -1,0 +1,39 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+
+	"privacyregister/internal/org"
+	"privacyregister/internal/register"
+	"privacyregister/internal/store"
+)
+
+func init() {
+	isolationRoutes = append(isolationRoutes, isoRoute{Method: "GET", Path: "/o/{org}/statement"})
+}
+
+// TestStatementFromRegister: the draft privacy statement names the
+// organisation, each processing activity of the register, the rights of
+// arts. 15-22 and the right to complain to the AP (art. 13(2)(d)).
+func TestStatementFromRegister(t *testing.T) {
+	app := newTestApp(t)
+	o := app.org("bieb")
+	po := app.user(o, "fg@bieb.example", org.PrivacyOfficer)
+	a := &register.Activity{Name: "Ledenadministratie", Purposes: []register.Purpose{{Description: "Uitlenen van materialen", LawfulBasis: "b"}},
+		DataCategories: []register.DataCategory{{Name: "NAW-gegevens"}}}
+	if err := app.st.InTx(context.Background(), func(tx *store.Tx) error { return tx.CreateActivity(context.Background(), o.ID, a) }); err != nil {
+		t.Fatal(err)
+	}
+	res := app.signIn(po.Email).get("/o/bieb/statement")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("status %d", res.StatusCode)
+	}
+	for _, want := range []string{"Organisatie bieb", "Ledenadministratie", "Uitlenen van materialen (grondslag: de uitvoering van een overeenkomst met u)", "NAW-gegevens", "art. 15", "Autoriteit Persoonsgegevens"} {
+		if !strings.Contains(res.Body, want) {
+			t.Errorf("statement lacks %q", want)
+		}
+	}
+}
