@@ -109,7 +109,7 @@ func (a *API) listIncidents(w http.ResponseWriter, r *http.Request, c *Ctx) (any
 }
 
 func (a *API) incidentDeadlines(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
-	ds, err := a.Store.OpenDeadlines(r.Context(), c.Org.ID, a.Store.Now().Add(14*24*time.Hour))
+	ds, err := a.Store.OpenDeadlines(r.Context(), c.Org.ID, a.Store.Now().Add(14*24*time.Hour), 1000)
 	if ds == nil {
 		ds = []store.OpenDeadline{}
 	}

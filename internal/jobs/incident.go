@@ -73,7 +73,7 @@ func IncidentReminders(ctx context.Context, d Deps, leads []int) (int, error) {
 	for _, h := range leads {
 		max = incMaxInt(max, h)
 	}
-	ds, err := d.Store.OpenDeadlines(ctx, 0, now.Add(time.Duration(max)*time.Hour+time.Minute))
+	ds, err := d.Store.OpenDeadlines(ctx, 0, now.Add(time.Duration(max)*time.Hour+time.Minute), 0)
 	if err != nil {
 		return 0, err
 	}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"time"
 
@@ -189,19 +190,27 @@ const (
 // organisation when orgID is 0 (the reminder job), else of one
 // organisation (the dashboard). Both scans use the partial indexes on the
 // due times.
-func (s *Store) OpenDeadlines(ctx context.Context, orgID int64, until time.Time) ([]OpenDeadline, error) {
+// limit > 0 returns only the earliest ones.
+func (s *Store) OpenDeadlines(ctx context.Context, orgID int64, until time.Time, limit int) ([]OpenDeadline, error) {
 	orgCond, args := "", []any{until.UTC()}
 	if orgID != 0 {
 		orgCond, args = " AND i.org_id = ?", append(args, orgID)
 	}
-	q := `SELECT i.org_id, i.id, i.dossier, i.title, 'authority', 0, '', i.ap_due_at, COALESCE(i.assignee_user_id, 0), COALESCE(i.reporter_user_id, 0)
+	lim := ""
+	if limit > 0 {
+		lim = " LIMIT " + strconv.Itoa(limit)
+	}
+	// Each branch is sorted and cut on its own index before the union, so
+	// a dashboard never sorts every open deadline of a large register.
+	q := `SELECT * FROM (SELECT i.org_id, i.id, i.dossier, i.title, 'authority' AS kind, 0 AS controller_id, '' AS controller, i.ap_due_at AS due_at,
+		COALESCE(i.assignee_user_id, 0) AS assignee, COALESCE(i.reporter_user_id, 0) AS reporter
 		FROM incidents i WHERE i.closed_at IS NULL AND i.notified_authority_at IS NULL AND i.ap_due_at IS NOT NULL AND i.ap_due_at < ?` + orgCond + `
-		AND i.outcome NOT IN ('security_incident', 'document_only', 'notify_controller')
+		AND i.outcome NOT IN ('security_incident', 'document_only', 'notify_controller') ORDER BY i.ap_due_at` + lim + `) a
 		UNION ALL
-		SELECT i.org_id, i.id, i.dossier, i.title, 'controller', c.id, c.name, c.due_at, COALESCE(i.assignee_user_id, 0), COALESCE(i.reporter_user_id, 0)
+		SELECT * FROM (SELECT i.org_id, i.id, i.dossier, i.title, 'controller', c.id, c.name, c.due_at, COALESCE(i.assignee_user_id, 0), COALESCE(i.reporter_user_id, 0)
 		FROM incident_controllers c JOIN incidents i ON i.id = c.incident_id AND i.org_id = c.org_id
-		WHERE c.notified_at IS NULL AND c.due_at < ? AND i.closed_at IS NULL` + orgCond + `
-		ORDER BY 8`
+		WHERE c.notified_at IS NULL AND c.due_at < ? AND i.closed_at IS NULL` + orgCond + ` ORDER BY c.due_at` + lim + `) b
+		ORDER BY 8` + lim
 	args = append(args, args...)
 	rows, err := s.query(ctx, q, args...)
 	if err != nil {

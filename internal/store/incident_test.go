@@ -216,7 +216,7 @@ func TestIncidentControllerDeadlines(t *testing.T) {
 	if err := s.InTx(ctx, func(tx *store.Tx) error { return tx.AddAffectedController(ctx, a.ID, i.ID, bad) }); !hasField(err, "contract_hours") {
 		t.Errorf("negative hours: err = %v", err)
 	}
-	ds, err := s.OpenDeadlines(ctx, a.ID, clock.T.Add(72*time.Hour))
+	ds, err := s.OpenDeadlines(ctx, a.ID, clock.T.Add(72*time.Hour), 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,7 +226,7 @@ func TestIncidentControllerDeadlines(t *testing.T) {
 	if err := s.InTx(ctx, func(tx *store.Tx) error { return tx.MarkControllerNotified(ctx, a.ID, i.ID, c2.ID, clock.T) }); err != nil {
 		t.Fatal(err)
 	}
-	if ds, _ := s.OpenDeadlines(ctx, a.ID, clock.T.Add(72*time.Hour)); len(ds) != 1 {
+	if ds, _ := s.OpenDeadlines(ctx, a.ID, clock.T.Add(72*time.Hour), 0); len(ds) != 1 {
 		t.Errorf("after notifying B: %d open deadlines, want 1", len(ds))
 	}
 }
@@ -358,7 +358,7 @@ func TestIncidentReminderClaimedOnce(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	ds, err := s.OpenDeadlines(ctx, 0, clock.T.Add(100*time.Hour))
+	ds, err := s.OpenDeadlines(ctx, 0, clock.T.Add(100*time.Hour), 0)
 	if err != nil || len(ds) != 1 {
 		t.Fatalf("deadlines = %v, %v", ds, err)
 	}

@@ -160,7 +160,7 @@ func incidentDashboard(s *Server, r *http.Request, c *Ctx) ([]DashboardItem, err
 		return nil, nil
 	}
 	now := s.Store.Now()
-	ds, err := s.Store.OpenDeadlines(r.Context(), c.Org.ID, now.Add(14*24*time.Hour))
+	ds, err := s.Store.OpenDeadlines(r.Context(), c.Org.ID, now.Add(14*24*time.Hour), 200)
 	if err != nil {
 		return nil, err
 	}

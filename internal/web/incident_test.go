@@ -91,10 +91,14 @@ func init() {
 // recorder, standing at Saturday 24 October 2026 22:00 Amsterdam (20:00 UTC).
 func incidentApp(t *testing.T) (*testApp, *mail.Memory) {
 	t.Helper()
+	return incidentAppLog(t, slog.New(slog.NewTextHandler(io.Discard, nil)))
+}
+
+func incidentAppLog(t *testing.T, log *slog.Logger) (*testApp, *mail.Memory) {
+	t.Helper()
 	st := testutil.NewStore(t)
 	clock := &testutil.Clock{T: time.Date(2026, 10, 24, 20, 0, 0, 0, time.UTC)}
 	st.Now = clock.Now
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	cfg := web.DefaultConfig()
 	cfg.BaseURL = "https://privacy.example.nl"
 	s, err := web.New(st, cfg, log, api.New(st, log))

@@ -1,7 +1,8 @@
 -- +goose Up
 -- The breach register (art. 33(5) AVG). The case's form content (AP form
 -- sections 0-9) lives as JSON in "data"; what the register filters, sorts
--- or scans for deadlines has columns of its own.
+-- or scans for deadlines has columns of its own, placed before the large
+-- JSON columns so SQLite reads them without touching overflow pages.
 CREATE TABLE incidents (
     id                    INTEGER PRIMARY KEY,
     org_id                INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,
@@ -20,17 +21,19 @@ CREATE TABLE incidents (
     ap_due_at             TIMESTAMP,
     notified_authority_at TIMESTAMP,
     closed_at             TIMESTAMP,
-    data                  TEXT NOT NULL DEFAULT '{}',
-    decision              TEXT NOT NULL DEFAULT '{}',
     search_text           TEXT NOT NULL DEFAULT '',
     created_at            TIMESTAMP NOT NULL,
     updated_at            TIMESTAMP NOT NULL,
+    data                  TEXT NOT NULL DEFAULT '{}',
+    decision              TEXT NOT NULL DEFAULT '{}',
     UNIQUE (org_id, year, seq)
 );
 CREATE INDEX incidents_org_discovered ON incidents(org_id, discovered_at);
 CREATE INDEX incidents_org_year ON incidents(org_id, year, seq);
 -- The reminder scan: open cases whose AP deadline is still to be met.
 CREATE INDEX incidents_ap_due ON incidents(ap_due_at) WHERE closed_at IS NULL AND notified_authority_at IS NULL;
+-- The dashboard: one organisation's open AP deadlines, earliest first.
+CREATE INDEX incidents_org_ap_due ON incidents(org_id, ap_due_at) WHERE closed_at IS NULL AND notified_authority_at IS NULL;
 
 -- Dossier numbers per organisation and year, allocated in the create
 -- transaction with the row locked.
