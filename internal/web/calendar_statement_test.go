@@ -12,7 +12,12 @@ import (
 )
 
 func init() {
-	isolationRoutes = append(isolationRoutes, isoRoute{Method: "GET", Path: "/o/{org}/statement"})
+	isolationRoutes = append(isolationRoutes,
+		isoRoute{Method: "GET", Path: "/o/{org}/statement"},
+		isoRoute{Method: "POST", Path: "/o/{org}/statement/publish"},
+		isoRoute{Method: "POST", Path: "/o/{org}/statement/withdraw"},
+		isoRoute{Method: "GET", Path: "/p/{org}/privacy"}, // B never published
+	)
 }
 
 // TestStatementFromRegister: the draft privacy statement names the
@@ -27,7 +32,12 @@ func TestStatementFromRegister(t *testing.T) {
 	if err := app.st.InTx(context.Background(), func(tx *store.Tx) error { return tx.CreateActivity(context.Background(), o.ID, a) }); err != nil {
 		t.Fatal(err)
 	}
-	res := app.signIn(po.Email).get("/o/bieb/statement")
+	c := app.signIn(po.Email)
+	anon := app.client()
+	if res := anon.get("/p/bieb/privacy"); res.StatusCode != http.StatusNotFound {
+		t.Fatalf("unpublished public page: %d", res.StatusCode)
+	}
+	res := c.get("/o/bieb/statement")
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("status %d", res.StatusCode)
 	}
@@ -35,5 +45,21 @@ func TestStatementFromRegister(t *testing.T) {
 		if !strings.Contains(res.Body, want) {
 			t.Errorf("statement lacks %q", want)
 		}
+	}
+	if res := c.postForm("/o/bieb/statement/publish", nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish: %d", res.StatusCode)
+	}
+	pub := anon.get("/p/bieb/privacy")
+	if pub.StatusCode != http.StatusOK || !strings.Contains(pub.Body, "Ledenadministratie") || strings.Contains(pub.Body, "statement/withdraw") {
+		t.Fatalf("public page: %d", pub.StatusCode)
+	}
+	if trail, _ := app.st.AuditLog(context.Background(), o.ID, store.AuditFilter{Entity: "privacy_statement"}); len(trail) != 1 {
+		t.Errorf("audit rows for publishing: %d", len(trail))
+	}
+	if res := c.postForm("/o/bieb/statement/withdraw", nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("withdraw: %d", res.StatusCode)
+	}
+	if res := anon.get("/p/bieb/privacy"); res.StatusCode != http.StatusNotFound {
+		t.Errorf("withdrawn public page: %d", res.StatusCode)
 	}
 }

@@ -1,9 +1,11 @@
 package web
 
 import (
+	"encoding/json"
 	"net/http"
 	"strings"
 
+	"privacyregister/internal/apperr"
 	"privacyregister/internal/country"
 	"privacyregister/internal/org"
 	"privacyregister/internal/register"
@@ -14,6 +16,9 @@ import (
 func init() {
 	areaRoutes = append(areaRoutes, func(s *Server) {
 		s.mux.HandleFunc("GET /o/{org}/statement", s.inOrg(org.ViewAdministration, s.statementPage))
+		s.mux.HandleFunc("POST /o/{org}/statement/publish", s.inOrg(org.EditAdministration, s.statementPublish))
+		s.mux.HandleFunc("POST /o/{org}/statement/withdraw", s.inOrg(org.EditAdministration, s.statementWithdraw))
+		s.mux.HandleFunc("GET /p/{org}/privacy", s.public(s.statementPublic))
 	})
 	navItems = append(navItems, NavItem{Path: "statement", Label: "Privacy statement", Perm: org.ViewAdministration})
 }
@@ -22,6 +27,15 @@ func init() {
 var lawfulBases = map[register.LawfulBasis]string{
 	"a": "your consent", "b": "the performance of a contract with you", "c": "a legal obligation",
 	"d": "vital interests", "e": "a task in the public interest", "f": "our legitimate interests",
+}
+
+// statementDoc is the statement's content; published, it is stored as
+// JSON so the public page shows what the privacy officer approved.
+type statementDoc struct {
+	OrgName, Address, KvK       string
+	DPOName, DPOEmail, DPOPhone string
+	Purposes                    []statementPurpose
+	Rights                      []string
 }
 
 // statementPurpose is one purpose of the statement (art. 13(1)(c)).
@@ -39,9 +53,24 @@ type statementPurpose struct {
 // basis, the data, recipients, transfers and retention, the rights and the
 // right to complain. The privacy officer checks and publishes it.
 func (s *Server) statementPage(w http.ResponseWriter, r *http.Request, c *Ctx) error {
-	acts, _, err := s.Store.Activities(r.Context(), c.Org.ID, store.ActivityFilter{})
+	doc, err := s.statementDoc(r, c)
 	if err != nil {
 		return err
+	}
+	data := map[string]any{"Doc": doc, "CanEdit": c.Can(org.EditAdministration)}
+	if p, err := s.Store.Statement(r.Context(), c.Org.ID); err == nil && p.Published {
+		data["Published"] = p
+	}
+	s.render(w, r, c, "statement", "Privacy statement", data)
+	return nil
+}
+
+func (s *Server) statementDoc(r *http.Request, c *Ctx) (*statementDoc, error) {
+	o := c.Org
+	doc := &statementDoc{OrgName: o.Name, Address: o.Address, KvK: o.KvK, DPOName: o.DPOName, DPOEmail: o.DPOEmail, DPOPhone: o.DPOPhone}
+	acts, _, err := s.Store.Activities(r.Context(), c.Org.ID, store.ActivityFilter{})
+	if err != nil {
+		return nil, err
 	}
 	var ps []statementPurpose
 	for _, a := range acts {
@@ -84,6 +113,52 @@ func (s *Server) statementPage(w http.ResponseWriter, r *http.Request, c *Ctx) e
 	for _, rt := range request.Rights {
 		rights = append(rights, request.Label(c.Lang, rt))
 	}
-	s.render(w, r, c, "statement", "Privacy statement", map[string]any{"Purposes": ps, "Rights": rights})
+	doc.Purposes, doc.Rights = ps, rights
+	return doc, nil
+}
+
+func (s *Server) statementPublish(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	doc, err := s.statementDoc(r, c)
+	if err != nil {
+		return err
+	}
+	body, err := json.Marshal(doc)
+	if err != nil {
+		return err
+	}
+	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) error {
+		return tx.PublishStatement(r.Context(), c.Org.ID, c.Lang, string(body), c.User.Email)
+	}); err != nil {
+		return err
+	}
+	redirectFlash(w, r, "/o/"+c.Org.Short+"/statement", "saved")
+	return nil
+}
+
+func (s *Server) statementWithdraw(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) error { return tx.WithdrawStatement(r.Context(), c.Org.ID) }); err != nil {
+		return err
+	}
+	redirectFlash(w, r, "/o/"+c.Org.Short+"/statement", "saved")
+	return nil
+}
+
+// statementPublic shows the published statement to anyone, in the
+// language it was published in; otherwise the page does not exist.
+func (s *Server) statementPublic(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	o, err := s.Store.OrgByShort(r.Context(), r.PathValue("org"))
+	if err != nil {
+		return apperr.NotFoundf("page not found")
+	}
+	p, err := s.Store.Statement(r.Context(), o.ID)
+	if err != nil || !p.Published {
+		return apperr.NotFoundf("page not found")
+	}
+	var doc statementDoc
+	if err := json.Unmarshal([]byte(p.Body), &doc); err != nil {
+		return err
+	}
+	c.Lang = p.Lang
+	s.render(w, r, c, "statement", "Privacy statement", map[string]any{"Doc": &doc, "Public": true, "Published": p})
 	return nil
 }

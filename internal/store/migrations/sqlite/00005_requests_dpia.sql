@@ -69,7 +69,19 @@ CREATE TABLE ical_feeds (
 );
 CREATE INDEX ical_feeds_user ON ical_feeds(user_id);
 
+-- The published privacy statement (arts. 13/14) per organisation: a
+-- snapshot of the text as the privacy officer approved it.
+CREATE TABLE privacy_statements (
+    org_id        INTEGER PRIMARY KEY REFERENCES orgs(id) ON DELETE CASCADE,
+    lang          TEXT NOT NULL,
+    body          TEXT NOT NULL,
+    published     BOOLEAN NOT NULL DEFAULT FALSE,
+    published_at  TIMESTAMP,
+    published_by  TEXT NOT NULL DEFAULT ''
+);
+
 -- +goose Down
+DROP TABLE privacy_statements;
 DROP TABLE ical_feeds;
 DROP TABLE dpias;
 DROP TABLE dpia_screenings;
