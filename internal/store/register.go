@@ -235,7 +235,7 @@ func orderBy(sort string) (string, error) {
 			nulls = " NULLS LAST"
 		}
 	}
-	return " ORDER BY " + col + dir + nulls + ", a.name, a.id", nil
+	return " ORDER BY " + col + dir + nulls + ", a.id" + dir, nil
 }
 
 // Activities returns a page of the organisation's register and the number
@@ -477,10 +477,11 @@ func (tx *Tx) CreateActivity(ctx context.Context, orgID int64, a *register.Activ
 	if err != nil {
 		return err
 	}
-	return tx.insertActivity(ctx, orgID, a, months)
+	return tx.activityWriter(orgID, false).insert(ctx, a, months)
 }
 
-func (tx *Tx) insertActivity(ctx context.Context, orgID int64, a *register.Activity, months int) error {
+func (w *actWriter) insert(ctx context.Context, a *register.Activity, months int) error {
+	tx, orgID := w.tx, w.orgID
 	now := tx.s.now()
 	a.OrgID, a.CreatedAt, a.UpdatedAt = orgID, now, now
 	if a.NextReviewAt == nil {
@@ -496,7 +497,7 @@ func (tx *Tx) insertActivity(ctx context.Context, orgID int64, a *register.Activ
 		return err
 	}
 	d := derive(a)
-	id, err := tx.insert(ctx, `INSERT INTO activities (org_id, code, name, department, domain, owner, status, dpia_needed,
+	id, err := w.insertID(ctx, `INSERT INTO activities (org_id, code, name, department, domain, owner, status, dpia_needed,
 		has_special, has_criminal, outside_eea, agreement_status, lawful_bases, data, search_text,
 		last_reviewed_at, last_reviewed_by, next_review_at, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -507,32 +508,40 @@ func (tx *Tx) insertActivity(ctx context.Context, orgID int64, a *register.Activ
 		return err
 	}
 	a.ID = id
-	if err := tx.syncActivityIndex(ctx, a, d, true); err != nil {
+	if err := w.syncIndex(ctx, a, d, true); err != nil {
 		return err
 	}
-	return tx.Audit(ctx, orgID, audit.Create, EntityActivity, id, nil, a)
+	return w.audit(ctx, audit.Create, id, nil, a)
 }
 
 // syncActivityIndex keeps the SQLite full-text table and the measure links
 // in step with the row.
-func (tx *Tx) syncActivityIndex(ctx context.Context, a *register.Activity, d derived, isNew bool) error {
-	if tx.d.Name() == "sqlite" {
+func (w *actWriter) syncIndex(ctx context.Context, a *register.Activity, d derived, isNew bool) error {
+	if w.tx.d.Name() == "sqlite" && w.batch {
+		// FTS5 flushes its pending terms at every statement of a
+		// transaction; an import indexes all its rows in one statement at
+		// the end instead (flushIndex).
+		w.indexed = append(w.indexed, a.ID)
 		if !isNew {
-			if _, err := tx.exec(ctx, "DELETE FROM activities_fts WHERE rowid = ?", a.ID); err != nil {
+			w.reindexed = append(w.reindexed, a.ID)
+		}
+	} else if w.tx.d.Name() == "sqlite" {
+		if !isNew {
+			if _, err := w.exec(ctx, "DELETE FROM activities_fts WHERE rowid = ?", a.ID); err != nil {
 				return err
 			}
 		}
-		if _, err := tx.exec(ctx, "INSERT INTO activities_fts (rowid, body) VALUES (?, ?)", a.ID, d.search); err != nil {
+		if _, err := w.exec(ctx, "INSERT INTO activities_fts (rowid, body) VALUES (?, ?)", a.ID, d.search); err != nil {
 			return err
 		}
 	}
 	if !isNew {
-		if _, err := tx.exec(ctx, "DELETE FROM activity_measures WHERE activity_id = ?", a.ID); err != nil {
+		if _, err := w.exec(ctx, "DELETE FROM activity_measures WHERE activity_id = ?", a.ID); err != nil {
 			return err
 		}
 	}
 	for _, m := range a.MeasureIDs {
-		if _, err := tx.exec(ctx, "INSERT INTO activity_measures (activity_id, measure_id) VALUES (?, ?)", a.ID, m); err != nil {
+		if _, err := w.exec(ctx, "INSERT INTO activity_measures (activity_id, measure_id) VALUES (?, ?)", a.ID, m); err != nil {
 			return err
 		}
 	}
@@ -553,10 +562,11 @@ func (tx *Tx) UpdateActivity(ctx context.Context, orgID int64, a *register.Activ
 	if err := tx.prepareActivity(ctx, orgID, a); err != nil {
 		return err
 	}
-	return tx.updateActivity(ctx, orgID, before, a)
+	return tx.activityWriter(orgID, false).update(ctx, before, a)
 }
 
-func (tx *Tx) updateActivity(ctx context.Context, orgID int64, before, a *register.Activity) error {
+func (w *actWriter) update(ctx context.Context, before, a *register.Activity) error {
+	tx, orgID := w.tx, w.orgID
 	a.OrgID, a.CreatedAt, a.UpdatedAt = orgID, before.CreatedAt, tx.s.now()
 	if a.LastReviewedAt == nil {
 		a.LastReviewedAt, a.LastReviewedBy = before.LastReviewedAt, before.LastReviewedBy
@@ -569,7 +579,7 @@ func (tx *Tx) updateActivity(ctx context.Context, orgID int64, before, a *regist
 		return err
 	}
 	d := derive(a)
-	if _, err := tx.exec(ctx, `UPDATE activities SET code = ?, name = ?, department = ?, domain = ?, owner = ?, status = ?, dpia_needed = ?,
+	if _, err := w.exec(ctx, `UPDATE activities SET code = ?, name = ?, department = ?, domain = ?, owner = ?, status = ?, dpia_needed = ?,
 		has_special = ?, has_criminal = ?, outside_eea = ?, agreement_status = ?, lawful_bases = ?, data = ?, search_text = ?,
 		last_reviewed_at = ?, last_reviewed_by = ?, next_review_at = ?, updated_at = ?
 		WHERE org_id = ? AND id = ?`,
@@ -578,10 +588,10 @@ func (tx *Tx) updateActivity(ctx context.Context, orgID int64, before, a *regist
 		timeArg(a.LastReviewedAt), a.LastReviewedBy, timeArg(a.NextReviewAt), a.UpdatedAt, orgID, a.ID); err != nil {
 		return err
 	}
-	if err := tx.syncActivityIndex(ctx, a, d, false); err != nil {
+	if err := w.syncIndex(ctx, a, d, false); err != nil {
 		return err
 	}
-	return tx.Audit(ctx, orgID, audit.Update, EntityActivity, a.ID, before, a)
+	return w.audit(ctx, audit.Update, a.ID, before, a)
 }
 
 // RetireActivity marks an activity as no longer carried out (vervallen). It
@@ -595,7 +605,7 @@ func (tx *Tx) RetireActivity(ctx context.Context, orgID, id int64) (*register.Ac
 	if err := register.Retire(&a, tx.s.now()); err != nil {
 		return nil, err
 	}
-	return &a, tx.updateActivity(ctx, orgID, before, &a)
+	return &a, tx.activityWriter(orgID, false).update(ctx, before, &a)
 }
 
 // MarkReviewed records that by reviewed the activity now and plans the
@@ -616,7 +626,7 @@ func (tx *Tx) MarkReviewed(ctx context.Context, orgID, id int64, by string) (*re
 	now := tx.s.now()
 	next := register.NextReview(now, months)
 	a.LastReviewedAt, a.LastReviewedBy, a.NextReviewAt = &now, by, &next
-	return &a, tx.updateActivity(ctx, orgID, before, &a)
+	return &a, tx.activityWriter(orgID, false).update(ctx, before, &a)
 }
 
 // CopyOf returns a new concept activity with the content of a, to be
@@ -643,6 +653,136 @@ func CopyOf(a register.Activity, suffix string) register.Activity {
 		}
 	}
 	return c
+}
+
+// actWriter writes activities and their audit rows. For a single change it
+// runs each statement directly and audits at once (tx.Audit). For an import
+// (batch) it prepares each statement once and writes the audit rows at the
+// end, chained exactly as tx.Audit chains them, in the same transaction:
+// 10,000 rows then take seconds, not tens of seconds.
+type actWriter struct {
+	tx     *Tx
+	orgID  int64
+	batch  bool
+	stmts  map[string]*sql.Stmt
+	audits []audit.Entry
+	// indexed are the activities a batch wrote, reindexed those of them
+	// that were in the full-text index already (SQLite).
+	indexed, reindexed []int64
+}
+
+func (tx *Tx) activityWriter(orgID int64, batch bool) *actWriter {
+	return &actWriter{tx: tx, orgID: orgID, batch: batch, stmts: map[string]*sql.Stmt{}}
+}
+
+func (w *actWriter) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
+	if st, ok := w.stmts[q]; ok {
+		return st, nil
+	}
+	st, err := w.tx.tx.PrepareContext(ctx, w.tx.d.Rebind(q))
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	w.stmts[q] = st
+	return st, nil
+}
+
+func (w *actWriter) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	if !w.batch {
+		return w.tx.exec(ctx, q, args...)
+	}
+	st, err := w.stmt(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	r, err := st.ExecContext(ctx, args...)
+	return r, mapErr(err)
+}
+
+func (w *actWriter) insertID(ctx context.Context, q string, args ...any) (int64, error) {
+	if !w.batch {
+		return w.tx.insert(ctx, q, args...)
+	}
+	st, err := w.stmt(ctx, q+" RETURNING id")
+	if err != nil {
+		return 0, err
+	}
+	var id int64
+	return id, mapErr(st.QueryRowContext(ctx, args...).Scan(&id))
+}
+
+func (w *actWriter) audit(ctx context.Context, action string, id int64, before, after any) error {
+	if !w.batch {
+		return w.tx.Audit(ctx, w.orgID, action, EntityActivity, id, before, after)
+	}
+	changes := audit.Diff(before, after)
+	if action == audit.Update && len(changes) == 0 {
+		return nil
+	}
+	actor := audit.ActorFrom(ctx)
+	w.audits = append(w.audits, audit.Entry{OrgID: w.orgID, At: w.tx.s.now(), UserID: actor.UserID, Actor: actor.Name,
+		Action: action, Entity: EntityActivity, EntityID: id, Changes: changes})
+	return nil
+}
+
+// flushIndex adds the activities of a batch to the SQLite full-text index,
+// in one statement each for removing the old entries and adding the new.
+func (w *actWriter) flushIndex(ctx context.Context) error {
+	if len(w.indexed) == 0 {
+		return nil
+	}
+	ids := func(v []int64) string { b, _ := json.Marshal(v); return string(b) }
+	if len(w.reindexed) > 0 {
+		if _, err := w.tx.exec(ctx, "DELETE FROM activities_fts WHERE rowid IN (SELECT value FROM json_each(?))", ids(w.reindexed)); err != nil {
+			return err
+		}
+	}
+	_, err := w.tx.exec(ctx, `INSERT INTO activities_fts (rowid, body)
+		SELECT id, search_text FROM activities WHERE org_id = ? AND id IN (SELECT value FROM json_each(?))`, w.orgID, ids(w.indexed))
+	w.indexed, w.reindexed = nil, nil
+	return err
+}
+
+// flushAudit writes the pending audit rows, chained to the organisation's
+// trail as tx.Audit does.
+func (w *actWriter) flushAudit(ctx context.Context) error {
+	if len(w.audits) == 0 {
+		return nil
+	}
+	tx := w.tx
+	var seq int64
+	var prev string
+	if err := tx.queryRow(ctx, "SELECT audit_seq, audit_hash FROM orgs WHERE id = ?"+tx.d.ForUpdate(), w.orgID).Scan(&seq, &prev); err != nil {
+		return mapErr(err)
+	}
+	for i := range w.audits {
+		e := &w.audits[i]
+		seq++
+		e.Seq, e.PrevHash = seq, prev
+		e.Hash = audit.ComputeHash(e)
+		prev = e.Hash
+		data, err := json.Marshal(e.Changes)
+		if err != nil {
+			return err
+		}
+		var userID any
+		if e.UserID != 0 {
+			userID = e.UserID
+		}
+		if _, err := w.exec(ctx, `INSERT INTO audit_log (org_id, seq, at, user_id, actor, action, entity, entity_id, changes, prev_hash, hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, w.orgID, e.Seq, e.At, userID, e.Actor, e.Action, e.Entity, e.EntityID, string(data), e.PrevHash, e.Hash); err != nil {
+			return err
+		}
+	}
+	w.audits = nil
+	_, err := tx.exec(ctx, "UPDATE orgs SET audit_seq = ?, audit_hash = ? WHERE id = ?", seq, prev, w.orgID)
+	return err
+}
+
+func (w *actWriter) closeStmts() {
+	for _, st := range w.stmts {
+		st.Close()
+	}
 }
 
 // ---- review cadence ----
@@ -766,6 +906,8 @@ func (tx *Tx) Import(ctx context.Context, orgID int64, t *register.Table, m regi
 	if err != nil {
 		return nil, res, err
 	}
+	w := tx.activityWriter(orgID, true)
+	defer w.closeStmts()
 	for i := range p.Rows {
 		r := &p.Rows[i]
 		a := &r.Activity
@@ -778,7 +920,7 @@ func (tx *Tx) Import(ctx context.Context, orgID int64, t *register.Table, m regi
 			}
 		}
 		if r.ExistingID == 0 {
-			if err := tx.insertActivity(ctx, orgID, a, months); err != nil {
+			if err := w.insert(ctx, a, months); err != nil {
 				return p, res, rowErr(r.Row, err)
 			}
 			res.Created++
@@ -789,12 +931,15 @@ func (tx *Tx) Import(ctx context.Context, orgID int64, t *register.Table, m regi
 			return p, res, apperr.NotFoundf("processing activity not found")
 		}
 		a.ID = r.ExistingID
-		if err := tx.updateActivity(ctx, orgID, before, a); err != nil {
+		if err := w.update(ctx, before, a); err != nil {
 			return p, res, rowErr(r.Row, err)
 		}
 		res.Updated++
 	}
-	return p, res, nil
+	if err := w.flushIndex(ctx); err != nil {
+		return p, res, err
+	}
+	return p, res, w.flushAudit(ctx)
 }
 
 func columnOf(p *register.ImportPlan, f register.Field) string {
@@ -867,4 +1012,14 @@ func (s *Store) ExemptionInput(ctx context.Context, orgID int64) ([]register.Act
 		out = append(out, a)
 	}
 	return out, mapErr(rows.Err())
+}
+
+// AuditHead returns the sequence number of the organisation's newest audit
+// row. Every change to the administration writes one in its transaction,
+// so a cache of anything derived from the register is fresh as long as
+// this number has not moved.
+func (s *Store) AuditHead(ctx context.Context, orgID int64) (int64, error) {
+	var seq int64
+	err := s.queryRow(ctx, "SELECT audit_seq FROM orgs WHERE id = ?", orgID).Scan(&seq)
+	return seq, mapErr(err)
 }

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"privacyregister/internal/apperr"
@@ -237,10 +238,54 @@ type regReason struct {
 	More  int
 }
 
+// exemptionCache keeps, per store and organisation, what art. 30(5) looks
+// at in the register, with the audit-trail head it was read at: reading it
+// means reading every activity, too slow for every page view of a large
+// register, and any change to the register moves the head.
+var exemptionCache = struct {
+	sync.Mutex
+	m map[exemptionKey]exemptionEntry
+}{m: map[exemptionKey]exemptionEntry{}}
+
+type exemptionKey struct {
+	st  *store.Store
+	org int64
+}
+
+type exemptionEntry struct {
+	head int64
+	acts []register.Activity
+}
+
+func (s *Server) exemptionInput(r *http.Request, orgID int64) ([]register.Activity, error) {
+	head, err := s.Store.AuditHead(r.Context(), orgID)
+	if err != nil {
+		return nil, err
+	}
+	key := exemptionKey{s.Store, orgID}
+	exemptionCache.Lock()
+	e, ok := exemptionCache.m[key]
+	exemptionCache.Unlock()
+	if ok && e.head == head {
+		return e.acts, nil
+	}
+	acts, err := s.Store.ExemptionInput(r.Context(), orgID)
+	if err != nil {
+		return nil, err
+	}
+	exemptionCache.Lock()
+	if len(exemptionCache.m) >= 256 {
+		clear(exemptionCache.m)
+	}
+	exemptionCache.m[key] = exemptionEntry{head, acts}
+	exemptionCache.Unlock()
+	return acts, nil
+}
+
 // exemption applies art. 30(5) to the whole register (retired activities
 // left out) and the organisation's head count.
 func (s *Server) exemption(r *http.Request, c *Ctx) (regExemption, error) {
-	acts, err := s.Store.ExemptionInput(r.Context(), c.Org.ID)
+	acts, err := s.exemptionInput(r, c.Org.ID)
 	if err != nil {
 		return regExemption{}, err
 	}
