@@ -100,7 +100,10 @@ func (s *Server) renderIncident(w http.ResponseWriter, r *http.Request, c *Ctx, 
 	data["Times"] = map[string]string{"discovered_at": incLocalInput(&i.DiscoveredAt), "aware_at": incLocalInput(i.AwareAt), "started_at": incLocalInput(i.StartedAt),
 		"ended_at": incLocalInput(i.EndedAt), "processor_aware_at": incLocalInput(i.ProcessorAwareAt), "processor_told_at": incLocalInput(i.ProcessorToldAt),
 		"now": incLocalInput(incPtr(now))}
-	data["ProcessorKept"] = i.ProcessorKept()
+	data["ProcessorKept"] = ""
+	if k := i.ProcessorKept(); k != nil {
+		data["ProcessorKept"] = map[bool]string{true: "kept", false: "late"}[*k]
+	}
 	data["Outcomes"] = incOptions(c.Lang, []incident.Outcome{incident.SecurityIncident, incident.DocumentOnly, incident.NotifyAuthority, incident.NotifyAuthorityAndSubjects, incident.NotifyController}, []incident.Outcome{i.Outcome})
 	data["IsProcessor"] = i.Role == incident.Processor || c.Org.IsProcessor()
 	data["OutcomeLabels"], data["InformedLabels"], data["MeasureLabels"], data["NotifyKinds"] = incOutcomeLabels, incInformedLabels, incMeasureLabels, incNotifyKinds

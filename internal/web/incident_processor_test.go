@@ -1,0 +1,80 @@
+package web_test
+
+import (
+	"bytes"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"privacyregister/internal/org"
+)
+
+// A processor (the Wise supplier) with a 48-hour agreement (seed 001):
+// discovered Saturday 24 October 2026 09:00 Amsterdam (07:00 UTC), the
+// controller must be told by Monday 26 October 08:00 Amsterdam (07:00 UTC
+// plus 48 real hours, across the end of summer time).
+func TestIncidentProcessorControllersAndNotification(t *testing.T) {
+	app, _ := incidentApp(t)
+	o := app.org("wise")
+	o.Roles = org.ActsProcessor
+	app.user(o, "fg@wise.example", org.PrivacyOfficer)
+	po := app.signIn("fg@wise.example")
+	id := report(t, po, "wise", url.Values{"title": {"Admin account misused"}, "discovered_at": {"2026-10-24T09:00"}})
+	path := "/o/wise/incidents/" + strconv.FormatInt(id, 10)
+	if res := po.postForm(path+"/controllers", url.Values{"controller_name": {"Bibliotheek Lek & IJssel"}, "contract_hours": {"48"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("add controller: %d %s", res.StatusCode, errorsOf(res.Body))
+	}
+	if res := po.postForm(path+"/controllers", url.Values{"controller_name": {"X"}, "contract_hours": {"-1"}}); res.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("negative hours: %d", res.StatusCode)
+	}
+	page := po.get(path)
+	if page.StatusCode != 200 || !strings.Contains(page.Body, "26-10-2026 08:00") {
+		t.Errorf("controller deadline 26-10-2026 08:00 not on the case page (%d)", page.StatusCode)
+	}
+	if res := po.get(path + "/text/controller"); res.StatusCode != 200 {
+		t.Errorf("controller notice: %d", res.StatusCode)
+	}
+
+	// A processor told us: aware 20 October 10:00, told us 23 October
+	// 10:00 with a 48-hour contract: it did not keep its deadline.
+	res := po.postForm(path, url.Values{"title": {"Admin account misused"}, "discovered_at": {"2026-10-24T09:00"}, "aware_at": {"2026-10-24T10:00"},
+		"role": {"processor"}, "timing": {"unknown"}, "processor_aware_at": {"2026-10-20T10:00"}, "processor_told_at": {"2026-10-23T10:00"}, "processor_hours": {"48"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d %s", res.StatusCode, errorsOf(res.Body))
+	}
+	if page := po.get(path); !strings.Contains(page.Body, "later ingelicht dan de overeenkomst toestaat") {
+		t.Errorf("late processor not shown")
+	}
+	res = po.postForm(path, url.Values{"title": {"x"}, "discovered_at": {"2026-10-24T09:00"}, "processor_aware_at": {"2026-10-23T10:00"}, "processor_told_at": {"2026-10-20T10:00"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "processor_told_at") && !strings.Contains(res.Body, "ingelicht door de verwerker") {
+		t.Errorf("told before aware: %d", res.StatusCode)
+	}
+
+	// The AP notification with the AP's confirmation attached.
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	for k, v := range map[string]string{"kind": "new", "sent_at": "2026-10-24T21:00", "reference": "M-2026-77"} {
+		_ = mw.WriteField(k, v)
+	}
+	fw, _ := mw.CreateFormFile("confirmation", "bevestiging.pdf")
+	_, _ = fw.Write([]byte("%PDF-1.4 confirmation"))
+	mw.Close()
+	c := po
+	req, _ := http.NewRequest("POST", c.base+path+"/notify", &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	if res := c.do(req); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("notify: %d %s", res.StatusCode, errorsOf(res.Body))
+	}
+	page = po.get(path)
+	if !strings.Contains(page.Body, "M-2026-77") || !strings.Contains(page.Body, "bevestiging.pdf") {
+		t.Errorf("notification not on the case page")
+	}
+	i := strings.Index(page.Body, "/notify/")
+	link := page.Body[i-len(path) : i+len("/notify/")+strings.Index(page.Body[i+len("/notify/"):], `"`)]
+	if res := po.get(link); res.StatusCode != 200 || !strings.HasPrefix(res.Body, "%PDF") || res.Header.Get("Content-Disposition") == "" {
+		t.Errorf("confirmation download %s: %d", link, res.StatusCode)
+	}
+}
