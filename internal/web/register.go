@@ -408,7 +408,7 @@ type regHistory struct {
 
 var regActions = map[string]string{audit.Create: "Activity created", audit.Update: "Activity changed", audit.Delete: "Activity deleted"}
 
-func regHistoryOf(entries []audit.Entry) []regHistory {
+func regHistoryOf(lang string, entries []audit.Entry) []regHistory {
 	out := make([]regHistory, 0, len(entries))
 	for _, e := range entries {
 		h := regHistory{At: e.At, Actor: e.Actor, Action: regActions[e.Action]}
@@ -425,7 +425,11 @@ func regHistoryOf(entries []audit.Entry) []regHistory {
 				continue
 			}
 			ch := e.Changes[k]
-			h.Changes = append(h.Changes, regChange{Field: k, Before: regChangeText(ch.Before), After: regChangeText(ch.After)})
+			rc := regChange{Field: regFieldLabel(lang, k), Before: regChangeText(ch.Before), After: regChangeText(ch.After)}
+			if rc.Before == "" && rc.After == "" {
+				continue // an empty field set on creation
+			}
+			h.Changes = append(h.Changes, rc)
 		}
 		out = append(out, h)
 	}
@@ -440,6 +444,27 @@ func regChangeText(v any) string {
 		return x
 	case float64, bool:
 		return fmt.Sprint(x)
+	case []any:
+		parts := make([]string, 0, len(x))
+		for _, e := range x {
+			if t := regChangeText(e); t != "" {
+				parts = append(parts, t)
+			}
+		}
+		return strings.Join(parts, "; ")
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		var parts []string
+		for _, k := range keys {
+			if t := regChangeText(x[k]); t != "" && t != "0" {
+				parts = append(parts, k+": "+t)
+			}
+		}
+		return strings.Join(parts, ", ")
 	}
 	b, _ := json.Marshal(v)
 	s := string(b)
@@ -490,7 +515,7 @@ func (s *Server) registerView(w http.ResponseWriter, r *http.Request, c *Ctx) er
 	}
 	sort.Strings(extraKeys)
 	s.render(w, r, c, "register_view", "Processing activity", map[string]any{
-		"A": a, "F": regFmt{c.Lang}, "History": regHistoryOf(entries), "Measures": used, "ExtraKeys": extraKeys,
+		"A": a, "F": regFmt{c.Lang}, "History": regHistoryOf(c.Lang, entries), "Measures": used, "ExtraKeys": extraKeys,
 		"Gaps": regGapTexts(c, a), "Overdue": register.Overdue(*a, s.Store.Now()), "CanEdit": c.Can(org.EditAdministration),
 		"Retired": a.Status == register.StatusRetired,
 	})

@@ -35,7 +35,8 @@ var regFieldLabels = map[string]string{
 	"measure_ids": "Security measures", "risk_analysis_done": "Risk analysis done", "dpia_needed": "DPIA needed",
 	"dpia_ref": "DPIA reference", "consent_records": "Consent records", "joint_controllers": "Joint controllers",
 	"arrangement": "arrangement", "opt_in_mail": "Opt-in mail", "in_eu": "In the EU", "next_review_at": "Next review",
-	"extra": "Other columns", "review_months": "Review period (months)",
+	"extra": "Other columns", "review_months": "Review period (months)", "last_reviewed_at": "Last reviewed",
+	"last_reviewed_by": "Reviewed by", "occasional": "Occasional", "updated_at": "Changed", "created_at": "Created",
 	"controller_name": "Controller", "controller_contact": "Contact details of the controller",
 	"processing_categories": "Categories of processing", "file": "File", "mapping": "Column mapping",
 }
