@@ -11,11 +11,13 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"privacyregister/internal/agreement"
 	"privacyregister/internal/org"
 	"privacyregister/internal/store"
 	"privacyregister/internal/testutil"
+	"privacyregister/internal/web"
 )
 
 func init() {
@@ -212,9 +214,54 @@ func TestAgreementPages(t *testing.T) {
 	if res := c.get("/o/lib/agreements/processor"); res.StatusCode != http.StatusOK || !strings.Contains(res.Body, `id="strictest-hours">24`) || !strings.Contains(res.Body, "Hosting") {
 		t.Errorf("processor view: %d", res.StatusCode)
 	}
-	// Dashboard shows the expired certificate.
-	if res := c.get("/o/lib/"); !strings.Contains(res.Body, "ISO 27001") {
-		t.Errorf("dashboard lacks the expired certificate")
+	// A sub-processor notice: deadline from the 14-day window, open on the dashboard until decided.
+	today := app.st.Now().In(web.Amsterdam)
+	res = c.postForm(agURL+"/notices", url.Values{"subprocessor": {"Newco GmbH"}, "country": {"Duitsland"}, "notice_date": {today.Format("2006-01-02")}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("notice: %d %s", res.StatusCode, res.Body)
+	}
+	notices, _ := app.st.Notices(t0(), o.ID, id)
+	if len(notices) != 1 || notices[0].Deadline.In(web.Amsterdam).Format("2006-01-02") != today.AddDate(0, 0, 14).Format("2006-01-02") {
+		t.Fatalf("notices %+v", notices)
+	}
+	if res := c.postForm(agURL+"/notices", url.Values{"subprocessor": {"X"}, "notice_date": {"1-3-2026"}, "country": {"Atlantis"}}); res.StatusCode == http.StatusSeeOther {
+		t.Error("notice with an unknown country accepted")
+	}
+	dash := c.get("/o/lib/")
+	if !strings.Contains(dash.Body, "ISO 27001") || !strings.Contains(dash.Body, "Newco GmbH") {
+		t.Errorf("dashboard lacks the expired certificate or the open notice")
+	}
+	if res := c.postForm(agURL+"/notices/"+agItoa(notices[0].ID)+"/decide", url.Values{"decision": {"object"}}); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("decide: %d %s", res.StatusCode, res.Body)
+	}
+	if strings.Contains(c.get("/o/lib/").Body, "Newco GmbH") {
+		t.Error("decided notice still on the dashboard")
+	}
+	// Objecting after the window is refused with the date it ended.
+	late := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	old := &agreement.Notice{OrgID: o.ID, AgreementID: id, Subprocessor: "Late Ltd", NoticeDate: late}
+	if err := app.st.InTx(t0(), func(tx *store.Tx) error { return tx.CreateNotice(t0(), old) }); err != nil {
+		t.Fatal(err)
+	}
+	if res := c.postForm(agURL+"/notices/"+agItoa(old.ID)+"/decide", url.Values{"decision": {"object"}}); res.StatusCode != http.StatusUnprocessableEntity && res.StatusCode != http.StatusBadRequest {
+		t.Errorf("late objection: %d", res.StatusCode)
+	}
+	// A review dates the agreement; the yearly overview lists it.
+	if res := c.postForm(agURL+"/reviews", url.Values{"conclusion": {"renegotiate"}, "note": {"cap too low"}}); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("review: %d", res.StatusCode)
+	}
+	if res := c.get("/o/lib/agreements/reviews?format=csv"); !strings.Contains(res.Body, "cap too low") {
+		t.Errorf("review CSV: %s", res.Body)
+	}
+	trail, _ := app.st.AuditLog(t0(), o.ID, store.AuditFilter{})
+	entities := map[string]bool{}
+	for _, e := range trail {
+		entities[e.Entity] = true
+	}
+	for _, e := range []string{"party", "agreement", "attachment", "subprocessor_notice", "agreement_review"} {
+		if !entities[e] {
+			t.Errorf("no audit row for %s", e)
+		}
 	}
 }
 
