@@ -304,3 +304,20 @@ func (s *Store) IncidentActivityChoices(ctx context.Context, orgID int64) ([]Inc
 	}
 	return out, mapErr(rows.Err())
 }
+
+// IncidentActivityOwners returns the owners the register names for the
+// given processing activities of the organisation, to propose a technicus.
+func (s *Store) IncidentActivityOwners(ctx context.Context, orgID int64, ids []int64) ([]string, error) {
+	var out []string
+	for _, id := range ids {
+		var owner string
+		err := s.queryRow(ctx, "SELECT owner FROM activities WHERE org_id = ? AND id = ?", orgID, id).Scan(&owner)
+		if err != nil {
+			continue // removed from the register since; nothing to propose
+		}
+		if owner = strings.TrimSpace(owner); owner != "" {
+			out = append(out, owner)
+		}
+	}
+	return out, nil
+}

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"privacyregister/internal/apperr"
 	"privacyregister/internal/incident"
@@ -70,6 +71,23 @@ func (s *Server) renderIncident(w http.ResponseWriter, r *http.Request, c *Ctx, 
 			}
 		}
 	}
+	// Propose the technicus the register names as owner of an activity
+	// involved, when that owner is a member who works on incidents.
+	var proposed int64
+	if i.AssigneeID == 0 && len(assignees) > 0 && len(i.ActivityIDs) > 0 {
+		owners, err := s.Store.IncidentActivityOwners(ctx, c.Org.ID, i.ActivityIDs)
+		if err != nil {
+			return err
+		}
+		for _, ow := range owners {
+			for _, m := range assignees {
+				if strings.EqualFold(ow, m.Email) || (m.Name != "" && strings.EqualFold(ow, m.Name)) {
+					proposed = m.UserID
+				}
+			}
+		}
+	}
+	data["ProposedAssignee"] = proposed
 	a := incident.Assessment{}
 	var proposal *incident.Decision
 	if i.Decision != nil {

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -10,6 +11,8 @@ import (
 	"testing"
 
 	"privacyregister/internal/org"
+	"privacyregister/internal/register"
+	"privacyregister/internal/store"
 )
 
 // A processor (the Wise supplier) with a 48-hour agreement (seed 001):
@@ -76,5 +79,33 @@ func TestIncidentProcessorControllersAndNotification(t *testing.T) {
 	link := page.Body[i-len(path) : i+len("/notify/")+strings.Index(page.Body[i+len("/notify/"):], `"`)]
 	if res := po.get(link); res.StatusCode != 200 || !strings.HasPrefix(res.Body, "%PDF") || res.Header.Get("Content-Disposition") == "" {
 		t.Errorf("confirmation download %s: %d", link, res.StatusCode)
+	}
+}
+
+// The technicus is proposed from the owner of the processing activity in
+// the register.
+func TestIncidentProposesTechnicianFromRegister(t *testing.T) {
+	app, _ := incidentApp(t)
+	o := app.org("bieb")
+	app.user(o, "fg@bieb.example", org.PrivacyOfficer)
+	app.user(o, "tech@bieb.example", org.Technician)
+	act := register.DemoActivities()[0]
+	act.Owner = "tech@bieb.example"
+	if err := app.st.InTx(context.Background(), func(tx *store.Tx) error { return tx.CreateActivity(context.Background(), o.ID, &act) }); err != nil {
+		t.Fatal(err)
+	}
+	po := app.signIn("fg@bieb.example")
+	id := report(t, po, "bieb", url.Values{"title": {"Share open to everyone"}, "discovered_at": {"2026-10-24T09:00"}, "activity_ids": {strconv.FormatInt(act.ID, 10)}})
+	page := po.get("/o/bieb/incidents/" + strconv.FormatInt(id, 10))
+	if !strings.Contains(page.Body, `id="inc-proposed-tech"`) {
+		t.Errorf("no technicus proposed from the register")
+	}
+	// Another organisation's activity cannot be named.
+	b := app.org("other")
+	actB := register.DemoActivities()[1]
+	_ = app.st.InTx(context.Background(), func(tx *store.Tx) error { return tx.CreateActivity(context.Background(), b.ID, &actB) })
+	res := po.postForm("/o/bieb/incidents", url.Values{"title": {"x"}, "discovered_at": {"2026-10-24T09:00"}, "activity_ids": {strconv.FormatInt(actB.ID, 10)}})
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("activity of another organisation: %d, want 422", res.StatusCode)
 	}
 }
