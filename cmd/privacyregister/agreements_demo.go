@@ -103,7 +103,7 @@ func demoAgreementData() []demoAgreement {
 					DataLocation:       contract.LocEUOnly, Audit: contract.Audit{Right: true, FrequencyMonths: agP(12), Cost: depends},
 					EndOfContract: contract.EndDelete, LiabilityCapEUR: agP(5000.0), GoverningLaw: agP("NL"),
 					UnilateralChangeNoticeDays: agP(60), Art28: all28(map[string]string{"h": "11.2"}),
-					Flags: []string{contract.FlagOwnPurposes, contract.FlagUnilateral}},
+					Flags: []string{contract.FlagOwnPurposes, contract.FlagUnilateral, contract.FlagWbp}}, // the text still cites the Wbp
 				Annex1: []agreement.AnnexRow{
 					{Service: "Interim systeembeheer", Purposes: []string{"correcte werking van systemen"}, DataCategories: []string{"contactgegevens", "inloggegevens", "facturatie"}, SubjectCategories: []string{"medewerkers van de klant"}, Retention: "gedurende de samenwerking"},
 					{Service: "Installatie", Purposes: []string{"installatie van software"}, DataCategories: []string{"contactgegevens", "inloggegevens", "facturatie"}, SubjectCategories: []string{"medewerkers van de klant"}, Retention: "gedurende de samenwerking"},
