@@ -217,6 +217,31 @@ func TestAttachments(t *testing.T) {
 	if list, _ := s.Attachments(ctx, a.ID, ag.ID); len(list) != 1 {
 		t.Errorf("%d attachments, want 1", len(list))
 	}
+	// An upload for analysis without an agreement is dropped after a day;
+	// B's cleanup leaves A's files alone.
+	var loose *Attachment
+	if err := s.InTx(ctx, func(tx *Tx) (err error) {
+		loose, err = tx.AddAttachment(ctx, a.ID, nil, "x.txt", []byte("text"), 0)
+		return
+	}); err != nil {
+		t.Fatal(err)
+	}
+	later := s.now().Add(48 * time.Hour)
+	if err := s.InTx(ctx, func(tx *Tx) error { return tx.DeleteUnattached(ctx, b.ID, later) }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Attachment(ctx, a.ID, loose.ID); err != nil {
+		t.Errorf("B's cleanup removed A's file: %v", err)
+	}
+	if err := s.InTx(ctx, func(tx *Tx) error { return tx.DeleteUnattached(ctx, a.ID, later) }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Attachment(ctx, a.ID, loose.ID); !apperr.Is(err, apperr.NotFound) {
+		t.Errorf("loose file kept: %v", err)
+	}
+	if list, _ := s.Attachments(ctx, a.ID, ag.ID); len(list) != 1 {
+		t.Errorf("cleanup removed an agreement's file")
+	}
 }
 
 func TestActivityLinksNoticesReviews(t *testing.T) {

@@ -133,3 +133,35 @@ func (tx *Tx) AttachToAgreement(ctx context.Context, orgID, attachmentID, agreem
 	}
 	return tx.Audit(ctx, orgID, audit.Update, "attachment", attachmentID, map[string]any{"agreement_id": nil}, map[string]any{"agreement_id": agreementID})
 }
+
+// DeleteUnattached removes files uploaded for analysis that never became
+// part of an agreement and are older than before, so abandoned uploads do
+// not pile up. Each removal is audited.
+func (tx *Tx) DeleteUnattached(ctx context.Context, orgID int64, before time.Time) error {
+	rows, err := tx.query(ctx, "SELECT id, name, size, sha256 FROM attachments WHERE org_id = ? AND agreement_id IS NULL AND created_at < ?", orgID, before.UTC())
+	if err != nil {
+		return err
+	}
+	var old []Attachment
+	for rows.Next() {
+		a := Attachment{OrgID: orgID}
+		if err := rows.Scan(&a.ID, &a.Name, &a.Size, &a.SHA256); err != nil {
+			rows.Close()
+			return mapErr(err)
+		}
+		old = append(old, a)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return mapErr(err)
+	}
+	for i := range old {
+		if _, err := tx.exec(ctx, "DELETE FROM attachments WHERE id = ? AND org_id = ?", old[i].ID, orgID); err != nil {
+			return err
+		}
+		if err := tx.Audit(ctx, orgID, audit.Delete, "attachment", old[i].ID, &old[i], nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"net/http"
+	"time"
 
 	"privacyregister/internal/agreement"
 	"privacyregister/internal/contract"
@@ -45,6 +46,10 @@ func (s *Server) analyseUpload(w http.ResponseWriter, r *http.Request, c *Ctx) e
 	an := contract.Analyse(doc.Text)
 	var att *store.Attachment
 	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) (err error) {
+		// Uploads that did not become an agreement within a day are dropped.
+		if err := tx.DeleteUnattached(r.Context(), c.Org.ID, s.Store.Now().Add(-24*time.Hour)); err != nil {
+			return err
+		}
 		att, err = tx.AddAttachment(r.Context(), c.Org.ID, nil, name, data, s.Config.MaxUpload)
 		return err
 	}); err != nil {
