@@ -106,3 +106,30 @@ func TestDPIAScreeningAndRecord(t *testing.T) {
 		t.Error("decision without decider accepted")
 	}
 }
+
+// TestDPIAAPI: the API computes the levels the same way: likelihood 4 and
+// impact 3 is very high; residual 2 and 3 is medium, so no prior
+// consultation; a screening via the API of AP item 9 requires a DPIA.
+func TestDPIAAPI(t *testing.T) {
+	app := newTestApp(t)
+	o := app.org("bieb")
+	po := app.user(o, "fg@bieb.example", org.PrivacyOfficer)
+	tok := app.token(o, po)
+	c := app.client()
+	act := addActivity(app, o, "Cameratoezicht")
+	res := c.api("POST", "/api/v1/dpias", tok, `{"title":"Camera","activity_id":`+strconv.FormatInt(act, 10)+`,"risks":[{"description":"Lek","likelihood":4,"impact":3,"residual_likelihood":2,"residual_impact":3,"measures":[{"description":"Versleutelen","owner":"ICT"}]}]}`)
+	if res.StatusCode != http.StatusCreated || !strings.Contains(res.Body, `"level": "very_high"`) || !strings.Contains(res.Body, `"residual_level": "medium"`) ||
+		!strings.Contains(res.Body, `"prior_consultation": false`) {
+		t.Fatalf("create: %d %s", res.StatusCode, res.Body)
+	}
+	if res := c.api("POST", "/api/v1/dpias", tok, `{"title":"","risks":[{"description":"x","likelihood":9,"impact":1}]}`); res.StatusCode != http.StatusBadRequest && res.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("bad DPIA: %d", res.StatusCode)
+	}
+	res = c.api("POST", "/api/v1/screenings", tok, `{"activity_id":`+strconv.FormatInt(act, 10)+`,"answers":{"APList":[9]}}`)
+	if res.StatusCode != http.StatusCreated || !strings.Contains(res.Body, `"outcome": "required"`) {
+		t.Errorf("screening: %d %s", res.StatusCode, res.Body)
+	}
+	if res := c.api("GET", "/api/v1/dpias", tok, ""); res.StatusCode != http.StatusOK || !strings.Contains(res.Body, "Camera") {
+		t.Errorf("list: %d", res.StatusCode)
+	}
+}
