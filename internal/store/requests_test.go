@@ -200,7 +200,10 @@ func TestRequestStepsReplyRefusalClose(t *testing.T) {
 	if _, err := s.Request(ctx, other.ID, r.ID); !apperr.Is(err, apperr.NotFound) {
 		t.Errorf("request read through another organisation: %v", err)
 	}
-	if err := s.InTx(ctx, func(tx *store.Tx) error { _, err := tx.SetRequestState(ctx, other.ID, r.ID, request.Closed); return err }); !apperr.Is(err, apperr.NotFound) {
+	if err := s.InTx(ctx, func(tx *store.Tx) error {
+		_, err := tx.SetRequestState(ctx, other.ID, r.ID, request.Closed)
+		return err
+	}); !apperr.Is(err, apperr.NotFound) {
 		t.Errorf("request closed through another organisation: %v", err)
 	}
 	if err := s.InTx(ctx, func(tx *store.Tx) error { _, err := tx.SetRequestState(ctx, o.ID, r.ID, request.Closed); return err }); err != nil {
