@@ -20,7 +20,7 @@ func TestSignInWrongPasswordAndUnknownUser(t *testing.T) {
 	c := app.client()
 	for _, email := range []string{"a@example.org", "nobody@example.org"} {
 		res := c.postForm("/login", url.Values{"email": {email}, "password": {"wrong password!"}})
-		if res.StatusCode != http.StatusUnauthorized || !strings.Contains(res.Body, "wrong e-mail address or password") {
+		if res.StatusCode != http.StatusUnauthorized || !strings.Contains(res.Body, "verkeerd wachtwoord") {
 			t.Fatalf("%s with wrong password: status %d", email, res.StatusCode)
 		}
 	}
@@ -57,7 +57,7 @@ func TestOneTimePasswordMustBeChanged(t *testing.T) {
 		t.Fatalf("dashboard before password change: redirect to %q", res.Header.Get("Location"))
 	}
 	res := c.postForm("/account/password", url.Values{"current": {testPassword}, "password": {"short"}, "password2": {"short"}})
-	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "at least 10 characters") {
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "minstens 10 tekens") {
 		t.Fatalf("weak password: %d", res.StatusCode)
 	}
 	res = c.postForm("/account/password", url.Values{"current": {testPassword}, "password": {"a much better one"}, "password2": {"a much better one"}})
@@ -197,7 +197,7 @@ func TestSettingsValidationNamesField(t *testing.T) {
 	app.user(o, "admin@example.org", org.Admin)
 	c := app.signIn("admin@example.org")
 	res := c.postForm("/o/demo/settings", url.Values{"name": {"Bieb"}, "roles": {"controller"}, "kvk": {"123"}, "dpo_email": {"fg@bieb.nl"}})
-	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "8 digits") {
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "KvK-nummer: een KvK-nummer heeft 8 cijfers") {
 		t.Fatalf("bad KvK: %d", res.StatusCode)
 	}
 	got, _ := app.st.Org(t0(), o.ID)
