@@ -80,16 +80,22 @@ func (f IncidentFilter) where(orgID int64) (string, []any) {
 // number of cases matching the filter.
 func (s *Store) Incidents(ctx context.Context, orgID int64, f IncidentFilter) ([]IncidentRow, int, error) {
 	where, args := f.where(orgID)
-	var total int
-	if err := s.queryRow(ctx, "SELECT COUNT(*) FROM incidents i"+where, args...).Scan(&total); err != nil {
-		return nil, 0, mapErr(err)
-	}
 	limit := f.Limit
 	if limit <= 0 {
 		limit = 100
 	}
+	// A text search reads every row anyway, so COUNT(*) OVER () gives the
+	// total in the same pass; otherwise a separate count on the indexes is
+	// cheaper and the page stops early at the limit.
+	totalCol, total := "COUNT(*) OVER ()", 0
+	if strings.TrimSpace(f.Query) == "" && strings.TrimSpace(f.Processor) == "" {
+		if err := s.queryRow(ctx, "SELECT COUNT(*) FROM incidents i"+where, args...).Scan(&total); err != nil {
+			return nil, 0, mapErr(err)
+		}
+		totalCol = strconv.Itoa(total)
+	}
 	rows, err := s.query(ctx, `SELECT i.id, i.dossier, i.title, i.source, i.role, i.outcome, i.processor, i.discovered_at, i.aware_at, i.ap_due_at,
-		i.notified_authority_at, i.closed_at FROM incidents i`+where+" ORDER BY i.year DESC, i.seq DESC LIMIT ? OFFSET ?", append(args, limit, f.Offset)...)
+		i.notified_authority_at, i.closed_at, `+totalCol+` FROM incidents i`+where+" ORDER BY i.year DESC, i.seq DESC LIMIT ? OFFSET ?", append(args, limit, f.Offset)...)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -97,7 +103,7 @@ func (s *Store) Incidents(ctx context.Context, orgID int64, f IncidentFilter) ([
 	var out []IncidentRow
 	for rows.Next() {
 		var r IncidentRow
-		if err := rows.Scan(&r.ID, &r.Dossier, &r.Title, &r.Source, &r.Role, &r.Outcome, &r.Processor, &r.DiscoveredAt, &r.AwareAt, &r.APDueAt, &r.NotifiedAuthorityAt, &r.ClosedAt); err != nil {
+		if err := rows.Scan(&r.ID, &r.Dossier, &r.Title, &r.Source, &r.Role, &r.Outcome, &r.Processor, &r.DiscoveredAt, &r.AwareAt, &r.APDueAt, &r.NotifiedAuthorityAt, &r.ClosedAt, &total); err != nil {
 			return nil, 0, mapErr(err)
 		}
 		r.DiscoveredAt = r.DiscoveredAt.UTC()
@@ -109,7 +115,16 @@ func (s *Store) Incidents(ctx context.Context, orgID int64, f IncidentFilter) ([
 		}
 		out = append(out, r)
 	}
-	return out, total, mapErr(rows.Err())
+	if err := rows.Err(); err != nil {
+		return nil, 0, mapErr(err)
+	}
+	if len(out) == 0 && f.Offset > 0 {
+		// Past the last page: the window gave no row to carry the total.
+		if err := s.queryRow(ctx, "SELECT COUNT(*) FROM incidents i"+where, args...).Scan(&total); err != nil {
+			return nil, 0, mapErr(err)
+		}
+	}
+	return out, total, nil
 }
 
 // IncidentsFull returns the whole cases matching the filter (no paging),
