@@ -21,7 +21,10 @@ func init() {
 		summary: "export the register of processing activities", run: exportRegister})
 	register(command{name: "demo", usage: "--org SHORT --scale N [--seed S]",
 		summary: "fill an organisation's register with N generated activities", run: demoScale})
-	demoFillers = append(demoFillers, demoRegister)
+	// The register is what the other areas' demo data refer to (agreements
+	// and incidents link activities), so it is filled first, whatever the
+	// order of the init functions.
+	demoFillers = append([]func(context.Context, *store.Tx, *org.Organisation) error{demoRegister}, demoFillers...)
 }
 
 // demoRegister gives the demo organisation the seed library's register:
