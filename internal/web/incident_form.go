@@ -20,8 +20,6 @@ type incForm struct {
 
 func (f *incForm) str(name string) string { return strings.TrimSpace(f.r.PostFormValue(name)) }
 
-func (f *incForm) has(name string) bool { _, ok := f.r.PostForm[name]; return ok }
-
 func (f *incForm) check(name string) bool {
 	v := f.r.PostFormValue(name)
 	return v == "on" || v == "yes" || v == "true"
