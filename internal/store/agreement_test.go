@@ -255,7 +255,7 @@ func TestActivityLinksNoticesReviews(t *testing.T) {
 		name string
 		data string
 		id   *int64
-	}{{a.ID, "Ledenadministratie", `{"processors":[{"name":"Wise"}]}`, &actA}, {b.ID, "Other", `{}`, &actB}, {a.ID, "Nieuwsbrief", `{"processors":[{"name":"Hellodialog"}]}`, &actC}} {
+	}{{a.ID, "Ledenadministratie", `{"name":"Ledenadministratie","status":"concept","processors":[{"name":"Wise"}]}`, &actA}, {b.ID, "Other", `{"name":"Other","status":"concept"}`, &actB}, {a.ID, "Nieuwsbrief", `{"name":"Nieuwsbrief","status":"concept","processors":[{"name":"Hellodialog"}]}`, &actC}} {
 		if err := s.write.QueryRowContext(ctx, s.dialect.Rebind("INSERT INTO activities (org_id, name, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING id"), x.org, x.name, x.data, now, now).Scan(x.id); err != nil {
 			t.Fatal(err)
 		}

@@ -94,12 +94,22 @@ func (tx *Tx) UpdateAgreement(ctx context.Context, a *agreement.Agreement) error
 		return err
 	}
 	before.PartyName = ""
-	return tx.Audit(ctx, a.OrgID, audit.Update, "agreement", a.ID, before, a)
+	if err := tx.Audit(ctx, a.OrgID, audit.Update, "agreement", a.ID, before, a); err != nil {
+		return err
+	}
+	if a.Status != before.Status || !sameID(a.PartyID, before.PartyID) {
+		return tx.syncLinkedActivities(ctx, a.OrgID, a.ID)
+	}
+	return nil
 }
 
 // DeleteAgreement removes an agreement with its files, links, notices and reviews.
 func (tx *Tx) DeleteAgreement(ctx context.Context, orgID, id int64) error {
 	before, err := tx.agreement(ctx, orgID, id)
+	if err != nil {
+		return err
+	}
+	activities, err := tx.linkedActivityIDs(ctx, orgID, id)
 	if err != nil {
 		return err
 	}
@@ -114,7 +124,15 @@ func (tx *Tx) DeleteAgreement(ctx context.Context, orgID, id int64) error {
 			return err
 		}
 	}
-	return tx.Audit(ctx, orgID, audit.Delete, "agreement", id, before, nil)
+	if err := tx.Audit(ctx, orgID, audit.Delete, "agreement", id, before, nil); err != nil {
+		return err
+	}
+	for _, act := range activities {
+		if err := tx.syncActivityAgreements(ctx, orgID, act); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 const agreementCols = "a.id, a.data, a.last_reviewed_at, COALESCE(p.name, '') FROM agreements a LEFT JOIN parties p ON p.id = a.party_id AND p.org_id = a.org_id"
@@ -209,7 +227,10 @@ func (tx *Tx) LinkActivity(ctx context.Context, orgID, agreementID, activityID i
 	if _, err := tx.exec(ctx, "INSERT INTO activity_agreements (org_id, activity_id, agreement_id) VALUES (?, ?, ?)", orgID, activityID, agreementID); err != nil {
 		return err
 	}
-	return tx.Audit(ctx, orgID, audit.Create, "activity_agreement", agreementID, nil, map[string]any{"activity_id": activityID, "agreement_id": agreementID})
+	if err := tx.Audit(ctx, orgID, audit.Create, "activity_agreement", agreementID, nil, map[string]any{"activity_id": activityID, "agreement_id": agreementID}); err != nil {
+		return err
+	}
+	return tx.syncActivityAgreements(ctx, orgID, activityID)
 }
 
 // UnlinkActivity removes a link.
@@ -221,7 +242,10 @@ func (tx *Tx) UnlinkActivity(ctx context.Context, orgID, agreementID, activityID
 	if n, _ := res.RowsAffected(); n == 0 {
 		return apperr.NotFoundf("link not found")
 	}
-	return tx.Audit(ctx, orgID, audit.Delete, "activity_agreement", agreementID, map[string]any{"activity_id": activityID, "agreement_id": agreementID}, nil)
+	if err := tx.Audit(ctx, orgID, audit.Delete, "activity_agreement", agreementID, map[string]any{"activity_id": activityID, "agreement_id": agreementID}, nil); err != nil {
+		return err
+	}
+	return tx.syncActivityAgreements(ctx, orgID, activityID)
 }
 
 // LinkedActivities lists the activities linked to an agreement.
