@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"sort"
 	"strings"
 	"time"
 
@@ -201,6 +202,10 @@ type NavItem struct {
 // navItems are added by later areas (register, agreements, ...), in order.
 var navItems []NavItem
 
+// navOrder is the menu's order, in the order of the work: the register
+// first; items not listed follow in the order they were added.
+var navOrder = []string{"register", "agreements", "parties", "incidents", "requests", "dpias", "calendar", "statement"}
+
 // Nav lists the menu items the user's role may open.
 func (v View) Nav() []NavItem {
 	var out []NavItem
@@ -209,6 +214,15 @@ func (v View) Nav() []NavItem {
 			out = append(out, n)
 		}
 	}
+	rank := func(p string) int {
+		for i, o := range navOrder {
+			if o == p {
+				return i
+			}
+		}
+		return len(navOrder)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return rank(out[i].Path) < rank(out[j].Path) })
 	return out
 }
 
