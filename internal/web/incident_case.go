@@ -124,6 +124,25 @@ func (s *Server) renderIncident(w http.ResponseWriter, r *http.Request, c *Ctx, 
 	}
 	data["Outcomes"] = incOptions(c.Lang, []incident.Outcome{incident.SecurityIncident, incident.DocumentOnly, incident.NotifyAuthority, incident.NotifyAuthorityAndSubjects, incident.NotifyController}, []incident.Outcome{i.Outcome})
 	data["IsProcessor"] = i.Role == incident.Processor || c.Org.IsProcessor()
+	if data["IsProcessor"] == true {
+		// Controllers bound by an agreement linked to the activities of the
+		// case, not yet on it: one click adds each with its contract hours.
+		sugg, err := s.Store.ControllersFromAgreements(ctx, c.Org.ID, i.ActivityIDs)
+		if err != nil {
+			return err
+		}
+		added := map[string]bool{}
+		for _, ct := range ctls {
+			added[strings.ToLower(ct.Name)] = true
+		}
+		var open []store.ControllerSuggestion
+		for _, sg := range sugg {
+			if !added[strings.ToLower(sg.Name)] {
+				open = append(open, sg)
+			}
+		}
+		data["SuggestedControllers"] = open
+	}
 	data["OutcomeLabels"], data["InformedLabels"], data["MeasureLabels"], data["NotifyKinds"] = incOutcomeLabels, incInformedLabels, incMeasureLabels, incNotifyKinds
 	data["Times"].(map[string]string)["subjects_informed_at"] = incLocalInput(i.SubjectsInformedAt)
 	if _, ok := data["Errors"]; ok {
