@@ -11,8 +11,8 @@ import (
 	"privacyregister/internal/deadline"
 	"privacyregister/internal/incident"
 	"privacyregister/internal/org"
-	"privacyregister/internal/request"
 	"privacyregister/internal/report"
+	"privacyregister/internal/request"
 	"privacyregister/internal/store"
 	"privacyregister/internal/testutil"
 )

@@ -32,7 +32,9 @@ type Doc struct {
 }
 
 // H adds a heading of level 1 or 2.
-func (d *Doc) H(level int, text string) { d.Blocks = append(d.Blocks, Block{Kind: Heading, Level: level, Text: text}) }
+func (d *Doc) H(level int, text string) {
+	d.Blocks = append(d.Blocks, Block{Kind: Heading, Level: level, Text: text})
+}
 
 // P adds a paragraph; an empty text becomes "-" so a section is never
 // silently blank.

@@ -1,0 +1,70 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"privacyregister/internal/report"
+)
+
+func init() {
+	register(command{name: "export annual-report", usage: "--org SHORT --year YYYY --format pdf|docx -o FILE [--lang nl|en]",
+		summary: "write the privacy section of the annual report", run: exportAnnual})
+}
+
+func exportAnnual(ctx context.Context, e *env, args []string) error {
+	fs := newFlags("export annual-report", e.stderr)
+	var db dbFlags
+	db.add(fs)
+	orgShort := fs.String("org", "", "short name of the organisation")
+	year := fs.Int("year", 0, "the calendar year the report covers")
+	format := fs.String("format", "pdf", "pdf or docx")
+	out := fs.String("o", "", "file to write (- for standard output)")
+	lang := fs.String("lang", "nl", "language: nl or en")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := noArgs(pos); err != nil {
+		return err
+	}
+	switch {
+	case *orgShort == "":
+		return usagef("--org is required")
+	case *year < 2000 || *year > 2100:
+		return usagef("--year YYYY is required")
+	case *out == "":
+		return usagef("-o FILE is required")
+	case *format != "pdf" && *format != "docx":
+		return usagef("--format must be pdf or docx, not %q", *format)
+	case *lang != "nl" && *lang != "en":
+		return usagef("--lang must be nl or en, not %q", *lang)
+	}
+	st, err := db.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	o, err := st.OrgByShort(ctx, *orgShort)
+	if err != nil {
+		return err
+	}
+	a, err := report.BuildAnnual(ctx, st, o.ID, *year, time.Now())
+	if err != nil {
+		return err
+	}
+	write := report.WritePDF
+	if *format == "docx" {
+		write = report.WriteDOCX
+	}
+	d := a.Doc(*lang, o.Name)
+	if err := writeOut(e, *out, func(w io.Writer) error { return write(w, d) }); err != nil {
+		return err
+	}
+	if *out != "-" {
+		fmt.Fprintf(e.stderr, "annual report %d of %s written to %s\n", *year, o.Short, *out)
+	}
+	return nil
+}

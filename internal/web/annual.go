@@ -1,0 +1,85 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"privacyregister/internal/apperr"
+	"privacyregister/internal/org"
+	"privacyregister/internal/report"
+)
+
+func init() {
+	areaRoutes = append(areaRoutes, func(s *Server) {
+		s.mux.HandleFunc("GET /o/{org}/annual-report", s.inOrg(org.ViewAdministration, s.annualPage))
+		// A wildcard must be a whole segment, so "2026.pdf" is one value
+		// split by the handler.
+		s.mux.HandleFunc("GET /o/{org}/annual-report/{file}", s.inOrg(org.ViewAdministration, s.annualDownload))
+	})
+	navItems = append(navItems, NavItem{Path: "annual-report", Label: "Annual report", Perm: org.ViewAdministration})
+}
+
+// annualYear reads a year the administration can have data for; the
+// default is last year, the one a bestuursverslag in spring speaks of.
+func (s *Server) annualYear(v string) (int, error) {
+	now := s.Store.Now().In(Amsterdam).Year()
+	if v == "" {
+		return now - 1, nil
+	}
+	y, err := strconv.Atoi(v)
+	if err != nil || y < 2000 || y > now+1 {
+		return 0, apperr.Invalidf("year", "is not a year between 2000 and %d", now+1)
+	}
+	return y, nil
+}
+
+func (s *Server) annualPage(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	year, err := s.annualYear(r.URL.Query().Get("year"))
+	if err != nil {
+		return err
+	}
+	a, err := report.BuildAnnual(r.Context(), s.Store, c.Org.ID, year, s.Store.Now())
+	if err != nil {
+		return err
+	}
+	s.render(w, r, c, "annual", "Annual report", map[string]any{"Year": year, "Doc": a.Doc(c.Lang, c.Org.Name), "Annual": a})
+	return nil
+}
+
+func (s *Server) annualDownload(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	name, ext, ok := strings.Cut(r.PathValue("file"), ".")
+	if !ok || (ext != "pdf" && ext != "docx") {
+		return apperr.NotFoundf("page not found")
+	}
+	year, err := s.annualYear(name)
+	if err != nil {
+		return apperr.NotFoundf("page not found")
+	}
+	a, err := report.BuildAnnual(r.Context(), s.Store, c.Org.ID, year, s.Store.Now())
+	if err != nil {
+		return err
+	}
+	return sendDoc(w, a.Doc(c.Lang, c.Org.Name), fmt.Sprintf("%s-%s.%s", a.DocName(), c.Org.Short, ext))
+}
+
+// sendDoc writes d as a download in the format of filename's extension. It
+// renders into memory first so a failure still gets an error page rather
+// than half a file.
+func sendDoc(w http.ResponseWriter, d *report.Doc, filename string) error {
+	var buf bytes.Buffer
+	ctype := "application/pdf"
+	write := report.WritePDF
+	if strings.HasSuffix(filename, ".docx") {
+		ctype, write = report.DOCXContentType, report.WriteDOCX
+	}
+	if err := write(&buf, d); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", filename))
+	_, err := buf.WriteTo(w)
+	return err
+}
