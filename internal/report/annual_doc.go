@@ -47,7 +47,9 @@ func (a *Annual) Doc(lang, orgName string) *Doc {
 		if c.NotifiedAP != nil {
 			notified = Day(*c.NotifiedAP)
 		}
-		outcome := "-"
+		// A case still being qualified has no outcome yet; say so rather
+		// than leave the board guessing.
+		outcome := t("not decided yet")
 		if c.Outcome != "" {
 			outcome = incident.Label(lang, c.Outcome)
 		}
