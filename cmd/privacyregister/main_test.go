@@ -7,7 +7,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"privacyregister/internal/deadline"
+	"privacyregister/internal/store"
 	"privacyregister/internal/testutil"
 )
 
@@ -123,5 +126,31 @@ func TestAnalyseExitCodes(t *testing.T) {
 	code, out, errs := c.run("", "analyse", "--json", txt)
 	if code != 0 || !strings.Contains(out, `"hours": 36`) {
 		t.Errorf("analyse --json: %d %s %s", code, out, errs)
+	}
+}
+
+// A day equated by decree moves a request's due date: received Friday 3
+// April 2026, due Sunday 3 May -> next working day Monday 4 May; with 4 May
+// 2026 added as a decree day (a hypothetical decree for this test), the
+// next working day after it is Wednesday 6 May (5 May is a holiday).
+func TestDecreeDaysFileExtendsCalendar(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "decrees.json")
+	os.WriteFile(file, []byte(`{"decrees":[{"title":"test decree","days":["2026-05-04"]}]}`), 0o600)
+	received := time.Date(2026, 4, 3, 10, 0, 0, 0, deadline.Amsterdam)
+	if got := deadline.DueDate(deadline.AddMonths(received, 1, store.RequestCalendar)); got.Day() != 4 {
+		t.Fatalf("before the decree file: due %v, want 4 May", got)
+	}
+	n, err := addDecreeDays(file)
+	if err != nil || n != 1 {
+		t.Fatalf("addDecreeDays: %d %v", n, err)
+	}
+	t.Cleanup(func() { store.RequestCalendar = deadline.DefaultCalendar() })
+	if got := deadline.DueDate(deadline.AddMonths(received, 1, store.RequestCalendar)); got.Day() != 6 {
+		t.Fatalf("after the decree file: due %v, want 6 May", got)
+	}
+	os.WriteFile(file, []byte(`{"decrees":[{"title":"bad","days":["4 mei"]}]}`), 0o600)
+	if _, err := addDecreeDays(file); err == nil {
+		t.Fatal("a malformed date was accepted")
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"privacyregister/internal/api"
+	"privacyregister/internal/deadline"
 	"privacyregister/internal/jobs"
 	"privacyregister/internal/mail"
 	"privacyregister/internal/store"
@@ -31,6 +32,7 @@ func serve(ctx context.Context, e *env, args []string) error {
 	fs.BoolVar(&cfg.SecureCookies, "secure-cookies", os.Getenv("PRIVACYREGISTER_SECURE_COOKIES") == "true", "send cookies only over HTTPS (set behind a TLS proxy)")
 	fs.BoolVar(&cfg.TrustProxy, "trust-proxy", os.Getenv("PRIVACYREGISTER_TRUST_PROXY") == "true", "take the client address from X-Forwarded-For")
 	maxMB := fs.Int64("max-upload-mb", 20, "largest upload accepted, in MB")
+	decreeFile := fs.String("decree-days", os.Getenv("PRIVACYREGISTER_DECREE_DAYS"), "JSON file of further days equated with public holidays by royal decree (format of internal/deadline/decree_days.json)")
 	fs.StringVar(&cfg.BaseURL, "base-url", envOr("PRIVACYREGISTER_BASE_URL", ""), "public address of the application, for links in e-mails")
 	smtpAddr := fs.String("smtp", os.Getenv("PRIVACYREGISTER_SMTP"), "SMTP server host:port for e-mail; empty logs e-mail instead")
 	smtpFrom := fs.String("smtp-from", envOr("PRIVACYREGISTER_SMTP_FROM", "privacyregister@localhost"), "sender address of e-mail")
@@ -40,6 +42,13 @@ func serve(ctx context.Context, e *env, args []string) error {
 		return usagef("unexpected argument %q", pos[0])
 	}
 	cfg.MaxUpload = *maxMB << 20
+	if *decreeFile != "" {
+		n, err := addDecreeDays(*decreeFile)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "added %d days equated by decree from %s\n", n, *decreeFile)
+	}
 	cfg.Version = version
 	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 
@@ -110,4 +119,22 @@ func housekeeping(ctx context.Context, st *store.Store, log *slog.Logger) {
 		case <-t.C:
 		}
 	}
+}
+
+// addDecreeDays extends the calendar of legal periods with the days of a
+// newer royal decree, so an administrator need not wait for a release.
+func addDecreeDays(path string) (int, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	days, err := deadline.LoadDecreeDays(f)
+	if err != nil {
+		return 0, err
+	}
+	for _, d := range days {
+		store.RequestCalendar.AddDecreeDays(d.Date)
+	}
+	return len(days), nil
 }
