@@ -65,6 +65,13 @@ func (s *Server) signedIn(h handlerFunc, allowPending bool) http.HandlerFunc {
 // inOrg serves a page of organisation {org}, for members whose role has
 // perm. A non-member gets 404: the page does not exist for them.
 func (s *Server) inOrg(perm org.Permission, h handlerFunc) http.HandlerFunc {
+	return s.inOrgAny([]org.Permission{perm}, h)
+}
+
+// inOrgAny is inOrg for pages that members with any of perms may open
+// (the incident register: readers and reporters alike); the handler
+// narrows what each sees.
+func (s *Server) inOrgAny(perms []org.Permission, h handlerFunc) http.HandlerFunc {
 	return s.signedIn(func(w http.ResponseWriter, r *http.Request, c *Ctx) error {
 		short := r.PathValue("org")
 		var m *org.Membership
@@ -85,10 +92,12 @@ func (s *Server) inOrg(perm org.Permission, h handlerFunc) http.HandlerFunc {
 			http.Redirect(w, r, "/account/2fa?required="+o.Short, http.StatusSeeOther)
 			return nil
 		}
-		if !c.Role.Can(perm) {
-			return apperr.New(apperr.Forbidden, "your role does not allow this")
+		for _, p := range perms {
+			if c.Role.Can(p) {
+				return h(w, r, c)
+			}
 		}
-		return h(w, r, c)
+		return apperr.New(apperr.Forbidden, "your role does not allow this")
 	}, false)
 }
 

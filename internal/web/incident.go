@@ -52,31 +52,7 @@ func init() {
 // readers (lezer) through ViewAdministration, the others through
 // ReportIncident. What a member then sees is narrowed by incidentScope.
 func (s *Server) inOrgIncidents(h handlerFunc) http.HandlerFunc {
-	return s.signedIn(func(w http.ResponseWriter, r *http.Request, c *Ctx) error {
-		short := r.PathValue("org")
-		var m *org.Membership
-		for i := range c.Memberships {
-			if c.Memberships[i].OrgShort == short {
-				m = &c.Memberships[i]
-			}
-		}
-		if m == nil {
-			return apperr.NotFoundf("page not found")
-		}
-		o, err := s.Store.Org(r.Context(), m.OrgID)
-		if err != nil {
-			return err
-		}
-		c.Org, c.Role = o, m.Role
-		if o.Require2FA && !c.User.TOTPEnabled {
-			http.Redirect(w, r, "/account/2fa?required="+o.Short, http.StatusSeeOther)
-			return nil
-		}
-		if !c.Role.Can(org.ViewAdministration) && !c.Role.Can(org.ReportIncident) {
-			return apperr.New(apperr.Forbidden, "your role does not allow this")
-		}
-		return h(w, r, c)
-	}, false)
+	return s.inOrgAny([]org.Permission{org.ViewAdministration, org.ReportIncident}, h)
 }
 
 // incidentScope narrows the register to what the member may see: the
