@@ -160,15 +160,11 @@ func userAdd(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := db.open(ctx)
+	st, o, err := db.openOrg(ctx, *orgShort)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	o, err := st.OrgByShort(ctx, *orgShort)
-	if err != nil {
-		return err
-	}
 	hash, err := auth.HashPassword(pw)
 	if err != nil {
 		return err
@@ -253,15 +249,11 @@ func tokenCreate(ctx context.Context, e *env, args []string) error {
 	if *orgShort == "" || *email == "" {
 		return usagef("--org and --user are required")
 	}
-	st, err := db.open(ctx)
+	st, o, err := db.openOrg(ctx, *orgShort)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	o, err := st.OrgByShort(ctx, *orgShort)
-	if err != nil {
-		return err
-	}
 	u, err := st.UserByEmail(ctx, strings.ToLower(strings.TrimSpace(*email)))
 	if err != nil {
 		return err
@@ -329,15 +321,11 @@ func auditVerify(ctx context.Context, e *env, args []string) error {
 	if *orgShort == "" {
 		return usagef("--org is required")
 	}
-	st, err := db.open(ctx)
+	st, o, err := db.openOrg(ctx, *orgShort)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	o, err := st.OrgByShort(ctx, *orgShort)
-	if err != nil {
-		return err
-	}
 	n, problems, err := st.VerifyAudit(ctx, o.ID)
 	if err != nil {
 		return err

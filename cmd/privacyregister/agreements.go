@@ -50,15 +50,11 @@ func exportAgreements(ctx context.Context, e *env, args []string) error {
 	case *format == "xlsx" && *out == "-":
 		return usagef("write XLSX to a file, not standard output")
 	}
-	st, err := db.open(ctx)
+	st, o, err := db.openOrg(ctx, *orgShort)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	o, err := st.OrgByShort(ctx, *orgShort)
-	if err != nil {
-		return err
-	}
 	list, err := st.Agreements(ctx, o.ID, store.AgreementFilter{})
 	if err != nil {
 		return err

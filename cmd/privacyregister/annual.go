@@ -42,15 +42,11 @@ func exportAnnual(ctx context.Context, e *env, args []string) error {
 	case *lang != "nl" && *lang != "en":
 		return usagef("--lang must be nl or en, not %q", *lang)
 	}
-	st, err := db.open(ctx)
+	st, o, err := db.openOrg(ctx, *orgShort)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	o, err := st.OrgByShort(ctx, *orgShort)
-	if err != nil {
-		return err
-	}
 	a, err := report.BuildAnnual(ctx, st, o.ID, *year, time.Now())
 	if err != nil {
 		return err

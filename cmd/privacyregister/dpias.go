@@ -19,15 +19,11 @@ func exportDPIAs(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := f.db.open(ctx)
+	st, o, err := f.db.openOrg(ctx, f.org)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	o, err := st.OrgByShort(ctx, f.org)
-	if err != nil {
-		return err
-	}
 	ds, err := st.DPIAs(ctx, o.ID)
 	if err != nil {
 		return err

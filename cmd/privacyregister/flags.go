@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 
+	"privacyregister/internal/org"
 	"privacyregister/internal/store"
 )
 
@@ -23,6 +24,21 @@ func (d *dbFlags) add(fs *flag.FlagSet) {
 // open connects and migrates.
 func (d *dbFlags) open(ctx context.Context) (*store.Store, error) {
 	return store.Open(ctx, store.Options{URL: d.db, DataDir: d.data})
+}
+
+// openOrg opens the database and finds the organisation with the short
+// name; the caller closes the store.
+func (d *dbFlags) openOrg(ctx context.Context, short string) (*store.Store, *org.Organisation, error) {
+	st, err := d.open(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	o, err := st.OrgByShort(ctx, short)
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	return st, o, nil
 }
 
 func envOr(name, def string) string {

@@ -46,15 +46,11 @@ func exportIncidents(ctx context.Context, e *env, args []string) error {
 	case *year < 0:
 		return usagef("--year cannot be negative")
 	}
-	st, err := db.open(ctx)
+	st, o, err := db.openOrg(ctx, *short)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	o, err := st.OrgByShort(ctx, *short)
-	if err != nil {
-		return err
-	}
 	list, err := st.IncidentsFull(ctx, o.ID, store.IncidentFilter{Year: *year})
 	if err != nil {
 		return err

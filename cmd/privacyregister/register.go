@@ -62,15 +62,11 @@ func importRegister(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := db.open(ctx)
+	st, o, err := db.openOrg(ctx, *short)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	o, err := st.OrgByShort(ctx, *short)
-	if err != nil {
-		return err
-	}
 	m := reg.AutoMapping(t.Headers)
 	for _, h := range t.Headers {
 		fld := string(m[h])
@@ -147,15 +143,11 @@ func exportRegister(ctx context.Context, e *env, args []string) error {
 	case *lang != "nl" && *lang != "en":
 		return usagef("--lang must be nl or en")
 	}
-	st, err := db.open(ctx)
+	st, o, err := db.openOrg(ctx, *short)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	o, err := st.OrgByShort(ctx, *short)
-	if err != nil {
-		return err
-	}
 	acts, _, err := st.Activities(ctx, o.ID, store.ActivityFilter{IncludeRetired: *all, Sort: "code"})
 	if err != nil {
 		return err

@@ -127,15 +127,11 @@ func exportRequests(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := f.db.open(ctx)
+	st, o, err := f.db.openOrg(ctx, f.org)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	o, err := st.OrgByShort(ctx, f.org)
-	if err != nil {
-		return err
-	}
 	qs, err := st.Requests(ctx, o.ID, store.RequestFilter{Year: f.year})
 	if err != nil {
 		return err
