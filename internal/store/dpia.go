@@ -251,18 +251,13 @@ func optID(id *int64) any {
 	return *id
 }
 
-const dpiaCols = "id, data, created_at, updated_at"
+const dpiaCols = recordCols
 
 func scanDPIA(sc interface{ Scan(...any) error }, orgID int64) (*DPIA, error) {
 	var d DPIA
-	var id int64
-	var data string
-	var created, updated time.Time
-	if err := sc.Scan(&id, &data, &created, &updated); err != nil {
-		return nil, mapErr(err)
-	}
-	if err := json.Unmarshal([]byte(data), &d); err != nil {
-		return nil, fmt.Errorf("dpia %d: %w", id, err)
+	id, created, updated, err := scanRecord(sc, "dpia", &d)
+	if err != nil {
+		return nil, err
 	}
 	d.ID, d.OrgID, d.CreatedAt, d.UpdatedAt = id, orgID, created, updated
 	return &d, nil

@@ -122,18 +122,13 @@ func (tx *Tx) checkActivities(ctx context.Context, orgID int64, field string, id
 	return nil
 }
 
-const requestCols = "id, data, created_at, updated_at"
+const requestCols = recordCols
 
 func scanRequest(sc interface{ Scan(...any) error }, orgID int64) (*SubjectRequest, error) {
 	var r SubjectRequest
-	var id int64
-	var data string
-	var created, updated time.Time
-	if err := sc.Scan(&id, &data, &created, &updated); err != nil {
-		return nil, mapErr(err)
-	}
-	if err := json.Unmarshal([]byte(data), &r); err != nil {
-		return nil, fmt.Errorf("request %d: %w", id, err)
+	id, created, updated, err := scanRecord(sc, "request", &r)
+	if err != nil {
+		return nil, err
 	}
 	r.ID, r.OrgID, r.CreatedAt, r.UpdatedAt = id, orgID, created, updated
 	return &r, nil
