@@ -67,7 +67,7 @@ func digestOrg(ctx context.Context, d Deps, o *org.Organisation, week string, no
 	var items []digestItem
 	loaded := false
 	for _, m := range members {
-		if m.Role != org.PrivacyOfficer && m.Role != org.Technician {
+		if m.Disabled || (m.Role != org.PrivacyOfficer && m.Role != org.Technician) {
 			continue
 		}
 		if !loaded {
@@ -88,7 +88,7 @@ func digestOrg(ctx context.Context, d Deps, o *org.Organisation, week string, no
 		if len(mine) == 0 {
 			continue // nothing to do this week: no mail rather than an empty one
 		}
-		msg := digestMessage(d.BaseURL, o, m.Email, mine, now)
+		msg := digestMessage(d.BaseURL, o, m.Email, m.Lang, mine, now)
 		err := d.Store.InTx(ctx, func(tx *store.Tx) error {
 			claimed, err := tx.ClaimDigest(ctx, o.ID, m.UserID, week)
 			if err != nil || !claimed {
@@ -103,10 +103,8 @@ func digestOrg(ctx context.Context, d Deps, o *org.Organisation, week string, no
 	return nil
 }
 
-// digestMessage writes the digest in Dutch, the language of the
-// organisations the application serves.
-func digestMessage(baseURL string, o *org.Organisation, to string, items []digestItem, now time.Time) mail.Message {
-	const lang = "nl"
+// digestMessage writes the digest in the member's own language.
+func digestMessage(baseURL string, o *org.Organisation, to, lang string, items []digestItem, now time.Time) mail.Message {
 	var b strings.Builder
 	b.WriteString(i18n.T(lang, "What is overdue and what falls due in the coming two weeks for %s:", o.Name))
 	b.WriteString("\n")

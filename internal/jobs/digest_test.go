@@ -21,7 +21,8 @@ import (
 // the request due Monday 7 December (received 5 November; 5 December is a
 // Saturday) and both breach deadlines, not the request due 28 December;
 // the technicus gets only the breach assigned to them, the beheerder
-// nothing. A second run, and a run on Tuesday, send nothing.
+// nothing; a privacy officer who chose English reads it in English, a
+// disabled one gets none. A second run, and a run on Tuesday, send nothing.
 func TestWeeklyDigest(t *testing.T) {
 	ctx := context.Background()
 	st := testutil.NewStore(t)
@@ -40,6 +41,17 @@ func TestWeeklyDigest(t *testing.T) {
 			if _, err := tx.AddMember(ctx, o.ID, &auth.User{Email: email, PasswordHash: "x"}, role); err != nil {
 				return err
 			}
+		}
+		if _, err := tx.AddMember(ctx, o.ID, &auth.User{Email: "dpo@bieb.example", PasswordHash: "x", Lang: "en"}, org.PrivacyOfficer); err != nil {
+			return err
+		}
+		gone := &auth.User{Email: "gone@bieb.example", PasswordHash: "x"}
+		if _, err := tx.AddMember(ctx, o.ID, gone, org.PrivacyOfficer); err != nil {
+			return err
+		}
+		gone.Disabled = true
+		if err := tx.UpdateUser(ctx, gone); err != nil {
+			return err
 		}
 		for _, received := range []time.Time{time.Date(2026, 11, 5, 9, 0, 0, 0, time.UTC), time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)} {
 			q := &store.SubjectRequest{}
@@ -85,8 +97,12 @@ func TestWeeklyDigest(t *testing.T) {
 		}
 		byTo[m.To[0]] = m
 	}
-	if len(byTo) != 2 {
-		t.Fatalf("digests to %v, want the privacy officer and the technicus", byTo)
+	if len(byTo) != 3 {
+		t.Fatalf("digests to %v, want the two active privacy officers and the technicus", byTo)
+	}
+	en := byTo["dpo@bieb.example"]
+	if !strings.Contains(en.Body, "Request deadline") || !strings.Contains(en.Body, "Breach: notify the AP") || !strings.HasPrefix(en.Subject, "Weekly overview") {
+		t.Errorf("English digest is not in English:\n%s\n%s", en.Subject, en.Body)
 	}
 	fg := byTo["fg@bieb.example"].Body
 	for _, want := range []string{"07-12-2026", "Termijn verzoek", "Phishing", "Lost laptop", "Datalek: melden aan de AP", "https://p.example/o/bieb/requests/"} {
@@ -106,7 +122,7 @@ func TestWeeklyDigest(t *testing.T) {
 	}
 
 	clock.T = time.Date(2026, 12, 1, 7, 0, 0, 0, time.UTC)
-	if err := jobs.WeeklyDigest(ctx, d); err != nil || len(mem.Messages()) != 2 {
-		t.Fatalf("Tuesday: %v, %d mails, want still 2", err, len(mem.Messages()))
+	if err := jobs.WeeklyDigest(ctx, d); err != nil || len(mem.Messages()) != 3 {
+		t.Fatalf("Tuesday: %v, %d mails, want still 3", err, len(mem.Messages()))
 	}
 }

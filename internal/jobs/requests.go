@@ -46,28 +46,37 @@ func RequestReminders(ctx context.Context, d Deps) error {
 			}
 			members[q.OrgID] = ms
 		}
-		var to []string
+		// One mail per language, so each officer reads it in their own.
+		to := map[string][]string{}
 		short := ""
 		for _, m := range ms {
 			short = m.OrgShort
-			if m.Role.Can(org.EditAdministration) {
-				to = append(to, m.Email)
+			if m.Role.Can(org.EditAdministration) && !m.Disabled {
+				to[m.Lang] = append(to[m.Lang], m.Email)
 			}
 		}
 		if len(to) == 0 {
 			continue
 		}
 		dueDay := q.DueAt.In(deadline.Amsterdam).Format("02-01-2006")
-		msg := mail.Message{To: to,
-			Subject: i18n.T("nl", "Request %s must be answered by %s", q.Reference, dueDay),
-			Body: i18n.T("nl", "The request of a data subject %s must be answered by %s (art. 12(3) AVG).", q.Reference, dueDay) +
-				fmt.Sprintf("\n\n%s/o/%s/requests/%d\n", d.BaseURL, short, q.ID)}
+		var msgs []mail.Message
+		for lang, addrs := range to {
+			msgs = append(msgs, mail.Message{To: addrs,
+				Subject: i18n.T(lang, "Request %s must be answered by %s", q.Reference, dueDay),
+				Body: i18n.T(lang, "The request of a data subject %s must be answered by %s (art. 12(3) AVG).", q.Reference, dueDay) +
+					fmt.Sprintf("\n\n%s/o/%s/requests/%d\n", d.BaseURL, short, q.ID)})
+		}
 		err := d.Store.InTx(ctx, func(tx *store.Tx) error {
 			claimed, err := tx.ClaimRequestReminder(ctx, q.OrgID, q.ID, kind, q.DueAt)
 			if err != nil || !claimed {
 				return err
 			}
-			return d.Mail.Send(ctx, msg)
+			for _, msg := range msgs {
+				if err := d.Mail.Send(ctx, msg); err != nil {
+					return err
+				}
+			}
+			return nil
 		})
 		if err != nil {
 			return err

@@ -20,7 +20,7 @@ import (
 // TestRequestRemindersSentOnce: a request received 1 July 2026 is due
 // Monday 3 August 2026 (1 August is a Saturday). On 28 July the week
 // reminder goes to the privacy officer, once however often the job runs;
-// on 3 August the day reminder follows.
+// on 3 August the day reminder follows. A disabled privacy officer gets none.
 func TestRequestRemindersSentOnce(t *testing.T) {
 	ctx := context.Background()
 	st := testutil.NewStore(t)
@@ -38,6 +38,14 @@ func TestRequestRemindersSentOnce(t *testing.T) {
 			if _, err := tx.AddMember(ctx, o.ID, &auth.User{Email: m.email, PasswordHash: "x"}, m.role); err != nil {
 				return err
 			}
+		}
+		gone := &auth.User{Email: "gone@bieb.example", PasswordHash: "x"}
+		if _, err := tx.AddMember(ctx, o.ID, gone, org.PrivacyOfficer); err != nil {
+			return err
+		}
+		gone.Disabled = true
+		if err := tx.UpdateUser(ctx, gone); err != nil {
+			return err
 		}
 		q := &store.SubjectRequest{}
 		q.ReceivedAt, q.Rights = time.Date(2026, 7, 1, 9, 0, 0, 0, time.UTC), []request.Right{request.Access}

@@ -84,4 +84,6 @@ type Membership struct {
 	Email    string `json:"email"`
 	Name     string `json:"name"`
 	Role     Role   `json:"role"`
+	Lang     string `json:"lang"`     // the user's language, for mail sent to them
+	Disabled bool   `json:"disabled"` // a disabled user gets no mail and cannot sign in
 }

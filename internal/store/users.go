@@ -93,7 +93,7 @@ func (tx *Tx) AddMember(ctx context.Context, orgID int64, u *auth.User, role org
 
 // Members lists an organisation's members.
 func (s *Store) Members(ctx context.Context, orgID int64) ([]org.Membership, error) {
-	rows, err := s.query(ctx, `SELECT m.org_id, o.short, o.name, m.user_id, u.email, u.name, m.role
+	rows, err := s.query(ctx, `SELECT m.org_id, o.short, o.name, m.user_id, u.email, u.name, m.role, u.lang, u.disabled
 		FROM memberships m JOIN users u ON u.id = m.user_id JOIN orgs o ON o.id = m.org_id
 		WHERE m.org_id = ? ORDER BY u.email`, orgID)
 	if err != nil {
@@ -105,7 +105,7 @@ func (s *Store) Members(ctx context.Context, orgID int64) ([]org.Membership, err
 // Member returns one member of an organisation; another organisation's
 // user answers not found.
 func (s *Store) Member(ctx context.Context, orgID, userID int64) (*org.Membership, error) {
-	rows, err := s.query(ctx, `SELECT m.org_id, o.short, o.name, m.user_id, u.email, u.name, m.role
+	rows, err := s.query(ctx, `SELECT m.org_id, o.short, o.name, m.user_id, u.email, u.name, m.role, u.lang, u.disabled
 		FROM memberships m JOIN users u ON u.id = m.user_id JOIN orgs o ON o.id = m.org_id
 		WHERE m.org_id = ? AND m.user_id = ?`, orgID, userID)
 	if err != nil {
@@ -123,7 +123,7 @@ func (s *Store) Member(ctx context.Context, orgID, userID int64) (*org.Membershi
 
 // Memberships lists the organisations a user belongs to.
 func (s *Store) Memberships(ctx context.Context, userID int64) ([]org.Membership, error) {
-	rows, err := s.query(ctx, `SELECT m.org_id, o.short, o.name, m.user_id, u.email, u.name, m.role
+	rows, err := s.query(ctx, `SELECT m.org_id, o.short, o.name, m.user_id, u.email, u.name, m.role, u.lang, u.disabled
 		FROM memberships m JOIN users u ON u.id = m.user_id JOIN orgs o ON o.id = m.org_id
 		WHERE m.user_id = ? ORDER BY o.name`, userID)
 	if err != nil {
@@ -142,7 +142,7 @@ func scanMemberships(rows interface {
 	var out []org.Membership
 	for rows.Next() {
 		var m org.Membership
-		if err := rows.Scan(&m.OrgID, &m.OrgShort, &m.OrgName, &m.UserID, &m.Email, &m.Name, &m.Role); err != nil {
+		if err := rows.Scan(&m.OrgID, &m.OrgShort, &m.OrgName, &m.UserID, &m.Email, &m.Name, &m.Role, &m.Lang, &m.Disabled); err != nil {
 			return nil, mapErr(err)
 		}
 		out = append(out, m)
