@@ -14,6 +14,7 @@ import (
 func init() {
 	isolationRoutes = append(isolationRoutes,
 		isoRoute{Method: "GET", Path: "/o/{org}/statement"},
+		isoRoute{Method: "GET", Path: "/o/{org}/statement/download"},
 		isoRoute{Method: "POST", Path: "/o/{org}/statement/publish"},
 		isoRoute{Method: "POST", Path: "/o/{org}/statement/withdraw"},
 		isoRoute{Method: "GET", Path: "/p/{org}/privacy"}, // B never published
@@ -52,6 +53,19 @@ func TestStatementFromRegister(t *testing.T) {
 	pub := anon.get("/p/bieb/privacy")
 	if pub.StatusCode != http.StatusOK || !strings.Contains(pub.Body, "Ledenadministratie") || strings.Contains(pub.Body, "statement/withdraw") {
 		t.Fatalf("public page: %d", pub.StatusCode)
+	}
+	// Published in both languages: the public page switches with ?lang=en.
+	if !strings.Contains(pub.Body, "Uw rechten") || !strings.Contains(pub.Body, `href="?lang=en"`) {
+		t.Errorf("public page is not the Dutch text with a link to the English one")
+	}
+	en := anon.get("/p/bieb/privacy?lang=en")
+	if !strings.Contains(en.Body, "Your rights") || !strings.Contains(en.Body, "Uitlenen van materialen (basis: the performance of a contract with you)") {
+		t.Errorf("English public page:\n%s", en.Body)
+	}
+	dl := c.get("/o/bieb/statement/download?lang=en")
+	if dl.StatusCode != http.StatusOK || !strings.Contains(dl.Header.Get("Content-Disposition"), "privacy-statement-bieb-en.html") ||
+		!strings.HasPrefix(dl.Body, "<!doctype html>") || !strings.Contains(dl.Body, "Ledenadministratie") || !strings.Contains(dl.Body, "Autoriteit Persoonsgegevens") {
+		t.Errorf("download: %d %q\n%s", dl.StatusCode, dl.Header.Get("Content-Disposition"), dl.Body)
 	}
 	if trail, _ := app.st.AuditLog(context.Background(), o.ID, store.AuditFilter{Entity: "privacy_statement"}); len(trail) != 1 {
 		t.Errorf("audit rows for publishing: %d", len(trail))

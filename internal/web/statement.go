@@ -1,8 +1,11 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"privacyregister/internal/apperr"
@@ -16,6 +19,7 @@ import (
 func init() {
 	areaRoutes = append(areaRoutes, func(s *Server) {
 		s.mux.HandleFunc("GET /o/{org}/statement", s.inOrg(org.ViewAdministration, s.statementPage))
+		s.mux.HandleFunc("GET /o/{org}/statement/download", s.inOrg(org.ViewAdministration, s.statementDownload))
 		s.mux.HandleFunc("POST /o/{org}/statement/publish", s.inOrg(org.EditAdministration, s.statementPublish))
 		s.mux.HandleFunc("POST /o/{org}/statement/withdraw", s.inOrg(org.EditAdministration, s.statementWithdraw))
 		s.mux.HandleFunc("GET /p/{org}/privacy", s.public(s.statementPublic))
@@ -53,6 +57,7 @@ type statementPurpose struct {
 // basis, the data, recipients, transfers and retention, the rights and the
 // right to complain. The privacy officer checks and publishes it.
 func (s *Server) statementPage(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	c.Lang = statementLang(r, c.Lang)
 	doc, err := s.statementDoc(r, c)
 	if err != nil {
 		return err
@@ -63,6 +68,38 @@ func (s *Server) statementPage(w http.ResponseWriter, r *http.Request, c *Ctx) e
 	}
 	s.render(w, r, c, "statement", "Privacy statement", data)
 	return nil
+}
+
+// statementLangs are the languages a statement is published in; the
+// first is the one the public page shows by default.
+var statementLangs = []string{"nl", "en"}
+
+// statementLang is the ?lang= of the request when it names a statement
+// language, else def.
+func statementLang(r *http.Request, def string) string {
+	if l := r.URL.Query().Get("lang"); slices.Contains(statementLangs, l) {
+		return l
+	}
+	return def
+}
+
+// statementDownload sends the statement as an HTML page of its own, for
+// the organisation's website.
+func (s *Server) statementDownload(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	c.Lang = statementLang(r, c.Lang)
+	doc, err := s.statementDoc(r, c)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	v := View{Ctx: c, Data: map[string]any{"Doc": doc}}
+	if err := s.pages.byName["statement"].ExecuteTemplate(&buf, "file", v); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="privacy-statement-%s-%s.html"`, c.Org.Short, c.Lang))
+	_, err = buf.WriteTo(w)
+	return err
 }
 
 func (s *Server) statementDoc(r *http.Request, c *Ctx) (*statementDoc, error) {
@@ -117,17 +154,25 @@ func (s *Server) statementDoc(r *http.Request, c *Ctx) (*statementDoc, error) {
 	return doc, nil
 }
 
+// statementPublish stores the statement in every statement language at
+// once, so the public page offers Dutch and English of the same version.
 func (s *Server) statementPublish(w http.ResponseWriter, r *http.Request, c *Ctx) error {
-	doc, err := s.statementDoc(r, c)
-	if err != nil {
-		return err
+	docs := map[string]*statementDoc{}
+	for _, lang := range statementLangs {
+		lc := *c
+		lc.Lang = lang
+		doc, err := s.statementDoc(r, &lc)
+		if err != nil {
+			return err
+		}
+		docs[lang] = doc
 	}
-	body, err := json.Marshal(doc)
+	body, err := json.Marshal(docs)
 	if err != nil {
 		return err
 	}
 	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) error {
-		return tx.PublishStatement(r.Context(), c.Org.ID, c.Lang, string(body), c.User.Email)
+		return tx.PublishStatement(r.Context(), c.Org.ID, statementLangs[0], string(body), c.User.Email)
 	}); err != nil {
 		return err
 	}
@@ -143,8 +188,8 @@ func (s *Server) statementWithdraw(w http.ResponseWriter, r *http.Request, c *Ct
 	return nil
 }
 
-// statementPublic shows the published statement to anyone, in the
-// language it was published in; otherwise the page does not exist.
+// statementPublic shows the published statement to anyone, in Dutch or,
+// with ?lang=en, English; unpublished, the page does not exist.
 func (s *Server) statementPublic(w http.ResponseWriter, r *http.Request, c *Ctx) error {
 	o, err := s.Store.OrgByShort(r.Context(), r.PathValue("org"))
 	if err != nil {
@@ -154,11 +199,25 @@ func (s *Server) statementPublic(w http.ResponseWriter, r *http.Request, c *Ctx)
 	if err != nil || !p.Published {
 		return apperr.NotFoundf("page not found")
 	}
-	var doc statementDoc
-	if err := json.Unmarshal([]byte(p.Body), &doc); err != nil {
-		return err
+	docs := map[string]*statementDoc{}
+	if err := json.Unmarshal([]byte(p.Body), &docs); err != nil {
+		// Published before statements were kept in two languages.
+		var doc statementDoc
+		if err := json.Unmarshal([]byte(p.Body), &doc); err != nil {
+			return err
+		}
+		docs = map[string]*statementDoc{p.Lang: &doc}
 	}
-	c.Lang = p.Lang
-	s.render(w, r, c, "statement", "Privacy statement", map[string]any{"Doc": &doc, "Public": true, "Published": p})
+	var langs []string
+	for _, l := range statementLangs {
+		if docs[l] != nil {
+			langs = append(langs, l)
+		}
+	}
+	c.Lang = statementLang(r, p.Lang)
+	if docs[c.Lang] == nil {
+		c.Lang = p.Lang
+	}
+	s.render(w, r, c, "statement", "Privacy statement", map[string]any{"Doc": docs[c.Lang], "Public": true, "Published": p, "Langs": langs})
 	return nil
 }
