@@ -62,10 +62,12 @@ func serve(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("demo data: %w", err)
 		}
 	}
-	srv, err := web.New(st, cfg, log, api.New(st, log))
+	a := api.New(st, log)
+	srv, err := web.New(st, cfg, log, a)
 	if err != nil {
 		return err
 	}
+	a.IncidentOpened = srv.MailNewIncident
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err

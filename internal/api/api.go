@@ -4,6 +4,7 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -22,10 +23,14 @@ import (
 
 // API serves /api/v1/.
 type API struct {
-	Store  *store.Store
-	Log    *slog.Logger
-	mux    *http.ServeMux
-	routes []Route
+	Store *store.Store
+	Log   *slog.Logger
+	// IncidentOpened, when set, is told of every case opened through the
+	// API; the web server sets it to mail the privacy officers, as a report
+	// on the web does.
+	IncidentOpened func(ctx context.Context, o *org.Organisation, i *store.Incident)
+	mux            *http.ServeMux
+	routes         []Route
 }
 
 // Ctx is who calls: the token's user, organisation and role.
@@ -39,6 +44,7 @@ type Ctx struct {
 type Route struct {
 	Method, Path string // Path as in the mux, e.g. /api/v1/users/{id}
 	Perm         org.Permission
+	OrPerm       *org.Permission // a second permission that also lets the caller in
 	Summary      string
 	Tag          string
 	Request      any // example of the request body type, or nil
@@ -81,7 +87,7 @@ func (a *API) Handle(rt Route, h func(w http.ResponseWriter, r *http.Request, c 
 			writeError(w, err)
 			return
 		}
-		if !c.Role.Can(rt.Perm) {
+		if !c.Role.Can(rt.Perm) && (rt.OrPerm == nil || !c.Role.Can(*rt.OrPerm)) {
 			writeError(w, apperr.New(apperr.Forbidden, "your role does not allow this"))
 			return
 		}

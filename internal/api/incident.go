@@ -48,7 +48,8 @@ func init() {
 			Response: IncidentList{}}, a.listIncidents)
 		a.Handle(Route{Method: "GET", Path: "/api/v1/incidents/deadlines", Perm: org.ViewAdministration, Tag: "incidents",
 			Summary: "Open notification deadlines (AP and controllers) of the next 14 days and overdue", Response: []store.OpenDeadline{}}, a.incidentDeadlines)
-		a.Handle(Route{Method: "GET", Path: "/api/v1/incidents/{id}", Perm: org.ReportIncident, Tag: "incidents",
+		view := org.ViewAdministration
+		a.Handle(Route{Method: "GET", Path: "/api/v1/incidents/{id}", Perm: org.ReportIncident, OrPerm: &view, Tag: "incidents",
 			Summary: "One case of the breach register", Response: store.Incident{}}, a.getIncident)
 	})
 }
@@ -74,6 +75,9 @@ func (a *API) createIncident(w http.ResponseWriter, r *http.Request, c *Ctx) (an
 	}
 	if err := a.Store.InTx(r.Context(), func(tx *store.Tx) error { return tx.CreateIncident(r.Context(), c.Org.ID, i) }); err != nil {
 		return nil, err
+	}
+	if a.IncidentOpened != nil {
+		a.IncidentOpened(r.Context(), c.Org, i)
 	}
 	return Created{i}, nil
 }

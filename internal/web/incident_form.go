@@ -250,7 +250,7 @@ func (s *Server) incidentCreate(w http.ResponseWriter, r *http.Request, c *Ctx) 
 	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) error { return tx.CreateIncident(r.Context(), c.Org.ID, i) }); err != nil {
 		return s.renderReportForm(w, r, c, i, err)
 	}
-	s.mailNewIncident(r, c.Org, i)
+	s.MailNewIncident(r.Context(), c.Org, i)
 	redirectFlash(w, r, incidentURL(c, i.ID), "created")
 	return nil
 }

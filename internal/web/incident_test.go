@@ -2,6 +2,8 @@ package web_test
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -101,12 +103,14 @@ func incidentAppLog(t *testing.T, log *slog.Logger) (*testApp, *mail.Memory) {
 	st.Now = clock.Now
 	cfg := web.DefaultConfig()
 	cfg.BaseURL = "https://privacy.example.nl"
-	s, err := web.New(st, cfg, log, api.New(st, log))
+	a := api.New(st, log)
+	s, err := web.New(st, cfg, log, a)
 	if err != nil {
 		t.Fatal(err)
 	}
 	mem := &mail.Memory{}
 	s.Mail = mem
+	a.IncidentOpened = s.MailNewIncident
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close)
 	return &testApp{t: t, st: st, srv: srv, clock: clock}, mem
@@ -376,8 +380,11 @@ func TestIncidentRolesClosedAndDelete(t *testing.T) {
 	}
 }
 
+// TestIncidentExportsAndAPI: a case opened through the API is mailed to
+// the privacy officers like one reported on the web, and a lezer, who
+// may read the register on the web, may read one case through the API.
 func TestIncidentExportsAndAPI(t *testing.T) {
-	app, _ := incidentApp(t)
+	app, mem := incidentApp(t)
 	o := app.org("bieb")
 	u := app.user(o, "fg@bieb.example", org.PrivacyOfficer)
 	po := app.signIn("fg@bieb.example")
@@ -396,6 +403,17 @@ func TestIncidentExportsAndAPI(t *testing.T) {
 	res := c.api("POST", "/api/v1/incidents", tok, `{"title":"Monitoring: mass download","discovered_at":"2026-10-24T18:00:00Z","people_max":50}`)
 	if res.StatusCode != http.StatusCreated || !strings.Contains(res.Body, "2026-002") {
 		t.Fatalf("API create: %d %s", res.StatusCode, res.Body)
+	}
+	if msgs := mem.Messages(); len(msgs) != 2 || !strings.Contains(msgs[1].Subject, "2026-002") || msgs[1].To[0] != "fg@bieb.example" {
+		t.Errorf("mails after the API report: %+v", msgs)
+	}
+	var created struct{ ID int64 }
+	if err := json.Unmarshal([]byte(res.Body), &created); err != nil || created.ID == 0 {
+		t.Fatalf("API create answer: %v %s", err, res.Body)
+	}
+	reader := app.user(o, "lezer@bieb.example", org.Reader)
+	if res := c.api("GET", fmt.Sprintf("/api/v1/incidents/%d", created.ID), app.token(o, reader), ""); res.StatusCode != 200 || !strings.Contains(res.Body, "Monitoring: mass download") {
+		t.Errorf("lezer reads one case through the API: %d %s", res.StatusCode, res.Body)
 	}
 	res = c.api("POST", "/api/v1/incidents", tok, `{"title":"x","discovered_at":"2027-01-01T00:00:00Z"}`)
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "discovered_at") {

@@ -25,10 +25,10 @@ const (
 	intakeMaxField = 5000
 )
 
-// mailNewIncident tells the privacy officers (the melders) a report came
+// MailNewIncident tells the privacy officers (the melders) a report came
 // in. The mail holds no content of the report: only where to read it.
-func (s *Server) mailNewIncident(r *http.Request, o *org.Organisation, i *store.Incident) {
-	to, err := s.Store.PrivacyOfficerEmails(r.Context(), o.ID)
+func (s *Server) MailNewIncident(ctx context.Context, o *org.Organisation, i *store.Incident) {
+	to, err := s.Store.PrivacyOfficerEmails(ctx, o.ID)
 	if err != nil || len(to) == 0 {
 		if err != nil {
 			s.Log.Error("incident mail: privacy officers", "err", err)
@@ -39,7 +39,7 @@ func (s *Server) mailNewIncident(r *http.Request, o *org.Organisation, i *store.
 	body := i18n.T("nl", "A security incident was reported to %s: dossier %s.", o.Name, i.Dossier) + "\n\n" +
 		i18n.T("nl", "The 72 hours to notify the AP may already be running. Open the case:") + "\n" + link + "\n"
 	m := mail.Message{To: to, Subject: i18n.T("nl", "New security incident %s", i.Dossier), Body: body}
-	if err := s.Mail.Send(context.WithoutCancel(r.Context()), m); err != nil {
+	if err := s.Mail.Send(context.WithoutCancel(ctx), m); err != nil {
 		s.Log.Error("incident mail", "err", err)
 	}
 }
@@ -128,7 +128,7 @@ func (s *Server) intakeSubmit(w http.ResponseWriter, r *http.Request, c *Ctx) er
 	if err := s.Store.InTx(ctx, func(tx *store.Tx) error { return tx.CreateIncident(ctx, o.ID, i) }); err != nil {
 		return s.renderIntake(w, r, c, o, i, err)
 	}
-	s.mailNewIncident(r, o, i)
+	s.MailNewIncident(r.Context(), o, i)
 	w.Header().Set("Referrer-Policy", "no-referrer")
 	s.render(w, r, c, "intake_receipt", "Report received", map[string]any{"Receipt": i.Dossier, "OrgName": o.Name})
 	return nil
