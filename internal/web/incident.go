@@ -44,7 +44,8 @@ func init() {
 		m.HandleFunc("GET /intake/{token}", s.public(s.intakePage))
 		m.HandleFunc("POST /intake/{token}", s.public(s.intakeSubmit))
 	})
-	navItems = append(navItems, NavItem{Path: "incidents", Label: "Incidents", Perm: org.ReportIncident})
+	view := org.ViewAdministration // a lezer reads the register without reporting
+	navItems = append(navItems, NavItem{Path: "incidents", Label: "Incidents", Perm: org.ReportIncident, OrPerm: &view})
 	dashboardSources = append(dashboardSources, incidentDashboard)
 }
 

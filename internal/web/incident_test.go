@@ -345,6 +345,9 @@ func TestIncidentRolesClosedAndDelete(t *testing.T) {
 	if res := rd.get("/o/bieb/incidents"); res.StatusCode != 200 || !strings.Contains(res.Body, "Server outage") {
 		t.Errorf("reader's register: %d", res.StatusCode)
 	}
+	if res := rd.get("/o/bieb/register"); !strings.Contains(res.Body, `<a href="/o/bieb/incidents">`) {
+		t.Errorf("the reader's menu lacks the breach register")
+	}
 	if res := rd.postForm(path+"/note", url.Values{"note": {"x"}}); res.StatusCode != http.StatusForbidden {
 		t.Errorf("reader writes a note: %d", res.StatusCode)
 	}

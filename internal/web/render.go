@@ -194,9 +194,10 @@ func staticHandler() http.Handler {
 
 // NavItem is a link in the organisation menu.
 type NavItem struct {
-	Path  string // below /o/{org}/
-	Label string // message id
-	Perm  org.Permission
+	Path   string // below /o/{org}/
+	Label  string // message id
+	Perm   org.Permission
+	OrPerm *org.Permission // a second permission that also shows the item
 }
 
 // navItems are added by later areas (register, agreements, ...), in order.
@@ -210,7 +211,7 @@ var navOrder = []string{"register", "agreements", "parties", "incidents", "reque
 func (v View) Nav() []NavItem {
 	var out []NavItem
 	for _, n := range navItems {
-		if v.Can(n.Perm) {
+		if v.Can(n.Perm) || (n.OrPerm != nil && v.Can(*n.OrPerm)) {
 			out = append(out, n)
 		}
 	}
