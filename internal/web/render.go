@@ -205,7 +205,7 @@ var navItems []NavItem
 
 // navOrder is the menu's order, in the order of the work: the register
 // first; items not listed follow in the order they were added.
-var navOrder = []string{"register", "agreements", "parties", "incidents", "requests", "dpias", "calendar", "statement"}
+var navOrder = []string{"register", "agreements", "parties", "incidents", "requests", "dpias", "calendar", "tasks", "statement"}
 
 // Nav lists the menu items the user's role may open.
 func (v View) Nav() []NavItem {
