@@ -78,6 +78,15 @@ func digestItems(ctx context.Context, st *store.Store, orgID int64, now, until t
 			add(*d.NextReviewAt, "DPIA review", d.Title, fmt.Sprintf("/dpias/%d", d.ID))
 		}
 	}
+	ts, err := st.Tasks(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range ts {
+		if t.Active {
+			add(t.Next.Due, t.Kind.Label(), t.Title, fmt.Sprintf("/tasks/%d", t.ID))
+		}
+	}
 	sort.SliceStable(items, func(i, j int) bool {
 		oi, oj := items[i].Due.Before(now), items[j].Due.Before(now)
 		if oi != oj {
