@@ -1,13 +1,9 @@
 package web
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"net/http"
 	"strconv"
-	"sync"
-	"time"
 
 	"privacyregister/internal/apperr"
 	"privacyregister/internal/i18n"
@@ -18,66 +14,15 @@ import (
 // Import of a register from CSV, XLSX or a text document: upload, then
 // the column mapping (filled in from the headers), then a dry run showing
 // per row what will happen and every error, then one transaction. Between
-// the steps the parsed file waits in memory under a random key, for the
-// user who uploaded it, for at most regUploadTTL.
-
-const (
-	regUploadTTL = 30 * time.Minute
-	regUploadMax = 32 // uploads kept at once; the oldest goes first
-)
-
-type regUpload struct {
-	orgID, userID int64
-	filename      string
-	table         *register.Table
-	expires       time.Time
-}
-
-var regUploads = struct {
-	sync.Mutex
-	m map[string]*regUpload
-}{m: map[string]*regUpload{}}
-
-func keepUpload(u *regUpload) string {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b)
-	key := hex.EncodeToString(b)
-	regUploads.Lock()
-	defer regUploads.Unlock()
-	now := time.Now()
-	var oldest string
-	for k, v := range regUploads.m {
-		if now.After(v.expires) {
-			delete(regUploads.m, k)
-		} else if oldest == "" || v.expires.Before(regUploads.m[oldest].expires) {
-			oldest = k
-		}
-	}
-	if len(regUploads.m) >= regUploadMax && oldest != "" {
-		delete(regUploads.m, oldest)
-	}
-	u.expires = now.Add(regUploadTTL)
-	regUploads.m[key] = u
-	return key
-}
+// the steps the parsed file waits in the database under a random key, for
+// the user who uploaded it, for half an hour (store.KeepUpload).
 
 // uploadOf returns the upload named in the path, if it is this user's in
 // this organisation and not expired.
-func uploadOf(r *http.Request, c *Ctx) (string, *regUpload, error) {
+func (s *Server) uploadOf(r *http.Request, c *Ctx) (string, *store.PendingUpload, error) {
 	key := r.PathValue("upload")
-	regUploads.Lock()
-	defer regUploads.Unlock()
-	u, ok := regUploads.m[key]
-	if !ok || u.orgID != c.Org.ID || u.userID != c.User.ID || time.Now().After(u.expires) {
-		return "", nil, apperr.New(apperr.NotFound, "This upload has expired; upload the file again.")
-	}
-	return key, u, nil
-}
-
-func dropUpload(key string) {
-	regUploads.Lock()
-	delete(regUploads.m, key)
-	regUploads.Unlock()
+	u, err := s.Store.Upload(r.Context(), c.Org.ID, c.User.ID, key)
+	return key, u, err
 }
 
 func (s *Server) maxUpload() int64 {
@@ -124,7 +69,13 @@ func (s *Server) registerImportUpload(w http.ResponseWriter, r *http.Request, c 
 	if err != nil {
 		return s.importFail(w, r, c, data, err)
 	}
-	key := keepUpload(&regUpload{orgID: c.Org.ID, userID: c.User.ID, filename: fh.Filename, table: t})
+	var key string
+	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) (err error) {
+		key, err = tx.KeepUpload(r.Context(), c.Org.ID, c.User.ID, &store.PendingUpload{Filename: fh.Filename, Table: t})
+		return err
+	}); err != nil {
+		return err
+	}
 	return s.renderMapping(w, r, c, key, t, fh.Filename, register.AutoMapping(t.Headers), nil)
 }
 
@@ -216,13 +167,13 @@ func planView(c *Ctx, p *register.ImportPlan) (rows []regPlanRow, hidden, errRow
 	return rows, hidden, errRows
 }
 
-func (s *Server) renderPlan(w http.ResponseWriter, r *http.Request, c *Ctx, key string, u *regUpload, m register.Mapping, p *register.ImportPlan, err error) error {
+func (s *Server) renderPlan(w http.ResponseWriter, r *http.Request, c *Ctx, key string, u *store.PendingUpload, m register.Mapping, p *register.ImportPlan, err error) error {
 	rows, hidden, errRows := planView(c, p)
 	var mapping []map[string]string
-	for i, h := range u.table.Headers {
+	for i, h := range u.Table.Headers {
 		mapping = append(mapping, map[string]string{"Name": "col_" + strconv.Itoa(i), "Value": string(m[h])})
 	}
-	data := map[string]any{"Step": "preview", "Key": key, "Filename": u.filename, "Plan": rows, "Hidden": hidden, "ErrorRows": errRows,
+	data := map[string]any{"Step": "preview", "Key": key, "Filename": u.Filename, "Plan": rows, "Hidden": hidden, "ErrorRows": errRows,
 		"Creates": p.Count(register.ActionCreate), "ByCode": p.Count(register.ActionUpdateByCode), "ByName": p.Count(register.ActionUpdateByName),
 		"Mapping": mapping, "OK": p.OK(), "Total": len(p.Rows)}
 	if err != nil {
@@ -236,46 +187,47 @@ func (s *Server) renderPlan(w http.ResponseWriter, r *http.Request, c *Ctx, key 
 }
 
 func (s *Server) registerImportPreview(w http.ResponseWriter, r *http.Request, c *Ctx) error {
-	key, u, err := uploadOf(r, c)
+	key, u, err := s.uploadOf(r, c)
 	if err != nil {
 		return err
 	}
-	m := postedMapping(r, u.table)
-	p, err := s.Store.PlanImport(r.Context(), c.Org.ID, u.table, m)
+	m := postedMapping(r, u.Table)
+	p, err := s.Store.PlanImport(r.Context(), c.Org.ID, u.Table, m)
 	if err != nil {
-		return s.renderMapping(w, r, c, key, u.table, u.filename, m, err)
+		return s.renderMapping(w, r, c, key, u.Table, u.Filename, m, err)
 	}
 	return s.renderPlan(w, r, c, key, u, m, p, nil)
 }
 
 // registerImportMapping goes back from the dry run to the column mapping.
 func (s *Server) registerImportMapping(w http.ResponseWriter, r *http.Request, c *Ctx) error {
-	key, u, err := uploadOf(r, c)
+	key, u, err := s.uploadOf(r, c)
 	if err != nil {
 		return err
 	}
-	return s.renderMapping(w, r, c, key, u.table, u.filename, postedMapping(r, u.table), nil)
+	return s.renderMapping(w, r, c, key, u.Table, u.Filename, postedMapping(r, u.Table), nil)
 }
 
 func (s *Server) registerImportApply(w http.ResponseWriter, r *http.Request, c *Ctx) error {
-	key, u, err := uploadOf(r, c)
+	key, u, err := s.uploadOf(r, c)
 	if err != nil {
 		return err
 	}
-	m := postedMapping(r, u.table)
+	m := postedMapping(r, u.Table)
 	var p *register.ImportPlan
 	var res store.ImportResult
 	err = s.Store.InTx(r.Context(), func(tx *store.Tx) (err error) {
-		p, res, err = tx.Import(r.Context(), c.Org.ID, u.table, m)
-		return err
+		if p, res, err = tx.Import(r.Context(), c.Org.ID, u.Table, m); err != nil {
+			return err
+		}
+		return tx.DropUpload(r.Context(), c.Org.ID, key)
 	})
 	if err != nil {
 		if p == nil {
-			return s.renderMapping(w, r, c, key, u.table, u.filename, m, err)
+			return s.renderMapping(w, r, c, key, u.Table, u.Filename, m, err)
 		}
 		return s.renderPlan(w, r, c, key, u, m, p, err)
 	}
-	dropUpload(key)
-	s.render(w, r, c, "register_import", "Import the register", map[string]any{"Step": "done", "Filename": u.filename, "Created": res.Created, "Updated": res.Updated})
+	s.render(w, r, c, "register_import", "Import the register", map[string]any{"Step": "done", "Filename": u.Filename, "Created": res.Created, "Updated": res.Updated})
 	return nil
 }

@@ -292,7 +292,7 @@ func (c *client) regUpload(path, filename string, data []byte) response {
 var (
 	selectRE   = regexp.MustCompile(`(?s)<select name="(col_\d+)"[^>]*>(.*?)</select>`)
 	selectedRE = regexp.MustCompile(`<option value="([^"]*)" selected>`)
-	actionRE   = regexp.MustCompile(`action="(/o/blij/register/import/[0-9a-f]+)/preview"`)
+	actionRE   = regexp.MustCompile(`action="(/o/blij/register/import/[0-9a-z]+)/preview"`)
 )
 
 // importFile runs the three steps of the import page with the mapping the
