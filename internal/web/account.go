@@ -76,6 +76,16 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request, c *Ctx) 
 	return nil
 }
 
+// endOtherSessions signs the user out in every other browser, for when a
+// device was lost or a session was left open somewhere.
+func (s *Server) endOtherSessions(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	if err := s.Store.DeleteUserSessions(r.Context(), c.User.ID, c.sessionToken); err != nil {
+		return err
+	}
+	redirectFlash(w, r, "/account", "sessions-ended")
+	return nil
+}
+
 // twoFactorPage shows the state of two-factor sign-in; when it is off, it
 // shows a new secret with its QR code to set it up.
 func (s *Server) twoFactorPage(w http.ResponseWriter, r *http.Request, c *Ctx) error {

@@ -243,3 +243,21 @@ func TestHealthz(t *testing.T) {
 		t.Fatalf("healthz: %d", res.StatusCode)
 	}
 }
+
+// TestSignOutOtherDevices: "sign out on every other device" ends the
+// user's other sessions and keeps the one that asked.
+func TestSignOutOtherDevices(t *testing.T) {
+	app := newTestApp(t)
+	o := app.org("acme")
+	app.user(o, "fg@example.org", org.PrivacyOfficer)
+	laptop, phone := app.signIn("fg@example.org"), app.signIn("fg@example.org")
+	if res := laptop.postForm("/account/sessions/end", nil); res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/account" {
+		t.Fatalf("end other sessions: %d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+	if res := laptop.get("/account"); res.StatusCode != http.StatusOK {
+		t.Errorf("the asking browser was signed out too: %d", res.StatusCode)
+	}
+	if res := phone.get("/account"); res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login") {
+		t.Errorf("the other browser is still signed in: %d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+}

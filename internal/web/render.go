@@ -146,19 +146,20 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, c *Ctx, name, ti
 // flashes are the one-line confirmations shown after a redirect. The
 // cookie carries a key, never user input.
 var flashes = map[string]string{
-	"saved":         "Saved.",
-	"password":      "Your password has been changed.",
-	"2fa-on":        "Two-factor sign-in is on.",
-	"2fa-off":       "Two-factor sign-in is off.",
-	"user-added":    "The user has been added.",
-	"user-removed":  "The user has been removed from this organisation.",
-	"role":          "The role has been changed.",
-	"token-revoked": "The token has been revoked.",
-	"signed-out":    "You have signed out.",
-	"created":       "Created.",
-	"deleted":       "Deleted.",
-	"imported":      "The import is done.",
-	"reviewed":      "Marked as reviewed.",
+	"saved":          "Saved.",
+	"password":       "Your password has been changed.",
+	"2fa-on":         "Two-factor sign-in is on.",
+	"2fa-off":        "Two-factor sign-in is off.",
+	"user-added":     "The user has been added.",
+	"user-removed":   "The user has been removed from this organisation.",
+	"role":           "The role has been changed.",
+	"token-revoked":  "The token has been revoked.",
+	"signed-out":     "You have signed out.",
+	"sessions-ended": "You have been signed out on every other device.",
+	"created":        "Created.",
+	"deleted":        "Deleted.",
+	"imported":       "The import is done.",
+	"reviewed":       "Marked as reviewed.",
 }
 
 func flashText(key string) string { return flashes[key] }

@@ -29,6 +29,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /account", s.signedIn(s.saveAccount, false))
 	m.HandleFunc("GET /account/password", s.signedIn(s.passwordPage, true))
 	m.HandleFunc("POST /account/password", s.signedIn(s.changePassword, true))
+	m.HandleFunc("POST /account/sessions/end", s.signedIn(s.endOtherSessions, false))
 	m.HandleFunc("GET /account/2fa", s.signedIn(s.twoFactorPage, false))
 	m.HandleFunc("POST /account/2fa/enable", s.signedIn(s.enableTwoFactor, false))
 	m.HandleFunc("POST /account/2fa/disable", s.signedIn(s.disableTwoFactor, false))
