@@ -135,8 +135,8 @@ func addDecreeDays(path string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	for _, d := range days {
-		store.RequestCalendar.AddDecreeDays(d.Date)
-	}
+	// A new calendar rather than a change to the shared one, with the
+	// decrees' titles, which the holidays page shows as the source.
+	store.RequestCalendar = store.RequestCalendar.With(days...)
 	return len(days), nil
 }

@@ -37,6 +37,29 @@ func NewCalendar(decree ...Holiday) *Calendar {
 	return c
 }
 
+// With returns a copy of c with the further decree days hs; c itself is
+// not changed, so a shared calendar can be extended per organisation
+// without locks.
+func (c *Calendar) With(hs ...Holiday) *Calendar {
+	out := &Calendar{decree: make(map[int]Holiday, c.len()+len(hs))}
+	if c != nil {
+		for k, h := range c.decree {
+			out.decree[k] = h
+		}
+	}
+	for _, h := range hs {
+		out.addDecree(h)
+	}
+	return out
+}
+
+func (c *Calendar) len() int {
+	if c == nil {
+		return 0
+	}
+	return len(c.decree)
+}
+
 // AddDecreeDays equates days with a public holiday (art. 3(3)).
 func (c *Calendar) AddDecreeDays(days ...time.Time) {
 	for _, d := range days {

@@ -119,3 +119,24 @@ func TestDecreeFile(t *testing.T) {
 		t.Error("a bad date should fail")
 	}
 }
+
+// With copies: an organisation's extra decree day (a hypothetical 7 June
+// 2027) counts in the copy only, and the copy keeps the embedded decree
+// day of 7 May 2027 (the Friday after Ascension).
+func TestWithCopies(t *testing.T) {
+	base := DefaultCalendar()
+	own := base.With(Holiday{Date: date(2027, 6, 7), Source: "own"})
+	if own.IsWorkingDay(date(2027, 6, 7)) || !base.IsWorkingDay(date(2027, 6, 7)) {
+		t.Fatal("With must add to the copy only")
+	}
+	if own.IsWorkingDay(date(2027, 5, 7)) {
+		t.Fatal("the copy lost the embedded decree day")
+	}
+	if h, _ := own.Holiday(date(2027, 6, 7)); !h.Decree || h.Source != "own" || h.Name == "" {
+		t.Errorf("added day: %+v", h)
+	}
+	var none *Calendar
+	if none.With().IsWorkingDay(date(2026, 5, 15)) == false {
+		t.Error("a nil calendar has no decree days")
+	}
+}

@@ -13,8 +13,11 @@ import (
 	"privacyregister/internal/request"
 )
 
-// RequestCalendar counts request periods: statutory Dutch holidays plus the
-// embedded decree days. It is read-only after start, so shared.
+// RequestCalendar is the installation's calendar of legal periods:
+// statutory Dutch holidays, the embedded decree days and those of the
+// --decree-days file. Set it before serving and only read it after (serve
+// replaces it, never changes it); requests count on Store.Calendar, which
+// adds the organisation's own days to a copy.
 var RequestCalendar = deadline.DefaultCalendar()
 
 // SubjectRequest is a request of a data subject as the administration keeps
@@ -73,7 +76,11 @@ func (r *SubjectRequest) IsOpen() bool {
 // the organisation, and a reference is given when none is.
 func (tx *Tx) CreateRequest(ctx context.Context, orgID int64, r *SubjectRequest) error {
 	now := tx.s.now()
-	nr := request.New(r.ReceivedAt, r.Rights, RequestCalendar)
+	cal, err := tx.calendar(ctx, orgID)
+	if err != nil {
+		return err
+	}
+	nr := request.New(r.ReceivedAt, r.Rights, cal)
 	r.ReceivedAt, r.DueAt, r.State = nr.ReceivedAt, nr.DueAt, nr.State
 	r.Extension, r.Refusal, r.AnsweredAt, r.ClosedAt = nil, nil, nil, nil
 	r.Reference = strings.TrimSpace(r.Reference)
@@ -224,7 +231,11 @@ func (tx *Tx) ExtendRequest(ctx context.Context, orgID, id int64, at time.Time, 
 		if at.After(now) {
 			return apperr.Invalidf("extension.at", "The extension cannot lie in the future.")
 		}
-		return request.Extend(&r.Request, at, reason, RequestCalendar)
+		cal, err := tx.calendar(ctx, orgID)
+		if err != nil {
+			return err
+		}
+		return request.Extend(&r.Request, at, reason, cal)
 	})
 }
 

@@ -82,7 +82,12 @@ func (s *Server) requestRow(c *Ctx, q *store.SubjectRequest) requestRow {
 	if q.Channel != "" {
 		row.ChannelTxt = request.Label(c.Lang, q.Channel)
 	}
-	row.LastDay = request.Due(q.ReceivedAt, store.RequestCalendar)
+	if q.Extension == nil {
+		// The stored due date is then the end of the first month on the
+		// organisation's calendar (Store.Calendar), moved when its decree
+		// days change: no calendar to load per row.
+		row.LastDay = q.DueAt
+	}
 	row.Extendable = row.Open && q.Extension == nil && !now.After(row.LastDay)
 	return row
 }
