@@ -237,3 +237,17 @@ func (s *Store) TaskCompletions(ctx context.Context, orgID, taskID int64) ([]Tas
 	}
 	return out, mapErr(rows.Err())
 }
+
+// Now is the store's clock, for code that dates things inside a
+// transaction (the demo data).
+func (tx *Tx) Now() time.Time { return tx.s.now() }
+
+// MemberID returns the id of the organisation's member with the e-mail
+// address; ok is false when there is none.
+func (tx *Tx) MemberID(ctx context.Context, orgID int64, email string) (id int64, ok bool, err error) {
+	err = tx.queryRow(ctx, "SELECT m.user_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.org_id = ? AND u.email = ?", orgID, email).Scan(&id)
+	if apperr.Is(mapErr(err), apperr.NotFound) {
+		return 0, false, nil
+	}
+	return id, err == nil, mapErr(err)
+}
