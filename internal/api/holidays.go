@@ -32,7 +32,7 @@ type DecreeDayDeleted struct {
 func init() {
 	routeSets = append(routeSets, func(a *API) {
 		a.Handle(Route{Method: "GET", Path: "/api/v1/holidays", Perm: org.ViewAdministration, Tag: "holidays", Query: []string{"year"},
-			Summary: "The days of a year (default: this year) on which periods do not end besides weekends: public holidays, days equated by decree (embedded, installation file, the organisation's own), with kind and source",
+			Summary:  "The days of a year (default: this year) on which periods do not end besides weekends: public holidays, days equated by decree (embedded, installation file, the organisation's own), with kind and source",
 			Response: []holidays.Day{}},
 			func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
 				year := a.Store.Now().In(deadline.Amsterdam).Year()
