@@ -44,6 +44,9 @@ func (tx *Tx) CreateAgreement(ctx context.Context, a *agreement.Agreement) error
 	if err := tx.checkParty(ctx, a.OrgID, a.PartyID); err != nil {
 		return err
 	}
+	if err := tx.checkMeasureIDs(ctx, a.OrgID, a.MeasureIDs); err != nil {
+		return err
+	}
 	now := tx.s.now()
 	a.CreatedAt, a.UpdatedAt = now, now
 	a.StatusHistory = []agreement.StatusEvent{{Status: a.Status, At: now}}
@@ -81,6 +84,9 @@ func (tx *Tx) UpdateAgreement(ctx context.Context, a *agreement.Agreement) error
 		return err
 	}
 	if err := tx.checkParty(ctx, a.OrgID, a.PartyID); err != nil {
+		return err
+	}
+	if err := tx.checkMeasureIDs(ctx, a.OrgID, a.MeasureIDs); err != nil {
 		return err
 	}
 	now := tx.s.now()

@@ -189,12 +189,26 @@ func (tx *Tx) checkMeasureIDs(ctx context.Context, orgID int64, ids []int64) err
 	return nil
 }
 
+// checkProcessorRefs refuses measures and an agreement that are not the
+// organisation's own.
+func (tx *Tx) checkProcessorRefs(ctx context.Context, orgID int64, p *register.ProcessorRecord) error {
+	if err := tx.checkMeasureIDs(ctx, orgID, p.MeasureIDs); err != nil {
+		return err
+	}
+	if p.AgreementID != nil {
+		if _, err := tx.agreement(ctx, orgID, *p.AgreementID); err != nil {
+			return apperr.Invalidf("agreement_id", "Unknown agreement %d.", *p.AgreementID)
+		}
+	}
+	return nil
+}
+
 // CreateProcessorRecord adds a record of processing for a controller.
 func (tx *Tx) CreateProcessorRecord(ctx context.Context, orgID int64, p *register.ProcessorRecord) error {
 	if err := register.ValidateProcessorRecord(p); err != nil {
 		return err
 	}
-	if err := tx.checkMeasureIDs(ctx, orgID, p.MeasureIDs); err != nil {
+	if err := tx.checkProcessorRefs(ctx, orgID, p); err != nil {
 		return err
 	}
 	now := tx.s.now()
@@ -221,7 +235,7 @@ func (tx *Tx) UpdateProcessorRecord(ctx context.Context, orgID int64, p *registe
 	if err := register.ValidateProcessorRecord(p); err != nil {
 		return err
 	}
-	if err := tx.checkMeasureIDs(ctx, orgID, p.MeasureIDs); err != nil {
+	if err := tx.checkProcessorRefs(ctx, orgID, p); err != nil {
 		return err
 	}
 	p.OrgID, p.CreatedAt, p.UpdatedAt = orgID, before.CreatedAt, tx.s.now()

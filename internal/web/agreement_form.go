@@ -133,6 +133,15 @@ func agreementFromForm(r *http.Request, a *agreement.Agreement) error {
 	a.Status = agreement.Status(f.str("status"))
 	a.Notes = f.str("notes")
 	a.SecurityMeasures = f.str("security_measures")
+	a.MeasureIDs = nil
+	for _, v := range r.PostForm["measure_ids"] {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			f.errs = append(f.errs, apperr.Invalidf("measure_ids", "Unknown security measure %s.", v))
+			continue
+		}
+		a.MeasureIDs = append(a.MeasureIDs, id)
+	}
 	a.SecurityReporting = f.str("security_reporting")
 
 	t := &a.Terms

@@ -211,8 +211,11 @@ func TestAgreementPages(t *testing.T) {
 	if res := c.postForm("/o/lib/agreements/new", proc); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("processor agreement: %d %s", res.StatusCode, res.Body)
 	}
-	if res := c.get("/o/lib/agreements/processor"); res.StatusCode != http.StatusOK || !strings.Contains(res.Body, `id="strictest-hours">24`) || !strings.Contains(res.Body, "Hosting") {
+	if res := c.get("/o/lib/agreements/processor"); res.StatusCode != http.StatusOK || !strings.Contains(res.Body, `id="strictest-hours">24`) || !strings.Contains(res.Body, `href="/o/lib/processor-register"`) {
 		t.Errorf("processor view: %d", res.StatusCode)
+	}
+	if res := c.get("/o/lib/processor-register"); !strings.Contains(res.Body, "Klant A") {
+		t.Errorf("the processor's register does not offer the agreement as processor")
 	}
 	// A sub-processor notice: deadline from the 14-day window, open on the dashboard until decided.
 	today := app.st.Now().In(web.Amsterdam)

@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
@@ -71,9 +72,28 @@ func (s *Server) agreementList(w http.ResponseWriter, r *http.Request, c *Ctx) e
 	return nil
 }
 
+// measureOptions lists the organisation's measures catalogue as choices,
+// the chosen ones checked, so annex 2 names the same measures as the
+// register (arts. 28(3)(c) and 32).
+func (s *Server) measureOptions(r *http.Request, c *Ctx, chosen []int64) ([]option, error) {
+	ms, err := s.Store.Measures(r.Context(), c.Org.ID)
+	if err != nil {
+		return nil, err
+	}
+	opts := make([]option, len(ms))
+	for i, m := range ms {
+		opts[i] = option{strconv.FormatInt(m.ID, 10), m.Name, slices.Contains(chosen, m.ID)}
+	}
+	return opts, nil
+}
+
 // agreementFormData is what the form needs besides the agreement.
 func (s *Server) agreementFormData(r *http.Request, c *Ctx, a *agreement.Agreement) (map[string]any, error) {
 	parties, err := s.Store.Parties(r.Context(), c.Org.ID)
+	if err != nil {
+		return nil, err
+	}
+	measures, err := s.measureOptions(r, c, a.MeasureIDs)
 	if err != nil {
 		return nil, err
 	}
@@ -82,7 +102,7 @@ func (s *Server) agreementFormData(r *http.Request, c *Ctx, a *agreement.Agreeme
 	view.Annex1 = agPad(a.Annex1, 2)
 	view.Signatories = agPad(a.Signatories, 2)
 	view.StaffGroups = agPad(a.StaffGroups, 2)
-	return map[string]any{"A": &view, "F": agFmt{}, "Parties": parties, "Roles": agreement.Roles, "Types": agreement.Types,
+	return map[string]any{"A": &view, "F": agFmt{}, "Parties": parties, "Measures": measures, "Roles": agreement.Roles, "Types": agreement.Types,
 		"Statuses": agreement.Statuses, "Regimes": agreement.Regimes(), "Locations": agreement.DataLocations(),
 		"Costs": agreement.AuditCosts(), "Ends": agreement.EndsOfContract(), "Letters": contract.Art28Letters, "Langs": []string{"nl", "en"}, "Laws": []string{"avg", "wbp"},
 		"FlagOwn": contract.FlagOwnPurposes, "FlagUnilateral": contract.FlagUnilateral, "FlagOutside": contract.FlagOutsideEEA, "FlagWbp": contract.FlagWbp}, nil
@@ -185,8 +205,18 @@ func (s *Server) agreementDetail(w http.ResponseWriter, r *http.Request, c *Ctx)
 	if err != nil {
 		return err
 	}
+	measures, err := s.measureOptions(r, c, a.MeasureIDs)
+	if err != nil {
+		return err
+	}
+	var measureNames []string
+	for _, m := range measures {
+		if m.Checked {
+			measureNames = append(measureNames, m.Label)
+		}
+	}
 	next := agreement.NextReview(a.LastReviewedAt, month, s.Store.Now(), Amsterdam)
-	s.render(w, r, c, "agreement_detail", a.Title, map[string]any{"A": a, "Party": party, "F": agFmt{},
+	s.render(w, r, c, "agreement_detail", a.Title, map[string]any{"A": a, "Party": party, "F": agFmt{}, "Measures": measureNames,
 		"Warnings": agWarnings(c, agreement.Warnings(a, party, linked, s.Store.Now())), "Linked": linked, "Choices": choices,
 		"Files": files, "Notices": notices, "Reviews": reviews, "Others": others, "Letters": contract.Art28Letters,
 		"NextReview": next, "Decisions": agreement.Decisions, "Conclusions": agreement.Conclusions,

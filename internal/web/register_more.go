@@ -157,6 +157,9 @@ func (s *Server) measureDelete(w http.ResponseWriter, r *http.Request, c *Ctx) e
 // ---- the processor's register (art. 30(2)) ----
 
 func (s *Server) processorRegister(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	if id := r.URL.Query().Get("agreement"); id != "" && c.Can(org.EditAdministration) {
+		return s.processorFromAgreementPage(w, r, c, id)
+	}
 	return s.renderProcessor(w, r, c, &register.ProcessorRecord{}, map[string]any{})
 }
 
@@ -193,6 +196,9 @@ func (s *Server) renderProcessor(w http.ResponseWriter, r *http.Request, c *Ctx,
 	data["Records"], data["Edit"], data["Measures"], data["F"] = views, edit, opts, regFmt{c.Lang}
 	data["Transfers"], data["Countries"] = regPad(edit.Transfers), regCountryOptions(c.Lang)
 	data["CanEdit"], data["IsProcessor"] = c.Can(org.EditAdministration), c.Org.IsProcessor()
+	if data["Pending"], err = s.processorAgreements(r, c, recs); err != nil {
+		return err
+	}
 	s.render(w, r, c, "register_processor", "Processor's register", data)
 	return nil
 }
@@ -203,6 +209,10 @@ func processorFromForm(r *http.Request, p *register.ProcessorRecord) apperr.List
 	p.ControllerName, p.ControllerContact, p.ControllerDPO, p.Representative = v("controller_name"), v("controller_contact"), v("controller_dpo"), v("representative")
 	p.ProcessingCategories = regLines(f.Get("categories"))
 	p.MeasuresDescription = v("measures_description")
+	p.AgreementID = nil
+	if id, err := strconv.ParseInt(v("agreement_id"), 10, 64); err == nil {
+		p.AgreementID = &id
+	}
 	p.Transfers = nil
 	for i, cn := range f["t_country"] {
 		t := register.Transfer{Country: strings.TrimSpace(cn), Safeguard: regAt(f["t_safeguard"], i)}
