@@ -281,6 +281,7 @@ func backup(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(e.stdout, "On PostgreSQL, make the backup with PostgreSQL's own tool, for example:")
 		fmt.Fprintf(e.stdout, "  pg_dump --format=custom --file=%s \"$PRIVACYREGISTER_DB\"\n", pos[0])
 		fmt.Fprintln(e.stdout, "and restore it with pg_restore. pg_dump takes a consistent snapshot while the application runs.")
+		fmt.Fprintln(e.stdout, "Keep the secret key (PRIVACYREGISTER_SECRET_KEY or secret.key) apart from the dump: without it two-factor sign-in cannot be checked.")
 		return nil
 	}
 	target, err := filepath.Abs(pos[0])
@@ -303,6 +304,7 @@ func backup(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "wrote %s (%d bytes)\n", target, fi.Size())
+	fmt.Fprintf(e.stdout, "keep %s apart from the copy: without it two-factor sign-in cannot be checked\n", filepath.Join(db.data, "secret.key"))
 	return nil
 }
 

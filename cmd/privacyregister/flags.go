@@ -3,9 +3,12 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
+	"privacyregister/internal/auth"
 	"privacyregister/internal/org"
 	"privacyregister/internal/store"
 )
@@ -23,7 +26,26 @@ func (d *dbFlags) add(fs *flag.FlagSet) {
 
 // open connects and migrates.
 func (d *dbFlags) open(ctx context.Context) (*store.Store, error) {
-	return store.Open(ctx, store.Options{URL: d.db, DataDir: d.data})
+	key, err := d.secretKey()
+	if err != nil {
+		return nil, err
+	}
+	return store.Open(ctx, store.Options{URL: d.db, DataDir: d.data, SecretKey: key})
+}
+
+// secretKey is the installation's key for secrets at rest:
+// PRIVACYREGISTER_SECRET_KEY (32 bytes in base64; every process of a
+// PostgreSQL installation must share it), else the file secret.key in the
+// data directory, made on first use.
+func (d *dbFlags) secretKey() ([]byte, error) {
+	if v := os.Getenv("PRIVACYREGISTER_SECRET_KEY"); v != "" {
+		key, err := auth.ParseKey(v)
+		if err != nil {
+			return nil, fmt.Errorf("PRIVACYREGISTER_SECRET_KEY: %w", err)
+		}
+		return key, nil
+	}
+	return auth.LoadOrCreateKey(filepath.Join(d.data, "secret.key"))
 }
 
 // openOrg opens the database and finds the organisation with the short

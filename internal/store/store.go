@@ -17,6 +17,8 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
 	_ "modernc.org/sqlite"             // registers "sqlite"
+
+	"privacyregister/internal/auth"
 )
 
 // Store is the database. For SQLite it keeps one connection for writes
@@ -27,6 +29,7 @@ type Store struct {
 	write   *sql.DB
 	dialect Dialect
 	Now     func() time.Time // injectable clock; UTC
+	sealer  *auth.Sealer     // nil: secrets are stored in the clear
 }
 
 // Options say where the database is.
@@ -34,6 +37,9 @@ type Options struct {
 	// URL is a postgres:// URL; empty means SQLite in DataDir.
 	URL     string
 	DataDir string
+	// SecretKey (32 bytes) encrypts the TOTP secrets at rest; without it
+	// they are stored in the clear.
+	SecretKey []byte
 }
 
 // Open connects and migrates the schema to the newest version.
@@ -52,6 +58,12 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 // Connect opens the database without migrating.
 func Connect(ctx context.Context, o Options) (*Store, error) {
 	s := &Store{Now: func() time.Time { return time.Now().UTC() }}
+	if o.SecretKey != nil {
+		var err error
+		if s.sealer, err = auth.NewSealer(o.SecretKey); err != nil {
+			return nil, err
+		}
+	}
 	if strings.HasPrefix(o.URL, "postgres://") || strings.HasPrefix(o.URL, "postgresql://") {
 		db, err := sql.Open("pgx", o.URL)
 		if err != nil {

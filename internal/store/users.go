@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"fmt"
+	"strconv"
 
 	"privacyregister/internal/apperr"
 	"privacyregister/internal/audit"
@@ -11,20 +13,26 @@ import (
 
 const userCols = "id, email, name, password_hash, lang, totp_secret, totp_enabled, must_change_password, disabled, created_at, updated_at"
 
-func scanUser(row interface{ Scan(...any) error }) (*auth.User, error) {
+func (s *Store) scanUser(row interface{ Scan(...any) error }) (*auth.User, error) {
 	var u auth.User
 	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.PasswordHash, &u.Lang, &u.TOTPSecret, &u.TOTPEnabled, &u.MustChangePassword, &u.Disabled, &u.CreatedAt, &u.UpdatedAt)
 	if err != nil {
 		return nil, mapErr(err)
 	}
+	if u.TOTPSecret, err = s.sealer.Open(u.TOTPSecret, totpContext(u.ID)); err != nil {
+		return nil, fmt.Errorf("user %d: TOTP secret: %w", u.ID, err)
+	}
 	u.CreatedAt, u.UpdatedAt = u.CreatedAt.UTC(), u.UpdatedAt.UTC()
 	return &u, nil
 }
 
+// totpContext binds a sealed TOTP secret to its user's row.
+func totpContext(userID int64) string { return "totp:user:" + strconv.FormatInt(userID, 10) }
+
 // User returns a user by id. Users are global (one person, several
 // organisations); organisation code reaches users only through Members.
 func (s *Store) User(ctx context.Context, id int64) (*auth.User, error) {
-	u, err := scanUser(s.queryRow(ctx, "SELECT "+userCols+" FROM users WHERE id = ?", id))
+	u, err := s.scanUser(s.queryRow(ctx, "SELECT "+userCols+" FROM users WHERE id = ?", id))
 	if apperr.Is(err, apperr.NotFound) {
 		return nil, apperr.NotFoundf("user not found")
 	}
@@ -33,7 +41,7 @@ func (s *Store) User(ctx context.Context, id int64) (*auth.User, error) {
 
 // UserByEmail returns a user by e-mail address.
 func (s *Store) UserByEmail(ctx context.Context, email string) (*auth.User, error) {
-	u, err := scanUser(s.queryRow(ctx, "SELECT "+userCols+" FROM users WHERE email = ?", email))
+	u, err := s.scanUser(s.queryRow(ctx, "SELECT "+userCols+" FROM users WHERE email = ?", email))
 	if apperr.Is(err, apperr.NotFound) {
 		return nil, apperr.NotFoundf("user not found")
 	}
@@ -41,11 +49,11 @@ func (s *Store) UserByEmail(ctx context.Context, email string) (*auth.User, erro
 }
 
 func (tx *Tx) userByEmail(ctx context.Context, email string) (*auth.User, error) {
-	return scanUser(tx.queryRow(ctx, "SELECT "+userCols+" FROM users WHERE email = ?", email))
+	return tx.s.scanUser(tx.queryRow(ctx, "SELECT "+userCols+" FROM users WHERE email = ?", email))
 }
 
 func (tx *Tx) user(ctx context.Context, id int64) (*auth.User, error) {
-	return scanUser(tx.queryRow(ctx, "SELECT "+userCols+" FROM users WHERE id = ?", id))
+	return tx.s.scanUser(tx.queryRow(ctx, "SELECT "+userCols+" FROM users WHERE id = ?", id))
 }
 
 // AddMember adds a user to an organisation with a role, creating the user
@@ -222,7 +230,7 @@ func (tx *Tx) UpdateUser(ctx context.Context, u *auth.User) error {
 	}
 	u.UpdatedAt = tx.s.now()
 	if _, err := tx.exec(ctx, `UPDATE users SET name = ?, lang = ?, password_hash = ?, totp_secret = ?, totp_enabled = ?, must_change_password = ?, disabled = ?, updated_at = ?
-		WHERE id = ?`, u.Name, u.Lang, u.PasswordHash, u.TOTPSecret, u.TOTPEnabled, u.MustChangePassword, u.Disabled, u.UpdatedAt, u.ID); err != nil {
+		WHERE id = ?`, u.Name, u.Lang, u.PasswordHash, tx.s.sealer.Seal(u.TOTPSecret, totpContext(u.ID)), u.TOTPEnabled, u.MustChangePassword, u.Disabled, u.UpdatedAt, u.ID); err != nil {
 		return err
 	}
 	// The hash itself never enters the trail; that it changed does.

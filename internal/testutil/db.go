@@ -1,6 +1,7 @@
 package testutil
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"database/sql"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"privacyregister/internal/auth"
 	"privacyregister/internal/store"
 )
 
@@ -33,7 +35,8 @@ func (c *Clock) Add(d time.Duration) { c.T = c.T.Add(d) }
 func NewStore(t testing.TB) *store.Store {
 	t.Helper()
 	ctx := context.Background()
-	opts := store.Options{DataDir: t.TempDir()}
+	// Every test store seals secrets, as the installed program does.
+	opts := store.Options{DataDir: t.TempDir(), SecretKey: bytes.Repeat([]byte{0x5e}, auth.KeySize)}
 	if base := os.Getenv(TestDBEnv); base != "" {
 		opts.URL = freshPostgres(t, base)
 	}
