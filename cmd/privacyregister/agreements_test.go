@@ -23,7 +23,7 @@ func TestDemoAgreementsAndExport(t *testing.T) {
 	dir := t.TempDir()
 	opts, flags := store.Options{DataDir: dir}, []string{"--data", dir}
 	if u := testutil.PostgresURL(t); u != "" {
-		opts, flags = store.Options{URL: u}, []string{"--db", u}
+		opts, flags = store.Options{URL: u}, []string{"--db", u, "--data", dir}
 	}
 	st, err := store.Open(ctx, opts)
 	if err != nil {

@@ -23,7 +23,7 @@ type cli struct {
 
 func newCLI(t *testing.T) *cli {
 	if u := testutil.PostgresURL(t); u != "" {
-		return &cli{t: t, dbFlags: []string{"--db", u}}
+		return &cli{t: t, dbFlags: []string{"--db", u, "--data", t.TempDir()}} // --data: where secret.key goes
 	}
 	return &cli{t: t, dbFlags: []string{"--data", t.TempDir()}}
 }
