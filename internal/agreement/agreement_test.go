@@ -143,15 +143,32 @@ func TestNotice(t *testing.T) {
 	}
 }
 
+// TestNextReview: seed 003 reviews the agreements "in het eerste kwartaal
+// van ieder jaar" (review month 1: a window January-March, due at the end
+// of 31 March). Reviewed 10 February 2025: next due 31 March 2026. Reviewed
+// late, in April 2025, it still counts for 2025's window. Entered in
+// November 2026 and never reviewed: due by 31 March 2027; entered in
+// January 2026, never reviewed: 31 March 2026, overdue since.
 func TestNextReview(t *testing.T) {
 	loc, _ := time.LoadLocation("Europe/Amsterdam")
-	last := time.Date(2025, 2, 10, 12, 0, 0, 0, loc)
-	got := agreement.NextReview(&last, 1, now, loc)
-	if want := time.Date(2026, 1, 1, 0, 0, 0, 0, loc); !got.Equal(want) {
-		t.Errorf("next review %v, want %v", got, want)
+	endMarch := func(y int) time.Time { return time.Date(y, 4, 1, 0, 0, 0, 0, loc).Add(-time.Nanosecond) }
+	at := func(y int, m time.Month, d int) *time.Time { v := time.Date(y, m, d, 12, 0, 0, 0, loc); return &v }
+	cases := []struct {
+		name    string
+		last    *time.Time
+		created time.Time
+		want    time.Time
+	}{
+		{"reviewed in February", at(2025, 2, 10), *at(2024, 6, 1), endMarch(2026)},
+		{"reviewed late, in April", at(2025, 4, 20), *at(2024, 6, 1), endMarch(2026)},
+		{"reviewed on 31 March", at(2026, 3, 31), *at(2024, 6, 1), endMarch(2027)},
+		{"never, entered in November", nil, *at(2026, 11, 23), endMarch(2027)},
+		{"never, entered in January", nil, *at(2026, 1, 5), endMarch(2026)},
 	}
-	if got := agreement.NextReview(nil, 1, now, loc); !got.Equal(time.Date(2026, 1, 1, 0, 0, 0, 0, loc)) {
-		t.Errorf("never reviewed: %v", got)
+	for _, c := range cases {
+		if got := agreement.NextReview(c.last, c.created, 1); !got.Equal(c.want) {
+			t.Errorf("%s: next review %v, want %v", c.name, got.In(loc), c.want)
+		}
 	}
 }
 

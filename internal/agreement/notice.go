@@ -6,6 +6,7 @@ import (
 
 	"privacyregister/internal/apperr"
 	"privacyregister/internal/country"
+	"privacyregister/internal/task"
 )
 
 // Notice is a processor's notice of a new or replaced sub-processor
@@ -110,21 +111,19 @@ func ValidateReview(r *Review) error {
 	return apperr.Invalidf("conclusion", "unknown value %q", r.Conclusion)
 }
 
+// ReviewWindowMonths is how long the yearly review window lasts: seed 003
+// reviews the agreements "in het eerste kwartaal van ieder jaar".
+const ReviewWindowMonths = 3
+
 // NextReview is when an agreement is next due for review, for an
-// organisation that reviews every year in month reviewMonth (1-12; the seed
-// administration: Q1, so January): the first such month after the last
-// review, or the current year's month when it was never reviewed.
-func NextReview(last *time.Time, reviewMonth int, now time.Time, loc *time.Location) time.Time {
+// organisation that reviews every year in the three months from month
+// reviewMonth (1-12; seed 003: January, so the first quarter): the end of
+// the window after the one its last review counted for or, never reviewed,
+// of the first window ending after the agreement was entered.
+func NextReview(last *time.Time, created time.Time, reviewMonth int) time.Time {
 	if reviewMonth < 1 || reviewMonth > 12 {
 		reviewMonth = 1
 	}
-	if last == nil {
-		return time.Date(now.In(loc).Year(), time.Month(reviewMonth), 1, 0, 0, 0, 0, loc).UTC()
-	}
-	l := last.In(loc)
-	due := time.Date(l.Year(), time.Month(reviewMonth), 1, 0, 0, 0, 0, loc)
-	if !due.After(l) {
-		due = due.AddDate(1, 0, 0)
-	}
-	return due.UTC()
+	t := task.Task{EveryMonths: 12, StartMonth: reviewMonth, WindowMonths: ReviewWindowMonths, AnchorYear: 2000, LastDone: last}
+	return t.Next(created).Due
 }

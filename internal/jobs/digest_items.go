@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"privacyregister/internal/agreement"
-	"privacyregister/internal/deadline"
 	"privacyregister/internal/store"
 )
 
@@ -120,7 +119,7 @@ func agreementDigestItems(ctx context.Context, st *store.Store, orgID int64, now
 			continue
 		}
 		path := fmt.Sprintf("/agreements/%d", a.ID)
-		add(agreement.NextReview(a.LastReviewedAt, month, now, deadline.Amsterdam), "Agreement review", a.Title, path)
+		add(agreement.NextReview(a.LastReviewedAt, a.CreatedAt, month), "Agreement review", a.Title, path)
 		// An end long past is history, not something to act on.
 		if a.EndsOn != nil && a.EndsOn.After(now.AddDate(0, 0, -30)) {
 			add(*a.EndsOn, "Agreement ends", a.Title, path)

@@ -215,7 +215,7 @@ func (s *Server) agreementDetail(w http.ResponseWriter, r *http.Request, c *Ctx)
 			measureNames = append(measureNames, m.Label)
 		}
 	}
-	next := agreement.NextReview(a.LastReviewedAt, month, s.Store.Now(), Amsterdam)
+	next := agreement.NextReview(a.LastReviewedAt, a.CreatedAt, month)
 	s.render(w, r, c, "agreement_detail", a.Title, map[string]any{"A": a, "Party": party, "F": agFmt{}, "Measures": measureNames,
 		"Warnings": agWarnings(c, agreement.Warnings(a, party, linked, s.Store.Now())), "Linked": linked, "Choices": choices,
 		"Files": files, "Notices": notices, "Reviews": reviews, "Others": others, "Letters": contract.Art28Letters,
@@ -573,7 +573,7 @@ func agreementDashboard(s *Server, r *http.Request, c *Ctx) ([]DashboardItem, er
 		if a.Status == agreement.StatusEnded || a.Status == agreement.StatusNotNeeded {
 			continue
 		}
-		if due := agreement.NextReview(a.LastReviewedAt, month, now, Amsterdam); due.Before(soon) {
+		if due := agreement.NextReview(a.LastReviewedAt, a.CreatedAt, month); due.Before(soon) {
 			items = append(items, DashboardItem{Due: due, Overdue: due.Before(now), Kind: "Agreement review", Title: a.Title, Link: agURL(c, a.ID)})
 		}
 		if a.EndsOn != nil && a.EndsOn.Before(soon) && a.EndsOn.After(now.AddDate(0, 0, -30)) {
