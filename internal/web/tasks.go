@@ -240,14 +240,19 @@ func (s *Server) taskCreate(w http.ResponseWriter, r *http.Request, c *Ctx) erro
 		err = s.Store.InTx(r.Context(), func(tx *store.Tx) error { return tx.CreateTask(r.Context(), c.Org.ID, t) })
 	}
 	if err != nil {
-		data, derr := s.taskFormData(r, c, t)
-		if derr != nil {
-			return derr
-		}
-		return s.formError(w, r, c, "task_form", "New task", data, err)
+		return s.taskFormFail(w, r, c, "New task", t, err)
 	}
 	redirectFlash(w, r, taskURL(c, t.ID), "created")
 	return nil
+}
+
+// taskFormFail shows the form again with what was entered and the errors.
+func (s *Server) taskFormFail(w http.ResponseWriter, r *http.Request, c *Ctx, title string, t *store.Task, err error) error {
+	data, derr := s.taskFormData(r, c, t)
+	if derr != nil {
+		return derr
+	}
+	return s.formError(w, r, c, "task_form", title, data, err)
 }
 
 func (s *Server) taskEdit(w http.ResponseWriter, r *http.Request, c *Ctx) error {
@@ -283,11 +288,7 @@ func (s *Server) taskSave(w http.ResponseWriter, r *http.Request, c *Ctx) error 
 		if status(err) == http.StatusNotFound {
 			return err
 		}
-		data, derr := s.taskFormData(r, c, &form)
-		if derr != nil {
-			return derr
-		}
-		return s.formError(w, r, c, "task_form", "Edit task", data, err)
+		return s.taskFormFail(w, r, c, "Edit task", &form, err)
 	}
 	redirectFlash(w, r, taskURL(c, t.ID), "saved")
 	return nil
