@@ -22,7 +22,8 @@ import (
 // is copied into columns in the same statement, so the two never disagree.
 // Full-text search: PostgreSQL has a generated tsvector column (Dutch
 // stemming) with a GIN index; SQLite an FTS5 table that these methods keep
-// in step inside the caller's transaction.
+// in step inside the caller's transaction. On both, each search word is
+// also looked up by its Dutch stem (searchVariants).
 
 // EntityActivity is the audit-trail entity name of an activity.
 const (
@@ -130,14 +131,23 @@ func (s *Store) activityWhere(orgID int64, f ActivityFilter) (string, []any, err
 			// which stemming alone would miss).
 			terms := make([]string, len(q))
 			for i, t := range q {
-				terms[i] = "(to_tsquery('dutch', ?) || to_tsquery('simple', ?))"
+				terms[i] = "(to_tsquery('dutch', ?) || to_tsquery('simple', ?)"
 				args = append(args, t+":*", t+":*")
+				for _, v := range searchVariants(t) {
+					terms[i] += " || to_tsquery('simple', ?)"
+					args = append(args, v+":*")
+				}
+				terms[i] += ")"
 			}
 			w = append(w, "a.search_tsv @@ ("+strings.Join(terms, " && ")+")")
 		} else {
 			terms := make([]string, len(q))
 			for i, t := range q {
-				terms[i] = `"` + t + `"*`
+				alts := []string{`"` + t + `"*`}
+				for _, v := range searchVariants(t) {
+					alts = append(alts, `"`+v+`"*`)
+				}
+				terms[i] = "(" + strings.Join(alts, " OR ") + ")"
 			}
 			w = append(w, "a.id IN (SELECT rowid FROM activities_fts WHERE activities_fts MATCH ?)")
 			args = append(args, strings.Join(terms, " AND "))

@@ -89,6 +89,7 @@ func BenchmarkRegisterList10k(b *testing.B) {
 		"/o/bench/register?department=HR&sort=name",
 		"/o/bench/register?department=Publieksservice&agreement=signed&special=no",
 		"/o/bench/register?q=nieuwsbrief&sort=-next_review",
+		"/o/bench/register?q=uitleningen+leden",
 		"/o/bench/register?overdue=1&page=3",
 	}
 	var ds []time.Duration
