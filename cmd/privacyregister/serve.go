@@ -57,6 +57,13 @@ func serve(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	// Decree days added since the last start move the due dates of open
+	// requests.
+	if n, err := st.RecountDueDates(ctx); err != nil {
+		return fmt.Errorf("recount request due dates: %w", err)
+	} else if n > 0 {
+		fmt.Fprintf(e.stdout, "moved the due date of %d open requests to the days equated by decree\n", n)
+	}
 	if *demo {
 		if err := ensureDemo(ctx, st, e.stdout); err != nil {
 			return fmt.Errorf("demo data: %w", err)

@@ -171,3 +171,27 @@ func (tx *Tx) recomputeDueDates(ctx context.Context, orgID int64) (int, error) {
 	}
 	return len(ids), nil
 }
+
+// RecountDueDates counts the open requests of every organisation anew on
+// its calendar, so that days equated by decree since a request came in (in
+// a newer release or the installation's --decree-days file) move its due
+// date. serve runs it at start; each organisation in a transaction of its
+// own, every move audited.
+func (s *Store) RecountDueDates(ctx context.Context) (int, error) {
+	orgs, err := s.Orgs(ctx)
+	if err != nil {
+		return 0, err
+	}
+	total := 0
+	for _, o := range orgs {
+		err := s.InTx(ctx, func(tx *Tx) error {
+			n, err := tx.recomputeDueDates(ctx, o.ID)
+			total += n
+			return err
+		})
+		if err != nil {
+			return total, err
+		}
+	}
+	return total, nil
+}
