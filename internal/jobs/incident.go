@@ -78,7 +78,7 @@ func IncidentReminders(ctx context.Context, d Deps, leads []int) (int, error) {
 		return 0, err
 	}
 	sent := 0
-	officers := map[int64][]string{}
+	officers := map[int64]map[string][]string{}
 	for _, dl := range ds {
 		lead, covered, ok := incDueReminder(dl.DueAt, now, leads)
 		if !ok {
@@ -86,7 +86,7 @@ func IncidentReminders(ctx context.Context, d Deps, leads []int) (int, error) {
 		}
 		to, seen := officers[dl.OrgID]
 		if !seen {
-			if to, err = d.Store.PrivacyOfficerEmails(ctx, dl.OrgID); err != nil {
+			if to, err = d.Store.PrivacyOfficers(ctx, dl.OrgID); err != nil {
 				return sent, err
 			}
 			officers[dl.OrgID] = to
@@ -114,7 +114,12 @@ func IncidentReminders(ctx context.Context, d Deps, leads []int) (int, error) {
 				return nil
 			}
 			mailed = true
-			return d.Mail.Send(ctx, incReminderMail(dl, o.Short, o.Name, to, lead, now, d.BaseURL))
+			for lang, addrs := range to {
+				if err := d.Mail.Send(ctx, incReminderMail(dl, o.Short, o.Name, lang, addrs, lead, now, d.BaseURL)); err != nil {
+					return err
+				}
+			}
+			return nil
 		})
 		if err == nil && mailed {
 			sent++
@@ -135,8 +140,8 @@ func incMaxInt(a, b int) int {
 
 // reminderMail names the case and the deadline, and links to it; it holds
 // nothing of the breach itself.
-func incReminderMail(dl store.OpenDeadline, short, orgName string, to []string, lead int, now time.Time, base string) mail.Message {
-	t := func(s string, a ...any) string { return i18n.T("nl", s, a...) }
+func incReminderMail(dl store.OpenDeadline, short, orgName, lang string, to []string, lead int, now time.Time, base string) mail.Message {
+	t := func(s string, a ...any) string { return i18n.T(lang, s, a...) }
 	what := t("notify the AP (art. 33(1))")
 	if dl.Kind == store.DeadlineController {
 		what = t("notify the controller %s", dl.Controller)

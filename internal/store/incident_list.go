@@ -275,22 +275,23 @@ func incItoa(n int64) string {
 	return string(b[i:])
 }
 
-// PrivacyOfficerEmails lists the addresses of an organisation's privacy
-// officers (the melders), for notices and reminders.
-func (s *Store) PrivacyOfficerEmails(ctx context.Context, orgID int64) ([]string, error) {
-	rows, err := s.query(ctx, `SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id
+// PrivacyOfficers lists the addresses of an organisation's active privacy
+// officers (the melders) by their language, for notices and reminders
+// each reads in their own.
+func (s *Store) PrivacyOfficers(ctx context.Context, orgID int64) (map[string][]string, error) {
+	rows, err := s.query(ctx, `SELECT u.email, u.lang FROM memberships m JOIN users u ON u.id = m.user_id
 		WHERE m.org_id = ? AND m.role = 'privacyofficer' AND u.disabled = ? ORDER BY u.email`, orgID, false)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []string
+	out := map[string][]string{}
 	for rows.Next() {
-		var e string
-		if err := rows.Scan(&e); err != nil {
+		var e, lang string
+		if err := rows.Scan(&e, &lang); err != nil {
 			return nil, mapErr(err)
 		}
-		out = append(out, e)
+		out[lang] = append(out[lang], e)
 	}
 	return out, mapErr(rows.Err())
 }

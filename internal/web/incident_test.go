@@ -144,13 +144,29 @@ func TestIncidentReportMailsPrivacyOfficerAndShowsClock(t *testing.T) {
 	app, mem := incidentApp(t)
 	o := app.org("bieb")
 	app.user(o, "fg@bieb.example", org.PrivacyOfficer)
+	// A second privacy officer reads English: the same notice, in English.
+	dpo := app.user(o, "dpo@bieb.example", org.PrivacyOfficer)
+	dpo.Lang = "en"
+	if err := app.st.InTx(context.Background(), func(tx *store.Tx) error { return tx.UpdateUser(context.Background(), dpo) }); err != nil {
+		t.Fatal(err)
+	}
 	app.user(o, "medewerker@bieb.example", org.Employee)
 	emp := app.signIn("medewerker@bieb.example")
 	id := report(t, emp, "bieb", url.Values{"title": {"Laptop lost on the train"}, "discovered_at": {"2026-10-24T21:00"},
 		"data_types": {"name_address"}, "people.max": {"300"}})
-	msgs := mem.Messages()
-	if len(msgs) != 1 || msgs[0].To[0] != "fg@bieb.example" || !strings.Contains(msgs[0].Subject, "2026-001") {
-		t.Fatalf("mail to the privacy officer: %+v", msgs)
+	all := mem.Messages()
+	var msgs []mail.Message
+	for _, m := range all {
+		if m.To[0] == "dpo@bieb.example" {
+			if len(m.To) != 1 || m.Subject != "New security incident 2026-001" {
+				t.Errorf("English notice: %v %q", m.To, m.Subject)
+			}
+			continue
+		}
+		msgs = append(msgs, m)
+	}
+	if len(all) != 2 || len(msgs) != 1 || msgs[0].To[0] != "fg@bieb.example" || msgs[0].Subject != "Nieuw beveiligingsincident 2026-001" {
+		t.Fatalf("mail to the privacy officers: %+v", all)
 	}
 	if strings.Contains(msgs[0].Body, "Laptop lost") {
 		t.Errorf("the mail carries the report's content; it should only link to it")

@@ -28,19 +28,19 @@ const (
 // MailNewIncident tells the privacy officers (the melders) a report came
 // in. The mail holds no content of the report: only where to read it.
 func (s *Server) MailNewIncident(ctx context.Context, o *org.Organisation, i *store.Incident) {
-	to, err := s.Store.PrivacyOfficerEmails(ctx, o.ID)
-	if err != nil || len(to) == 0 {
-		if err != nil {
-			s.Log.Error("incident mail: privacy officers", "err", err)
-		}
+	officers, err := s.Store.PrivacyOfficers(ctx, o.ID)
+	if err != nil {
+		s.Log.Error("incident mail: privacy officers", "err", err)
 		return
 	}
 	link := strings.TrimSuffix(s.Config.BaseURL, "/") + "/o/" + o.Short + "/incidents/" + incItoa(i.ID)
-	body := i18n.T("nl", "A security incident was reported to %s: dossier %s.", o.Name, i.Dossier) + "\n\n" +
-		i18n.T("nl", "The 72 hours to notify the AP may already be running. Open the case:") + "\n" + link + "\n"
-	m := mail.Message{To: to, Subject: i18n.T("nl", "New security incident %s", i.Dossier), Body: body}
-	if err := s.Mail.Send(context.WithoutCancel(ctx), m); err != nil {
-		s.Log.Error("incident mail", "err", err)
+	for lang, to := range officers {
+		body := i18n.T(lang, "A security incident was reported to %s: dossier %s.", o.Name, i.Dossier) + "\n\n" +
+			i18n.T(lang, "The 72 hours to notify the AP may already be running. Open the case:") + "\n" + link + "\n"
+		m := mail.Message{To: to, Subject: i18n.T(lang, "New security incident %s", i.Dossier), Body: body}
+		if err := s.Mail.Send(context.WithoutCancel(ctx), m); err != nil {
+			s.Log.Error("incident mail", "err", err)
+		}
 	}
 }
 
