@@ -10,7 +10,7 @@ import (
 )
 
 func init() {
-	register(command{name: "export annual-report", usage: "--org SHORT --year YYYY --format pdf|docx -o FILE [--lang nl|en]",
+	register(command{name: "export annual-report", usage: "--org SHORT --year YYYY --format pdf|docx|odt -o FILE [--lang nl|en]",
 		summary: "write the privacy section of the annual report", run: exportAnnual})
 }
 
@@ -37,8 +37,8 @@ func exportAnnual(ctx context.Context, e *env, args []string) error {
 		return usagef("--year YYYY is required")
 	case *out == "":
 		return usagef("-o FILE is required")
-	case *format != "pdf" && *format != "docx":
-		return usagef("--format must be pdf or docx, not %q", *format)
+	case report.Formats[*format].Write == nil:
+		return usagef("--format must be pdf, docx or odt, not %q", *format)
 	case *lang != "nl" && *lang != "en":
 		return usagef("--lang must be nl or en, not %q", *lang)
 	}
@@ -51,10 +51,7 @@ func exportAnnual(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	write := report.WritePDF
-	if *format == "docx" {
-		write = report.WriteDOCX
-	}
+	write := report.Formats[*format].Write
 	d := a.Doc(*lang, o.Name)
 	if err := writeOut(e, *out, func(w io.Writer) error { return write(w, d) }); err != nil {
 		return err

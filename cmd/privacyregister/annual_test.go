@@ -46,8 +46,16 @@ func TestExportAnnualReport(t *testing.T) {
 		t.Error("not a PDF")
 	}
 
+	odt := filepath.Join(t.TempDir(), "jaarverslag.odt")
+	if code, _, errs := c.run("", "export", "annual-report", "--org", "blij", "--year", "2026", "--format", "odt", "-o", odt); code != 0 {
+		t.Fatalf("export odt: %d %s", code, errs)
+	}
+	if b, _ := os.ReadFile(odt); !strings.Contains(string(b[:min(len(b), 100)]), "mimetypeapplication/vnd.oasis.opendocument.text") {
+		t.Error("not an ODT (the mimetype must come first, stored)")
+	}
+
 	for _, args := range [][]string{
-		{"--org", "blij", "--year", "2026", "--format", "odt", "-o", out},
+		{"--org", "blij", "--year", "2026", "--format", "doc", "-o", out},
 		{"--org", "blij", "--format", "pdf", "-o", out},
 		{"--year", "2026", "-o", out},
 	} {

@@ -1,9 +1,12 @@
 // Package report writes the documents the administration yields (the
-// annual report section, a DPIA) as PDF and DOCX. Both formats render the
-// same small document model, so a text appears in both or in neither.
+// annual report section, a DPIA) as PDF, DOCX and ODT. The formats render
+// the same small document model, so a text appears in all or in none.
 package report
 
-import "strings"
+import (
+	"io"
+	"strings"
+)
 
 // Kind is the kind of a block of a document.
 type Kind int
@@ -68,3 +71,13 @@ func (b Block) IsHeading() bool { return b.Kind == Heading }
 
 // IsTable reports whether b is a table.
 func (b Block) IsTable() bool { return b.Kind == Table }
+
+// Formats are the file formats a Doc is written in, by file extension.
+var Formats = map[string]struct {
+	ContentType string
+	Write       func(io.Writer, *Doc) error
+}{
+	"pdf":  {"application/pdf", WritePDF},
+	"docx": {DOCXContentType, WriteDOCX},
+	"odt":  {ODTContentType, WriteODT},
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
+	"path"
 	"strconv"
 	"strings"
 
@@ -51,7 +52,7 @@ func (s *Server) annualPage(w http.ResponseWriter, r *http.Request, c *Ctx) erro
 
 func (s *Server) annualDownload(w http.ResponseWriter, r *http.Request, c *Ctx) error {
 	name, ext, ok := strings.Cut(r.PathValue("file"), ".")
-	if !ok || (ext != "pdf" && ext != "docx") {
+	if _, known := report.Formats[ext]; !ok || !known {
 		return apperr.NotFoundf("page not found")
 	}
 	year, err := s.annualYear(name)
@@ -70,15 +71,14 @@ func (s *Server) annualDownload(w http.ResponseWriter, r *http.Request, c *Ctx) 
 // than half a file.
 func sendDoc(w http.ResponseWriter, d *report.Doc, filename string) error {
 	var buf bytes.Buffer
-	ctype := "application/pdf"
-	write := report.WritePDF
-	if strings.HasSuffix(filename, ".docx") {
-		ctype, write = report.DOCXContentType, report.WriteDOCX
+	f, ok := report.Formats[strings.TrimPrefix(path.Ext(filename), ".")]
+	if !ok {
+		return apperr.NotFoundf("page not found")
 	}
-	if err := write(&buf, d); err != nil {
+	if err := f.Write(&buf, d); err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Content-Type", f.ContentType)
 	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", filename))
 	_, err := buf.WriteTo(w)
 	return err

@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"path"
 
 	"privacyregister/internal/org"
 	"privacyregister/internal/report"
@@ -11,11 +12,13 @@ import (
 func init() {
 	areaRoutes = append(areaRoutes, func(s *Server) {
 		s.mux.HandleFunc("GET /o/{org}/dpias/{dpia}/docx", s.inOrg(org.ViewAdministration, s.dpiaDOCX))
+		s.mux.HandleFunc("GET /o/{org}/dpias/{dpia}/odt", s.inOrg(org.ViewAdministration, s.dpiaDOCX))
 	})
 }
 
-// dpiaDOCX exports a DPIA as a Word document, for organisations whose
-// board wants to edit or sign it rather than read a PDF.
+// dpiaDOCX exports a DPIA as a Word document or, at .../odt, an
+// OpenDocument text, for organisations whose board wants to edit or sign
+// it rather than read a PDF.
 func (s *Server) dpiaDOCX(w http.ResponseWriter, r *http.Request, c *Ctx) error {
 	d, err := s.loadDPIA(r, c)
 	if err != nil {
@@ -33,5 +36,5 @@ func (s *Server) dpiaDOCX(w http.ResponseWriter, r *http.Request, c *Ctx) error 
 			}
 		}
 	}
-	return sendDoc(w, report.DPIADoc(c.Lang, c.Org.Name, d, activity), fmt.Sprintf("dpia-%d.docx", d.ID))
+	return sendDoc(w, report.DPIADoc(c.Lang, c.Org.Name, d, activity), fmt.Sprintf("dpia-%d.%s", d.ID, path.Base(r.URL.Path)))
 }

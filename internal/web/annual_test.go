@@ -14,6 +14,7 @@ import (
 
 	"privacyregister/internal/agreement"
 	"privacyregister/internal/org"
+	reportpkg "privacyregister/internal/report"
 	"privacyregister/internal/store"
 )
 
@@ -25,7 +26,31 @@ func init() {
 		isoRoute{Method: "GET", Path: "/o/{org}/annual-report/2026.docx"},
 		// {dpia} is the fixture dpia_test.go registers.
 		isoRoute{Method: "GET", Path: "/o/{org}/dpias/{dpia}/docx"},
+		isoRoute{Method: "GET", Path: "/o/{org}/dpias/{dpia}/odt"},
+		isoRoute{Method: "GET", Path: "/o/{org}/annual-report/2026.odt"},
 	)
+}
+
+// zipPart returns one part of a zip package.
+func zipPart(t *testing.T, body, name string) string {
+	t.Helper()
+	z, err := zip.NewReader(strings.NewReader(body), int64(len(body)))
+	if err != nil {
+		t.Fatalf("not a zip: %v", err)
+	}
+	for _, f := range z.File {
+		if f.Name == name {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rc.Close()
+			b, _ := io.ReadAll(rc)
+			return string(b)
+		}
+	}
+	t.Fatalf("package lacks %s", name)
+	return ""
 }
 
 // docxDocument unzips a DOCX, checks its parts are well-formed XML and
@@ -117,7 +142,18 @@ func TestAnnualReportPageAndDownloads(t *testing.T) {
 	if pdf.StatusCode != http.StatusOK || !strings.HasPrefix(pdf.Body, "%PDF") || pdf.Header.Get("Content-Type") != "application/pdf" {
 		t.Errorf("pdf: %d %.10q", pdf.StatusCode, pdf.Body)
 	}
-	for _, p := range []string{"/o/bieb/annual-report/2026.odt", "/o/bieb/annual-report/x.pdf"} {
+	// OpenDocument, the Dutch government's open standard, beside Word.
+	odt := c.get("/o/bieb/annual-report/2026.odt")
+	if odt.StatusCode != http.StatusOK || odt.Header.Get("Content-Type") != reportpkg.ODTContentType || !strings.Contains(odt.Header.Get("Content-Disposition"), ".odt") {
+		t.Errorf("odt: %d %v", odt.StatusCode, odt.Header)
+	}
+	if content := zipPart(t, odt.Body, "content.xml"); !strings.Contains(content, "Verwerkersovereenkomst Wise") || !strings.Contains(content, "Cameratoezicht") {
+		t.Errorf("odt lacks the review or the DPIA")
+	}
+	if content := zipPart(t, c.get("/o/bieb/dpias/"+strconv.FormatInt(d.ID, 10)+"/odt").Body, "content.xml"); !strings.Contains(content, "Gegevensbeschermingseffectbeoordeling: Cameratoezicht") {
+		t.Errorf("dpia odt lacks its title")
+	}
+	for _, p := range []string{"/o/bieb/annual-report/2026.doc", "/o/bieb/annual-report/x.pdf"} {
 		if res := c.get(p); res.StatusCode != http.StatusNotFound {
 			t.Errorf("%s: %d, want 404", p, res.StatusCode)
 		}
