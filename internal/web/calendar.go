@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"sort"
 
 	"privacyregister/internal/org"
@@ -45,6 +46,12 @@ func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request, c *Ctx) er
 	if err != nil {
 		return err
 	}
+	// "Mine": what is assigned to the user (tasks they own, breaches they
+	// handle); the rest of the organisation's dates stay on the full list.
+	mine := r.URL.Query().Get("mine") == "1"
+	if mine {
+		items = slices.DeleteFunc(items, func(it DashboardItem) bool { return it.Owner != c.User.ID })
+	}
 	// Group by month so a long list stays readable.
 	type month struct {
 		Label string
@@ -66,7 +73,7 @@ func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request, c *Ctx) er
 	if len(overdue.Items) > 0 {
 		months = append([]month{overdue}, months...)
 	}
-	s.render(w, r, c, "calendar", "Calendar", map[string]any{"Months": months, "Count": len(items)})
+	s.render(w, r, c, "calendar", "Calendar", map[string]any{"Months": months, "Count": len(items), "Mine": mine})
 	return nil
 }
 

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -9,6 +10,8 @@ import (
 	"time"
 
 	"privacyregister/internal/org"
+	"privacyregister/internal/store"
+	"privacyregister/internal/task"
 )
 
 func init() {
@@ -55,5 +58,30 @@ func TestCalendarAndFeed(t *testing.T) {
 	}
 	if feed := anon.get("/ical/cal_guess"); feed.StatusCode != http.StatusNotFound {
 		t.Errorf("guessed feed: %d", feed.StatusCode)
+	}
+}
+
+// TestCalendarAssignedToMe: "assigned to me" keeps the tasks the user owns
+// and leaves out the organisation's other dates.
+func TestCalendarAssignedToMe(t *testing.T) {
+	app := newTestApp(t)
+	app.st.Now = func() time.Time { return time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC) }
+	o := app.org("bieb")
+	po := app.user(o, "fg@bieb.example", org.PrivacyOfficer)
+	ctx := context.Background()
+	for title, owner := range map[string]*int64{"Evaluatie privacybeleid": &po.ID, "Opschonen ledenbestanden": nil} {
+		tk := &store.Task{Task: task.Task{Kind: task.Other, Title: title, EveryMonths: 12, StartMonth: 1, WindowMonths: 2, AnchorYear: 2026, Active: true, OwnerID: owner}}
+		if err := app.st.InTx(ctx, func(tx *store.Tx) error { return tx.CreateTask(ctx, o.ID, tk) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := app.signIn(po.Email)
+	all := c.get("/o/bieb/calendar")
+	if !strings.Contains(all.Body, "Evaluatie privacybeleid") || !strings.Contains(all.Body, "Opschonen ledenbestanden") {
+		t.Fatalf("the full calendar lacks a task")
+	}
+	mine := c.get("/o/bieb/calendar?mine=1")
+	if !strings.Contains(mine.Body, "Evaluatie privacybeleid") || strings.Contains(mine.Body, "Opschonen ledenbestanden") {
+		t.Errorf("assigned to me shows the wrong tasks")
 	}
 }

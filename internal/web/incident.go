@@ -150,7 +150,7 @@ func incidentDashboard(s *Server, r *http.Request, c *Ctx) ([]DashboardItem, err
 		if d.Kind == store.DeadlineController {
 			kind, title = "Breach: notify the controller", d.Dossier+" "+d.Title+" → "+d.Controller
 		}
-		out = append(out, DashboardItem{Due: d.DueAt, Overdue: d.DueAt.Before(now), Kind: kind, Title: title, Link: incidentURL(c, d.IncidentID)})
+		out = append(out, DashboardItem{Due: d.DueAt, Overdue: d.DueAt.Before(now), Kind: kind, Title: title, Link: incidentURL(c, d.IncidentID), Owner: d.AssigneeID})
 		if len(out) == 50 {
 			break
 		}

@@ -21,6 +21,7 @@ type DashboardItem struct {
 	Kind    string // message id, e.g. "Register review"
 	Title   string
 	Link    string
+	Owner   int64 // the user it is assigned to, 0 for nobody in particular
 }
 
 // dashboardSources add the items of later areas (reviews, deadlines, ...).

@@ -42,7 +42,11 @@ func taskDashboard(s *Server, r *http.Request, c *Ctx) ([]DashboardItem, error) 
 	var items []DashboardItem
 	for _, t := range ts {
 		if t.Active {
-			items = append(items, DashboardItem{Due: t.Next.Due, Overdue: t.State == task.Overdue, Kind: t.Kind.Label(), Title: t.Title, Link: taskURL(c, t.ID)})
+			it := DashboardItem{Due: t.Next.Due, Overdue: t.State == task.Overdue, Kind: t.Kind.Label(), Title: t.Title, Link: taskURL(c, t.ID)}
+			if t.OwnerID != nil {
+				it.Owner = *t.OwnerID
+			}
+			items = append(items, it)
 		}
 	}
 	return items, nil
