@@ -145,16 +145,10 @@ func browser(t *testing.T) context.Context {
 	return ctx
 }
 
-// TestNewUserSignsInAndSeesDashboard follows the README: start with
-// --demo, sign in with the printed one-time password, choose a password,
-// land on the dashboard of the demo library.
-func TestNewUserSignsInAndSeesDashboard(t *testing.T) {
-	if findChromium() == "" {
-		testutil.SkipOrFail(t, "no Chromium found (apt-get install chromium)")
-	}
-	srv := startServer(t) // before the browser: its time-out starts there
-	ctx := browser(t)
-	email := "beheerder@demo.privacyregister.nl"
+// signInFirstTime signs in with a demo user's one-time password and
+// replaces it, as a new user does, ending on the dashboard.
+func signInFirstTime(t *testing.T, ctx context.Context, srv *server, email string) {
+	t.Helper()
 	pw := srv.passwords[email]
 	if pw == "" {
 		t.Fatalf("serve --demo printed no one-time password for %s (got %v)", email, srv.passwords)
@@ -175,8 +169,21 @@ func TestNewUserSignsInAndSeesDashboard(t *testing.T) {
 		chromedp.WaitVisible(css("main .sub")),
 	)
 	if err != nil {
-		t.Fatalf("browser: %v", err)
+		t.Fatalf("browser: signing in as %s: %v", email, err)
 	}
+}
+
+// TestNewUserSignsInAndSeesDashboard follows the README: start with
+// --demo, sign in with the printed one-time password, choose a password,
+// land on the dashboard of the demo library.
+func TestNewUserSignsInAndSeesDashboard(t *testing.T) {
+	if findChromium() == "" {
+		testutil.SkipOrFail(t, "no Chromium found (apt-get install chromium)")
+	}
+	srv := startServer(t) // before the browser: its time-out starts there
+	ctx := browser(t)
+	signInFirstTime(t, ctx, srv, "beheerder@demo.privacyregister.nl")
+	css := func(sel string) chromedp.CSS { return chromedp.CSS(sel) }
 	lang, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.documentElement.lang`))
 	if err != nil {
 		t.Fatal(err)
@@ -197,5 +204,46 @@ func TestNewUserSignsInAndSeesDashboard(t *testing.T) {
 	}
 	if !strings.Contains(orgName, "Bibliotheek Lek & IJssel") {
 		t.Errorf("dashboard shows %q, want the demo library", orgName)
+	}
+}
+
+// TestPrivacyOfficerClosesOverdueCleanUp: the demo's yearly clean-up of
+// member files (seed 003: every January-February) is overdue; the privacy
+// officer opens it from the task list, marks it done with a note, and the
+// task shows the completion in its history and is no longer overdue. The
+// form is posted by the browser, through the cross-origin protection.
+func TestPrivacyOfficerClosesOverdueCleanUp(t *testing.T) {
+	if findChromium() == "" {
+		testutil.SkipOrFail(t, "no Chromium found (apt-get install chromium)")
+	}
+	srv := startServer(t)
+	ctx := browser(t)
+	signInFirstTime(t, ctx, srv, "fg@demo.privacyregister.nl")
+	css := func(sel string) chromedp.CSS { return chromedp.CSS(sel) }
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(srv.url+"/o/demo/tasks"),
+		chromedp.WaitVisible(css("tr.overdue a")),
+		chromedp.Click(css("tr.overdue a")),
+		chromedp.WaitVisible(css("#note")),
+		chromedp.SendKeys(css("#note"), "Opgeschoond in BicatWISE"),
+		chromedp.Submit(css("#note")),
+		chromedp.WaitVisible(css("#history")),
+	)
+	if err != nil {
+		t.Fatalf("browser: %v", err)
+	}
+	history, err := chromedp.Run(ctx, chromedp.Text(css("#history")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	due, err := chromedp.Run(ctx, chromedp.Text(css("#due")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(history, "Opgeschoond in BicatWISE") || !strings.Contains(history, "fg@demo.privacyregister.nl") {
+		t.Errorf("history after marking done: %q", history)
+	}
+	if strings.Contains(due, "te laat") {
+		t.Errorf("the task is still overdue: %q", due)
 	}
 }
