@@ -1,6 +1,7 @@
 // Package e2e drives the real binary in the system's Chromium: the way a
 // new user meets the program (serve --demo, sign in, choose a password,
-// see the dashboard).
+// see the dashboard) and a privacy officer's first piece of work (mark an
+// overdue task done through a real form post).
 package e2e
 
 import (
