@@ -51,9 +51,11 @@ type IncidentDecision struct {
 // Closed reports whether the case is archived (read-only).
 func (i *Incident) Closed() bool { return i.ClosedAt != nil }
 
-// APDue is the end of the 72 hours, or nil before awareness.
+// APDue is the end of the 72 hours, or nil before awareness. A processor
+// has no AP deadline: it tells the controller (art. 33(2)), whose 72 hours
+// to the AP are its own; its clocks are the controllers' (AffectedController).
 func (i *Incident) APDue() *time.Time {
-	if i.AwareAt == nil {
+	if i.AwareAt == nil || i.Role == incident.Processor {
 		return nil
 	}
 	t := incident.AuthorityDeadline(*i.AwareAt)
