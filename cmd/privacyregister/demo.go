@@ -62,6 +62,9 @@ func ensureDemo(ctx context.Context, st *store.Store, out io.Writer) error {
 	} else if err != nil {
 		return err
 	}
+	if err := ensureSupplierDemo(ctx, st, out); err != nil {
+		return fmt.Errorf("demo supplier: %w", err)
+	}
 	for _, email := range []string{demoAdmin, demoPO} {
 		u, err := st.UserByEmail(ctx, email)
 		if err != nil {
