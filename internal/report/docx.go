@@ -32,11 +32,21 @@ const DOCXContentType = "application/vnd.openxmlformats-officedocument.wordproce
 // WriteDOCX writes d as a DOCX package.
 func WriteDOCX(w io.Writer, d *Doc) error {
 	z := zip.NewWriter(w)
-	parts := []struct{ name, body string }{
+	if err := writeParts(z, []part{
 		{"[Content_Types].xml", contentTypes},
 		{"_rels/.rels", packageRels},
 		{"word/document.xml", documentXML(d)},
+	}); err != nil {
+		return err
 	}
+	return z.Close()
+}
+
+// part is one file of a zip package (DOCX, ODT).
+type part struct{ name, body string }
+
+// writeParts adds the parts to z, compressed, in order.
+func writeParts(z *zip.Writer, parts []part) error {
 	for _, p := range parts {
 		f, err := z.Create(p.name)
 		if err != nil {
@@ -46,7 +56,7 @@ func WriteDOCX(w io.Writer, d *Doc) error {
 			return err
 		}
 	}
-	return z.Close()
+	return nil
 }
 
 func documentXML(d *Doc) string {

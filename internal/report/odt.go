@@ -53,18 +53,12 @@ func WriteODT(w io.Writer, d *Doc) error {
 	if _, err := io.WriteString(mt, ODTContentType); err != nil {
 		return err
 	}
-	for _, p := range []struct{ name, body string }{
+	if err := writeParts(z, []part{
 		{"META-INF/manifest.xml", odtManifest},
 		{"styles.xml", odtStyles},
 		{"content.xml", contentXML(d)},
-	} {
-		f, err := z.Create(p.name)
-		if err != nil {
-			return err
-		}
-		if _, err := io.WriteString(f, p.body); err != nil {
-			return err
-		}
+	}); err != nil {
+		return err
 	}
 	return z.Close()
 }
