@@ -218,6 +218,6 @@ func (s *Server) statementPublic(w http.ResponseWriter, r *http.Request, c *Ctx)
 	if docs[c.Lang] == nil {
 		c.Lang = p.Lang
 	}
-	s.render(w, r, c, "statement", "Privacy statement", map[string]any{"Doc": docs[c.Lang], "Public": true, "Published": p, "Langs": langs})
+	s.render(w, r, c, "statement", "Privacy statement", map[string]any{"Doc": docs[c.Lang], "Public": true, "Published": p, "Langs": langs, "Short": o.Short})
 	return nil
 }
