@@ -216,10 +216,14 @@ func (s *Server) agreementDetail(w http.ResponseWriter, r *http.Request, c *Ctx)
 		}
 	}
 	next := agreement.NextReview(a.LastReviewedAt, a.CreatedAt, month)
+	audits, err := s.agreementAuditSection(ctx, c, a)
+	if err != nil {
+		return err
+	}
 	s.render(w, r, c, "agreement_detail", a.Title, map[string]any{"A": a, "Party": party, "F": agFmt{}, "Measures": measureNames,
 		"Warnings": agWarnings(c, agreement.Warnings(a, party, linked, s.Store.Now())), "Linked": linked, "Choices": choices,
 		"Files": files, "Notices": notices, "Reviews": reviews, "Others": others, "Letters": contract.Art28Letters,
-		"NextReview": next, "Decisions": agreement.Decisions, "Conclusions": agreement.Conclusions,
+		"NextReview": next, "Decisions": agreement.Decisions, "Conclusions": agreement.Conclusions, "Audits": audits,
 		"CanEdit": c.Can(org.EditAdministration), "Now": s.Store.Now()})
 	return nil
 }
