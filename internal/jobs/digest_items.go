@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"privacyregister/internal/agreement"
+	"privacyregister/internal/deadline"
 	"privacyregister/internal/store"
 )
 
@@ -96,8 +97,8 @@ func digestItems(ctx context.Context, st *store.Store, orgID int64, now, until t
 	return items, nil
 }
 
-// agreementDigestItems adds objection windows, agreement reviews and
-// ends, and expiring certificates of the parties.
+// agreementDigestItems adds objection windows, agreement reviews, audits
+// and their open follow-ups, ends, and expiring certificates of the parties.
 func agreementDigestItems(ctx context.Context, st *store.Store, orgID int64, now time.Time, add func(time.Time, string, string, string)) error {
 	notices, err := st.Notices(ctx, orgID, 0)
 	if err != nil {
@@ -114,15 +115,38 @@ func agreementDigestItems(ctx context.Context, st *store.Store, orgID int64, now
 	if err != nil {
 		return err
 	}
+	lastAudits, err := st.LastAudits(ctx, orgID)
+	if err != nil {
+		return err
+	}
+	titles := map[int64]string{}
 	for _, a := range all {
+		titles[a.ID] = a.Title
 		if a.Status == agreement.StatusEnded || a.Status == agreement.StatusNotNeeded {
 			continue
 		}
 		path := fmt.Sprintf("/agreements/%d", a.ID)
 		add(agreement.NextReview(a.LastReviewedAt, a.CreatedAt, month), "Agreement review", a.Title, path)
+		var lastAudit *time.Time
+		if t, ok := lastAudits[a.ID]; ok {
+			lastAudit = &t
+		}
+		if due := agreement.NextAudit(a.Terms.Audit.FrequencyMonths, lastAudit, agreement.AuditStart(&a)); due != nil {
+			add(*due, "Audit due", a.Title, path)
+		}
 		// An end long past is history, not something to act on.
 		if a.EndsOn != nil && a.EndsOn.After(now.AddDate(0, 0, -30)) {
 			add(*a.EndsOn, "Agreement ends", a.Title, path)
+		}
+	}
+	audits, err := st.Audits(ctx, orgID, 0)
+	if err != nil {
+		return err
+	}
+	for _, au := range audits {
+		if !au.Closed && au.FollowUpDue != nil {
+			add(deadline.EndOfDay(au.FollowUpDue.In(deadline.Amsterdam)), "Audit follow-up", strings.TrimSuffix(titles[au.AgreementID]+": "+au.FollowUp, ": "),
+				fmt.Sprintf("/agreements/%d", au.AgreementID))
 		}
 	}
 	parties, err := st.Parties(ctx, orgID)
