@@ -171,6 +171,14 @@ func TestAgreementAudits(t *testing.T) {
 		t.Fatalf("%d audits", len(list))
 	}
 	auditURL := noaURL + "/audits/" + strconv.FormatInt(list[0].ID, 10)
+	for _, form := range []string{`action="` + auditURL + `/close"`, `action="` + auditURL + `/delete"`, `action="` + noaURL + `/audits"`} {
+		if !strings.Contains(page, form) {
+			t.Errorf("agreement page lacks the form %s", form)
+		}
+	}
+	if page := app.signIn(reader.Email).get(noaURL).Body; !strings.Contains(page, "pentestrapport opvragen") || strings.Contains(page, `action="`+auditURL) {
+		t.Errorf("lezer does not see the audit, or sees its buttons")
+	}
 	if f := calRows("Vervolgactie audit"); !strings.Contains(f, "Verwerkersovereenkomst NOA: pentestrapport opvragen") || !strings.Contains(f, "31-01-2026") {
 		t.Errorf("calendar lacks NOA's follow-up:\n%s", f)
 	}
