@@ -2,16 +2,12 @@ package jobs_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"strings"
 	"testing"
 	"time"
 
 	"privacyregister/internal/agreement"
 	"privacyregister/internal/auth"
-	"privacyregister/internal/jobs"
-	"privacyregister/internal/mail"
 	"privacyregister/internal/org"
 	"privacyregister/internal/store"
 	"privacyregister/internal/testutil"
@@ -76,17 +72,7 @@ func TestWeeklyDigestAudits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mem := &mail.Memory{}
-	clock.T = time.Date(2026, 2, 23, 7, 0, 0, 0, time.UTC) // Monday 08:00 in Amsterdam
-	d := jobs.Deps{Store: st, Mail: mem, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), BaseURL: "https://p.example", Now: clock.Now}
-	if err := jobs.WeeklyDigest(ctx, d); err != nil {
-		t.Fatal(err)
-	}
-	msgs := mem.Messages()
-	if len(msgs) != 1 {
-		t.Fatalf("%d digests, want 1", len(msgs))
-	}
-	body := msgs[0].Body
+	body := mondayDigest(t, st, clock)
 	overdue, soon := strings.Index(body, "Te laat"), strings.Index(body, "Binnenkort")
 	icteam := strings.Index(body, "14-05-2019  Audit verwacht: Verwerkersovereenkomst ICTeam Zuid")
 	followUp := strings.Index(body, "01-03-2026  Vervolgactie audit: Verwerkersovereenkomst NOA: pentestrapport opvragen")

@@ -2,15 +2,11 @@ package jobs_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"strings"
 	"testing"
 	"time"
 
 	"privacyregister/internal/auth"
-	"privacyregister/internal/jobs"
-	"privacyregister/internal/mail"
 	"privacyregister/internal/org"
 	"privacyregister/internal/store"
 	"privacyregister/internal/task"
@@ -61,17 +57,7 @@ func TestWeeklyDigestTasks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mem := &mail.Memory{}
-	clock.T = time.Date(2026, 2, 23, 7, 0, 0, 0, time.UTC) // Monday 08:00 in Amsterdam
-	d := jobs.Deps{Store: st, Mail: mem, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), BaseURL: "https://p.example", Now: clock.Now}
-	if err := jobs.WeeklyDigest(ctx, d); err != nil {
-		t.Fatal(err)
-	}
-	msgs := mem.Messages()
-	if len(msgs) != 1 {
-		t.Fatalf("%d digests, want 1", len(msgs))
-	}
-	body := msgs[0].Body
+	body := mondayDigest(t, st, clock)
 	overdue, soon := strings.Index(body, "Te laat"), strings.Index(body, "Binnenkort")
 	policy := strings.Index(body, "28-02-2025  Evaluatie privacybeleid: Evaluatie privacybeleid")
 	cleanup := strings.Index(body, "28-02-2026  Opschonen bestanden: Opschonen ledenbestanden")
