@@ -548,7 +548,8 @@ func (s *Server) agreementReviewMonth(w http.ResponseWriter, r *http.Request, c 
 }
 
 // agreementDashboard lists open sub-processor notices, reviews due,
-// expiring certificates and agreements that end within 60 days.
+// expiring certificates and agreements that end (not those that ended
+// more than 30 days ago).
 func agreementDashboard(s *Server, r *http.Request, c *Ctx) ([]DashboardItem, error) {
 	if !c.Can(org.ViewAdministration) {
 		return nil, nil
@@ -572,15 +573,13 @@ func agreementDashboard(s *Server, r *http.Request, c *Ctx) ([]DashboardItem, er
 	if err != nil {
 		return nil, err
 	}
-	soon := now.AddDate(0, 0, 60)
 	for _, a := range all {
 		if a.Status == agreement.StatusEnded || a.Status == agreement.StatusNotNeeded {
 			continue
 		}
-		if due := agreement.NextReview(a.LastReviewedAt, a.CreatedAt, month); due.Before(soon) {
-			items = append(items, DashboardItem{Due: due, Overdue: due.Before(now), Kind: "Agreement review", Title: a.Title, Link: agURL(c, a.ID)})
-		}
-		if a.EndsOn != nil && a.EndsOn.Before(soon) && a.EndsOn.After(now.AddDate(0, 0, -30)) {
+		due := agreement.NextReview(a.LastReviewedAt, a.CreatedAt, month)
+		items = append(items, DashboardItem{Due: due, Overdue: due.Before(now), Kind: "Agreement review", Title: a.Title, Link: agURL(c, a.ID)})
+		if a.EndsOn != nil && a.EndsOn.After(now.AddDate(0, 0, -30)) {
 			items = append(items, DashboardItem{Due: *a.EndsOn, Overdue: a.EndsOn.Before(now), Kind: "Agreement ends", Title: a.Title, Link: agURL(c, a.ID)})
 		}
 	}
@@ -590,7 +589,7 @@ func agreementDashboard(s *Server, r *http.Request, c *Ctx) ([]DashboardItem, er
 	}
 	for _, p := range parties {
 		for _, cert := range p.Certifications {
-			if cert.Expires != nil && cert.Expires.Before(soon) {
+			if cert.Expires != nil {
 				items = append(items, DashboardItem{Due: *cert.Expires, Overdue: cert.Expires.Before(now), Kind: "Certificate expires",
 					Title: p.Name + ": " + cert.Name, Link: fmt.Sprintf("/o/%s/parties/%d", c.Org.Short, p.ID)})
 			}

@@ -85,3 +85,34 @@ func TestCalendarAssignedToMe(t *testing.T) {
 		t.Errorf("assigned to me shows the wrong tasks")
 	}
 }
+
+// TestDashboardShowsTheComingSixtyDays: on 23 November 2026 the dashboard
+// lists the clean-up overdue since 28 February 2026 and counts the policy
+// evaluation of January-February 2027 as a later date; the calendar lists
+// both.
+func TestDashboardShowsTheComingSixtyDays(t *testing.T) {
+	app := newTestApp(t)
+	app.st.Now = func() time.Time { return time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC) }
+	o := app.org("bieb")
+	po := app.user(o, "fg@bieb.example", org.PrivacyOfficer)
+	ctx := context.Background()
+	for title, anchor := range map[string]int{"Opschonen ledenbestanden": 2026, "Evaluatie privacybeleid": 2027} {
+		tk := &store.Task{Task: task.Task{Kind: task.Other, Title: title, EveryMonths: 24, StartMonth: 1, WindowMonths: 2, AnchorYear: anchor, Active: true}}
+		if err := app.st.InTx(ctx, func(tx *store.Tx) error { return tx.CreateTask(ctx, o.ID, tk) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A task created now is due in its first window ending after today:
+	// record both as if entered in 2025, so the 2026 window is overdue.
+	if err := app.st.RawExec(ctx, "UPDATE tasks SET created_at = ? WHERE org_id = ?", time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC), o.ID); err != nil {
+		t.Fatal(err)
+	}
+	c := app.signIn(po.Email)
+	dash := c.get("/o/bieb/")
+	if !strings.Contains(dash.Body, "Opschonen ledenbestanden") || strings.Contains(dash.Body, "Evaluatie privacybeleid") || !strings.Contains(dash.Body, `id="later"`) {
+		t.Errorf("dashboard: want the overdue clean-up, not the 2027 evaluation, and a link to later dates:\n%s", dash.Body)
+	}
+	if cal := c.get("/o/bieb/calendar"); !strings.Contains(cal.Body, "Opschonen ledenbestanden") || !strings.Contains(cal.Body, "Evaluatie privacybeleid") {
+		t.Errorf("the calendar lacks a task")
+	}
+}

@@ -2,7 +2,7 @@ package web
 
 import (
 	"net/http"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -27,23 +27,21 @@ type DashboardItem struct {
 // dashboardSources add the items of later areas (reviews, deadlines, ...).
 var dashboardSources []func(s *Server, r *http.Request, c *Ctx) ([]DashboardItem, error)
 
-func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, c *Ctx) error {
-	var items []DashboardItem
-	for _, src := range dashboardSources {
-		more, err := src(s, r, c)
-		if err != nil {
-			return err
-		}
-		items = append(items, more...)
-	}
-	sortItems(items)
-	s.render(w, r, c, "dashboard", "Dashboard", map[string]any{"Items": items})
-	return nil
-}
+// dashboardHorizon is how far ahead the dashboard looks; the calendar
+// lists everything.
+const dashboardHorizon = 60 * 24 * time.Hour
 
-// sortItems puts overdue items first, then by due date.
-func sortItems(items []DashboardItem) {
-	sort.SliceStable(items, func(i, j int) bool { return items[i].Due.Before(items[j].Due) })
+// dashboard shows what is overdue or due within dashboardHorizon, and how
+// many later dates the calendar holds.
+func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	all, err := s.dueItems(r, c)
+	if err != nil {
+		return err
+	}
+	until := s.Store.Now().Add(dashboardHorizon)
+	items := slices.DeleteFunc(slices.Clone(all), func(it DashboardItem) bool { return !it.Overdue && it.Due.After(until) })
+	s.render(w, r, c, "dashboard", "Dashboard", map[string]any{"Items": items, "Later": len(all) - len(items)})
+	return nil
 }
 
 func (s *Server) settingsPage(w http.ResponseWriter, r *http.Request, c *Ctx) error {
