@@ -228,7 +228,9 @@ func TestPrivacyOfficerClosesOverdueCleanUp(t *testing.T) {
 		chromedp.WaitVisible(css("#note")),
 		chromedp.SendKeys(css("#note"), "Opgeschoond in BicatWISE"),
 		chromedp.Submit(css("#note")),
-		chromedp.WaitVisible(css("#history")),
+		// The page before the post has a history table too: wait for the
+		// confirmation that only the page after the redirect shows.
+		chromedp.WaitVisible(css("p.flash")),
 	)
 	if err != nil {
 		t.Fatalf("browser: %v", err)
