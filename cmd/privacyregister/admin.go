@@ -33,14 +33,8 @@ func noArgs(pos []string) error {
 }
 
 func migrate(ctx context.Context, e *env, args []string) error {
-	fs := newFlags("migrate", e.stderr)
-	var db dbFlags
-	db.add(fs)
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noArgs(pos); err != nil {
+	fs, db := newDBFlags("migrate", e.stderr)
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
 	st, err := db.open(ctx)
@@ -57,17 +51,11 @@ func migrate(ctx context.Context, e *env, args []string) error {
 }
 
 func orgAdd(ctx context.Context, e *env, args []string) error {
-	fs := newFlags("org add", e.stderr)
-	var db dbFlags
-	db.add(fs)
+	fs, db := newDBFlags("org add", e.stderr)
 	name := fs.String("name", "", "name of the organisation")
 	short := fs.String("short", "", "short name, used in addresses (letters, digits, hyphens)")
 	acts := fs.String("acts", "controller", "controller, processor or both")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noArgs(pos); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
 	if *name == "" || *short == "" {
@@ -87,14 +75,8 @@ func orgAdd(ctx context.Context, e *env, args []string) error {
 }
 
 func orgList(ctx context.Context, e *env, args []string) error {
-	fs := newFlags("org list", e.stderr)
-	var db dbFlags
-	db.add(fs)
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noArgs(pos); err != nil {
+	fs, db := newDBFlags("org list", e.stderr)
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
 	st, err := db.open(ctx)
@@ -130,19 +112,13 @@ func readPassword(e *env, fromStdin bool) (pw string, oneTime bool, err error) {
 }
 
 func userAdd(ctx context.Context, e *env, args []string) error {
-	fs := newFlags("user add", e.stderr)
-	var db dbFlags
-	db.add(fs)
+	fs, db := newDBFlags("user add", e.stderr)
 	orgShort := fs.String("org", "", "short name of the organisation")
 	email := fs.String("email", "", "e-mail address")
 	name := fs.String("name", "", "full name")
 	roleName := fs.String("role", "", "beheerder, privacyofficer, technicus, medewerker or lezer")
 	stdin := fs.Bool("password-stdin", false, "read the password from standard input instead of making a one-time password")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noArgs(pos); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
 	if *orgShort == "" || *email == "" || *roleName == "" {
@@ -186,17 +162,11 @@ func userAdd(ctx context.Context, e *env, args []string) error {
 }
 
 func userResetPassword(ctx context.Context, e *env, args []string) error {
-	fs := newFlags("user reset-password", e.stderr)
-	var db dbFlags
-	db.add(fs)
+	fs, db := newDBFlags("user reset-password", e.stderr)
 	email := fs.String("email", "", "e-mail address")
 	fs.String("org", "", "ignored; a user has one password for all organisations")
 	stdin := fs.Bool("password-stdin", false, "read the new password from standard input")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noArgs(pos); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
 	if *email == "" {
@@ -233,17 +203,11 @@ func userResetPassword(ctx context.Context, e *env, args []string) error {
 }
 
 func tokenCreate(ctx context.Context, e *env, args []string) error {
-	fs := newFlags("token create", e.stderr)
-	var db dbFlags
-	db.add(fs)
+	fs, db := newDBFlags("token create", e.stderr)
 	orgShort := fs.String("org", "", "short name of the organisation")
 	email := fs.String("user", "", "e-mail address of the user the token acts for")
 	name := fs.String("name", "command line", "name of the token")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noArgs(pos); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
 	if *orgShort == "" || *email == "" {
@@ -267,9 +231,7 @@ func tokenCreate(ctx context.Context, e *env, args []string) error {
 }
 
 func backup(ctx context.Context, e *env, args []string) error {
-	fs := newFlags("backup", e.stderr)
-	var db dbFlags
-	db.add(fs)
+	fs, db := newDBFlags("backup", e.stderr)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -309,15 +271,9 @@ func backup(ctx context.Context, e *env, args []string) error {
 }
 
 func auditVerify(ctx context.Context, e *env, args []string) error {
-	fs := newFlags("audit verify", e.stderr)
-	var db dbFlags
-	db.add(fs)
+	fs, db := newDBFlags("audit verify", e.stderr)
 	orgShort := fs.String("org", "", "short name of the organisation")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noArgs(pos); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
 	if *orgShort == "" {

@@ -27,17 +27,11 @@ type exportedAgreement struct {
 }
 
 func exportAgreements(ctx context.Context, e *env, args []string) error {
-	fs := newFlags("export agreements", e.stderr)
-	var db dbFlags
-	db.add(fs)
+	fs, db := newDBFlags("export agreements", e.stderr)
 	orgShort := fs.String("org", "", "short name of the organisation")
 	format := fs.String("format", "json", "json, csv or xlsx")
 	out := fs.String("o", "", "file to write (- for standard output)")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noArgs(pos); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
 	switch {

@@ -15,19 +15,13 @@ func init() {
 }
 
 func exportAnnual(ctx context.Context, e *env, args []string) error {
-	fs := newFlags("export annual-report", e.stderr)
-	var db dbFlags
-	db.add(fs)
+	fs, db := newDBFlags("export annual-report", e.stderr)
 	orgShort := fs.String("org", "", "short name of the organisation")
 	year := fs.Int("year", 0, "the calendar year the report covers")
 	format := fs.String("format", "pdf", "pdf or docx")
 	out := fs.String("o", "", "file to write (- for standard output)")
 	lang := fs.String("lang", "nl", "language: nl or en")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noArgs(pos); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
 	switch {

@@ -72,6 +72,24 @@ func envOr(name, def string) string {
 
 // newFlags makes a flag set that reports errors as usage errors rather
 // than exiting.
+// newDBFlags is newFlags with the database flags every command takes.
+func newDBFlags(name string, stderr io.Writer) (*flag.FlagSet, *dbFlags) {
+	fs := newFlags(name, stderr)
+	db := &dbFlags{}
+	db.add(fs)
+	return fs, db
+}
+
+// parseNoArgs parses the flags of a command that takes no positional
+// arguments.
+func parseNoArgs(fs *flag.FlagSet, args []string) error {
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	return noArgs(pos)
+}
+
 func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)

@@ -18,17 +18,11 @@ func init() {
 // name (English name), kind (statutory, decree, installation,
 // organisation) and source.
 func listHolidays(ctx context.Context, e *env, args []string) error {
-	fs := newFlags("holidays", e.stderr)
-	var db dbFlags
-	db.add(fs)
+	fs, db := newDBFlags("holidays", e.stderr)
 	short := fs.String("org", "", "short name of the organisation")
 	year := fs.Int("year", 0, "the year to list (default: this year)")
 	decreeFile := fs.String("decree-days", os.Getenv("PRIVACYREGISTER_DECREE_DAYS"), "the installation's file of further decree days, as serve takes it")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noArgs(pos); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
 	switch {

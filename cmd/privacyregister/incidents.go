@@ -17,19 +17,13 @@ func init() {
 }
 
 func exportIncidents(ctx context.Context, e *env, args []string) error {
-	fs := newFlags("export incidents", e.stderr)
-	var db dbFlags
-	db.add(fs)
+	fs, db := newDBFlags("export incidents", e.stderr)
 	short := fs.String("org", "", "short name of the organisation")
 	format := fs.String("format", "xlsx", "json, csv, xlsx or pdf")
 	out := fs.String("o", "", "file to write (- for standard output, not for xlsx or pdf)")
 	year := fs.Int("year", 0, "only the cases of this year (0: all)")
 	lang := fs.String("lang", "nl", "language of headings and labels: nl or en")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noArgs(pos); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
 	switch {

@@ -40,9 +40,7 @@ func demoRegister(ctx context.Context, tx *store.Tx, o *org.Organisation) error 
 }
 
 func importRegister(ctx context.Context, e *env, args []string) error {
-	fs := newFlags("import register", e.stderr)
-	var db dbFlags
-	db.add(fs)
+	fs, db := newDBFlags("import register", e.stderr)
 	short := fs.String("org", "", "short name of the organisation")
 	dry := fs.Bool("dry-run", false, "only show what the import would do")
 	maxMB := fs.Int64("max-mb", reg.DefaultMaxBytes>>20, "largest file accepted, in MB")
@@ -115,19 +113,13 @@ func importRegister(ctx context.Context, e *env, args []string) error {
 }
 
 func exportRegister(ctx context.Context, e *env, args []string) error {
-	fs := newFlags("export register", e.stderr)
-	var db dbFlags
-	db.add(fs)
+	fs, db := newDBFlags("export register", e.stderr)
 	short := fs.String("org", "", "short name of the organisation")
 	format := fs.String("format", "xlsx", "xlsx, csv, json or pdf")
 	out := fs.String("o", "", "file to write (- for standard output, not for xlsx or pdf)")
 	lang := fs.String("lang", "nl", "language of headings and labels: nl or en")
 	all := fs.Bool("all", false, "include retired activities")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noArgs(pos); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
 	if _, ok := web.RegisterExportTypes[*format]; !ok {
@@ -172,17 +164,11 @@ func exportRegister(ctx context.Context, e *env, args []string) error {
 }
 
 func demoScale(ctx context.Context, e *env, args []string) error {
-	fs := newFlags("demo", e.stderr)
-	var db dbFlags
-	db.add(fs)
+	fs, db := newDBFlags("demo", e.stderr)
 	short := fs.String("org", demoShort, "short name of the organisation (the demo organisation is created when missing)")
 	scale := fs.Int("scale", 0, "number of processing activities to generate")
 	seed := fs.Int64("seed", 1, "seed of the generator (the same seed gives the same activities)")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if err := noArgs(pos); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
 	if *scale <= 0 || *scale > 1_000_000 {

@@ -39,11 +39,7 @@ func parseExport(name string, e *env, args []string) (*exportFlags, error) {
 	fs.StringVar(&f.format, "format", "json", "json, csv or xlsx")
 	fs.StringVar(&f.out, "o", "", "file to write (- for standard output)")
 	fs.IntVar(&f.year, "year", 0, "only this year (of receipt)")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return nil, err
-	}
-	if err := noArgs(pos); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return nil, err
 	}
 	switch {

@@ -23,9 +23,7 @@ func init() {
 }
 
 func serve(ctx context.Context, e *env, args []string) error {
-	fs := newFlags("serve", e.stderr)
-	var db dbFlags
-	db.add(fs)
+	fs, db := newDBFlags("serve", e.stderr)
 	addr := fs.String("addr", envOr("PRIVACYREGISTER_ADDR", "localhost:8080"), "listen address")
 	demo := fs.Bool("demo", false, "create the demo organisation (once) and print its sign-in")
 	cfg := web.DefaultConfig()
