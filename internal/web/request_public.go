@@ -37,21 +37,8 @@ func init() {
 	})
 }
 
-// publicOrg is the organisation of a public page; without a published
-// statement the page does not exist.
-func (s *Server) publicOrg(r *http.Request) (*org.Organisation, error) {
-	o, err := s.Store.OrgByShort(r.Context(), r.PathValue("org"))
-	if err != nil {
-		return nil, apperr.NotFoundf("page not found")
-	}
-	if p, err := s.Store.Statement(r.Context(), o.ID); err != nil || !p.Published {
-		return nil, apperr.NotFoundf("page not found")
-	}
-	return o, nil
-}
-
 func (s *Server) publicRequestPage(w http.ResponseWriter, r *http.Request, c *Ctx) error {
-	o, err := s.publicOrg(r)
+	o, _, err := s.publishedStatement(r)
 	if err != nil {
 		return err
 	}
@@ -74,7 +61,7 @@ func (s *Server) renderPublicRequest(w http.ResponseWriter, r *http.Request, c *
 }
 
 func (s *Server) publicRequestSubmit(w http.ResponseWriter, r *http.Request, c *Ctx) error {
-	o, err := s.publicOrg(r)
+	o, _, err := s.publishedStatement(r)
 	if err != nil {
 		return err
 	}

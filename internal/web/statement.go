@@ -188,16 +188,26 @@ func (s *Server) statementWithdraw(w http.ResponseWriter, r *http.Request, c *Ct
 	return nil
 }
 
-// statementPublic shows the published statement to anyone, in Dutch or,
-// with ?lang=en, English; unpublished, the page does not exist.
-func (s *Server) statementPublic(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+// publishedStatement is the organisation of a public page (/p/{org}/...)
+// and its published statement; without one the public pages do not exist.
+func (s *Server) publishedStatement(r *http.Request) (*org.Organisation, *store.PrivacyStatement, error) {
 	o, err := s.Store.OrgByShort(r.Context(), r.PathValue("org"))
 	if err != nil {
-		return apperr.NotFoundf("page not found")
+		return nil, nil, apperr.NotFoundf("page not found")
 	}
 	p, err := s.Store.Statement(r.Context(), o.ID)
 	if err != nil || !p.Published {
-		return apperr.NotFoundf("page not found")
+		return nil, nil, apperr.NotFoundf("page not found")
+	}
+	return o, p, nil
+}
+
+// statementPublic shows the published statement to anyone, in Dutch or,
+// with ?lang=en, English; unpublished, the page does not exist.
+func (s *Server) statementPublic(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	o, p, err := s.publishedStatement(r)
+	if err != nil {
+		return err
 	}
 	docs := map[string]*statementDoc{}
 	if err := json.Unmarshal([]byte(p.Body), &docs); err != nil {
