@@ -8,7 +8,6 @@ import (
 	"privacyregister/internal/deadline"
 	"privacyregister/internal/i18n"
 	"privacyregister/internal/mail"
-	"privacyregister/internal/org"
 	"privacyregister/internal/store"
 )
 
@@ -33,38 +32,38 @@ func RequestReminders(ctx context.Context, d Deps) error {
 	if err != nil {
 		return err
 	}
-	members := map[int64][]org.Membership{}
+	type recipients struct {
+		short  string
+		byLang map[string][]string // the privacy officers, by language
+	}
+	orgs := map[int64]recipients{}
 	for _, q := range due {
 		kind := "day"
 		if q.DueAt.Sub(now) > requestReminders[1].Before {
 			kind = "week"
 		}
-		ms, ok := members[q.OrgID]
+		rc, ok := orgs[q.OrgID]
 		if !ok {
-			if ms, err = d.Store.Members(ctx, q.OrgID); err != nil {
+			o, err := d.Store.Org(ctx, q.OrgID)
+			if err != nil {
 				return err
 			}
-			members[q.OrgID] = ms
-		}
-		// One mail per language, so each officer reads it in their own.
-		to := map[string][]string{}
-		short := ""
-		for _, m := range ms {
-			short = m.OrgShort
-			if m.Role.Can(org.EditAdministration) && !m.Disabled {
-				to[m.Lang] = append(to[m.Lang], m.Email)
+			rc.short = o.Short
+			if rc.byLang, err = d.Store.PrivacyOfficers(ctx, q.OrgID); err != nil {
+				return err
 			}
+			orgs[q.OrgID] = rc
 		}
-		if len(to) == 0 {
+		if len(rc.byLang) == 0 {
 			continue
 		}
 		dueDay := q.DueAt.In(deadline.Amsterdam).Format("02-01-2006")
 		var msgs []mail.Message
-		for lang, addrs := range to {
+		for lang, addrs := range rc.byLang {
 			msgs = append(msgs, mail.Message{To: addrs,
 				Subject: i18n.T(lang, "Request %s must be answered by %s", q.Reference, dueDay),
 				Body: i18n.T(lang, "The request of a data subject %s must be answered by %s (art. 12(3) AVG).", q.Reference, dueDay) +
-					fmt.Sprintf("\n\n%s/o/%s/requests/%d\n", d.BaseURL, short, q.ID)})
+					fmt.Sprintf("\n\n%s/o/%s/requests/%d\n", d.BaseURL, rc.short, q.ID)})
 		}
 		err := d.Store.InTx(ctx, func(tx *store.Tx) error {
 			claimed, err := tx.ClaimRequestReminder(ctx, q.OrgID, q.ID, kind, q.DueAt)
