@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"privacyregister/internal/deadline"
+	"privacyregister/internal/due"
 	"privacyregister/internal/i18n"
 	"privacyregister/internal/mail"
 	"privacyregister/internal/org"
@@ -16,6 +17,10 @@ import (
 // digestHorizon is how far ahead a digest looks: this week and the next,
 // so nothing due before the following digest is missed.
 const digestHorizon = 14 * 24 * time.Hour
+
+// digestMaxReviews caps the register reviews listed one by one; an
+// organisation that never reviewed would otherwise get its whole register.
+const digestMaxReviews = 25
 
 // digestFromHour is the Amsterdam hour on Monday from which the digest
 // goes out; a server that is down in the morning still sends it that day.
@@ -64,14 +69,14 @@ func digestOrg(ctx context.Context, d Deps, o *org.Organisation, week string, no
 	if err != nil {
 		return err
 	}
-	var items []digestItem
+	var items []due.Item
 	loaded := false
 	for _, m := range members {
 		if m.Disabled || (m.Role != org.PrivacyOfficer && m.Role != org.Technician) {
 			continue
 		}
 		if !loaded {
-			if items, err = digestItems(ctx, d.Store, o.ID, now, now.Add(digestHorizon)); err != nil {
+			if items, err = due.Collect(ctx, d.Store, o.ID, now, due.Options{Until: now.Add(digestHorizon), ReviewMax: digestMaxReviews}); err != nil {
 				return err
 			}
 			loaded = true
@@ -80,7 +85,7 @@ func digestOrg(ctx context.Context, d Deps, o *org.Organisation, week string, no
 		if m.Role == org.Technician {
 			mine = nil
 			for _, it := range items {
-				if it.Incident && it.Assignee == m.UserID {
+				if it.Breach && it.Owner == m.UserID {
 					mine = append(mine, it)
 				}
 			}
@@ -104,7 +109,7 @@ func digestOrg(ctx context.Context, d Deps, o *org.Organisation, week string, no
 }
 
 // digestMessage writes the digest in the member's own language.
-func digestMessage(baseURL string, o *org.Organisation, to, lang string, items []digestItem, now time.Time) mail.Message {
+func digestMessage(baseURL string, o *org.Organisation, to, lang string, items []due.Item, now time.Time) mail.Message {
 	var b strings.Builder
 	b.WriteString(i18n.T(lang, "What is overdue and what falls due in the coming two weeks for %s:", o.Name))
 	b.WriteString("\n")

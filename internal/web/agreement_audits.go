@@ -22,7 +22,6 @@ func init() {
 		m.HandleFunc("POST /o/{org}/agreements/{agreement}/audits/{audit}/close", s.inOrg(e, s.agreementAuditClose))
 		m.HandleFunc("POST /o/{org}/agreements/{agreement}/audits/{audit}/delete", s.inOrg(e, s.agreementAuditDelete))
 	})
-	dashboardSources = append(dashboardSources, auditDashboard)
 	flashes["audit-recorded"] = "The audit has been recorded."
 }
 
@@ -134,54 +133,4 @@ func (s *Server) agreementAuditChange(w http.ResponseWriter, r *http.Request, c 
 	}
 	redirectFlash(w, r, agURL(c, a.ID), flash)
 	return nil
-}
-
-// auditDashboard lists, for the dashboard, calendar and iCalendar feed,
-// the next audit of every agreement in force that fixes a frequency, and
-// the open follow-ups of audits that have a due date.
-func auditDashboard(s *Server, r *http.Request, c *Ctx) ([]DashboardItem, error) {
-	if !c.Can(org.ViewAdministration) {
-		return nil, nil
-	}
-	ctx := r.Context()
-	all, err := s.Store.Agreements(ctx, c.Org.ID, store.AgreementFilter{})
-	if err != nil {
-		return nil, err
-	}
-	last, err := s.Store.LastAudits(ctx, c.Org.ID)
-	if err != nil {
-		return nil, err
-	}
-	now := s.Store.Now()
-	titles := map[int64]string{}
-	var items []DashboardItem
-	for _, a := range all {
-		titles[a.ID] = a.Title
-		if a.Status == agreement.StatusEnded || a.Status == agreement.StatusNotNeeded {
-			continue
-		}
-		var lastHeld *time.Time
-		if t, ok := last[a.ID]; ok {
-			lastHeld = &t
-		}
-		if due := agreement.NextAudit(a.Terms.Audit.FrequencyMonths, lastHeld, agreement.AuditStart(&a)); due != nil {
-			items = append(items, DashboardItem{Due: *due, Overdue: now.After(*due), Kind: "Audit due", Title: a.Title, Link: agURL(c, a.ID)})
-		}
-	}
-	audits, err := s.Store.Audits(ctx, c.Org.ID, 0)
-	if err != nil {
-		return nil, err
-	}
-	for _, au := range audits {
-		if !followUpOpen(au) {
-			continue
-		}
-		due := followUpDue(au)
-		title := titles[au.AgreementID]
-		if au.FollowUp != "" {
-			title += ": " + au.FollowUp
-		}
-		items = append(items, DashboardItem{Due: due, Overdue: now.After(due), Kind: "Audit follow-up", Title: title, Link: agURL(c, au.AgreementID)})
-	}
-	return items, nil
 }

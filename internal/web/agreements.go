@@ -40,7 +40,6 @@ func init() {
 	})
 	navItems = append(navItems, NavItem{Path: "agreements", Label: "Agreements", Perm: org.ViewAdministration},
 		NavItem{Path: "parties", Label: "Parties", Perm: org.ViewAdministration})
-	dashboardSources = append(dashboardSources, agreementDashboard)
 }
 
 func agURL(c *Ctx, id int64) string { return fmt.Sprintf("/o/%s/agreements/%d", c.Org.Short, id) }
@@ -545,55 +544,4 @@ func (s *Server) agreementReviewMonth(w http.ResponseWriter, r *http.Request, c 
 	}
 	redirectFlash(w, r, "/o/"+c.Org.Short+"/agreements/reviews", "saved")
 	return nil
-}
-
-// agreementDashboard lists open sub-processor notices, reviews due,
-// expiring certificates and agreements that end (not those that ended
-// more than 30 days ago).
-func agreementDashboard(s *Server, r *http.Request, c *Ctx) ([]DashboardItem, error) {
-	if !c.Can(org.ViewAdministration) {
-		return nil, nil
-	}
-	ctx := r.Context()
-	now := s.Store.Now()
-	var items []DashboardItem
-	notices, err := s.Store.Notices(ctx, c.Org.ID, 0)
-	if err != nil {
-		return nil, err
-	}
-	for _, n := range notices {
-		items = append(items, DashboardItem{Due: n.Deadline, Overdue: n.Deadline.Before(now), Kind: "Sub-processor objection deadline",
-			Title: n.Subprocessor, Link: agURL(c, n.AgreementID)})
-	}
-	all, err := s.Store.Agreements(ctx, c.Org.ID, store.AgreementFilter{})
-	if err != nil {
-		return nil, err
-	}
-	month, err := s.Store.AgreementReviewMonth(ctx, c.Org.ID)
-	if err != nil {
-		return nil, err
-	}
-	for _, a := range all {
-		if a.Status == agreement.StatusEnded || a.Status == agreement.StatusNotNeeded {
-			continue
-		}
-		due := agreement.NextReview(a.LastReviewedAt, a.CreatedAt, month)
-		items = append(items, DashboardItem{Due: due, Overdue: due.Before(now), Kind: "Agreement review", Title: a.Title, Link: agURL(c, a.ID)})
-		if a.EndsOn != nil && a.EndsOn.After(now.AddDate(0, 0, -30)) {
-			items = append(items, DashboardItem{Due: *a.EndsOn, Overdue: a.EndsOn.Before(now), Kind: "Agreement ends", Title: a.Title, Link: agURL(c, a.ID)})
-		}
-	}
-	parties, err := s.Store.Parties(ctx, c.Org.ID)
-	if err != nil {
-		return nil, err
-	}
-	for _, p := range parties {
-		for _, cert := range p.Certifications {
-			if cert.Expires != nil {
-				items = append(items, DashboardItem{Due: *cert.Expires, Overdue: cert.Expires.Before(now), Kind: "Certificate expires",
-					Title: p.Name + ": " + cert.Name, Link: fmt.Sprintf("/o/%s/parties/%d", c.Org.Short, p.ID)})
-			}
-		}
-	}
-	return items, nil
 }

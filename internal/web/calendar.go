@@ -3,8 +3,8 @@ package web
 import (
 	"net/http"
 	"slices"
-	"sort"
 
+	"privacyregister/internal/due"
 	"privacyregister/internal/org"
 	"privacyregister/internal/store"
 )
@@ -21,24 +21,39 @@ func init() {
 	navItems = append(navItems, NavItem{Path: "calendar", Label: "Calendar", Perm: org.ViewAdministration})
 }
 
-// dueItems collects what every area has due for c's organisation and
-// role, overdue first, then by date.
+// registerDashboardMax is how many overdue register reviews are listed
+// one by one; the rest are one line linking to the filtered register.
+const registerDashboardMax = 15
+
+// dueItems is what c's organisation has due (internal/due), as c's role
+// may see it: everything with ViewAdministration, else a technicus's
+// breach clocks of the cases assigned to them. Overdue first, then by date.
 func (s *Server) dueItems(r *http.Request, c *Ctx) ([]DashboardItem, error) {
-	var items []DashboardItem
-	for _, src := range dashboardSources {
-		more, err := src(s, r, c)
-		if err != nil {
-			return nil, err
-		}
-		items = append(items, more...)
+	everything := c.Can(org.ViewAdministration)
+	if !everything && !c.Can(org.WorkIncidents) {
+		return nil, nil
 	}
-	sort.SliceStable(items, func(i, j int) bool {
-		if items[i].Overdue != items[j].Overdue {
-			return items[i].Overdue
+	items, err := due.Collect(r.Context(), s.Store, c.Org.ID, s.Store.Now(), due.Options{ReviewMax: registerDashboardMax, BreachMax: 200})
+	if err != nil {
+		return nil, err
+	}
+	base := "/o/" + c.Org.Short
+	var out []DashboardItem
+	for _, it := range items {
+		if !everything && !(it.Breach && it.Owner == c.User.ID) {
+			continue
 		}
-		return items[i].Due.Before(items[j].Due)
-	})
-	return items, nil
+		title := it.Title
+		if len(it.Rights) > 0 {
+			title += " · " + rightsText(c.Lang, it.Rights)
+		}
+		out = append(out, DashboardItem{Due: it.Due, Overdue: it.Overdue, Kind: it.Kind, Title: title, Link: base + it.Path, Owner: it.Owner})
+		if it.More > 0 {
+			out = append(out, DashboardItem{Due: it.Due, Overdue: it.Overdue, Kind: it.Kind, Link: base + "/register?overdue=1&sort=next_review",
+				Title: c.T("and %d more processing activities past their review", it.More)})
+		}
+	}
+	return out, nil
 }
 
 func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request, c *Ctx) error {

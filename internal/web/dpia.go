@@ -28,28 +28,6 @@ func init() {
 		m.HandleFunc("GET /o/{org}/dpias/{dpia}/pdf", s.inOrg(org.ViewAdministration, s.dpiaPDF))
 	})
 	navItems = append(navItems, NavItem{Path: "dpias", Label: "DPIAs", Perm: org.ViewAdministration})
-	dashboardSources = append(dashboardSources, dpiaDashboard)
-}
-
-// dpiaDashboard lists the next reviews of DPIAs.
-func dpiaDashboard(s *Server, r *http.Request, c *Ctx) ([]DashboardItem, error) {
-	if !c.Can(org.ViewAdministration) {
-		return nil, nil
-	}
-	ds, err := s.Store.DPIAs(r.Context(), c.Org.ID)
-	if err != nil {
-		return nil, err
-	}
-	now := s.Store.Now()
-	var items []DashboardItem
-	for _, d := range ds {
-		if d.NextReviewAt == nil || d.State == store.DPIAArchived {
-			continue
-		}
-		items = append(items, DashboardItem{Due: *d.NextReviewAt, Overdue: now.After(*d.NextReviewAt), Kind: "DPIA review",
-			Title: d.Title, Link: dpiaURL(c, d.ID)})
-	}
-	return items, nil
 }
 
 func dpiaURL(c *Ctx, id int64) string {

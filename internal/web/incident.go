@@ -46,7 +46,6 @@ func init() {
 	})
 	view := org.ViewAdministration // a lezer reads the register without reporting
 	navItems = append(navItems, NavItem{Path: "incidents", Label: "Incidents", Perm: org.ReportIncident, OrPerm: &view})
-	dashboardSources = append(dashboardSources, incidentDashboard)
 }
 
 // inOrgIncidents serves a page of the breach register to every member:
@@ -129,33 +128,6 @@ func incHoursMinutes(d time.Duration) string {
 	h := int(d.Hours())
 	m := int(d.Minutes()) - 60*h
 	return strconv.Itoa(h) + " h " + strconv.Itoa(m) + " min"
-}
-
-// incidentDashboard lists the open breach deadlines of the organisation.
-func incidentDashboard(s *Server, r *http.Request, c *Ctx) ([]DashboardItem, error) {
-	if !c.Can(org.ViewAdministration) && !c.Can(org.WorkIncidents) {
-		return nil, nil
-	}
-	now := s.Store.Now()
-	ds, err := s.Store.OpenDeadlines(r.Context(), c.Org.ID, now.Add(14*24*time.Hour), 200)
-	if err != nil {
-		return nil, err
-	}
-	var out []DashboardItem
-	for _, d := range ds {
-		if !c.Can(org.ViewAdministration) && d.AssigneeID != c.User.ID {
-			continue
-		}
-		kind, title := "Breach: notify the AP", d.Dossier+" "+d.Title
-		if d.Kind == store.DeadlineController {
-			kind, title = "Breach: notify the controller", d.Dossier+" "+d.Title+" → "+d.Controller
-		}
-		out = append(out, DashboardItem{Due: d.DueAt, Overdue: d.DueAt.Before(now), Kind: kind, Title: title, Link: incidentURL(c, d.IncidentID), Owner: d.AssigneeID})
-		if len(out) == 50 {
-			break
-		}
-	}
-	return out, nil
 }
 
 // incidentList is the register with its filters.

@@ -13,8 +13,8 @@ import (
 	"privacyregister/internal/store"
 )
 
-// DashboardItem is one thing due, shown on the dashboard. Later areas
-// contribute items through dashboardSources.
+// DashboardItem is one thing due as the dashboard, the calendar and the
+// iCalendar feed show it (see dueItems).
 type DashboardItem struct {
 	Due     time.Time
 	Overdue bool
@@ -23,9 +23,6 @@ type DashboardItem struct {
 	Link    string
 	Owner   int64 // the user it is assigned to, 0 for nobody in particular
 }
-
-// dashboardSources add the items of later areas (reviews, deadlines, ...).
-var dashboardSources []func(s *Server, r *http.Request, c *Ctx) ([]DashboardItem, error)
 
 // dashboardHorizon is how far ahead the dashboard looks; the calendar
 // lists everything.

@@ -60,7 +60,6 @@ func init() {
 		m.HandleFunc("POST /o/{org}/processor-register/{record}/delete", s.inOrg(edit, s.processorRecordDelete))
 	})
 	navItems = append(navItems, NavItem{Path: "register", Label: "Register", Perm: org.ViewAdministration})
-	dashboardSources = append(dashboardSources, registerDashboard)
 	for k, v := range map[string]string{"activity-retired": "The processing activity has been retired.", "activity-copied": "This is a copy; give it a number and check it."} {
 		flashes[k] = v
 	}
@@ -68,36 +67,6 @@ func init() {
 
 // registerPageSize is how many activities the list shows at once.
 const registerPageSize = 50
-
-// registerDashboardMax is how many overdue reviews the dashboard lists one
-// by one; the rest are one line linking to the filtered register.
-const registerDashboardMax = 15
-
-func registerDashboard(s *Server, r *http.Request, c *Ctx) ([]DashboardItem, error) {
-	if !c.Can(org.ViewAdministration) {
-		return nil, nil
-	}
-	now := s.Store.Now()
-	acts, total, err := s.Store.ReviewDue(r.Context(), c.Org.ID, now, registerDashboardMax)
-	if err != nil {
-		return nil, err
-	}
-	base := "/o/" + c.Org.Short + "/register"
-	var items []DashboardItem
-	for _, a := range acts {
-		due := a.CreatedAt
-		if a.NextReviewAt != nil {
-			due = *a.NextReviewAt
-		}
-		items = append(items, DashboardItem{Due: due, Overdue: true, Kind: "Register review",
-			Title: strings.TrimSpace(a.Code + " " + a.Name), Link: base + "/" + strconv.FormatInt(a.ID, 10)})
-	}
-	if total > len(acts) && len(acts) > 0 {
-		items = append(items, DashboardItem{Due: items[len(items)-1].Due, Overdue: true, Kind: "Register review",
-			Title: c.T("and %d more processing activities past their review", total-len(acts)), Link: base + "?overdue=1&sort=next_review"})
-	}
-	return items, nil
-}
 
 // ---- labels ----
 

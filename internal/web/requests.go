@@ -27,25 +27,6 @@ func init() {
 		m.HandleFunc("POST /o/{org}/requests/{request}/state", s.inOrg(org.EditAdministration, s.requestState))
 	})
 	navItems = append(navItems, NavItem{Path: "requests", Label: "Requests", Perm: org.ViewAdministration})
-	dashboardSources = append(dashboardSources, requestDashboard)
-}
-
-// requestDashboard lists the open requests by deadline.
-func requestDashboard(s *Server, r *http.Request, c *Ctx) ([]DashboardItem, error) {
-	if !c.Can(org.ViewAdministration) {
-		return nil, nil
-	}
-	rs, err := s.Store.Requests(r.Context(), c.Org.ID, store.RequestFilter{OpenOnly: true})
-	if err != nil {
-		return nil, err
-	}
-	now := s.Store.Now()
-	items := make([]DashboardItem, 0, len(rs))
-	for _, q := range rs {
-		items = append(items, DashboardItem{Due: q.DueAt, Overdue: now.After(q.DueAt), Kind: "Request deadline",
-			Title: q.Reference + " · " + rightsText(c.Lang, q.Rights), Link: "/o/" + c.Org.Short + "/requests/" + strconv.FormatInt(q.ID, 10)})
-	}
-	return items, nil
 }
 
 // option is a choice in a select or a set of checkboxes.

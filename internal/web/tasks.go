@@ -26,30 +26,7 @@ func init() {
 		m.HandleFunc("POST /o/{org}/tasks/{task}/done", s.inOrg(org.EditAdministration, s.taskDone))
 	})
 	navItems = append(navItems, NavItem{Path: "tasks", Label: "Tasks", Perm: org.ViewAdministration})
-	dashboardSources = append(dashboardSources, taskDashboard)
 	flashes["task-done"] = "Marked as done."
-}
-
-// taskDashboard lists each active task's next due date.
-func taskDashboard(s *Server, r *http.Request, c *Ctx) ([]DashboardItem, error) {
-	if !c.Can(org.ViewAdministration) {
-		return nil, nil
-	}
-	ts, err := s.Store.Tasks(r.Context(), c.Org.ID)
-	if err != nil {
-		return nil, err
-	}
-	var items []DashboardItem
-	for _, t := range ts {
-		if t.Active {
-			it := DashboardItem{Due: t.Next.Due, Overdue: t.State == task.Overdue, Kind: t.Kind.Label(), Title: t.Title, Link: taskURL(c, t.ID)}
-			if t.OwnerID != nil {
-				it.Owner = *t.OwnerID
-			}
-			items = append(items, it)
-		}
-	}
-	return items, nil
 }
 
 func taskURL(c *Ctx, id int64) string {
