@@ -6,13 +6,9 @@ package audit
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
-	"fmt"
 	"reflect"
 	"sort"
-	"strconv"
 	"time"
 )
 
@@ -109,26 +105,6 @@ func toMap(v any) map[string]any {
 	return m
 }
 
-// ComputeHash chains e to the previous row's hash. It covers every field
-// that tells what happened, in a fixed order.
-func ComputeHash(e *Entry) string {
-	changes, _ := json.Marshal(sortedChanges(e.Changes))
-	h := sha256.New()
-	for _, f := range []string{
-		e.PrevHash,
-		strconv.FormatInt(e.OrgID, 10),
-		strconv.FormatInt(e.Seq, 10),
-		e.At.UTC().Format(time.RFC3339Nano),
-		strconv.FormatInt(e.UserID, 10),
-		e.Actor, e.Action, e.Entity,
-		strconv.FormatInt(e.EntityID, 10),
-		string(changes),
-	} {
-		fmt.Fprintf(h, "%d:%s;", len(f), f)
-	}
-	return hex.EncodeToString(h.Sum(nil))
-}
-
 type kv struct {
 	K string `json:"k"`
 	V Change `json:"v"`
@@ -141,34 +117,4 @@ func sortedChanges(m map[string]Change) []kv {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].K < out[j].K })
 	return out
-}
-
-// Problem is one break in the chain.
-type Problem struct {
-	Seq    int64
-	Reason string
-}
-
-// Verify checks a whole organisation's trail, in seq order. It finds rows
-// whose content was altered (hash mismatch), deleted rows (a gap in seq or
-// a prev_hash that does not match), and reordering.
-func Verify(entries []Entry) []Problem {
-	var problems []Problem
-	prev := ""
-	var want int64 = 1
-	for i := range entries {
-		e := &entries[i]
-		if e.Seq != want {
-			problems = append(problems, Problem{e.Seq, fmt.Sprintf("expected row %d, found row %d: rows are missing", want, e.Seq)})
-		}
-		if e.PrevHash != prev {
-			problems = append(problems, Problem{e.Seq, "does not follow the row before it (a row was removed or changed)"})
-		}
-		if got := ComputeHash(e); got != e.Hash {
-			problems = append(problems, Problem{e.Seq, "content does not match its hash (the row was altered)"})
-		}
-		prev = e.Hash
-		want = e.Seq + 1
-	}
-	return problems
 }
