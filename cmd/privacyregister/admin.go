@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
+	"privacyregister/internal/audit"
 	"privacyregister/internal/auth"
 	"privacyregister/internal/org"
 	"privacyregister/internal/store"
@@ -21,7 +23,7 @@ func init() {
 	register(command{name: "user reset-password", usage: "--email E [--password-stdin]", summary: "give a user a new (one-time) password", run: userResetPassword})
 	register(command{name: "token create", usage: "--org SHORT --user E [--name NAME]", summary: "print a new API token", run: tokenCreate})
 	register(command{name: "backup", usage: "FILE", summary: "consistent online copy of the SQLite database", run: backup})
-	register(command{name: "audit verify", usage: "--org SHORT", summary: "check the audit trail's hash chain", run: auditVerify})
+	register(command{name: "audit verify", usage: "--org SHORT [--checkpoint SEQ:HASH]", summary: "check the audit trail's keyed hash chain (and that a row noted earlier is still there)", run: auditVerify})
 	register(command{name: "version", usage: "", summary: "print the version", run: printVersion})
 }
 
@@ -273,11 +275,22 @@ func backup(ctx context.Context, e *env, args []string) error {
 func auditVerify(ctx context.Context, e *env, args []string) error {
 	fs, db := newDBFlags("audit verify", e.stderr)
 	orgShort := fs.String("org", "", "short name of the organisation")
+	checkpoint := fs.String("checkpoint", "", "SEQ:HASH of a row noted earlier (as this command prints it), to check the newest rows were not cut off since")
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
 	if *orgShort == "" {
 		return usagef("--org is required")
+	}
+	var cpSeq int64
+	var cpHash string
+	if *checkpoint != "" {
+		seq, hash, ok := strings.Cut(*checkpoint, ":")
+		n, err := strconv.ParseInt(seq, 10, 64)
+		if !ok || err != nil || n < 1 || hash == "" {
+			return usagef("--checkpoint: want SEQ:HASH as printed by audit verify, got %q", *checkpoint)
+		}
+		cpSeq, cpHash = n, hash
 	}
 	st, o, err := db.openOrg(ctx, *orgShort)
 	if err != nil {
@@ -288,8 +301,18 @@ func auditVerify(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if cpSeq > 0 {
+		got, err := st.AuditRowHash(ctx, o.ID, cpSeq)
+		if err != nil || got != cpHash {
+			problems = append(problems, audit.Problem{Seq: cpSeq, Reason: "the row noted as checkpoint is missing or was replaced"})
+		}
+	}
 	if len(problems) == 0 {
-		fmt.Fprintf(e.stdout, "audit trail of %s intact: %d rows\n", o.Short, n)
+		seq, hash, err := st.AuditCheckpoint(ctx, o.ID)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "audit trail of %s intact: %d rows\ncheckpoint (note it; --checkpoint shows later whether rows were cut off): %d:%s\n", o.Short, n, seq, hash)
 		return nil
 	}
 	for _, p := range problems {

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"privacyregister/internal/auth"
 	"privacyregister/internal/deadline"
 	"privacyregister/internal/store"
 	"privacyregister/internal/testutil"
@@ -152,5 +153,59 @@ func TestDecreeDaysFileExtendsCalendar(t *testing.T) {
 	os.WriteFile(file, []byte(`{"decrees":[{"title":"bad","days":["4 mei"]}]}`), 0o600)
 	if _, err := addDecreeDays(file); err == nil {
 		t.Fatal("a malformed date was accepted")
+	}
+}
+
+// TestAuditCheckpointShowsACutOffTail: removing the newest audit rows and
+// rewinding the head to the row before leaves a chain that verifies by
+// itself; the checkpoint printed by an earlier verify shows the cut.
+func TestAuditCheckpointShowsACutOffTail(t *testing.T) {
+	c := newCLI(t)
+	c.run("", "org", "add", "--name", "Bieb", "--short", "bieb")
+	c.run("", "user", "add", "--org", "bieb", "--email", "fg@bieb.nl", "--role", "privacyofficer")
+	code, out, errs := c.run("", "audit", "verify", "--org", "bieb")
+	_, cp, ok := strings.Cut(out, "checkpoint (note it; --checkpoint shows later whether rows were cut off): ")
+	if code != 0 || !ok {
+		t.Fatalf("audit verify: %d %s %s", code, out, errs)
+	}
+	cp = strings.TrimSpace(cp)
+	if code, out, _ := c.run("", "audit", "verify", "--org", "bieb", "--checkpoint", cp); code != 0 {
+		t.Fatalf("checkpoint of an intact trail: %d %s", code, out)
+	}
+
+	// Behind the program's back: drop the newest row, rewind the head.
+	var url, dir string
+	for i := 0; i+1 < len(c.dbFlags); i += 2 {
+		switch c.dbFlags[i] {
+		case "--db":
+			url = c.dbFlags[i+1]
+		case "--data":
+			dir = c.dbFlags[i+1]
+		}
+	}
+	key, err := auth.LoadOrCreateKey(filepath.Join(dir, "secret.key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(context.Background(), store.Options{URL: url, DataDir: dir, SecretKey: key})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	o, _ := st.OrgByShort(ctx, "bieb")
+	seq, _ := st.AuditHead(ctx, o.ID)
+	prev, _ := st.AuditRowHash(ctx, o.ID, seq-1)
+	if err := st.RawExec(ctx, "DELETE FROM audit_log WHERE org_id = ? AND seq = ?", o.ID, seq); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.RawExec(ctx, "UPDATE audit_heads SET seq = ?, hash = ? WHERE org_id = ?", seq-1, prev, o.ID); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if code, out, _ := c.run("", "audit", "verify", "--org", "bieb"); code != 0 {
+		t.Fatalf("without the checkpoint the shortened trail is expected to verify: %d %s", code, out)
+	}
+	if code, out, _ := c.run("", "audit", "verify", "--org", "bieb", "--checkpoint", cp); code == 0 || !strings.Contains(out, "checkpoint is missing") {
+		t.Errorf("the cut-off tail was not found with the checkpoint: %d %s", code, out)
 	}
 }

@@ -2,34 +2,99 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
 	"time"
 
 	"privacyregister/internal/apperr"
 	"privacyregister/internal/audit"
 )
 
-// Audit writes one audit row for a change to administration data, chained
-// to the organisation's previous row. Call it inside the transaction that
-// makes the change. before/after are the entity before and after (nil for a
-// create or a delete); only the changed fields are kept.
+// Audit records one audit row for a change to administration data. Call
+// it inside the transaction that makes the change. before/after are the
+// entity before and after (nil for a create or a delete); only the changed
+// fields are kept, taken now. The row is chained to the organisation's
+// trail when the transaction commits (flushAudit).
 func (tx *Tx) Audit(ctx context.Context, orgID int64, action, entity string, entityID int64, before, after any) error {
 	changes := audit.Diff(before, after)
 	if action == audit.Update && len(changes) == 0 {
 		return nil // nothing changed, nothing to record
 	}
 	actor := audit.ActorFrom(ctx)
-	// Lock the organisation's chain head: concurrent writers on PostgreSQL
-	// wait here, so the chain never forks.
-	e := audit.Entry{OrgID: orgID, At: tx.s.now(), UserID: actor.UserID, Actor: actor.Name,
-		Action: action, Entity: entity, EntityID: entityID, Changes: changes}
-	var seq int64
-	err := tx.queryRow(ctx, "SELECT audit_seq, audit_hash FROM orgs WHERE id = ?"+tx.d.ForUpdate(), orgID).Scan(&seq, &e.PrevHash)
+	tx.audits = append(tx.audits, audit.Entry{OrgID: orgID, At: tx.s.now(), UserID: actor.UserID, Actor: actor.Name,
+		Action: action, Entity: entity, EntityID: entityID, Changes: changes})
+	return nil
+}
+
+// flushAudit writes the transaction's audit rows, as its last step before
+// the commit, chained to each organisation's trail.
+//
+// Why concurrent writers cannot deadlock here: an organisation's chain is
+// serialised by the lock on its row in audit_heads, and a transaction takes
+// that lock only now, after every other change it makes, for several
+// organisations in ascending order. Holding it, a transaction only inserts
+// audit rows and moves the head: nothing in audit_heads is referenced by a
+// foreign key, and an audit row's own foreign-key checks take key-share
+// locks, which conflict only with deleting an organisation or a user (which
+// nothing does while it still has a trail). So a writer that waits for a
+// head waits for a transaction that is sure to finish, and no cycle of waits
+// can run through the chain. Earlier the head was a column of orgs, locked
+// FOR UPDATE halfway through a transaction, while every insert whose
+// foreign key named the organisation held a key-share lock on that row: two
+// such writers waited for each other.
+func (tx *Tx) flushAudit(ctx context.Context) error {
+	if len(tx.audits) == 0 {
+		return nil
+	}
+	byOrg := map[int64][]audit.Entry{}
+	var orgs []int64
+	for _, e := range tx.audits {
+		if _, ok := byOrg[e.OrgID]; !ok {
+			orgs = append(orgs, e.OrgID)
+		}
+		byOrg[e.OrgID] = append(byOrg[e.OrgID], e)
+	}
+	slices.Sort(orgs)
+	ins, err := tx.tx.PrepareContext(ctx, tx.d.Rebind(`INSERT INTO audit_log (org_id, seq, at, user_id, actor, action, entity, entity_id, changes, prev_hash, hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`))
 	if err != nil {
 		return mapErr(err)
 	}
-	e.Seq = seq + 1
-	e.Hash = audit.ComputeHash(&e)
+	defer ins.Close()
+	for _, orgID := range orgs {
+		seq, prev, err := tx.lockAuditHead(ctx, orgID)
+		if err != nil {
+			return err
+		}
+		for _, e := range byOrg[orgID] {
+			seq++
+			e.Seq, e.PrevHash = seq, prev
+			e.Hash = tx.s.auditKey.Hash(&e)
+			prev = e.Hash
+			if err := insertAudit(ctx, ins, &e); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.exec(ctx, "UPDATE audit_heads SET seq = ?, hash = ? WHERE org_id = ?", seq, prev, orgID); err != nil {
+			return err
+		}
+	}
+	tx.audits = nil
+	return nil
+}
+
+// lockAuditHead locks an organisation's chain head until the transaction
+// ends and returns it, making it on the organisation's first row.
+func (tx *Tx) lockAuditHead(ctx context.Context, orgID int64) (seq int64, hash string, err error) {
+	err = tx.queryRow(ctx, `INSERT INTO audit_heads (org_id, seq, hash) VALUES (?, 0, '')
+		ON CONFLICT (org_id) DO UPDATE SET seq = audit_heads.seq RETURNING seq, hash`, orgID).Scan(&seq, &hash)
+	return seq, hash, mapErr(err)
+}
+
+func insertAudit(ctx context.Context, ins *sql.Stmt, e *audit.Entry) error {
 	data, err := json.Marshal(e.Changes)
 	if err != nil {
 		return err
@@ -38,13 +103,8 @@ func (tx *Tx) Audit(ctx context.Context, orgID int64, action, entity string, ent
 	if e.UserID != 0 {
 		userID = e.UserID
 	}
-	if _, err := tx.exec(ctx, `INSERT INTO audit_log (org_id, seq, at, user_id, actor, action, entity, entity_id, changes, prev_hash, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		orgID, e.Seq, e.At, userID, e.Actor, e.Action, e.Entity, e.EntityID, string(data), e.PrevHash, e.Hash); err != nil {
-		return err
-	}
-	_, err = tx.exec(ctx, "UPDATE orgs SET audit_seq = ?, audit_hash = ? WHERE id = ?", e.Seq, e.Hash, orgID)
-	return err
+	_, err = ins.ExecContext(ctx, e.OrgID, e.Seq, e.At, userID, e.Actor, e.Action, e.Entity, e.EntityID, string(data), e.PrevHash, e.Hash)
+	return mapErr(err)
 }
 
 // AuditFilter narrows the trail.
@@ -57,7 +117,7 @@ type AuditFilter struct {
 
 // AuditLog returns an organisation's trail, newest first.
 func (s *Store) AuditLog(ctx context.Context, orgID int64, f AuditFilter) ([]audit.Entry, error) {
-	q := "SELECT id, org_id, seq, at, COALESCE(user_id, 0), actor, action, entity, entity_id, changes, prev_hash, hash FROM audit_log WHERE org_id = ?"
+	q := "SELECT " + trailCols + " FROM audit_log WHERE org_id = ?"
 	args := []any{orgID}
 	if f.Entity != "" {
 		q += " AND entity = ?"
@@ -88,6 +148,18 @@ func (s *Store) scanAudit(ctx context.Context, q string, args ...any) ([]audit.E
 	if err != nil {
 		return nil, err
 	}
+	return scanAuditRows(rows)
+}
+
+func (tx *Tx) scanAudit(ctx context.Context, q string, args ...any) ([]audit.Entry, error) {
+	rows, err := tx.query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	return scanAuditRows(rows)
+}
+
+func scanAuditRows(rows *sql.Rows) ([]audit.Entry, error) {
 	defer rows.Close()
 	var out []audit.Entry
 	for rows.Next() {
@@ -105,18 +177,52 @@ func (s *Store) scanAudit(ctx context.Context, q string, args ...any) ([]audit.E
 	return out, mapErr(rows.Err())
 }
 
+// AuditHead returns the sequence number of the organisation's newest audit
+// row. Every change to the administration writes one in its transaction,
+// so a cache of anything derived from the register is fresh as long as
+// this number has not moved.
+func (s *Store) AuditHead(ctx context.Context, orgID int64) (int64, error) {
+	seq, _, err := s.auditHead(ctx, orgID)
+	return seq, err
+}
+
+func (s *Store) auditHead(ctx context.Context, orgID int64) (seq int64, hash string, err error) {
+	err = s.queryRow(ctx, "SELECT seq, hash FROM audit_heads WHERE org_id = ?", orgID).Scan(&seq, &hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, "", nil // no change recorded yet
+	}
+	return seq, hash, mapErr(err)
+}
+
+// AuditCheckpoint returns the organisation's newest audit row as sequence
+// number and hash, for an operator to note and later check with
+// AuditRowHash that no newest rows were cut off since.
+func (s *Store) AuditCheckpoint(ctx context.Context, orgID int64) (int64, string, error) {
+	return s.auditHead(ctx, orgID)
+}
+
+// AuditRowHash returns the hash of one audit row.
+func (s *Store) AuditRowHash(ctx context.Context, orgID, seq int64) (string, error) {
+	var h string
+	err := s.queryRow(ctx, "SELECT hash FROM audit_log WHERE org_id = ? AND seq = ?", orgID, seq).Scan(&h)
+	return h, mapErr(err)
+}
+
+const trailCols = "id, org_id, seq, at, COALESCE(user_id, 0), actor, action, entity, entity_id, changes, prev_hash, hash"
+
 // VerifyAudit checks an organisation's whole chain, and that its newest row
 // is the head the organisation recorded (so removing the newest rows shows).
+// With the installation's key (every store the program opens has one) the
+// chain is keyed: see audit.Key for what that does and does not prove.
 func (s *Store) VerifyAudit(ctx context.Context, orgID int64) (rows int, problems []audit.Problem, err error) {
-	entries, err := s.scanAudit(ctx, "SELECT id, org_id, seq, at, COALESCE(user_id, 0), actor, action, entity, entity_id, changes, prev_hash, hash FROM audit_log WHERE org_id = ? ORDER BY seq", orgID)
+	entries, err := s.scanAudit(ctx, "SELECT "+trailCols+" FROM audit_log WHERE org_id = ? ORDER BY seq", orgID)
 	if err != nil {
 		return 0, nil, err
 	}
-	problems = audit.Verify(entries)
-	var headSeq int64
-	var headHash string
-	if err := s.queryRow(ctx, "SELECT audit_seq, audit_hash FROM orgs WHERE id = ?", orgID).Scan(&headSeq, &headHash); err != nil {
-		return 0, nil, mapErr(err)
+	problems = s.auditKey.Verify(entries)
+	headSeq, headHash, err := s.auditHead(ctx, orgID)
+	if err != nil {
+		return 0, nil, err
 	}
 	lastSeq, lastHash := int64(0), ""
 	if n := len(entries); n > 0 {
@@ -126,4 +232,58 @@ func (s *Store) VerifyAudit(ctx context.Context, orgID int64) (rows int, problem
 		problems = append(problems, audit.Problem{Seq: headSeq, Reason: "the newest rows are missing or were replaced"})
 	}
 	return len(entries), problems, nil
+}
+
+// sealAuditChains rechains, once, with the installation's key the trails an
+// earlier version wrote with plain hashes, after checking that each is
+// intact; a broken one is left as it is, for "audit verify" to report.
+func (s *Store) sealAuditChains(ctx context.Context) error {
+	if s.auditKey == nil {
+		return nil
+	}
+	rows, err := s.query(ctx, "SELECT org_id FROM audit_heads WHERE seq > 0 AND hash NOT LIKE 'k1:%'")
+	if err != nil {
+		return err
+	}
+	var orgs []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return mapErr(err)
+		}
+		orgs = append(orgs, id)
+	}
+	rows.Close()
+	for _, orgID := range orgs {
+		err := s.InTx(ctx, func(tx *Tx) error {
+			headSeq, headHash, err := tx.lockAuditHead(ctx, orgID)
+			if err != nil || audit.Keyed(headHash) {
+				return err // sealed meanwhile by another process
+			}
+			entries, err := tx.scanAudit(ctx, "SELECT "+trailCols+" FROM audit_log WHERE org_id = ? ORDER BY seq", orgID)
+			if err != nil {
+				return err
+			}
+			if n := len(entries); n == 0 || entries[n-1].Seq != headSeq || entries[n-1].Hash != headHash || len(audit.Key(nil).Verify(entries)) > 0 {
+				return nil
+			}
+			prev := ""
+			for i := range entries {
+				e := &entries[i]
+				e.PrevHash = prev
+				e.Hash = s.auditKey.Hash(e)
+				prev = e.Hash
+				if _, err := tx.exec(ctx, "UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?", e.PrevHash, e.Hash, e.ID); err != nil {
+					return err
+				}
+			}
+			_, err = tx.exec(ctx, "UPDATE audit_heads SET hash = ? WHERE org_id = ?", prev, orgID)
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("seal the audit trail of organisation %d: %w", orgID, err)
+		}
+	}
+	return nil
 }

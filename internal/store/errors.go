@@ -5,8 +5,18 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/jackc/pgx/v5/pgconn"
+
 	"privacyregister/internal/apperr"
 )
+
+// retryable reports whether PostgreSQL aborted a transaction to resolve a
+// conflict with a concurrent one, so that running it again may succeed:
+// serialization_failure (40001) or deadlock_detected (40P01).
+func retryable(err error) bool {
+	var pg *pgconn.PgError
+	return errors.As(err, &pg) && (pg.Code == "40001" || pg.Code == "40P01")
+}
 
 // mapErr turns driver errors into application errors, so callers above the
 // store never see SQLite or PostgreSQL specifics.

@@ -666,16 +666,14 @@ func CopyOf(a register.Activity, suffix string) register.Activity {
 }
 
 // actWriter writes activities and their audit rows. For a single change it
-// runs each statement directly and audits at once (tx.Audit). For an import
-// (batch) it prepares each statement once and writes the audit rows at the
-// end, chained exactly as tx.Audit chains them, in the same transaction:
-// 10,000 rows then take seconds, not tens of seconds.
+// runs each statement directly; for an import (batch) it prepares each
+// statement once, so 10,000 rows take seconds, not tens of seconds. The
+// audit rows of both are written when the transaction commits (tx.Audit).
 type actWriter struct {
-	tx     *Tx
-	orgID  int64
-	batch  bool
-	stmts  map[string]*sql.Stmt
-	audits []audit.Entry
+	tx    *Tx
+	orgID int64
+	batch bool
+	stmts map[string]*sql.Stmt
 	// indexed are the activities a batch wrote, reindexed those of them
 	// that were in the full-text index already (SQLite).
 	indexed, reindexed []int64
@@ -722,17 +720,7 @@ func (w *actWriter) insertID(ctx context.Context, q string, args ...any) (int64,
 }
 
 func (w *actWriter) audit(ctx context.Context, action string, id int64, before, after any) error {
-	if !w.batch {
-		return w.tx.Audit(ctx, w.orgID, action, EntityActivity, id, before, after)
-	}
-	changes := audit.Diff(before, after)
-	if action == audit.Update && len(changes) == 0 {
-		return nil
-	}
-	actor := audit.ActorFrom(ctx)
-	w.audits = append(w.audits, audit.Entry{OrgID: w.orgID, At: w.tx.s.now(), UserID: actor.UserID, Actor: actor.Name,
-		Action: action, Entity: EntityActivity, EntityID: id, Changes: changes})
-	return nil
+	return w.tx.Audit(ctx, w.orgID, action, EntityActivity, id, before, after)
 }
 
 // flushIndex adds the activities of a batch to the SQLite full-text index,
@@ -750,42 +738,6 @@ func (w *actWriter) flushIndex(ctx context.Context) error {
 	_, err := w.tx.exec(ctx, `INSERT INTO activities_fts (rowid, body)
 		SELECT id, search_text FROM activities WHERE org_id = ? AND id IN (SELECT value FROM json_each(?))`, w.orgID, ids(w.indexed))
 	w.indexed, w.reindexed = nil, nil
-	return err
-}
-
-// flushAudit writes the pending audit rows, chained to the organisation's
-// trail as tx.Audit does.
-func (w *actWriter) flushAudit(ctx context.Context) error {
-	if len(w.audits) == 0 {
-		return nil
-	}
-	tx := w.tx
-	var seq int64
-	var prev string
-	if err := tx.queryRow(ctx, "SELECT audit_seq, audit_hash FROM orgs WHERE id = ?"+tx.d.ForUpdate(), w.orgID).Scan(&seq, &prev); err != nil {
-		return mapErr(err)
-	}
-	for i := range w.audits {
-		e := &w.audits[i]
-		seq++
-		e.Seq, e.PrevHash = seq, prev
-		e.Hash = audit.ComputeHash(e)
-		prev = e.Hash
-		data, err := json.Marshal(e.Changes)
-		if err != nil {
-			return err
-		}
-		var userID any
-		if e.UserID != 0 {
-			userID = e.UserID
-		}
-		if _, err := w.exec(ctx, `INSERT INTO audit_log (org_id, seq, at, user_id, actor, action, entity, entity_id, changes, prev_hash, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, w.orgID, e.Seq, e.At, userID, e.Actor, e.Action, e.Entity, e.EntityID, string(data), e.PrevHash, e.Hash); err != nil {
-			return err
-		}
-	}
-	w.audits = nil
-	_, err := tx.exec(ctx, "UPDATE orgs SET audit_seq = ?, audit_hash = ? WHERE id = ?", seq, prev, w.orgID)
 	return err
 }
 
@@ -949,7 +901,7 @@ func (tx *Tx) Import(ctx context.Context, orgID int64, t *register.Table, m regi
 	if err := w.flushIndex(ctx); err != nil {
 		return p, res, err
 	}
-	return p, res, w.flushAudit(ctx)
+	return p, res, nil
 }
 
 func columnOf(p *register.ImportPlan, f register.Field) string {
@@ -1022,14 +974,4 @@ func (s *Store) ExemptionInput(ctx context.Context, orgID int64) ([]register.Act
 		out = append(out, a)
 	}
 	return out, mapErr(rows.Err())
-}
-
-// AuditHead returns the sequence number of the organisation's newest audit
-// row. Every change to the administration writes one in its transaction,
-// so a cache of anything derived from the register is fresh as long as
-// this number has not moved.
-func (s *Store) AuditHead(ctx context.Context, orgID int64) (int64, error) {
-	var seq int64
-	err := s.queryRow(ctx, "SELECT audit_seq FROM orgs WHERE id = ?", orgID).Scan(&seq)
-	return seq, mapErr(err)
 }

@@ -69,8 +69,5 @@ func (tx *Tx) FillRegister(ctx context.Context, orgID int64, measures []register
 			return err
 		}
 	}
-	if err := w.flushIndex(ctx); err != nil {
-		return err
-	}
-	return w.flushAudit(ctx)
+	return w.flushIndex(ctx)
 }

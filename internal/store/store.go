@@ -10,6 +10,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,6 +19,7 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
 	_ "modernc.org/sqlite"             // registers "sqlite"
 
+	"privacyregister/internal/audit"
 	"privacyregister/internal/auth"
 )
 
@@ -30,6 +32,8 @@ type Store struct {
 	dialect Dialect
 	Now     func() time.Time // injectable clock; UTC
 	sealer  *auth.Sealer     // nil: secrets are stored in the clear
+	// auditKey seals the audit chain (nil: plain hashes, as before keys).
+	auditKey audit.Key
 }
 
 // Options say where the database is.
@@ -52,6 +56,10 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	if err := s.sealAuditChains(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -61,6 +69,9 @@ func Connect(ctx context.Context, o Options) (*Store, error) {
 	if o.SecretKey != nil {
 		var err error
 		if s.sealer, err = auth.NewSealer(o.SecretKey); err != nil {
+			return nil, err
+		}
+		if s.auditKey, err = audit.DeriveKey(o.SecretKey); err != nil {
 			return nil, err
 		}
 	}
@@ -145,19 +156,50 @@ type querier interface {
 // Tx is a write transaction. Everything an action changes, and its audit
 // row, goes through one Tx, so nothing is half-written.
 type Tx struct {
-	tx *sql.Tx
-	s  *Store
-	d  Dialect
+	tx     *sql.Tx
+	s      *Store
+	d      Dialect
+	audits []audit.Entry // written at commit, see flushAudit
 }
 
-// InTx runs fn in a write transaction and commits when it returns nil.
+// txAttempts is how often InTx runs a transaction that PostgreSQL aborted
+// as a serialisation failure or deadlock victim.
+const txAttempts = 5
+
+// InTx runs fn in a write transaction and commits when it returns nil,
+// with the audit rows fn recorded. When PostgreSQL aborts the transaction
+// to resolve a conflict with a concurrent one (serialisation failure,
+// deadlock victim), nothing of it was written, and InTx runs fn again in a
+// new transaction, a few times, after a short random pause; a write is
+// never dropped silently: the last failure is returned. fn must therefore
+// not depend on state it changed in an earlier attempt (mail it sends may
+// go out again, which is better than not at all).
 func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
+	var err error
+	for attempt := 1; ; attempt++ {
+		err = s.inTx(ctx, fn)
+		if attempt == txAttempts || !retryable(err) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(time.Duration(attempt) * time.Duration(1+rand.IntN(10)) * time.Millisecond):
+		}
+	}
+}
+
+func (s *Store) inTx(ctx context.Context, fn func(tx *Tx) error) error {
 	sqlTx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
 		return mapErr(err)
 	}
 	tx := &Tx{tx: sqlTx, s: s, d: s.dialect}
 	if err := fn(tx); err != nil {
+		_ = sqlTx.Rollback()
+		return err
+	}
+	if err := tx.flushAudit(ctx); err != nil {
 		_ = sqlTx.Rollback()
 		return err
 	}
