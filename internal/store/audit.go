@@ -24,7 +24,7 @@ func (tx *Tx) Audit(ctx context.Context, orgID int64, action, entity string, ent
 		return nil // nothing changed, nothing to record
 	}
 	actor := audit.ActorFrom(ctx)
-	tx.audits = append(tx.audits, audit.Entry{OrgID: orgID, At: tx.s.now(), UserID: actor.UserID, Actor: actor.Name,
+	tx.audits = append(tx.audits, audit.Entry{OrgID: orgID, UserID: actor.UserID, Actor: actor.Name,
 		Action: action, Entity: entity, EntityID: entityID, Changes: changes})
 	return nil
 }
@@ -64,6 +64,7 @@ func (tx *Tx) flushAudit(ctx context.Context) error {
 		return mapErr(err)
 	}
 	defer ins.Close()
+	now := tx.s.now() // stamped here, so the trail's times follow its order
 	for _, orgID := range orgs {
 		seq, prev, err := tx.lockAuditHead(ctx, orgID)
 		if err != nil {
@@ -71,7 +72,7 @@ func (tx *Tx) flushAudit(ctx context.Context) error {
 		}
 		for _, e := range byOrg[orgID] {
 			seq++
-			e.Seq, e.PrevHash = seq, prev
+			e.Seq, e.PrevHash, e.At = seq, prev, now
 			e.Hash = tx.s.auditKey.Hash(&e)
 			prev = e.Hash
 			if err := insertAudit(ctx, ins, &e); err != nil {
