@@ -92,7 +92,7 @@ func (a *API) registerRoutes() {
 			}
 			return Created{&in}, nil
 		})
-	a.Handle(Route{Method: "PUT", Path: "/api/v1/activities/{id}", Perm: edit, Tag: "register", Summary: "Replace a processing activity (every field is set; reviews are recorded with .../review)", Request: register.Activity{}, Response: register.Activity{}},
+	a.Handle(Route{Method: "PUT", Path: "/api/v1/activities/{id}", Perm: edit, Tag: "register", Summary: "Replace a processing activity (every field is set; reviews are recorded with .../review). Send updated_at back as GET gave it: when someone else saved the activity since, the answer is 409 (field updated_at) instead of overwriting their change", Request: register.Activity{}, Response: register.Activity{}},
 		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
 			id, err := PathID(r, "id")
 			if err != nil {

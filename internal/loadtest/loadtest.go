@@ -353,13 +353,21 @@ func apiOps() []op {
 				"discovered_at": time.Now().UTC().Add(-time.Hour)}, nil)
 		}},
 		{name: "api update activity", write: true, do: func(ctx context.Context, c *client, n int) (int, error) {
+			// Read, change, write back with the version read: when another
+			// client saved in between, the server answers 409 rather than
+			// lose that change, and the client starts again from a fresh read.
 			path := fmt.Sprintf("/api/v1/activities/%d", c.ids[n%len(c.ids)])
-			var a map[string]any
-			if status, err := c.api(ctx, http.MethodGet, path, nil, &a); err != nil {
-				return status, err
+			for attempt := 1; ; attempt++ {
+				var a map[string]any
+				if status, err := c.api(ctx, http.MethodGet, path, nil, &a); err != nil {
+					return status, err
+				}
+				a["contact"] = fmt.Sprintf("belasting-%d@example.org", n)
+				status, err := c.api(ctx, http.MethodPut, path, a, nil)
+				if status != http.StatusConflict || attempt == 10 {
+					return status, err
+				}
 			}
-			a["contact"] = fmt.Sprintf("belasting-%d@example.org", n)
-			return c.api(ctx, http.MethodPut, path, a, nil)
 		}},
 	}
 }

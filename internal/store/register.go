@@ -566,6 +566,14 @@ func (tx *Tx) UpdateActivity(ctx context.Context, orgID int64, a *register.Activ
 	if err != nil {
 		return err
 	}
+	// a.UpdatedAt is the version the editor started from (the form's or the
+	// GET's); when someone saved the activity since, their change would be
+	// overwritten without anyone knowing. Zero: no check (a client that
+	// does not send it replaces whatever is there).
+	if !a.UpdatedAt.IsZero() && !a.UpdatedAt.Equal(before.UpdatedAt) {
+		return &apperr.Error{Code: apperr.Conflict, Field: "updated_at",
+			Msg: "Someone else changed this processing activity after you opened it. Open it again to see their change, then make yours."}
+	}
 	if a.Status != before.Status && a.Status != "" && !register.CanTransition(before.Status, a.Status) {
 		return apperr.Invalidf("status", "Cannot change the status from %s to %s.", before.Status, a.Status)
 	}

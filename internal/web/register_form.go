@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"privacyregister/internal/apperr"
 	"privacyregister/internal/i18n"
@@ -121,6 +122,13 @@ func parseActivityForm(r *http.Request, a *register.Activity) apperr.List {
 	var errs apperr.List
 	f := r.PostForm
 	v := func(k string) string { return strings.TrimSpace(f.Get(k)) }
+	if ver := v("version"); ver != "" {
+		t, err := time.Parse(time.RFC3339Nano, ver)
+		if err != nil {
+			errs = append(errs, apperr.Invalidf("version", "The form could not be read."))
+		}
+		a.UpdatedAt = t // the version the form was opened on: see store.UpdateActivity
+	}
 	a.Name, a.Code, a.Department, a.Domain = v("name"), v("code"), v("department"), v("domain")
 	a.Owner, a.Contact, a.Description = v("owner"), v("contact"), v("description")
 	if st := register.Status(v("status")); st != "" {
