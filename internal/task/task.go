@@ -139,15 +139,13 @@ func (t Task) atOrBefore(at time.Time) int {
 }
 
 // CountsFor returns the window a completion on done counts for: the one it
-// falls in, else the nearer of the windows before and after it (a tie goes
-// to the window before: late work closes the overdue window).
+// falls in or, outside every window, the last one that started before it.
+// Late work closes the overdue window; work done ahead of a window does not
+// count for it, so no window is ever skipped (a yearly January-February
+// task done late on 2 December 2026 is next due in January-February 2027,
+// not 2028). Being asked once more is the safe side of a privacy duty.
 func (t Task) CountsFor(done time.Time) int {
-	k := t.atOrBefore(done)
-	w, next := t.Window(k), t.Window(k+1)
-	if !done.After(w.Due) || next.Start.Sub(done) >= done.Sub(w.Due) {
-		return k
-	}
-	return k + 1
+	return t.atOrBefore(done)
 }
 
 // Next is the window in which the task is next due: the one after the

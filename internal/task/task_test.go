@@ -49,16 +49,16 @@ func TestNext(t *testing.T) {
 			with(policy, 0, at(ams(2024, 2, 10))), created, time.Date(2026, 1, 1, 0, 0, 0, 0, deadline.Amsterdam), endOf(2026, 2, 28)},
 		{"seed 003 policy never evaluated, created March 2026: the 2026 window has passed, so Jan-Feb 2028 (a leap year)",
 			with(policy, 0, nil), created, time.Date(2028, 1, 1, 0, 0, 0, 0, deadline.Amsterdam), endOf(2028, 2, 29)},
-		{"seed 003 policy on odd years (anchor 2025), evaluated Feb 2024: nearest window is 2025's, next 2027",
-			with(policy, 2025, at(ams(2024, 2, 10))), created, time.Date(2027, 1, 1, 0, 0, 0, 0, deadline.Amsterdam), endOf(2027, 2, 28)},
+		{"seed 003 policy on odd years (anchor 2025), evaluated Feb 2024 (off the cycle): the 2025 evaluation is still due",
+			with(policy, 2025, at(ams(2024, 2, 10))), created, time.Date(2025, 1, 1, 0, 0, 0, 0, deadline.Amsterdam), endOf(2025, 2, 28)},
 		{"seed 003 clean-up yearly Jan-Feb done 15 Jan 2026: next due 28 Feb 2027",
 			with(cleanup, 0, at(ams(2026, 1, 15))), created, time.Date(2027, 1, 1, 0, 0, 0, 0, deadline.Amsterdam), endOf(2027, 2, 28)},
 		{"clean-up done in the 2027 window: due 29 Feb 2028 (leap year)",
 			with(cleanup, 0, at(ams(2027, 2, 20))), created, time.Date(2028, 1, 1, 0, 0, 0, 0, deadline.Amsterdam), endOf(2028, 2, 29)},
 		{"clean-up done late, 28 April 2026: counts for the 2026 window, next due 28 Feb 2027",
 			with(cleanup, 0, at(ams(2026, 4, 28))), created, time.Date(2027, 1, 1, 0, 0, 0, 0, deadline.Amsterdam), endOf(2027, 2, 28)},
-		{"clean-up done early, 20 December 2026: counts for the coming 2027 window, next due 29 Feb 2028",
-			with(cleanup, 0, at(ams(2026, 12, 20))), created, time.Date(2028, 1, 1, 0, 0, 0, 0, deadline.Amsterdam), endOf(2028, 2, 29)},
+		{"clean-up done ahead, 20 December 2026: does not count for the coming 2027 window, which is still due 28 Feb 2027",
+			with(cleanup, 0, at(ams(2026, 12, 20))), created, time.Date(2027, 1, 1, 0, 0, 0, 0, deadline.Amsterdam), endOf(2027, 2, 28)},
 		{"clean-up done at 23:30 on 28 Feb 2026 in Amsterdam (22:30 UTC): still inside the window",
 			with(cleanup, 0, at(time.Date(2026, 2, 28, 22, 30, 0, 0, time.UTC))), created, time.Date(2027, 1, 1, 0, 0, 0, 0, deadline.Amsterdam), endOf(2027, 2, 28)},
 		{"clean-up never done, created 10 Jan 2026: due at the end of this window, 28 Feb 2026",
@@ -83,18 +83,20 @@ func TestNext(t *testing.T) {
 	}
 }
 
-// A completion exactly between two windows counts for the earlier one: late
-// work closes the overdue window rather than pre-empting the next.
-func TestCountsForTie(t *testing.T) {
-	// Yearly in January only: window 2026 ends 31 Jan, the next starts 1 Jan 2027.
-	tk := Task{EveryMonths: 12, StartMonth: 1, WindowMonths: 1, AnchorYear: 2026}
-	w := tk.Window(0)
-	mid := w.Due.Add(tk.Window(1).Start.Sub(w.Due) / 2)
-	if k := tk.CountsFor(mid); k != 0 {
-		t.Errorf("midway: window %d, want 0", k)
+// TestLateWorkNeverSkipsAWindow: work done after a window has ended counts
+// for that window, however close the next one is (issue 12: a yearly
+// January-February task done on 2 December 2026 moved the next window to
+// 2028, skipping 2027).
+func TestLateWorkNeverSkipsAWindow(t *testing.T) {
+	tk := cleanup // yearly, January-February, anchor 2026
+	for _, done := range []time.Time{ams(2026, 3, 1), ams(2026, 12, 2), time.Date(2026, 12, 31, 22, 59, 0, 0, time.UTC)} {
+		if k := tk.CountsFor(done); k != 0 {
+			t.Errorf("done %s: counts for window %d, want 0 (2026's)", done.Format("2 Jan 2006 15:04 MST"), k)
+		}
 	}
-	if k := tk.CountsFor(mid.Add(time.Hour)); k != 1 {
-		t.Errorf("just past midway: window %d, want 1", k)
+	tk.LastDone = at(ams(2026, 12, 2))
+	if w := tk.Next(ams(2026, 3, 1)); !w.Due.Equal(endOf(2027, 2, 28)) {
+		t.Errorf("done 2 December 2026: next due %s, want 28 February 2027", w.Due)
 	}
 }
 
