@@ -10,6 +10,7 @@ import (
 	"privacyregister/internal/agreement"
 	"privacyregister/internal/org"
 	"privacyregister/internal/register"
+	"privacyregister/internal/request"
 	"privacyregister/internal/store"
 	"privacyregister/internal/task"
 	"privacyregister/internal/testutil"
@@ -65,6 +66,12 @@ func TestConcurrentWritersKeepEveryWriteAndTheChain(t *testing.T) {
 				_, err := tx.CompleteTask(ctx, orgID, shared.ID, &store.TaskCompletion{Note: fmt.Sprintf("%d-%d", w, i)})
 				return err
 			})
+		},
+		func(orgID int64, w, i int) error {
+			r := &store.SubjectRequest{}
+			r.ReceivedAt, r.Rights, r.Channel = time.Now().UTC().Add(-time.Hour), []request.Right{request.Access}, request.ByEmail
+			r.Requester.Name, r.Requester.Email = fmt.Sprintf("Verzoeker %d-%d", w, i), "v@example.nl"
+			return s.InTx(ctx, func(tx *store.Tx) error { return tx.CreateRequest(ctx, orgID, r) })
 		},
 		func(orgID int64, w, i int) error {
 			if orgID != a.ID {
@@ -129,10 +136,18 @@ func TestConcurrentWritersKeepEveryWriteAndTheChain(t *testing.T) {
 	if err != nil || len(done) != want[4] {
 		t.Errorf("completions of the shared task: %d (%v), want %d", len(done), err, want[4])
 	}
+	reqs, err := s.Requests(ctx, a.ID, store.RequestFilter{})
+	refs := map[string]bool{}
+	for _, r := range reqs {
+		refs[r.Reference] = true
+	}
+	if err != nil || len(reqs) != want[5] || len(refs) != want[5] {
+		t.Errorf("requests in a: %d with %d distinct references (%v), want %d", len(reqs), len(refs), err, want[5])
+	}
 	// One audit row per change: the create of each task, incident, party,
-	// measure and completion, plus each activity update whose purpose changed.
+	// measure, completion and request, plus each activity update.
 	headA, _ := s.AuditHead(ctx, a.ID)
-	if min := int64(want[0] + want[1] + want[2] + want[3] + want[4]); headA-startA < min {
+	if min := int64(want[0] + want[1] + want[2] + want[3] + want[4] + want[5]); headA-startA < min {
 		t.Errorf("audit rows in a: %d, want at least %d", headA-startA, min)
 	}
 	for _, o := range []*org.Organisation{a, b} {

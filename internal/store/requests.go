@@ -91,11 +91,17 @@ func (tx *Tx) CreateRequest(ctx context.Context, orgID int64, r *SubjectRequest)
 		return err
 	}
 	if r.Reference == "" {
+		// The upsert locks the counter row until commit, so two concurrent
+		// requests never get the same number. A new counter starts past
+		// every request already there (numbered by count before it existed).
+		year := r.ReceivedAt.In(deadline.Amsterdam).Year()
 		var n int
-		if err := tx.queryRow(ctx, "SELECT COUNT(*) FROM subject_requests WHERE org_id = ?", orgID).Scan(&n); err != nil {
+		if err := tx.queryRow(ctx, `INSERT INTO request_counters (org_id, year, seq)
+			VALUES (?, ?, (SELECT COUNT(*) + 1 FROM subject_requests WHERE org_id = ?))
+			ON CONFLICT (org_id, year) DO UPDATE SET seq = request_counters.seq + 1 RETURNING seq`, orgID, year, orgID).Scan(&n); err != nil {
 			return mapErr(err)
 		}
-		r.Reference = fmt.Sprintf("AVG-%d-%03d", r.ReceivedAt.In(deadline.Amsterdam).Year(), n+1)
+		r.Reference = fmt.Sprintf("AVG-%d-%03d", year, n)
 	}
 	r.OrgID, r.CreatedAt, r.UpdatedAt = orgID, now, now
 	data, err := json.Marshal(r)
