@@ -255,6 +255,11 @@ func (tx *Tx) RecordAuthorityNotification(ctx context.Context, orgID, incidentID
 	}
 	n.SentAt = n.SentAt.UTC().Truncate(time.Microsecond)
 	n.Reference, n.Note = strings.TrimSpace(n.Reference), strings.TrimSpace(n.Note)
+	// Lock the case first: two notifications recorded at once must not
+	// both count none before them and both be the first.
+	if _, err := tx.incidentForUpdate(ctx, orgID, incidentID); err != nil {
+		return err
+	}
 	var existing int
 	if err := tx.queryRow(ctx, "SELECT COUNT(*) FROM incident_notifications WHERE org_id = ? AND incident_id = ?", orgID, incidentID).Scan(&existing); err != nil {
 		return mapErr(err)
