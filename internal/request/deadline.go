@@ -38,7 +38,7 @@ func Extend(req *Request, at time.Time, reason string, cal *deadline.Calendar) e
 		return apperr.Invalidf("extension.at", "An extension must be announced within one month of receipt (art. 12(3)); that month ended on %s.",
 			deadline.DueDate(Due(req.ReceivedAt, cal)).Format("02-01-2006"))
 	}
-	req.Extension = &Extension{At: at.UTC(), Reason: strings.TrimSpace(reason)}
+	req.Extension = &Extension{At: at.UTC(), Reason: strings.TrimSpace(reason), FirstDue: Due(req.ReceivedAt, cal)}
 	req.DueAt = ExtendedDue(req.ReceivedAt, cal)
 	req.State = Extended
 	return nil

@@ -101,4 +101,7 @@ type Request struct {
 type Extension struct {
 	At     time.Time // when it was recorded and the requester told
 	Reason string
+	// FirstDue is the end of the first month, which still binds a refusal
+	// (art. 12(4)); zero in extensions recorded before it was kept.
+	FirstDue time.Time
 }

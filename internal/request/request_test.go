@@ -167,3 +167,44 @@ func TestRightArticles(t *testing.T) {
 		}
 	}
 }
+
+// TestRefusalAfterExtensionIsLate: art. 12(4) wants the reasons for not
+// acting within one month of receipt, whatever the extension. Received
+// 5 January 2026, extended on 20 January (now due 7 April), refused on
+// 20 February: late, since the first month ended on 5 February. Granted on
+// 20 February it is on time; refused on 4 February, on time.
+func TestRefusalAfterExtensionIsLate(t *testing.T) {
+	start := func() Request {
+		req := New(ams(2026, 1, 5, 10), []Right{Erasure}, cal)
+		if err := Extend(&req, ams(2026, 1, 20, 10), "numerous requests", cal); err != nil {
+			t.Fatal(err)
+		}
+		return req
+	}
+	refused := start()
+	refused.Refusal = &Refusal{Ground: Excessive, Explanation: "repetitive"}
+	if err := Transition(&refused, Refused, ams(2026, 2, 20, 10)); err != nil {
+		t.Fatal(err)
+	}
+	if dateOf(RefusalDue(refused)) != "2026-02-05" {
+		t.Errorf("refusal due %s, want 2026-02-05", dateOf(RefusalDue(refused)))
+	}
+	if !Late(refused, ams(2026, 2, 21, 10)) {
+		t.Error("a refusal sent after the first month, within the extension, must be late (art. 12(4))")
+	}
+	granted := start()
+	if err := Transition(&granted, Answered, ams(2026, 2, 20, 10)); err != nil {
+		t.Fatal(err)
+	}
+	if Late(granted, ams(2026, 2, 21, 10)) {
+		t.Error("an answer within the extension is on time")
+	}
+	early := start()
+	early.Refusal = &Refusal{Ground: Excessive, Explanation: "repetitive"}
+	if err := Transition(&early, Refused, ams(2026, 2, 4, 10)); err != nil {
+		t.Fatal(err)
+	}
+	if Late(early, ams(2026, 2, 5, 10)) {
+		t.Error("a refusal within the first month is on time")
+	}
+}

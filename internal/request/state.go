@@ -50,10 +50,30 @@ func Transition(req *Request, to State, at time.Time) error {
 }
 
 // Late reports whether the request was answered after its due date, or is
-// still open past it at now.
+// still open past it at now. A refusal is late after the first month even
+// when the period was extended: art. 12(4) wants the reasons for not acting
+// within one month of receipt, whatever the extension.
 func Late(req Request, now time.Time) bool {
 	if req.AnsweredAt != nil {
-		return req.AnsweredAt.After(req.DueAt)
+		due := req.DueAt
+		if req.Refusal != nil {
+			due = RefusalDue(req)
+		}
+		return req.AnsweredAt.After(due)
 	}
 	return !closedStates[req.State] && now.After(req.DueAt)
+}
+
+// RefusalDue is the end of the period in which a refusal must be sent: the
+// first month after receipt (art. 12(4)), not moved by an extension.
+func RefusalDue(req Request) time.Time {
+	if req.Extension == nil {
+		return req.DueAt
+	}
+	if !req.Extension.FirstDue.IsZero() {
+		return req.Extension.FirstDue
+	}
+	// Recorded before the first month's end was kept: counted without any
+	// decree days, which can only make it earlier, the safe side.
+	return deadline.AddMonths(req.ReceivedAt, 1, nil)
 }

@@ -54,12 +54,13 @@ type requestRow struct {
 	Open       bool
 	Extendable bool
 	LastDay    time.Time // last day on which an extension can be announced
+	RefuseBy   time.Time // end of the first month: a refusal is due by then (art. 12(4))
 }
 
 func (s *Server) requestRow(c *Ctx, q *store.SubjectRequest) requestRow {
 	now := s.Store.Now()
 	row := requestRow{SubjectRequest: q, RightsText: rightsText(c.Lang, q.Rights), StateText: request.Label(c.Lang, q.State),
-		Due: q.DueAt, Late: request.Late(q.Request, now), Open: q.IsOpen()}
+		Due: q.DueAt, Late: request.Late(q.Request, now), Open: q.IsOpen(), RefuseBy: request.RefusalDue(q.Request)}
 	if q.Channel != "" {
 		row.ChannelTxt = request.Label(c.Lang, q.Channel)
 	}

@@ -102,6 +102,14 @@ func TestRequestPagesLegalExample(t *testing.T) {
 	if !strings.Contains(page.Body, "ProBiblio") || !strings.Contains(page.Body, "Autoriteit Persoonsgegevens") {
 		t.Error("detail page lacks the processor step or the art. 12(4) complaint text")
 	}
+	// Refused on 4 March, within the extension but after the first month
+	// (1 March): late under art. 12(4); the page says how it was counted.
+	if !strings.Contains(page.Body, `class="req-late"`) {
+		t.Error("a refusal after the first month is not marked late")
+	}
+	if !strings.Contains(page.Body, "De maand na ontvangst eindigde op 01-03-2027") || !strings.Contains(page.Body, "drie maanden na ontvangst, tot en met 30-04-2027") {
+		t.Error("the page does not say how the extended period was counted")
+	}
 
 	// A reader sees the list but cannot change anything.
 	rc := app.signIn(reader.Email)
