@@ -1,5 +1,7 @@
 package incident
 
+import "privacyregister/internal/apperr"
+
 // Outcome is what the qualification phase decides.
 type Outcome string
 
@@ -45,6 +47,12 @@ const (
 // not a legal number: the EDPB names volume as a factor without a figure.
 const ManyPeople = 100
 
+// LargeScale is the number of identifiable people from which volume counts
+// a second time (EDPB 01/2021 case 12: over 100,000 customers' names,
+// addresses and dates of birth, the people to be informed). Like
+// ManyPeople, a choice of this program.
+const LargeScale = 10_000
+
 // Assessment holds the answers of the decision aid (the "beslisschema" of
 // seed 003), phrased after EDPB Guidelines 9/2022 on breach notification.
 type Assessment struct {
@@ -61,6 +69,9 @@ type Assessment struct {
 	SpecialOrCriminal  bool     // art. 9 or 10 data: damage is presumed likely
 	Sensitive          bool     // financial, BSN, ID copies, passwords, location, ...
 	EasilyIdentifiable bool     // the data identify people directly
+	// IdentityFraud: the data suffice to impersonate people (name with
+	// address and date of birth, BSN, copies of identity documents).
+	IdentityFraud bool
 	Severity           Severity // "" when not assessed
 	Vulnerable         bool     // children, patients, other vulnerable people
 	People             int      // number of people affected (maximum)
@@ -98,6 +109,9 @@ const (
 	MsgSevere         = "The consequences for the people concerned can be severe."
 	MsgSeverityMedium = "The consequences for the people concerned are significant."
 	MsgVolume         = "Many identifiable people are affected."
+	MsgLargeScale     = "The breach is large-scale: over 10,000 identifiable people."
+	MsgIdentityFraud  = "The data suffice to impersonate people (identity fraud), e.g. name with address and date of birth."
+	MsgRestoredButAt  = "The data were restored, but the data or the people concerned still make the unavailability a risk (EDPB 01/2021 case 3)."
 	MsgLostForGood    = "Data were lost or made unavailable without a backup."
 	MsgFewFactors     = "No risk factor applies: a risk is unlikely (art. 33(1))."
 	MsgJudgement      = "The melder's judgement of the risk was followed."
@@ -157,10 +171,14 @@ func Assess(a Assessment) Decision {
 }
 
 // deriveRisk weighs the EDPB factors. A breach whose data stay
-// unintelligible, or a short outage restored from backup, is unlikely to
-// result in a risk. Otherwise any factor makes a risk likely; the risk is
-// high when the harm can be severe, when art. 9/10 data meet another
-// aggravating factor, or when three or more factors add up.
+// unintelligible is unlikely to result in a risk, and so is an outage
+// restored in time from a backup, unless art. 9/10 data or vulnerable
+// people make even the interruption harmful (EDPB 01/2021 case 3: a
+// hospital's records, restored after days). Otherwise any factor makes a
+// risk likely; volume counts once from ManyPeople and again from
+// LargeScale; the risk is high when the harm can be severe, when art. 9/10
+// data meet another aggravating factor, or when three or more factors add
+// up (EDPB 01/2021 case 12: identity-fraud data of over 100,000 people).
 func deriveRisk(a Assessment, why *[]string) Risk {
 	lostForGood := a.Availability && !a.Restored
 	onlyConfidentiality := a.Confidentiality && !a.Integrity && !lostForGood
@@ -168,9 +186,13 @@ func deriveRisk(a Assessment, why *[]string) Risk {
 		*why = append(*why, MsgUnintelligible)
 		return RiskUnlikely
 	}
-	if a.Availability && a.Restored && !a.Confidentiality && !a.Integrity && a.Severity != SeverityHigh {
-		*why = append(*why, MsgRestored)
-		return RiskUnlikely
+	restoredOnly := a.Availability && a.Restored && !a.Confidentiality && !a.Integrity
+	if restoredOnly {
+		if !a.SpecialOrCriminal && !a.Vulnerable && a.Severity != SeverityHigh && a.Severity != SeverityMedium {
+			*why = append(*why, MsgRestored)
+			return RiskUnlikely
+		}
+		*why = append(*why, MsgRestoredButAt)
 	}
 	factors := 0
 	note := func(cond bool, msg string) {
@@ -179,12 +201,15 @@ func deriveRisk(a Assessment, why *[]string) Risk {
 			*why = append(*why, msg)
 		}
 	}
+	identifiable := a.EasilyIdentifiable && !restoredOnly // volume matters where data are exposed or lost
 	note(a.SpecialOrCriminal, MsgSpecial)
 	note(a.Sensitive, MsgSensitive)
+	note(a.IdentityFraud && (a.Confidentiality || a.Integrity), MsgIdentityFraud)
 	note(a.Vulnerable, MsgVulnerable)
 	note(a.Severity == SeverityHigh, MsgSevere)
 	note(a.Severity == SeverityMedium, MsgSeverityMedium)
-	note(a.EasilyIdentifiable && a.People >= ManyPeople, MsgVolume)
+	note(identifiable && a.People >= ManyPeople, MsgVolume)
+	note(identifiable && a.People >= LargeScale, MsgLargeScale)
 	note(lostForGood, MsgLostForGood)
 	switch {
 	case factors == 0:
@@ -194,4 +219,30 @@ func deriveRisk(a Assessment, why *[]string) Risk {
 		return RiskHigh
 	}
 	return RiskPresent
+}
+
+// Validate checks the answers before they are weighed, naming the field:
+// unknown values, and answers that contradict each other.
+func (a Assessment) Validate() error {
+	var errs apperr.List
+	switch a.Severity {
+	case "", SeverityLow, SeverityMedium, SeverityHigh:
+	default:
+		errs = append(errs, apperr.Invalidf("severity", "Unknown value %q.", a.Severity))
+	}
+	switch a.Judgement {
+	case "", RiskUnlikely, RiskPresent, RiskHigh:
+	default:
+		errs = append(errs, apperr.Invalidf("judgement", "Unknown value %q.", a.Judgement))
+	}
+	if a.People < 0 {
+		errs = append(errs, apperr.Invalidf("people", "A number cannot be negative."))
+	}
+	if a.Restored && !a.Availability {
+		errs = append(errs, apperr.Invalidf("restored", "Restoring from a backup answers a breach of availability: tick availability too, or untick restored."))
+	}
+	if a.Restored && (a.Severity == SeverityMedium || a.Severity == SeverityHigh) {
+		errs = append(errs, apperr.Invalidf("restored", "Restored without consequences contradicts significant or severe consequences: correct one of the two."))
+	}
+	return errs.Err()
 }

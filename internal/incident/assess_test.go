@@ -1,8 +1,11 @@
 package incident
 
 import (
+	"errors"
 	"slices"
 	"testing"
+
+	"privacyregister/internal/apperr"
 )
 
 func TestAssessLegalExamples(t *testing.T) {
@@ -81,6 +84,25 @@ func TestAssessLegalExamples(t *testing.T) {
 			reason: MsgExemptC,
 		},
 		{
+			name: "EDPB 01/2021 case 12: unencrypted laptop with names, addresses and dates of birth of over 100,000 customers stolen: notify AP and inform the people",
+			a: Assessment{PersonalData: true, Confidentiality: true, Availability: true, Restored: true,
+				EasilyIdentifiable: true, IdentityFraud: true, People: 100_001},
+			want:   NotifyAuthorityAndSubjects,
+			reason: MsgIdentityFraud,
+		},
+		{
+			name: "names and e-mail addresses of 20,000 members exposed, nothing more: large-scale counts, notify AP",
+			a:    Assessment{PersonalData: true, Confidentiality: true, EasilyIdentifiable: true, People: 20_000},
+			want: NotifyAuthority, reason: MsgLargeScale,
+		},
+		{
+			name: "EDPB 01/2021 case 3: hospital records encrypted by ransomware, restored from backup after days: notify AP and the patients",
+			a: Assessment{PersonalData: true, Availability: true, Restored: true,
+				SpecialOrCriminal: true, Vulnerable: true, EasilyIdentifiable: true, People: 2000},
+			want:   NotifyAuthorityAndSubjects,
+			reason: MsgRestoredButAt,
+		},
+		{
 			name:   "the organisation is the processor: tell the controller, whatever the risk (art. 33(2))",
 			a:      Assessment{PersonalData: true, AsProcessor: true, Confidentiality: true, People: 1},
 			want:   NotifyController,
@@ -117,4 +139,36 @@ func TestAssessJudgementOverrides(t *testing.T) {
 	if d.Outcome != DocumentOnly || !slices.Contains(d.Reasons, MsgJudgement) {
 		t.Fatalf("got %s %v", d.Outcome, d.Reasons)
 	}
+}
+
+// TestAssessmentRefusesContradictions: "restored in time without
+// consequences" with significant or severe consequences cannot both be
+// true; restored without a breach of availability means nothing.
+func TestAssessmentRefusesContradictions(t *testing.T) {
+	for _, a := range []Assessment{
+		{PersonalData: true, Availability: true, Restored: true, Severity: SeverityMedium},
+		{PersonalData: true, Availability: true, Restored: true, Severity: SeverityHigh},
+		{PersonalData: true, Confidentiality: true, Restored: true},
+	} {
+		if err := a.Validate(); !fieldIs(err, "restored") {
+			t.Errorf("%+v: got %v, want an error on restored", a, err)
+		}
+	}
+	ok := Assessment{PersonalData: true, Availability: true, Restored: true, Severity: SeverityLow}
+	if err := ok.Validate(); err != nil {
+		t.Errorf("restored with low severity: %v", err)
+	}
+}
+
+func fieldIs(err error, field string) bool {
+	var l apperr.List
+	if errors.As(err, &l) {
+		for _, e := range l {
+			if e.Field == field {
+				return true
+			}
+		}
+	}
+	var e *apperr.Error
+	return errors.As(err, &e) && e.Field == field
 }

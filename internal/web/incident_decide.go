@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 
@@ -29,6 +30,7 @@ func incProposeAssessment(i *store.Incident) incident.Assessment {
 		}
 	}
 	a.SpecialOrCriminal = len(i.SpecialCategories) > 0
+	var address, birth bool
 	for _, d := range i.DataTypes {
 		switch d {
 		case incident.FinancialData, incident.BSN, incident.IDCopies, incident.AccessData:
@@ -36,7 +38,11 @@ func incProposeAssessment(i *store.Incident) incident.Assessment {
 		case incident.NameAddress, incident.EmailAddress, incident.PhoneNumbers:
 			a.EasilyIdentifiable = true
 		}
+		address = address || d == incident.NameAddress
+		birth = birth || d == incident.SexBirthAge
+		a.IdentityFraud = a.IdentityFraud || d == incident.BSN || d == incident.IDCopies
 	}
+	a.IdentityFraud = a.IdentityFraud || address && birth
 	a.Unintelligible = i.Protection == incident.Protected
 	return a
 }
@@ -47,22 +53,13 @@ func incReadAssessment(f *incForm) incident.Assessment {
 		PersonalData: f.check("personal_data"), AsProcessor: f.check("as_processor"),
 		Confidentiality: f.check("confidentiality"), Integrity: f.check("integrity"), Availability: f.check("availability"),
 		Restored: f.check("restored"), SpecialOrCriminal: f.check("special_or_criminal"), Sensitive: f.check("sensitive"),
-		EasilyIdentifiable: f.check("easily_identifiable"), Severity: incident.Severity(f.str("severity")),
+		EasilyIdentifiable: f.check("easily_identifiable"), IdentityFraud: f.check("identity_fraud"), Severity: incident.Severity(f.str("severity")),
 		Vulnerable: f.check("vulnerable"), People: f.num("people"), Judgement: incident.Risk(f.str("judgement")),
 		Unintelligible: f.check("unintelligible"), MitigatedAfter: f.check("mitigated_after"), DisproportionateEffort: f.check("disproportionate_effort"),
 	}
-	switch a.Severity {
-	case "", incident.SeverityLow, incident.SeverityMedium, incident.SeverityHigh:
-	default:
-		f.errs = append(f.errs, apperr.Invalidf("severity", "Unknown value %q.", a.Severity))
-	}
-	switch a.Judgement {
-	case "", incident.RiskUnlikely, incident.RiskPresent, incident.RiskHigh:
-	default:
-		f.errs = append(f.errs, apperr.Invalidf("judgement", "Unknown value %q.", a.Judgement))
-	}
-	if a.People < 0 {
-		f.errs = append(f.errs, apperr.Invalidf("people", "A number cannot be negative."))
+	var errs apperr.List
+	if errors.As(a.Validate(), &errs) {
+		f.errs = append(f.errs, errs...)
 	}
 	return a
 }

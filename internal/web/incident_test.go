@@ -247,6 +247,11 @@ func TestIncidentDecisionAid(t *testing.T) {
 	if !strings.Contains(res.Body, "personal data breach, documented only") && !strings.Contains(res.Body, "alleen geregistreerd") {
 		t.Errorf("proposal for the encrypted laptop is not 'document only'")
 	}
+	// Contradictory answers are refused at the form, before any proposal.
+	contra := url.Values{"personal_data": {"on"}, "availability": {"on"}, "restored": {"on"}, "severity": {"medium"}, "action": {"propose"}}
+	if res := po.postForm(path+"/decide", contra); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "Hersteld zonder gevolgen is in tegenspraak") {
+		t.Errorf("restored with significant consequences: %d, want 422 with the contradiction named", res.StatusCode)
+	}
 	over := url.Values{}
 	for k, v := range answers {
 		over[k] = v
