@@ -66,15 +66,15 @@ type Assessment struct {
 	Restored bool
 
 	// EDPB risk factors.
-	SpecialOrCriminal  bool     // art. 9 or 10 data: damage is presumed likely
-	Sensitive          bool     // financial, BSN, ID copies, passwords, location, ...
-	EasilyIdentifiable bool     // the data identify people directly
+	SpecialOrCriminal  bool // art. 9 or 10 data: damage is presumed likely
+	Sensitive          bool // financial, BSN, ID copies, passwords, location, ...
+	EasilyIdentifiable bool // the data identify people directly
 	// IdentityFraud: the data suffice to impersonate people (name with
 	// address and date of birth, BSN, copies of identity documents).
 	IdentityFraud bool
-	Severity           Severity // "" when not assessed
-	Vulnerable         bool     // children, patients, other vulnerable people
-	People             int      // number of people affected (maximum)
+	Severity      Severity // "" when not assessed
+	Vulnerable    bool     // children, patients, other vulnerable people
+	People        int      // number of people affected (maximum)
 
 	// The melder's own conclusion, which overrides the derived risk when
 	// set: the rules aid, the melder decides.
