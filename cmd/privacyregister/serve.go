@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"privacyregister/internal/api"
+	"privacyregister/internal/country"
 	"privacyregister/internal/deadline"
 	"privacyregister/internal/jobs"
 	"privacyregister/internal/mail"
@@ -31,6 +32,7 @@ func serve(ctx context.Context, e *env, args []string) error {
 	fs.BoolVar(&cfg.TrustProxy, "trust-proxy", os.Getenv("PRIVACYREGISTER_TRUST_PROXY") == "true", "take the client address from X-Forwarded-For")
 	maxMB := fs.Int64("max-upload-mb", 20, "largest upload accepted, in MB")
 	decreeFile := fs.String("decree-days", os.Getenv("PRIVACYREGISTER_DECREE_DAYS"), "JSON file of further days equated with public holidays by royal decree (format of internal/deadline/decree_days.json)")
+	countriesFile := fs.String("countries", os.Getenv("PRIVACYREGISTER_COUNTRIES"), "JSON file of countries and adequacy decisions newer than this release (format of internal/country/countries.json), replacing entries with the same code")
 	fs.StringVar(&cfg.BaseURL, "base-url", envOr("PRIVACYREGISTER_BASE_URL", ""), "public address of the application, for links in e-mails")
 	smtpAddr := fs.String("smtp", os.Getenv("PRIVACYREGISTER_SMTP"), "SMTP server host:port for e-mail; empty logs e-mail instead")
 	smtpFrom := fs.String("smtp-from", envOr("PRIVACYREGISTER_SMTP_FROM", "privacyregister@localhost"), "sender address of e-mail")
@@ -40,6 +42,13 @@ func serve(ctx context.Context, e *env, args []string) error {
 		return usagef("unexpected argument %q", pos[0])
 	}
 	cfg.MaxUpload = *maxMB << 20
+	if *countriesFile != "" {
+		n, err := country.Load(*countriesFile)
+		if err != nil {
+			return fmt.Errorf("--countries: %w", err)
+		}
+		fmt.Fprintf(e.stdout, "took %d countries from %s (list as of %s)\n", n, *countriesFile, country.AsOf())
+	}
 	if *decreeFile != "" {
 		n, err := addDecreeDays(*decreeFile)
 		if err != nil {

@@ -7,7 +7,11 @@ package country
 import (
 	_ "embed"
 	"encoding/json"
+	"fmt"
+	"os"
 	"strings"
+	"sync/atomic"
+	"time"
 	"unicode"
 
 	"golang.org/x/text/runes"
@@ -53,44 +57,98 @@ func (c Country) NeedsSafeguard() bool { return c.Class == Third || c.Partial }
 //go:embed countries.json
 var data []byte
 
-var (
+// list is one version of the country list; Load swaps in a new one whole,
+// so readers never see a half-built list.
+type list struct {
 	all    []Country
-	byCode = map[string]int{}
-	byName = map[string]int{}
-	AsOf   string // date the adequacy list was last checked
-)
+	byCode map[string]int
+	byName map[string]int
+	asOf   string
+}
+
+type document struct {
+	AsOf      string    `json:"as_of"`
+	Countries []Country `json:"countries"`
+}
+
+var current atomic.Pointer[list]
 
 func init() {
-	var doc struct {
-		AsOf      string    `json:"as_of"`
-		Countries []Country `json:"countries"`
-	}
+	var doc document
 	if err := json.Unmarshal(data, &doc); err != nil {
 		panic("country: countries.json: " + err.Error())
 	}
-	all, AsOf = doc.Countries, doc.AsOf
-	for i, c := range all {
-		byCode[c.Code] = i
+	current.Store(build(doc.Countries, doc.AsOf))
+}
+
+func build(cs []Country, asOf string) *list {
+	l := &list{all: cs, byCode: map[string]int{}, byName: map[string]int{}, asOf: asOf}
+	for i, c := range cs {
+		l.byCode[c.Code] = i
 		for _, n := range append([]string{c.NameNL, c.NameEN}, c.Aliases...) {
-			byName[fold(n)] = i
+			l.byName[fold(n)] = i
 		}
 	}
+	return l
+}
+
+// AsOf is the date (YYYY-MM-DD) on which the list in use was last checked
+// against the Commission's adequacy decisions; pages show it beside a
+// classification.
+func AsOf() string { return current.Load().asOf }
+
+// Load adds the countries of a file in the form of countries.json to the
+// list in use, replacing those with the same code, so an installation can
+// apply a new or withdrawn adequacy decision without waiting for a
+// release. The list's date becomes the file's as_of. It returns how many
+// entries the file held.
+func Load(path string) (int, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return 0, err
+	}
+	var doc document
+	if err := json.Unmarshal(b, &doc); err != nil {
+		return 0, fmt.Errorf("%s: %w", path, err)
+	}
+	if _, err := time.Parse(time.DateOnly, doc.AsOf); err != nil {
+		return 0, fmt.Errorf("%s: as_of must be the date the list was checked, as YYYY-MM-DD, not %q", path, doc.AsOf)
+	}
+	old := current.Load()
+	merged := append([]Country(nil), old.all...)
+	for i, c := range doc.Countries {
+		c.Code = strings.ToUpper(strings.TrimSpace(c.Code))
+		switch {
+		case c.Code == "" || c.NameNL == "" || c.NameEN == "":
+			return 0, fmt.Errorf("%s: country %d: code, name_nl and name_en are required", path, i+1)
+		case c.Class != EEA && c.Class != Adequate && c.Class != Third:
+			return 0, fmt.Errorf("%s: %s: class must be eea, adequate or third, not %q", path, c.Code, c.Class)
+		}
+		if j, ok := old.byCode[c.Code]; ok {
+			merged[j] = c
+		} else {
+			merged = append(merged, c)
+		}
+	}
+	current.Store(build(merged, doc.AsOf))
+	return len(doc.Countries), nil
 }
 
 // All returns every known country, in file order.
-func All() []Country { return append([]Country(nil), all...) }
+func All() []Country { return append([]Country(nil), current.Load().all...) }
 
 // Lookup finds a country by ISO code, Dutch or English name or a common
 // alias ("VS", "UK", "Engeland"), ignoring case, diacritics and punctuation.
 func Lookup(nameOrCode string) (Country, bool) {
+	l := current.Load()
 	s := strings.TrimSpace(nameOrCode)
-	if len(s) == 2 {
-		if i, ok := byCode[strings.ToUpper(s)]; ok {
-			return all[i], true
+	if len(s) == 2 || len(s) == 3 {
+		if i, ok := l.byCode[strings.ToUpper(s)]; ok {
+			return l.all[i], true
 		}
 	}
-	if i, ok := byName[fold(s)]; ok {
-		return all[i], true
+	if i, ok := l.byName[fold(s)]; ok {
+		return l.all[i], true
 	}
 	return Country{}, false
 }
@@ -98,8 +156,9 @@ func Lookup(nameOrCode string) (Country, bool) {
 // Classify returns the class of an ISO code. Unknown codes are Third: a
 // country nobody has checked must not be assumed safe.
 func Classify(code string) Class {
-	if i, ok := byCode[strings.ToUpper(strings.TrimSpace(code))]; ok {
-		return all[i].Class
+	l := current.Load()
+	if i, ok := l.byCode[strings.ToUpper(strings.TrimSpace(code))]; ok {
+		return l.all[i].Class
 	}
 	return Third
 }

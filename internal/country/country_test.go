@@ -1,12 +1,19 @@
 package country
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
 
 func TestClassify(t *testing.T) {
 	for code, want := range map[string]Class{
 		"NL": EEA, "IE": EEA, "NO": EEA, "IS": EEA, "LI": EEA,
 		"CH": Adequate, "GB": Adequate, "JP": Adequate, "US": Adequate, "CA": Adequate,
-		"BR": Third, "IN": Third, "CN": Third, "AU": Third,
+		// Brazil: Commission Implementing Decision (EU) 2026/179 of 26 January
+		// 2026; the European Patent Organisation: adopted 15 July 2025.
+		"BR": Adequate, "EPO": Adequate,
+		"IN": Third, "CN": Third, "AU": Third,
 		"XX": Third, // unknown is never assumed safe
 	} {
 		if got := Classify(code); got != want {
@@ -60,5 +67,41 @@ func TestLookup(t *testing.T) {
 	}
 	if nl, _ := Lookup("NL"); nl.Name("nl") != "Nederland" || nl.Name("en") != "Netherlands" {
 		t.Errorf("names of NL: %+v", nl)
+	}
+}
+
+// TestLoadUpdatesTheListWithoutARelease: an installation applies a newer
+// decision from a file (here a hypothetical adequacy decision for India and
+// a withdrawn one for Japan); the list's date follows the file; a bad file
+// changes nothing.
+func TestLoadUpdatesTheListWithoutARelease(t *testing.T) {
+	orig := current.Load()
+	t.Cleanup(func() { current.Store(orig) })
+	if AsOf() != "2026-12-01" {
+		t.Fatalf("embedded list dated %s", AsOf())
+	}
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	bad := write("bad.json", `{"as_of": "soon", "countries": [{"code": "IN", "name_nl": "India", "name_en": "India", "class": "adequate"}]}`)
+	if _, err := Load(bad); err == nil || Classify("IN") != Third {
+		t.Fatalf("a file without a date was applied: %v", err)
+	}
+	good := write("good.json", `{"as_of": "2027-03-01", "countries": [
+		{"code": "in", "name_nl": "India", "name_en": "India", "class": "adequate", "note": "hypothetical decision of 2027"},
+		{"code": "JP", "name_nl": "Japan", "name_en": "Japan", "class": "third"}]}`)
+	if n, err := Load(good); err != nil || n != 2 {
+		t.Fatalf("Load: %d %v", n, err)
+	}
+	if Classify("IN") != Adequate || Classify("JP") != Third || Classify("CH") != Adequate || AsOf() != "2027-03-01" {
+		t.Errorf("after the file: IN %s, JP %s, CH %s, as of %s", Classify("IN"), Classify("JP"), Classify("CH"), AsOf())
+	}
+	if c, ok := Lookup("India"); !ok || c.Note == "" {
+		t.Errorf("Lookup(India) after the file: %+v %v", c, ok)
 	}
 }

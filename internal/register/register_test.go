@@ -40,7 +40,7 @@ func TestValidate(t *testing.T) {
 		Status:         "bogus",
 		Purposes:       []Purpose{{Description: "x", LawfulBasis: "g", SpecialException: "k"}},
 		DataCategories: []DataCategory{{Name: "Gezondheid", Kind: KindSpecial, Retention: Retention{Amount: -1, Unit: Years}}},
-		Transfers:      []Transfer{{Country: "BR"}, {Country: "US"}, {Country: "DE"}},
+		Transfers:      []Transfer{{Country: "IN"}, {Country: "US"}, {Country: "DE"}},
 		Processors:     []ProcessorRef{{Name: "", AgreementStatus: "maybe"}},
 		DPIANeeded:     "perhaps",
 	}
@@ -50,7 +50,7 @@ func TestValidate(t *testing.T) {
 		"purposes[0].lawful_basis", "purposes[0].special_exception",
 		"data_categories[0].retention.amount",
 		"purposes",               // special data without a valid art. 9(2) exception
-		"transfers[0].safeguard", // Brazil: third country
+		"transfers[0].safeguard", // India: third country
 		"transfers[1].safeguard", // US: adequate only for DPF-certified recipients
 		"processors[0].name", "processors[0].agreement_status",
 	} {

@@ -219,6 +219,9 @@ func TestRegisterCreateEditCopyRetireReview(t *testing.T) {
 	if view.StatusCode != 200 || !strings.Contains(view.Body, `id="gaps"`) || !strings.Contains(view.Body, "Versleuteling laptops") || !strings.Contains(view.Body, `id="history"`) {
 		t.Errorf("view: %d (gaps: special data without exception, US without safeguard)", view.StatusCode)
 	}
+	if !strings.Contains(view.Body, "lijst van adequaatheidsbesluiten met stand 01-12-2026") {
+		t.Error("the view does not say which country list classified the transfer")
+	}
 	if res := c.get("/o/blij/register/" + strconv.FormatInt(id, 10) + "/edit"); res.StatusCode != 200 || !strings.Contains(res.Body, `value="2 jaar na einde lidmaatschap"`) {
 		t.Errorf("edit form: %d", res.StatusCode)
 	}

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"privacyregister/internal/country"
 	"privacyregister/internal/i18n"
 	"privacyregister/internal/org"
 )
@@ -35,6 +36,14 @@ type pages struct {
 }
 
 var funcs = template.FuncMap{
+	// countriesAsOf is the date of the country list in use, as dd-mm-yyyy.
+	"countriesAsOf": func() string {
+		t, err := time.Parse(time.DateOnly, country.AsOf())
+		if err != nil {
+			return country.AsOf()
+		}
+		return t.Format("02-01-2006")
+	},
 	"datetime": func(t any) string {
 		switch v := t.(type) {
 		case time.Time:
