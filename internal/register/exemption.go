@@ -1,5 +1,7 @@
 package register
 
+import "privacyregister/internal/country"
+
 // ExemptionThreshold is the head count from which art. 30(5) never exempts.
 const ExemptionThreshold = 250
 
@@ -24,7 +26,7 @@ type ExemptionReason struct {
 const (
 	MsgTooManyEmployees = "The organisation has %d employees; the exemption is only for fewer than 250."
 	MsgNotOccasional    = "%d processing activities are not occasional."
-	MsgLikelyRisk       = "%d processing activities are likely to result in a risk (a DPIA is needed or still to be assessed)."
+	MsgLikelyRisk       = "%d processing activities are likely to result in a risk (a DPIA needed or still to be assessed, BSN, financial data or log-in data, or a transfer outside the EEA)."
 	MsgSpecialData      = "%d processing activities include special categories of data (art. 9)."
 	MsgCriminalData     = "%d processing activities include criminal-law data (art. 10)."
 	MsgMayBeExempt      = "The exemption of art. 30(5) may apply: fewer than 250 employees, and only occasional processing without likely risk and without special or criminal-law data."
@@ -49,7 +51,7 @@ func Exemption(activities []Activity, employees int) ExemptionResult {
 		if !a.Occasional {
 			regular = append(regular, a.Name)
 		}
-		if a.DPIANeeded == DPIAYes || a.DPIANeeded == DPIAToAssess {
+		if a.LikelyRisk() {
 			risky = append(risky, a.Name)
 		}
 		if a.HasKind(KindSpecial) {
@@ -69,6 +71,26 @@ func Exemption(activities []Activity, employees int) ExemptionResult {
 	}
 	r.MayApply = len(r.Reasons) == 0
 	return r
+}
+
+// LikelyRisk reports whether the activity is likely to result in a risk in
+// the sense of art. 30(5): a risk, not only the high risk of a DPIA. Besides
+// a DPIA needed or not yet assessed, data whose misuse leads to fraud
+// (BSN, financial data, log-in data) and transfers outside the EEA count.
+// Art. 9 and 10 data are a ground of their own.
+func (a Activity) LikelyRisk() bool {
+	if a.DPIANeeded == DPIAYes || a.DPIANeeded == DPIAToAssess {
+		return true
+	}
+	if a.HasKind(KindBSN) || a.HasKind(KindFinancial) || a.HasKind(KindCredentials) {
+		return true
+	}
+	for _, t := range a.Transfers {
+		if country.Classify(t.Country) != country.EEA {
+			return true
+		}
+	}
+	return false
 }
 
 // Summary is the one-line conclusion (an English message id).

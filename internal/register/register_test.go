@@ -117,8 +117,12 @@ func TestExemption(t *testing.T) {
 		"not occasional": {Activity{Name: "Salaris"}, MsgNotOccasional},
 		"likely risk":    {Activity{Name: "Camera", Occasional: true, DPIANeeded: DPIAYes}, MsgLikelyRisk},
 		"unassessed":     {Activity{Name: "Nieuw", Occasional: true, DPIANeeded: DPIAToAssess}, MsgLikelyRisk},
-		"special data":   {Activity{Name: "Verzuim", Occasional: true, DataCategories: []DataCategory{{Name: "Gezondheid", Kind: KindSpecial}}}, MsgSpecialData},
-		"criminal data":  {Activity{Name: "VOG", Occasional: true, DataCategories: []DataCategory{{Name: "Strafblad", Kind: KindCriminal}}}, MsgCriminalData},
+		// "likely to result in a risk", not only a high one: no DPIA needed,
+		// yet BSNs or a transfer to a third country remove the exemption.
+		"BSN, no DPIA":      {Activity{Name: "Declaraties", Occasional: true, DPIANeeded: DPIANo, DataCategories: []DataCategory{{Name: "BSN", Kind: KindBSN}}}, MsgLikelyRisk},
+		"transfer, no DPIA": {Activity{Name: "Enquête", Occasional: true, DPIANeeded: DPIANo, Transfers: []Transfer{{Country: "IN"}}}, MsgLikelyRisk},
+		"special data":      {Activity{Name: "Verzuim", Occasional: true, DataCategories: []DataCategory{{Name: "Gezondheid", Kind: KindSpecial}}}, MsgSpecialData},
+		"criminal data":     {Activity{Name: "VOG", Occasional: true, DataCategories: []DataCategory{{Name: "Strafblad", Kind: KindCriminal}}}, MsgCriminalData},
 	}
 	for name, c := range cases {
 		r := Exemption([]Activity{occasional, c.a}, 10)
