@@ -8,6 +8,7 @@ import (
 	"privacyregister/internal/agreement"
 	"privacyregister/internal/apperr"
 	"privacyregister/internal/contract"
+	"privacyregister/internal/incident"
 	"privacyregister/internal/testutil"
 )
 
@@ -249,5 +250,34 @@ func TestFlagsFollowTerms(t *testing.T) {
 	}
 	if ws := agreement.Warnings(a, nil, nil, now); codes(ws) != contract.FlagOwnPurposes {
 		t.Errorf("warnings %s", codes(ws))
+	}
+}
+
+// TestBreachWarningSaysWhenTheClockStarts: the controller's 72 hours start
+// when the processor informs it (EDPB 9/2022: the controller is aware once
+// informed), which is how the incident clocks count them
+// (incident.ProcessorKeptDeadline). The warning on a 96-hour agreement
+// said they ran "from the moment the processor knows"; it must say the
+// same as the clocks. 72 hours itself raises no warning, 73 does.
+func TestBreachWarningSaysWhenTheClockStarts(t *testing.T) {
+	warn := func(h int) *agreement.Warning {
+		a := complete()
+		a.Terms.BreachNotification.Hours = ptr(h)
+		for _, w := range agreement.Warnings(a, nil, nil, now) {
+			if w.Code == contract.FlagOver72h {
+				return &w
+			}
+		}
+		return nil
+	}
+	if w := warn(incident.AuthorityHours); w != nil {
+		t.Errorf("72 hours warned: %s", w.Msg)
+	}
+	w := warn(96)
+	if w == nil {
+		t.Fatal("96 hours raised no warning")
+	}
+	if strings.Contains(w.Msg, "from the moment the processor knows") || !strings.Contains(w.Msg, "start when the processor informs you") {
+		t.Errorf("the warning contradicts the incident clocks: %s", w.Msg)
 	}
 }

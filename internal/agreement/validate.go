@@ -6,6 +6,7 @@ import (
 
 	"privacyregister/internal/apperr"
 	"privacyregister/internal/contract"
+	"privacyregister/internal/incident"
 	"privacyregister/internal/country"
 )
 
@@ -86,7 +87,7 @@ func (a *Agreement) Normalise() {
 func (a *Agreement) deriveFlags() {
 	t := &a.Terms
 	h := t.BreachNotification.Hours
-	t.SetFlag(contract.FlagOver72h, (h != nil && *h > 72) || (h == nil && !t.BreachNotification.WithoutDelay))
+	t.SetFlag(contract.FlagOver72h, (h != nil && *h > incident.AuthorityHours) || (h == nil && !t.BreachNotification.WithoutDelay))
 	t.SetFlag(contract.FlagNoAudit, !t.Audit.Right)
 	if a.Type == TypeWbp || t.Law == "wbp" {
 		t.SetFlag(contract.FlagWbp, true) // else kept: an AVG-era text may still speak of the Wbp

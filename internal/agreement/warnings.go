@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"privacyregister/internal/contract"
+	"privacyregister/internal/incident"
 	"privacyregister/internal/country"
 )
 
@@ -58,8 +59,8 @@ func Warnings(a *Agreement, p *Party, linked []Activity, now time.Time) []Warnin
 	// the activity check below.
 	bn := t.BreachNotification
 	switch {
-	case bn.Hours != nil && *bn.Hours > 72:
-		add(contract.FlagOver72h, "The processor must report a breach only within %d hours; you have 72 hours to notify the AP from the moment the processor knows.", clauseOf(bn.Evidence), *bn.Hours)
+	case bn.Hours != nil && *bn.Hours > incident.AuthorityHours:
+		add(contract.FlagOver72h, "The processor need report a breach to you only within %d hours. Your 72 hours for the AP start when the processor informs you (EDPB 9/2022), so the breach can reach the AP days after it began, while art. 33(2) wants the processor to tell you without undue delay: agree on a shorter period (24 to 48 hours is usual).", clauseOf(bn.Evidence), *bn.Hours)
 	case bn.Hours == nil && !bn.WithoutDelay:
 		add(contract.FlagOver72h, "The agreement sets no deadline for reporting a breach to you, so the 72 hours for notifying the AP cannot be guaranteed.", clauseOf(bn.Evidence))
 	}
