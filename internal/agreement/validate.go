@@ -6,8 +6,8 @@ import (
 
 	"privacyregister/internal/apperr"
 	"privacyregister/internal/contract"
-	"privacyregister/internal/incident"
 	"privacyregister/internal/country"
+	"privacyregister/internal/incident"
 )
 
 var (

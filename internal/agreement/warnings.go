@@ -5,8 +5,8 @@ import (
 	"time"
 
 	"privacyregister/internal/contract"
-	"privacyregister/internal/incident"
 	"privacyregister/internal/country"
+	"privacyregister/internal/incident"
 )
 
 // Warning is a problem computed from an agreement's terms. Msg is an
