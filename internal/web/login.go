@@ -1,10 +1,11 @@
 package web
 
 import (
-	"math"
-	"net"
+	"context"
+	"errors"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -14,44 +15,61 @@ import (
 	"privacyregister/internal/store"
 )
 
-// Sign-in throttling: after this many failures within the window, each
-// further attempt must wait, doubling per failure, up to maxWait. Counted
-// per account and per client address, in the database.
+// Sign-in throttling, following OWASP's advice: slow down the pair
+// account+address, so a colleague behind the same NAT address as an
+// attacker still gets in. Each limit lets Free failures pass within its
+// window; after that each further check waits a second after the latest
+// failure, doubling per failure, up to 15 minutes. The counts live in the
+// database (all processes agree), and an attempt is counted before its
+// password is checked, so parallel guesses cannot slip past
+// (store.BeginAttempt).
 const (
-	failureWindow    = 15 * time.Minute
-	freeFailures     = 5
-	freeAddrFailures = 20
-	maxWait          = 15 * time.Minute
+	failureWindow = 15 * time.Minute
+	// One account from one address.
+	pairFreeFailures = 5
+	// One account from any address: against guessing spread over many
+	// addresses. Higher, since anyone can make these failures happen.
+	accountFreeFailures = 20
+	// One address over all accounts: only a guard against spraying one
+	// password over many accounts; an office shares its address.
+	addrFreeFailures = 200
+	// Second-factor codes of one account, whatever the password step did.
+	mfaFreeFailures = 5
+	mfaWindow       = time.Hour
 )
 
-func (s *Server) clientAddr(r *http.Request) string {
-	if s.Config.TrustProxy {
-		if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
-			return strings.TrimSpace(strings.Split(xff, ",")[0])
-		}
+// passwordLimits are the counters a password check runs under; the first
+// two are reset by the right password.
+func passwordLimits(email, addr string) []store.Limit {
+	return []store.Limit{
+		{Kind: "pair", Key: email + " " + addr, Free: pairFreeFailures, Window: failureWindow},
+		{Kind: "account", Key: email, Free: accountFreeFailures, Window: failureWindow},
+		{Kind: "addr", Key: addr, Free: addrFreeFailures, Window: failureWindow},
 	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }
 
-// throttle returns an error when the account or address must wait.
-func (s *Server) throttle(r *http.Request, email string) error {
-	byEmail, byAddr, last, err := s.Store.LoginFailures(r.Context(), email, s.clientAddr(r), failureWindow)
-	if err != nil {
-		return err
+// mfaLimits count a user's wrong second-factor codes.
+func mfaLimits(userID int64) []store.Limit {
+	return []store.Limit{{Kind: "mfa", Key: strconv.FormatInt(userID, 10), Free: mfaFreeFailures, Window: mfaWindow}}
+}
+
+// tooMany is the answer to a throttled attempt: 429 with Retry-After.
+func tooMany(w http.ResponseWriter, wait time.Duration) error {
+	secs := int(wait.Seconds()) + 1
+	w.Header().Set("Retry-After", strconv.Itoa(secs))
+	return apperr.New(apperr.TooMany, "too many failed sign-ins; try again in %d seconds", secs)
+}
+
+// checkFailed handles an error from a password or code check that did not
+// run: the attempt is taken back, and a busy server answers 429 with
+// Retry-After.
+func (s *Server) checkFailed(w http.ResponseWriter, r *http.Request, a *store.Attempt, err error) error {
+	_ = s.Store.Cancel(context.WithoutCancel(r.Context()), a)
+	if errors.Is(err, auth.ErrBusy) {
+		w.Header().Set("Retry-After", "5")
+		s.Log.Warn("sign-in refused: every password hashing slot busy", "slots", auth.MaxHashes())
 	}
-	over := max(byEmail-freeFailures, byAddr-freeAddrFailures)
-	if over < 0 {
-		return nil
-	}
-	wait := time.Duration(math.Min(float64(maxWait), float64(time.Second)*math.Pow(2, float64(over))))
-	if left := last.Add(wait).Sub(s.Store.Now()); left > 0 {
-		return apperr.New(apperr.TooMany, "too many failed sign-ins; try again in %d seconds", int(left.Seconds())+1)
-	}
-	return nil
+	return err
 }
 
 func (s *Server) loginPage(w http.ResponseWriter, r *http.Request, c *Ctx) error {
@@ -78,24 +96,40 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, c *Ctx) error {
 	if email == "" || pw == "" {
 		return s.formError(w, r, c, "login", "Sign in", data, apperr.New(apperr.Invalid, "enter your e-mail address and password"))
 	}
-	if err := s.throttle(r, email); err != nil {
-		return s.formError(w, r, c, "login", "Sign in", data, err)
+	addr := s.clientAddr(r)
+	limits := passwordLimits(email, addr)
+	att, wait, err := s.Store.BeginAttempt(r.Context(), limits)
+	if err != nil {
+		return err
+	}
+	if att == nil {
+		s.Log.Info("sign-in throttled", "addr", addr)
+		return s.formError(w, r, c, "login", "Sign in", data, tooMany(w, wait))
 	}
 	u, err := s.Store.UserByEmail(r.Context(), email)
 	ok := false
-	if err == nil {
-		ok = auth.VerifyPassword(u.PasswordHash, pw) && !u.Disabled
-	} else {
-		auth.BurnTime(pw) // same time for unknown and known accounts
+	switch {
+	case err == nil:
+		ok, err = auth.CheckPassword(r.Context(), u.PasswordHash, pw)
+		ok = ok && !u.Disabled
+	case apperr.Is(err, apperr.NotFound):
+		err = auth.BurnTime(r.Context(), pw) // same time for unknown and known accounts
+	}
+	if err != nil {
+		if err := s.checkFailed(w, r, att, err); apperr.HTTPStatus(err) != http.StatusInternalServerError {
+			return s.formError(w, r, c, "login", "Sign in", data, err)
+		}
+		return err
 	}
 	if !ok {
-		if err := s.Store.RecordLoginFailure(r.Context(), email, s.clientAddr(r)); err != nil {
-			return err
-		}
-		s.Log.Info("sign-in failed", "addr", s.clientAddr(r))
+		s.Log.Info("sign-in failed", "addr", addr)
 		return s.formError(w, r, c, "login", "Sign in", data, apperr.New(apperr.Unauthorized, "wrong e-mail address or password"))
 	}
-	_ = s.Store.ClearLoginFailures(r.Context(), email)
+	// The right password resets this account's password counters, not its
+	// second-factor count.
+	if err := s.Store.Succeeded(r.Context(), att, limits[0], limits[1]); err != nil {
+		return err
+	}
 	// A new session at every sign-in (no fixation); the old one ends.
 	if old, err := r.Cookie(sessionCookie); err == nil {
 		_ = s.Store.DeleteSession(r.Context(), old.Value)
@@ -138,22 +172,35 @@ func (s *Server) secondFactor(w http.ResponseWriter, r *http.Request, c *Ctx) er
 	}
 	next := safeNext(r.PostFormValue("next"))
 	data := map[string]any{"Next": next}
-	if err := s.throttle(r, u.Email); err != nil {
-		return s.formError(w, r, c, "login2fa", "Two-factor sign-in", data, err)
+	limits := mfaLimits(u.ID)
+	att, wait, err := s.Store.BeginAttempt(r.Context(), limits)
+	if err != nil {
+		return err
+	}
+	if att == nil {
+		return s.formError(w, r, c, "login2fa", "Two-factor sign-in", data, tooMany(w, wait))
 	}
 	code := r.PostFormValue("code")
-	ok := auth.CheckTOTP(u.TOTPSecret, code, s.Store.Now())
+	ok := false
+	// A code counts once: its time step must be later than the last one used.
+	if step, match := auth.MatchTOTP(u.TOTPSecret, code, s.Store.Now()); match {
+		if ok, err = s.Store.UseTOTPStep(r.Context(), u.ID, step); err != nil {
+			return s.checkFailed(w, r, att, err)
+		}
+	}
 	if !ok && len(strings.TrimSpace(code)) > 6 {
 		ok, err = s.Store.UseRecoveryCode(r.Context(), u.ID, code)
 		if err != nil {
-			return err
+			return s.checkFailed(w, r, att, err)
 		}
 	}
 	if !ok {
-		_ = s.Store.RecordLoginFailure(r.Context(), u.Email, s.clientAddr(r))
+		s.Log.Info("second factor failed", "addr", s.clientAddr(r))
 		return s.formError(w, r, c, "login2fa", "Two-factor sign-in", data, apperr.Invalidf("code", "is not correct"))
 	}
-	_ = s.Store.ClearLoginFailures(r.Context(), u.Email)
+	if err := s.Store.Succeeded(r.Context(), att, limits...); err != nil {
+		return err
+	}
 	if err := s.Store.CompleteMFA(r.Context(), ck.Value); err != nil {
 		return err
 	}
