@@ -37,6 +37,16 @@ func (s *Server) saveAccount(w http.ResponseWriter, r *http.Request, c *Ctx) err
 	return nil
 }
 
+// checkOwnPassword checks a signed-in user's password (to change it or
+// turn two-factor sign-in off) under the sign-in limits, so a browser left
+// signed in cannot be used to guess it at full speed.
+func (s *Server) checkOwnPassword(w http.ResponseWriter, r *http.Request, c *Ctx, pw string) (bool, error) {
+	limits := passwordLimits(c.User.Email, s.clientAddr(r))
+	return s.guarded(w, r, limits, limits[:2], func() (bool, error) {
+		return auth.CheckPassword(r.Context(), c.User.PasswordHash, pw)
+	})
+}
+
 func (s *Server) passwordPage(w http.ResponseWriter, r *http.Request, c *Ctx) error {
 	s.render(w, r, c, "password", "Change password", map[string]any{})
 	return nil
@@ -47,8 +57,11 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request, c *Ctx) 
 	fail := func(err error) error {
 		return s.formError(w, r, c, "password", "Change password", map[string]any{}, err)
 	}
-	if ok, err := auth.CheckPassword(r.Context(), c.User.PasswordHash, cur); err != nil {
-		return fail(err)
+	if ok, err := s.checkOwnPassword(w, r, c, cur); err != nil {
+		if shown(err) {
+			return fail(err)
+		}
+		return err
 	} else if !ok {
 		return fail(apperr.Invalidf("current", "is not your current password"))
 	}
@@ -162,9 +175,11 @@ func (s *Server) enableTwoFactor(w http.ResponseWriter, r *http.Request, c *Ctx)
 }
 
 func (s *Server) disableTwoFactor(w http.ResponseWriter, r *http.Request, c *Ctx) error {
-	if ok, err := auth.CheckPassword(r.Context(), c.User.PasswordHash, r.PostFormValue("password")); err != nil || !ok {
+	if ok, err := s.checkOwnPassword(w, r, c, r.PostFormValue("password")); err != nil || !ok {
 		if err == nil {
 			err = apperr.Invalidf("password", "is not your current password")
+		} else if !shown(err) {
+			return err
 		}
 		return s.formError(w, r, c, "twofactor", "Two-factor sign-in", map[string]any{}, err)
 	}

@@ -60,17 +60,37 @@ func tooMany(w http.ResponseWriter, wait time.Duration) error {
 	return apperr.New(apperr.TooMany, "too many failed sign-ins; try again in %d seconds", secs)
 }
 
-// checkFailed handles an error from a password or code check that did not
-// run: the attempt is taken back, and a busy server answers 429 with
-// Retry-After.
-func (s *Server) checkFailed(w http.ResponseWriter, r *http.Request, a *store.Attempt, err error) error {
-	_ = s.Store.Cancel(context.WithoutCancel(r.Context()), a)
-	if errors.Is(err, auth.ErrBusy) {
-		w.Header().Set("Retry-After", "5")
-		s.Log.Warn("sign-in refused: every password hashing slot busy", "slots", auth.MaxHashes())
+// guarded runs a password or code check under limits: a throttled attempt
+// gets 429 with Retry-After without a check; an attempt is counted as a
+// failure before check runs (store.BeginAttempt); a right answer takes
+// that back and resets the limits in reset. A check that could not run
+// (every hashing slot busy: 429 with Retry-After) is not counted.
+func (s *Server) guarded(w http.ResponseWriter, r *http.Request, limits, reset []store.Limit, check func() (bool, error)) (bool, error) {
+	att, wait, err := s.Store.BeginAttempt(r.Context(), limits)
+	if err != nil {
+		return false, err
 	}
-	return err
+	if att == nil {
+		s.Log.Info("sign-in throttled", "addr", s.clientAddr(r), "kind", limits[0].Kind)
+		return false, tooMany(w, wait)
+	}
+	ok, err := check()
+	if err != nil {
+		_ = s.Store.Cancel(context.WithoutCancel(r.Context()), att)
+		if errors.Is(err, auth.ErrBusy) {
+			w.Header().Set("Retry-After", "5")
+			s.Log.Warn("sign-in refused: every password hashing slot busy", "slots", auth.MaxHashes())
+		}
+		return false, err
+	}
+	if !ok {
+		return false, nil
+	}
+	return true, s.Store.Succeeded(r.Context(), att, reset...)
 }
+
+// shown reports whether err is for the form (a 4xx) rather than a 500.
+func shown(err error) bool { return apperr.HTTPStatus(err) != http.StatusInternalServerError }
 
 func (s *Server) loginPage(w http.ResponseWriter, r *http.Request, c *Ctx) error {
 	s.render(w, r, c, "login", "Sign in", map[string]any{"Next": safeNext(r.URL.Query().Get("next"))})
@@ -98,25 +118,23 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, c *Ctx) error {
 	}
 	addr := s.clientAddr(r)
 	limits := passwordLimits(email, addr)
-	att, wait, err := s.Store.BeginAttempt(r.Context(), limits)
+	var u *auth.User
+	// The right password resets this account's password counters, not its
+	// second-factor count.
+	ok, err := s.guarded(w, r, limits, limits[:2], func() (bool, error) {
+		var err error
+		u, err = s.Store.UserByEmail(r.Context(), email)
+		switch {
+		case err == nil:
+			ok, err := auth.CheckPassword(r.Context(), u.PasswordHash, pw)
+			return ok && !u.Disabled, err
+		case apperr.Is(err, apperr.NotFound):
+			return false, auth.BurnTime(r.Context(), pw) // same time for unknown and known accounts
+		}
+		return false, err
+	})
 	if err != nil {
-		return err
-	}
-	if att == nil {
-		s.Log.Info("sign-in throttled", "addr", addr)
-		return s.formError(w, r, c, "login", "Sign in", data, tooMany(w, wait))
-	}
-	u, err := s.Store.UserByEmail(r.Context(), email)
-	ok := false
-	switch {
-	case err == nil:
-		ok, err = auth.CheckPassword(r.Context(), u.PasswordHash, pw)
-		ok = ok && !u.Disabled
-	case apperr.Is(err, apperr.NotFound):
-		err = auth.BurnTime(r.Context(), pw) // same time for unknown and known accounts
-	}
-	if err != nil {
-		if err := s.checkFailed(w, r, att, err); apperr.HTTPStatus(err) != http.StatusInternalServerError {
+		if shown(err) {
 			return s.formError(w, r, c, "login", "Sign in", data, err)
 		}
 		return err
@@ -124,11 +142,6 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, c *Ctx) error {
 	if !ok {
 		s.Log.Info("sign-in failed", "addr", addr)
 		return s.formError(w, r, c, "login", "Sign in", data, apperr.New(apperr.Unauthorized, "wrong e-mail address or password"))
-	}
-	// The right password resets this account's password counters, not its
-	// second-factor count.
-	if err := s.Store.Succeeded(r.Context(), att, limits[0], limits[1]); err != nil {
-		return err
 	}
 	// A new session at every sign-in (no fixation); the old one ends.
 	if old, err := r.Cookie(sessionCookie); err == nil {
@@ -173,33 +186,28 @@ func (s *Server) secondFactor(w http.ResponseWriter, r *http.Request, c *Ctx) er
 	next := safeNext(r.PostFormValue("next"))
 	data := map[string]any{"Next": next}
 	limits := mfaLimits(u.ID)
-	att, wait, err := s.Store.BeginAttempt(r.Context(), limits)
-	if err != nil {
-		return err
-	}
-	if att == nil {
-		return s.formError(w, r, c, "login2fa", "Two-factor sign-in", data, tooMany(w, wait))
-	}
 	code := r.PostFormValue("code")
-	ok := false
-	// A code counts once: its time step must be later than the last one used.
-	if step, match := auth.MatchTOTP(u.TOTPSecret, code, s.Store.Now()); match {
-		if ok, err = s.Store.UseTOTPStep(r.Context(), u.ID, step); err != nil {
-			return s.checkFailed(w, r, att, err)
+	ok, err := s.guarded(w, r, limits, limits, func() (bool, error) {
+		// A code counts once: its time step must be later than the last one used.
+		if step, match := auth.MatchTOTP(u.TOTPSecret, code, s.Store.Now()); match {
+			if ok, err := s.Store.UseTOTPStep(r.Context(), u.ID, step); ok || err != nil {
+				return ok, err
+			}
 		}
-	}
-	if !ok && len(strings.TrimSpace(code)) > 6 {
-		ok, err = s.Store.UseRecoveryCode(r.Context(), u.ID, code)
-		if err != nil {
-			return s.checkFailed(w, r, att, err)
+		if len(strings.TrimSpace(code)) > 6 {
+			return s.Store.UseRecoveryCode(r.Context(), u.ID, code)
 		}
+		return false, nil
+	})
+	if err != nil {
+		if shown(err) {
+			return s.formError(w, r, c, "login2fa", "Two-factor sign-in", data, err)
+		}
+		return err
 	}
 	if !ok {
 		s.Log.Info("second factor failed", "addr", s.clientAddr(r))
 		return s.formError(w, r, c, "login2fa", "Two-factor sign-in", data, apperr.Invalidf("code", "is not correct"))
-	}
-	if err := s.Store.Succeeded(r.Context(), att, limits...); err != nil {
-		return err
 	}
 	if err := s.Store.CompleteMFA(r.Context(), ck.Value); err != nil {
 		return err

@@ -375,3 +375,21 @@ func TestPublicFormsCountedPerOrganisation(t *testing.T) {
 		t.Fatalf("another organisation's intake link from the same address: %d %s", res.StatusCode, errorsOf(res.Body))
 	}
 }
+
+// TestCurrentPasswordGuessesThrottled: a browser left signed in cannot be
+// used to guess the password at full speed on the password page.
+func TestCurrentPasswordGuessesThrottled(t *testing.T) {
+	app := signinApp(t, nil)
+	o := app.org("demo")
+	u := app.user(o, "a@example.org", org.Admin)
+	c := app.signIn(u.Email)
+	pw := "a much better one"
+	for i := 0; i < 5; i++ {
+		if res := c.postForm("/account/password", url.Values{"current": {"guess " + itoa(i)}, "password": {pw}, "password2": {pw}}); res.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("guess %d: %d", i+1, res.StatusCode)
+		}
+	}
+	if res := c.postForm("/account/password", url.Values{"current": {testPassword}, "password": {pw}, "password2": {pw}}); res.StatusCode != http.StatusTooManyRequests {
+		t.Fatalf("sixth try: %d, want 429", res.StatusCode)
+	}
+}
