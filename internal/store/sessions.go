@@ -84,8 +84,37 @@ func (s *Store) PurgeExpired(ctx context.Context, failureWindow time.Duration) e
 	if _, err := s.exec(ctx, "DELETE FROM sessions WHERE expires_at < ?", now); err != nil {
 		return err
 	}
-	_, err := s.exec(ctx, "DELETE FROM login_failures WHERE at < ?", now.Add(-failureWindow))
+	if _, err := s.exec(ctx, "DELETE FROM login_failures WHERE kind <> 'known' AND at < ?", now.Add(-failureWindow)); err != nil {
+		return err
+	}
+	_, err := s.exec(ctx, "DELETE FROM login_failures WHERE kind = 'known' AND at < ?", now.Add(-KnownAddressFor))
 	return err
+}
+
+// KnownAddressFor is how long an address an account signed in from stays
+// known to it.
+const KnownAddressFor = 30 * 24 * time.Hour
+
+// RememberAddress notes that the account gave its right password from
+// addr (kept in login_failures under kind "known", though it is no
+// failure: the table is the sign-in bookkeeping).
+func (s *Store) RememberAddress(ctx context.Context, email, addr string) error {
+	key := email + " " + addr
+	if _, err := s.exec(ctx, "DELETE FROM login_failures WHERE kind = 'known' AND key = ?", key); err != nil {
+		return err
+	}
+	_, err := s.exec(ctx, "INSERT INTO login_failures (kind, key, at) VALUES ('known', ?, ?)", key, s.now())
+	return err
+}
+
+// KnownAddress reports whether the account gave its right password from
+// addr within KnownAddressFor. Guessing spread over many addresses slows
+// an account down, but not from where its owner usually signs in (in the
+// spirit of OWASP's device cookies).
+func (s *Store) KnownAddress(ctx context.Context, email, addr string) (bool, error) {
+	var n int
+	err := s.queryRow(ctx, "SELECT COUNT(*) FROM login_failures WHERE kind = 'known' AND key = ? AND at >= ?", email+" "+addr, s.now().Add(-KnownAddressFor)).Scan(&n)
+	return n > 0, mapErr(err)
 }
 
 // A Limit is one counter of failed sign-ins, such as the failures of one

@@ -191,3 +191,34 @@ func TestRevokeUserAccess(t *testing.T) {
 		}
 	}
 }
+
+// TestKnownAddressOutlivesFailures: housekeeping forgets failures after
+// their window but keeps where an account signed in for 30 days.
+func TestKnownAddressOutlivesFailures(t *testing.T) {
+	s, clock := frozenStore(t)
+	ctx := context.Background()
+	pair := store.Limit{Kind: "pair", Key: "a@example.org 192.0.2.1", Free: 0, Window: time.Hour}
+	if a, _, err := s.BeginAttempt(ctx, []store.Limit{pair}); a == nil || err != nil {
+		t.Fatal(a, err)
+	}
+	if err := s.RememberAddress(ctx, "a@example.org", "192.0.2.1"); err != nil {
+		t.Fatal(err)
+	}
+	clock.Add(2 * time.Hour)
+	if err := s.PurgeExpired(ctx, time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if known, err := s.KnownAddress(ctx, "a@example.org", "192.0.2.1"); !known || err != nil {
+		t.Fatalf("known address after housekeeping: %v %v", known, err)
+	}
+	if known, _ := s.KnownAddress(ctx, "a@example.org", "192.0.2.2"); known {
+		t.Fatal("another address is known")
+	}
+	clock.Add(store.KnownAddressFor)
+	if err := s.PurgeExpired(ctx, time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if known, _ := s.KnownAddress(ctx, "a@example.org", "192.0.2.1"); known {
+		t.Fatal("known after 30 days")
+	}
+}

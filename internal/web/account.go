@@ -41,8 +41,12 @@ func (s *Server) saveAccount(w http.ResponseWriter, r *http.Request, c *Ctx) err
 // turn two-factor sign-in off) under the sign-in limits, so a browser left
 // signed in cannot be used to guess it at full speed.
 func (s *Server) checkOwnPassword(w http.ResponseWriter, r *http.Request, c *Ctx, pw string) (bool, error) {
-	limits := passwordLimits(c.User.Email, s.clientAddr(r))
-	return s.guarded(w, r, limits, limits[:2], func() (bool, error) {
+	addr := s.clientAddr(r)
+	limits, err := s.passwordLimits(r, c.User.Email, addr)
+	if err != nil {
+		return false, err
+	}
+	return s.guarded(w, r, limits, passwordResets(c.User.Email, addr), func() (bool, error) {
 		return auth.CheckPassword(r.Context(), c.User.PasswordHash, pw)
 	})
 }

@@ -39,13 +39,27 @@ const (
 )
 
 // passwordLimits are the counters a password check runs under; the first
-// two are reset by the right password.
-func passwordLimits(email, addr string) []store.Limit {
-	return []store.Limit{
-		{Kind: "pair", Key: email + " " + addr, Free: pairFreeFailures, Window: failureWindow},
-		{Kind: "account", Key: email, Free: accountFreeFailures, Window: failureWindow},
-		{Kind: "addr", Key: addr, Free: addrFreeFailures, Window: failureWindow},
+// two are reset by the right password. The account's own limit over all
+// addresses is left out at an address the account signed in from in the
+// last 30 days, so guesses from elsewhere do not shut its owner out.
+func (s *Server) passwordLimits(r *http.Request, email, addr string) ([]store.Limit, error) {
+	pair := store.Limit{Kind: "pair", Key: email + " " + addr, Free: pairFreeFailures, Window: failureWindow}
+	account := store.Limit{Kind: "account", Key: email, Free: accountFreeFailures, Window: failureWindow}
+	guard := store.Limit{Kind: "addr", Key: addr, Free: addrFreeFailures, Window: failureWindow}
+	known, err := s.Store.KnownAddress(r.Context(), email, addr)
+	if err != nil {
+		return nil, err
 	}
+	if known {
+		return []store.Limit{pair, guard}, nil
+	}
+	return []store.Limit{pair, account, guard}, nil
+}
+
+// passwordResets are the limits the right password resets: the pair and
+// the account's own.
+func passwordResets(email, addr string) []store.Limit {
+	return []store.Limit{{Kind: "pair", Key: email + " " + addr}, {Kind: "account", Key: email}}
 }
 
 // mfaLimits count a user's wrong second-factor codes.
@@ -117,11 +131,14 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, c *Ctx) error {
 		return s.formError(w, r, c, "login", "Sign in", data, apperr.New(apperr.Invalid, "enter your e-mail address and password"))
 	}
 	addr := s.clientAddr(r)
-	limits := passwordLimits(email, addr)
+	limits, err := s.passwordLimits(r, email, addr)
+	if err != nil {
+		return err
+	}
 	var u *auth.User
 	// The right password resets this account's password counters, not its
 	// second-factor count.
-	ok, err := s.guarded(w, r, limits, limits[:2], func() (bool, error) {
+	ok, err := s.guarded(w, r, limits, passwordResets(email, addr), func() (bool, error) {
 		var err error
 		u, err = s.Store.UserByEmail(r.Context(), email)
 		switch {
@@ -142,6 +159,9 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, c *Ctx) error {
 	if !ok {
 		s.Log.Info("sign-in failed", "addr", addr)
 		return s.formError(w, r, c, "login", "Sign in", data, apperr.New(apperr.Unauthorized, "wrong e-mail address or password"))
+	}
+	if err := s.Store.RememberAddress(r.Context(), email, addr); err != nil {
+		return err
 	}
 	// A new session at every sign-in (no fixation); the old one ends.
 	if old, err := r.Cookie(sessionCookie); err == nil {

@@ -202,19 +202,28 @@ func TestAttackFromElsewhereDoesNotLockOut(t *testing.T) {
 }
 
 // TestAccountThrottledAcrossAddresses: guesses spread over many addresses
-// are slowed down per account, at a higher count.
+// are slowed down per account, at a higher count, except at an address
+// the owner signed in from before (OWASP: do not let an attacker lock the
+// owner out).
 func TestAccountThrottledAcrossAddresses(t *testing.T) {
 	app := signinApp(t, func(c *web.Config) { c.TrustedProxies = web.LoopbackProxies })
 	o := app.org("demo")
 	app.user(o, "a@example.org", org.Admin)
 	c := app.client()
+	if res := c.postFrom("/login", login("a@example.org", testPassword), "192.0.2.50"); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("owner's earlier sign-in: %d", res.StatusCode)
+	}
+	app.clock.Add(24 * time.Hour)
 	for i := 0; i < 20; i++ {
 		if res := c.postFrom("/login", login("a@example.org", "wrong password!"), "198.51.100."+itoa(i+1)); res.StatusCode != http.StatusUnauthorized {
 			t.Fatalf("failure %d: %d", i+1, res.StatusCode)
 		}
 	}
 	if res := c.postFrom("/login", login("a@example.org", testPassword), "203.0.113.10"); res.StatusCode != http.StatusTooManyRequests {
-		t.Fatalf("after 20 failures from 20 addresses: %d, want 429", res.StatusCode)
+		t.Fatalf("after 20 failures from 20 addresses, from a new address: %d, want 429", res.StatusCode)
+	}
+	if res := c.postFrom("/login", login("a@example.org", testPassword), "192.0.2.50"); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("the owner at the address they signed in from yesterday: %d, want 303", res.StatusCode)
 	}
 }
 
