@@ -38,10 +38,11 @@ const (
 	mfaWindow       = time.Hour
 )
 
-// passwordLimits are the counters a password check runs under; the first
-// two are reset by the right password. The account's own limit over all
-// addresses is left out at an address the account signed in from in the
-// last 30 days, so guesses from elsewhere do not shut its owner out.
+// passwordLimits are the counters a password check runs under. At an
+// address the account gave its right password from in the last 30 days
+// only the pair account+address counts: guesses from elsewhere (the
+// account's own limit) and at other accounts from the same address (the
+// address guard) do not shut its owner out.
 func (s *Server) passwordLimits(r *http.Request, email, addr string) ([]store.Limit, error) {
 	pair := store.Limit{Kind: "pair", Key: email + " " + addr, Free: pairFreeFailures, Window: failureWindow}
 	account := store.Limit{Kind: "account", Key: email, Free: accountFreeFailures, Window: failureWindow}
@@ -51,7 +52,7 @@ func (s *Server) passwordLimits(r *http.Request, email, addr string) ([]store.Li
 		return nil, err
 	}
 	if known {
-		return []store.Limit{pair, guard}, nil
+		return []store.Limit{pair}, nil
 	}
 	return []store.Limit{pair, account, guard}, nil
 }

@@ -402,3 +402,22 @@ func TestCurrentPasswordGuessesThrottled(t *testing.T) {
 		t.Fatalf("sixth try: %d, want 429", res.StatusCode)
 	}
 }
+
+// TestSetupCodeCannotSignIn: the code that proved the authenticator app
+// works at set-up is used; it cannot sign in afterwards.
+func TestSetupCodeCannotSignIn(t *testing.T) {
+	app := signinApp(t, nil)
+	o := app.org("demo")
+	u := app.user(o, "a@example.org", org.Admin)
+	c := app.signIn(u.Email)
+	secret, _, _ := auth.NewTOTP("privacyregister", u.Email)
+	code, _ := auth.TOTPCode(secret, app.clock.T)
+	if res := c.postForm("/account/2fa/enable", url.Values{"secret": {secret}, "code": {code}}); res.StatusCode != http.StatusOK {
+		t.Fatalf("enable: %d %s", res.StatusCode, errorsOf(res.Body))
+	}
+	c2 := app.client()
+	c2.postForm("/login", login(u.Email, testPassword))
+	if res := c2.postForm("/login/2fa", url.Values{"code": {code}}); res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("the set-up code at sign-in: %d, want 422", res.StatusCode)
+	}
+}
