@@ -191,13 +191,23 @@ func userResetPassword(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	u.MustChangePassword = oneTime
-	if err := st.InTx(ctx, func(tx *store.Tx) error { return tx.UpdateUser(ctx, u) }); err != nil {
+	// A reset by an administrator assumes the old password is lost or
+	// known to someone else: it ends the sessions and also the API tokens
+	// and calendar feed addresses, which never ask for the password, all
+	// in one transaction.
+	var tokens, feeds int
+	if err := st.InTx(ctx, func(tx *store.Tx) (err error) {
+		if err := tx.UpdateUser(ctx, u); err != nil {
+			return err
+		}
+		if tokens, feeds, err = tx.RevokeUserAccess(ctx, u.ID); err != nil {
+			return err
+		}
+		return tx.DeleteUserSessions(ctx, u.ID, "")
+	}); err != nil {
 		return err
 	}
-	if err := st.DeleteUserSessions(ctx, u.ID, ""); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "password of %s reset; signed out everywhere\n", u.Email)
+	fmt.Fprintf(e.stdout, "password of %s reset; signed out everywhere; %d API tokens and %d calendar feed addresses revoked\n", u.Email, tokens, feeds)
 	if oneTime {
 		fmt.Fprintf(e.stdout, "one-time password: %s\n", pw)
 	}

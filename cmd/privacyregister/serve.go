@@ -8,9 +8,11 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strconv"
 	"time"
 
 	"privacyregister/internal/api"
+	"privacyregister/internal/auth"
 	"privacyregister/internal/country"
 	"privacyregister/internal/deadline"
 	"privacyregister/internal/jobs"
@@ -29,7 +31,9 @@ func serve(ctx context.Context, e *env, args []string) error {
 	demo := fs.Bool("demo", false, "create the demo organisation (once) and print its sign-in")
 	cfg := web.DefaultConfig()
 	fs.BoolVar(&cfg.SecureCookies, "secure-cookies", os.Getenv("PRIVACYREGISTER_SECURE_COOKIES") == "true", "send cookies only over HTTPS (set behind a TLS proxy)")
-	fs.BoolVar(&cfg.TrustProxy, "trust-proxy", os.Getenv("PRIVACYREGISTER_TRUST_PROXY") == "true", "take the client address from X-Forwarded-For")
+	trustProxy := fs.Bool("trust-proxy", os.Getenv("PRIVACYREGISTER_TRUST_PROXY") == "true", "deprecated: the same as --trusted-proxies 127.0.0.0/8,::1 (a proxy on this machine)")
+	trustedProxies := fs.String("trusted-proxies", os.Getenv("PRIVACYREGISTER_TRUSTED_PROXIES"), "comma-separated CIDRs of reverse proxies whose X-Forwarded-For is believed, e.g. 10.0.0.0/8,127.0.0.1/32; the client is the right-most address not in the list")
+	maxHashes := fs.Int("max-password-hashes", envInt("PRIVACYREGISTER_MAX_PASSWORD_HASHES", auth.DefaultMaxHashes()), "password checks (argon2id, 64 MiB each) run at once; more wait up to 3 s, then get 429")
 	maxMB := fs.Int64("max-upload-mb", 20, "largest upload accepted, in MB")
 	decreeFile := fs.String("decree-days", os.Getenv("PRIVACYREGISTER_DECREE_DAYS"), "JSON file of further days equated with public holidays by royal decree (format of internal/deadline/decree_days.json)")
 	countriesFile := fs.String("countries", os.Getenv("PRIVACYREGISTER_COUNTRIES"), "JSON file of countries and adequacy decisions newer than this release (format of internal/country/countries.json), replacing entries with the same code")
@@ -42,6 +46,18 @@ func serve(ctx context.Context, e *env, args []string) error {
 		return usagef("unexpected argument %q", pos[0])
 	}
 	cfg.MaxUpload = *maxMB << 20
+	var err error
+	if cfg.TrustedProxies, err = web.ParseTrustedProxies(*trustedProxies); err != nil {
+		return usagef("--trusted-proxies: %v", err)
+	}
+	if *trustProxy {
+		fmt.Fprintln(e.stderr, "--trust-proxy is deprecated: it now trusts X-Forwarded-For only from this machine (127.0.0.0/8, ::1); list your proxies with --trusted-proxies")
+		cfg.TrustedProxies = append(cfg.TrustedProxies, web.LoopbackProxies...)
+	}
+	if *maxHashes < 1 {
+		return usagef("--max-password-hashes must be at least 1")
+	}
+	auth.SetMaxHashes(*maxHashes)
 	if *countriesFile != "" {
 		n, err := country.Load(*countriesFile)
 		if err != nil {
@@ -153,4 +169,13 @@ func addDecreeDays(path string) (int, error) {
 	// decrees' titles, which the holidays page shows as the source.
 	store.RequestCalendar = store.RequestCalendar.With(days...)
 	return len(days), nil
+}
+
+// envInt reads a whole number from the environment, or def when it is
+// unset or not a number.
+func envInt(name string, def int) int {
+	if n, err := strconv.Atoi(os.Getenv(name)); err == nil {
+		return n
+	}
+	return def
 }

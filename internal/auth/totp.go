@@ -2,6 +2,7 @@ package auth
 
 import (
 	"crypto/rand"
+	"crypto/subtle"
 	"strings"
 	"time"
 
@@ -19,17 +20,40 @@ func NewTOTP(issuer, account string) (secret, url string, err error) {
 	return key.Secret(), key.URL(), nil
 }
 
+// TOTPPeriod is the length of a TOTP time step in seconds (RFC 6238).
+const TOTPPeriod = 30
+
+var totpOpts = totp.ValidateOpts{Period: TOTPPeriod, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1}
+
 // CheckTOTP accepts the code of the current 30-second step or the one on
-// either side of it (clock drift).
+// either side of it (clock drift). It says nothing about whether the code
+// was used before; sign-in uses MatchTOTP and remembers the step.
 func CheckTOTP(secret, code string, now time.Time) bool {
+	_, ok := MatchTOTP(secret, code, now)
+	return ok
+}
+
+// MatchTOTP returns the time step (unix time / 30) whose code is code: the
+// current step or the one on either side of it (clock drift). The caller
+// accepts it only when the step is later than the last one the user
+// signed in with (RFC 6238 section 5.2: a code is used once).
+func MatchTOTP(secret, code string, now time.Time) (step int64, ok bool) {
 	code = strings.ReplaceAll(strings.TrimSpace(code), " ", "")
 	if secret == "" || len(code) != 6 {
-		return false
+		return 0, false
 	}
-	ok, err := totp.ValidateCustom(code, secret, now, totp.ValidateOpts{
-		Period: 30, Skew: 1, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1,
-	})
-	return err == nil && ok
+	cur := now.Unix() / TOTPPeriod
+	// The latest matching step, so a code is tied to when it was shown.
+	for _, st := range []int64{cur + 1, cur, cur - 1} {
+		want, err := totp.GenerateCodeCustom(secret, time.Unix(st*TOTPPeriod, 0), totpOpts)
+		if err != nil {
+			return 0, false
+		}
+		if subtle.ConstantTimeCompare([]byte(want), []byte(code)) == 1 {
+			return st, true
+		}
+	}
+	return 0, false
 }
 
 // TOTPCode returns the code for now (for tests and the CLI).

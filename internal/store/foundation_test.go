@@ -178,23 +178,3 @@ func TestAPITokenScopedAndRevocable(t *testing.T) {
 		t.Fatalf("revoked token: want unauthorized, got %v", err)
 	}
 }
-
-func TestLoginFailuresCounted(t *testing.T) {
-	ctx := context.Background()
-	s := testutil.NewStore(t)
-	for i := 0; i < 3; i++ {
-		if err := s.RecordLoginFailure(ctx, "a@example.org", "10.0.0.1"); err != nil {
-			t.Fatal(err)
-		}
-	}
-	_ = s.RecordLoginFailure(ctx, "b@example.org", "10.0.0.1")
-	byEmail, byAddr, _, err := s.LoginFailures(ctx, "a@example.org", "10.0.0.1", time.Hour)
-	if err != nil || byEmail != 3 || byAddr != 4 {
-		t.Fatalf("failures = %d, %d, %v", byEmail, byAddr, err)
-	}
-	_ = s.ClearLoginFailures(ctx, "a@example.org")
-	byEmail, _, _, _ = s.LoginFailures(ctx, "a@example.org", "10.0.0.1", time.Hour)
-	if byEmail != 0 {
-		t.Fatalf("after clear: %d", byEmail)
-	}
-}

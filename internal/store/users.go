@@ -291,3 +291,64 @@ func (s *Store) RecoveryCodesLeft(ctx context.Context, userID int64) (int, error
 	err := s.queryRow(ctx, "SELECT COUNT(*) FROM recovery_codes WHERE user_id = ? AND used_at IS NULL", userID).Scan(&n)
 	return n, mapErr(err)
 }
+
+// UseTOTPStep records that the user signed in with the TOTP code of time
+// step (unix time / 30) and reports whether that was allowed: a step at or
+// before the last one used is refused, so a code, or an older one seen
+// over a shoulder, works once. One conditional UPDATE decides, so two
+// processes given the same code at once cannot both accept it.
+func (s *Store) UseTOTPStep(ctx context.Context, userID, step int64) (bool, error) {
+	res, err := s.exec(ctx, "UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?", step, userID, step)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, mapErr(err)
+}
+
+// SetTOTPStep records the step of the code that set up a new TOTP secret,
+// so that code cannot sign in afterwards.
+func (tx *Tx) SetTOTPStep(ctx context.Context, userID, step int64) error {
+	_, err := tx.exec(ctx, "UPDATE users SET totp_last_step = ? WHERE id = ?", step, userID)
+	return err
+}
+
+// RevokeUserAccess ends every API token (in every organisation, each
+// revocation audited there) and every calendar feed address of the user:
+// what a password reset by an administrator must end besides the sessions,
+// since tokens and feed addresses do not ask for the password. It returns
+// how many tokens and feed addresses it ended.
+func (tx *Tx) RevokeUserAccess(ctx context.Context, userID int64) (tokens, feeds int, err error) {
+	rows, err := tx.query(ctx, "SELECT id, org_id FROM api_tokens WHERE user_id = ? AND revoked_at IS NULL ORDER BY id", userID)
+	if err != nil {
+		return 0, 0, err
+	}
+	var live [][2]int64
+	for rows.Next() {
+		var id, orgID int64
+		if err := rows.Scan(&id, &orgID); err != nil {
+			rows.Close()
+			return 0, 0, mapErr(err)
+		}
+		live = append(live, [2]int64{id, orgID})
+	}
+	rows.Close()
+	if err := mapErr(rows.Err()); err != nil {
+		return 0, 0, err
+	}
+	now := tx.s.now()
+	for _, t := range live {
+		if _, err := tx.exec(ctx, "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND org_id = ? AND user_id = ?", now, t[0], t[1], userID); err != nil {
+			return 0, 0, err
+		}
+		if err := tx.Audit(ctx, t[1], audit.Update, "api_token", t[0], map[string]any{"revoked_at": nil}, map[string]any{"revoked_at": now}); err != nil {
+			return 0, 0, err
+		}
+	}
+	res, err := tx.exec(ctx, "UPDATE ical_feeds SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", now, userID)
+	if err != nil {
+		return 0, 0, err
+	}
+	n, err := res.RowsAffected()
+	return len(live), int(n), mapErr(err)
+}

@@ -37,6 +37,20 @@ func (s *Server) saveAccount(w http.ResponseWriter, r *http.Request, c *Ctx) err
 	return nil
 }
 
+// checkOwnPassword checks a signed-in user's password (to change it or
+// turn two-factor sign-in off) under the sign-in limits, so a browser left
+// signed in cannot be used to guess it at full speed.
+func (s *Server) checkOwnPassword(w http.ResponseWriter, r *http.Request, c *Ctx, pw string) (bool, error) {
+	addr := s.clientAddr(r)
+	limits, err := s.passwordLimits(r, c.User.Email, addr)
+	if err != nil {
+		return false, err
+	}
+	return s.guarded(w, r, limits, passwordResets(c.User.Email, addr), func() (bool, error) {
+		return auth.CheckPassword(r.Context(), c.User.PasswordHash, pw)
+	})
+}
+
 func (s *Server) passwordPage(w http.ResponseWriter, r *http.Request, c *Ctx) error {
 	s.render(w, r, c, "password", "Change password", map[string]any{})
 	return nil
@@ -47,7 +61,12 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request, c *Ctx) 
 	fail := func(err error) error {
 		return s.formError(w, r, c, "password", "Change password", map[string]any{}, err)
 	}
-	if !auth.VerifyPassword(c.User.PasswordHash, cur) {
+	if ok, err := s.checkOwnPassword(w, r, c, cur); err != nil {
+		if shown(err) {
+			return fail(err)
+		}
+		return err
+	} else if !ok {
 		return fail(apperr.Invalidf("current", "is not your current password"))
 	}
 	if err := auth.CheckPasswordPolicy("password", pw); err != nil {
@@ -65,11 +84,23 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request, c *Ctx) 
 	}
 	u := *c.User
 	u.PasswordHash, u.MustChangePassword = hash, false
-	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) error { return tx.UpdateUser(r.Context(), &u) }); err != nil {
-		return err
-	}
-	// Other browsers signed in with the old password are signed out.
-	if err := s.Store.DeleteUserSessions(r.Context(), u.ID, c.sessionToken); err != nil {
+	// Other browsers signed in with the old password are signed out. API
+	// tokens and calendar feed addresses do not ask for the password, so
+	// they keep working unless the user asks to end them too (when the old
+	// password may have leaked).
+	revoke := r.PostFormValue("revoke_access") != ""
+	ctx := withActor(r.Context(), c)
+	if err := s.Store.InTx(ctx, func(tx *store.Tx) error {
+		if err := tx.UpdateUser(ctx, &u); err != nil {
+			return err
+		}
+		if revoke {
+			if _, _, err := tx.RevokeUserAccess(ctx, u.ID); err != nil {
+				return err
+			}
+		}
+		return tx.DeleteUserSessions(ctx, u.ID, c.sessionToken)
+	}); err != nil {
 		return err
 	}
 	redirectFlash(w, r, "/", "password")
@@ -121,7 +152,8 @@ func qrDataURL(otpURL string) string {
 // shows the recovery codes once.
 func (s *Server) enableTwoFactor(w http.ResponseWriter, r *http.Request, c *Ctx) error {
 	secret, code := r.PostFormValue("secret"), r.PostFormValue("code")
-	if !auth.CheckTOTP(secret, code, s.Store.Now()) {
+	step, ok := auth.MatchTOTP(secret, code, s.Store.Now())
+	if !ok {
 		data := map[string]any{"Secret": secret, "QR": qrDataURL("otpauth://totp/privacyregister:" + c.User.Email + "?secret=" + secret + "&issuer=privacyregister")}
 		return s.formError(w, r, c, "twofactor", "Two-factor sign-in", data, apperr.Invalidf("code", "is not correct; check the time on your phone and try again"))
 	}
@@ -130,6 +162,10 @@ func (s *Server) enableTwoFactor(w http.ResponseWriter, r *http.Request, c *Ctx)
 	u.TOTPSecret, u.TOTPEnabled = secret, true
 	err := s.Store.InTx(r.Context(), func(tx *store.Tx) error {
 		if err := tx.UpdateUser(r.Context(), &u); err != nil {
+			return err
+		}
+		// The code that proved the app works cannot sign in afterwards.
+		if err := tx.SetTOTPStep(r.Context(), u.ID, step); err != nil {
 			return err
 		}
 		return tx.SetRecoveryCodes(r.Context(), u.ID, codes)
@@ -143,8 +179,13 @@ func (s *Server) enableTwoFactor(w http.ResponseWriter, r *http.Request, c *Ctx)
 }
 
 func (s *Server) disableTwoFactor(w http.ResponseWriter, r *http.Request, c *Ctx) error {
-	if !auth.VerifyPassword(c.User.PasswordHash, r.PostFormValue("password")) {
-		return s.formError(w, r, c, "twofactor", "Two-factor sign-in", map[string]any{}, apperr.Invalidf("password", "is not your current password"))
+	if ok, err := s.checkOwnPassword(w, r, c, r.PostFormValue("password")); err != nil || !ok {
+		if err == nil {
+			err = apperr.Invalidf("password", "is not your current password")
+		} else if !shown(err) {
+			return err
+		}
+		return s.formError(w, r, c, "twofactor", "Two-factor sign-in", map[string]any{}, err)
 	}
 	for _, m := range c.Memberships {
 		o, err := s.Store.Org(r.Context(), m.OrgID)

@@ -81,6 +81,12 @@ func (s *Server) renderIntake(w http.ResponseWriter, r *http.Request, c *Ctx, o 
 	return nil
 }
 
+// orgAddrKey is the per-address counter of an organisation's public forms
+// (request form, intake links): counted per organisation, so posts to one
+// organisation's form do not shut another's for the same address, as
+// they did when the counter was shared.
+func orgAddrKey(orgID int64, addr string) string { return "org:" + incItoa(orgID) + " " + addr }
+
 // intakeSubmit creates a report from the intake link and answers with the
 // receipt (the dossier number) only.
 func (s *Server) intakeSubmit(w http.ResponseWriter, r *http.Request, c *Ctx) error {
@@ -88,7 +94,7 @@ func (s *Server) intakeSubmit(w http.ResponseWriter, r *http.Request, c *Ctx) er
 	if err != nil {
 		return err
 	}
-	addr := s.clientAddr(r)
+	addr := orgAddrKey(o.ID, s.clientAddr(r))
 	key := "link:" + incItoa(l.ID)
 	byLink, byAddr, err := s.Store.IntakeAttempts(r.Context(), key, addr, intakeWindow)
 	if err != nil {

@@ -1,10 +1,11 @@
 package web
 
 import (
-	"math"
-	"net"
+	"context"
+	"errors"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -14,45 +15,97 @@ import (
 	"privacyregister/internal/store"
 )
 
-// Sign-in throttling: after this many failures within the window, each
-// further attempt must wait, doubling per failure, up to maxWait. Counted
-// per account and per client address, in the database.
+// Sign-in throttling, following OWASP's advice: slow down the pair
+// account+address, so a colleague behind the same NAT address as an
+// attacker still gets in. Each limit lets Free failures pass within its
+// window; after that each further check waits a second after the latest
+// failure, doubling per failure, up to 15 minutes. The counts live in the
+// database (all processes agree), and an attempt is counted before its
+// password is checked, so parallel guesses cannot slip past
+// (store.BeginAttempt).
 const (
-	failureWindow    = 15 * time.Minute
-	freeFailures     = 5
-	freeAddrFailures = 20
-	maxWait          = 15 * time.Minute
+	failureWindow = 15 * time.Minute
+	// One account from one address.
+	pairFreeFailures = 5
+	// One account from any address: against guessing spread over many
+	// addresses. Higher, since anyone can make these failures happen.
+	accountFreeFailures = 20
+	// One address over all accounts: only a guard against spraying one
+	// password over many accounts; an office shares its address.
+	addrFreeFailures = 200
+	// Second-factor codes of one account, whatever the password step did.
+	mfaFreeFailures = 5
+	mfaWindow       = time.Hour
 )
 
-func (s *Server) clientAddr(r *http.Request) string {
-	if s.Config.TrustProxy {
-		if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
-			return strings.TrimSpace(strings.Split(xff, ",")[0])
-		}
-	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
+// passwordLimits are the counters a password check runs under. At an
+// address the account gave its right password from in the last 30 days
+// only the pair account+address counts: guesses from elsewhere (the
+// account's own limit) and at other accounts from the same address (the
+// address guard) do not shut its owner out.
+func (s *Server) passwordLimits(r *http.Request, email, addr string) ([]store.Limit, error) {
+	pair := store.Limit{Kind: "pair", Key: email + " " + addr, Free: pairFreeFailures, Window: failureWindow}
+	account := store.Limit{Kind: "account", Key: email, Free: accountFreeFailures, Window: failureWindow}
+	guard := store.Limit{Kind: "addr", Key: addr, Free: addrFreeFailures, Window: failureWindow}
+	known, err := s.Store.KnownAddress(r.Context(), email, addr)
 	if err != nil {
-		return r.RemoteAddr
+		return nil, err
 	}
-	return host
+	if known {
+		return []store.Limit{pair}, nil
+	}
+	return []store.Limit{pair, account, guard}, nil
 }
 
-// throttle returns an error when the account or address must wait.
-func (s *Server) throttle(r *http.Request, email string) error {
-	byEmail, byAddr, last, err := s.Store.LoginFailures(r.Context(), email, s.clientAddr(r), failureWindow)
-	if err != nil {
-		return err
-	}
-	over := max(byEmail-freeFailures, byAddr-freeAddrFailures)
-	if over < 0 {
-		return nil
-	}
-	wait := time.Duration(math.Min(float64(maxWait), float64(time.Second)*math.Pow(2, float64(over))))
-	if left := last.Add(wait).Sub(s.Store.Now()); left > 0 {
-		return apperr.New(apperr.TooMany, "too many failed sign-ins; try again in %d seconds", int(left.Seconds())+1)
-	}
-	return nil
+// passwordResets are the limits the right password resets: the pair and
+// the account's own.
+func passwordResets(email, addr string) []store.Limit {
+	return []store.Limit{{Kind: "pair", Key: email + " " + addr}, {Kind: "account", Key: email}}
 }
+
+// mfaLimits count a user's wrong second-factor codes.
+func mfaLimits(userID int64) []store.Limit {
+	return []store.Limit{{Kind: "mfa", Key: strconv.FormatInt(userID, 10), Free: mfaFreeFailures, Window: mfaWindow}}
+}
+
+// tooMany is the answer to a throttled attempt: 429 with Retry-After.
+func tooMany(w http.ResponseWriter, wait time.Duration) error {
+	secs := int(wait.Seconds()) + 1
+	w.Header().Set("Retry-After", strconv.Itoa(secs))
+	return apperr.New(apperr.TooMany, "too many failed sign-ins; try again in %d seconds", secs)
+}
+
+// guarded runs a password or code check under limits: a throttled attempt
+// gets 429 with Retry-After without a check; an attempt is counted as a
+// failure before check runs (store.BeginAttempt); a right answer takes
+// that back and resets the limits in reset. A check that could not run
+// (every hashing slot busy: 429 with Retry-After) is not counted.
+func (s *Server) guarded(w http.ResponseWriter, r *http.Request, limits, reset []store.Limit, check func() (bool, error)) (bool, error) {
+	att, wait, err := s.Store.BeginAttempt(r.Context(), limits)
+	if err != nil {
+		return false, err
+	}
+	if att == nil {
+		s.Log.Info("sign-in throttled", "addr", s.clientAddr(r), "kind", limits[0].Kind)
+		return false, tooMany(w, wait)
+	}
+	ok, err := check()
+	if err != nil {
+		_ = s.Store.Cancel(context.WithoutCancel(r.Context()), att)
+		if errors.Is(err, auth.ErrBusy) {
+			w.Header().Set("Retry-After", "5")
+			s.Log.Warn("sign-in refused: every password hashing slot busy", "slots", auth.MaxHashes())
+		}
+		return false, err
+	}
+	if !ok {
+		return false, nil
+	}
+	return true, s.Store.Succeeded(r.Context(), att, reset...)
+}
+
+// shown reports whether err is for the form (a 4xx) rather than a 500.
+func shown(err error) bool { return apperr.HTTPStatus(err) != http.StatusInternalServerError }
 
 func (s *Server) loginPage(w http.ResponseWriter, r *http.Request, c *Ctx) error {
 	s.render(w, r, c, "login", "Sign in", map[string]any{"Next": safeNext(r.URL.Query().Get("next"))})
@@ -78,24 +131,39 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, c *Ctx) error {
 	if email == "" || pw == "" {
 		return s.formError(w, r, c, "login", "Sign in", data, apperr.New(apperr.Invalid, "enter your e-mail address and password"))
 	}
-	if err := s.throttle(r, email); err != nil {
-		return s.formError(w, r, c, "login", "Sign in", data, err)
+	addr := s.clientAddr(r)
+	limits, err := s.passwordLimits(r, email, addr)
+	if err != nil {
+		return err
 	}
-	u, err := s.Store.UserByEmail(r.Context(), email)
-	ok := false
-	if err == nil {
-		ok = auth.VerifyPassword(u.PasswordHash, pw) && !u.Disabled
-	} else {
-		auth.BurnTime(pw) // same time for unknown and known accounts
+	var u *auth.User
+	// The right password resets this account's password counters, not its
+	// second-factor count.
+	ok, err := s.guarded(w, r, limits, passwordResets(email, addr), func() (bool, error) {
+		var err error
+		u, err = s.Store.UserByEmail(r.Context(), email)
+		switch {
+		case err == nil:
+			ok, err := auth.CheckPassword(r.Context(), u.PasswordHash, pw)
+			return ok && !u.Disabled, err
+		case apperr.Is(err, apperr.NotFound):
+			return false, auth.BurnTime(r.Context(), pw) // same time for unknown and known accounts
+		}
+		return false, err
+	})
+	if err != nil {
+		if shown(err) {
+			return s.formError(w, r, c, "login", "Sign in", data, err)
+		}
+		return err
 	}
 	if !ok {
-		if err := s.Store.RecordLoginFailure(r.Context(), email, s.clientAddr(r)); err != nil {
-			return err
-		}
-		s.Log.Info("sign-in failed", "addr", s.clientAddr(r))
+		s.Log.Info("sign-in failed", "addr", addr)
 		return s.formError(w, r, c, "login", "Sign in", data, apperr.New(apperr.Unauthorized, "wrong e-mail address or password"))
 	}
-	_ = s.Store.ClearLoginFailures(r.Context(), email)
+	if err := s.Store.RememberAddress(r.Context(), email, addr); err != nil {
+		return err
+	}
 	// A new session at every sign-in (no fixation); the old one ends.
 	if old, err := r.Cookie(sessionCookie); err == nil {
 		_ = s.Store.DeleteSession(r.Context(), old.Value)
@@ -138,22 +206,30 @@ func (s *Server) secondFactor(w http.ResponseWriter, r *http.Request, c *Ctx) er
 	}
 	next := safeNext(r.PostFormValue("next"))
 	data := map[string]any{"Next": next}
-	if err := s.throttle(r, u.Email); err != nil {
-		return s.formError(w, r, c, "login2fa", "Two-factor sign-in", data, err)
-	}
+	limits := mfaLimits(u.ID)
 	code := r.PostFormValue("code")
-	ok := auth.CheckTOTP(u.TOTPSecret, code, s.Store.Now())
-	if !ok && len(strings.TrimSpace(code)) > 6 {
-		ok, err = s.Store.UseRecoveryCode(r.Context(), u.ID, code)
-		if err != nil {
-			return err
+	ok, err := s.guarded(w, r, limits, limits, func() (bool, error) {
+		// A code counts once: its time step must be later than the last one used.
+		if step, match := auth.MatchTOTP(u.TOTPSecret, code, s.Store.Now()); match {
+			if ok, err := s.Store.UseTOTPStep(r.Context(), u.ID, step); ok || err != nil {
+				return ok, err
+			}
 		}
+		if len(strings.TrimSpace(code)) > 6 {
+			return s.Store.UseRecoveryCode(r.Context(), u.ID, code)
+		}
+		return false, nil
+	})
+	if err != nil {
+		if shown(err) {
+			return s.formError(w, r, c, "login2fa", "Two-factor sign-in", data, err)
+		}
+		return err
 	}
 	if !ok {
-		_ = s.Store.RecordLoginFailure(r.Context(), u.Email, s.clientAddr(r))
+		s.Log.Info("second factor failed", "addr", s.clientAddr(r))
 		return s.formError(w, r, c, "login2fa", "Two-factor sign-in", data, apperr.Invalidf("code", "is not correct"))
 	}
-	_ = s.Store.ClearLoginFailures(r.Context(), u.Email)
 	if err := s.Store.CompleteMFA(r.Context(), ck.Value); err != nil {
 		return err
 	}

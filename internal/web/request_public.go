@@ -66,7 +66,7 @@ func (s *Server) publicRequestSubmit(w http.ResponseWriter, r *http.Request, c *
 		return err
 	}
 	c.Lang = statementLang(r, c.Lang)
-	addr, key := s.clientAddr(r), "request:"+incItoa(o.ID)
+	addr, key := orgAddrKey(o.ID, s.clientAddr(r)), "request:"+incItoa(o.ID)
 	byOrg, byAddr, err := s.Store.IntakeAttempts(r.Context(), key, addr, intakeWindow)
 	if err != nil {
 		return err

@@ -6,6 +6,7 @@ package web
 import (
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -15,11 +16,11 @@ import (
 
 // Config holds the web settings the command line sets.
 type Config struct {
-	SecureCookies   bool          // send cookies only over HTTPS
-	TrustProxy      bool          // take the client address from X-Forwarded-For
-	IdleTimeout     time.Duration // session ends after this long without a request
-	AbsoluteTimeout time.Duration // session ends this long after sign-in
-	MaxUpload       int64         // largest request body accepted, in bytes
+	SecureCookies   bool           // send cookies only over HTTPS
+	TrustedProxies  []netip.Prefix // peers whose X-Forwarded-For is read (ClientAddr)
+	IdleTimeout     time.Duration  // session ends after this long without a request
+	AbsoluteTimeout time.Duration  // session ends this long after sign-in
+	MaxUpload       int64          // largest request body accepted, in bytes
 	Version         string
 	BaseURL         string // public address, for links in e-mails
 }
@@ -60,13 +61,16 @@ func (s *Server) Handler() http.Handler {
 	var h http.Handler = s.mux
 	h = cop.Handler(h)
 	h = s.limitBody(h)
-	h = securityHeaders(h)
+	h = s.securityHeaders(h)
 	h = s.recoverPanics(h)
 	h = s.logRequests(h)
 	return h
 }
 
-func securityHeaders(next http.Handler) http.Handler {
+// securityHeaders sets the headers every answer carries. HSTS goes with
+// --secure-cookies too: behind a TLS-terminating proxy r.TLS is nil, yet the
+// operator has said the site is served over HTTPS only.
+func (s *Server) securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
@@ -75,8 +79,8 @@ func securityHeaders(next http.Handler) http.Handler {
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
-		if r.TLS != nil {
-			h.Set("Strict-Transport-Security", "max-age=31536000")
+		if r.TLS != nil || s.Config.SecureCookies {
+			h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
 		}
 		next.ServeHTTP(w, r)
 	})
