@@ -47,7 +47,7 @@ func (s *Server) dueItems(r *http.Request, c *Ctx) ([]DashboardItem, error) {
 		if len(it.Rights) > 0 {
 			title += " · " + rightsText(c.Lang, it.Rights)
 		}
-		out = append(out, DashboardItem{Due: it.Due, Overdue: it.Overdue, Kind: it.Kind, Title: title, Link: base + it.Path, Owner: it.Owner})
+		out = append(out, DashboardItem{Due: it.Due, Overdue: it.Overdue, Kind: it.Kind, Title: title, Link: base + it.Path, Owner: it.Owner, Timed: it.Breach})
 		if it.More > 0 {
 			out = append(out, DashboardItem{Due: it.Due, Overdue: it.Overdue, Kind: it.Kind, Link: base + "/register?overdue=1&sort=next_review",
 				Title: c.T("and %d more processing activities past their review", it.More)})

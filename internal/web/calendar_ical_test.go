@@ -57,3 +57,31 @@ func TestWriteICal(t *testing.T) {
 		t.Error("bare LF in the output")
 	}
 }
+
+// TestICalTimedDeadline: a breach's 72 hours end at a moment, not a day.
+// Discovered Saturday 24 October 2026 at 21:30 in Amsterdam (summer time),
+// the AP deadline is Tuesday 27 October 2026 at 20:30 (winter time since
+// the 25th): the feed gave it as an all-day date and lost the hour. Now it
+// is a timed event in Europe/Amsterdam with alarms; a request's due date
+// stays an all-day event.
+func TestICalTimedDeadline(t *testing.T) {
+	due := time.Date(2026, 10, 27, 19, 30, 0, 0, time.UTC) // 20:30 CET
+	out := writeICal([]icalEvent{
+		{Due: due, Timed: true, Summary: "Melden aan de AP: 2026-007", URL: "https://pr.example/o/x/incidents/7", Key: "i"},
+		{Due: time.Date(2027, 3, 1, 22, 59, 59, 0, time.UTC), Summary: "Termijn verzoek", URL: "https://pr.example/o/x/requests/1", Key: "r"},
+	}, time.Date(2026, 10, 25, 8, 0, 0, 0, time.UTC))
+	for _, want := range []string{
+		"BEGIN:VTIMEZONE\r\nTZID:Europe/Amsterdam\r\n",
+		"DTSTART;TZID=Europe/Amsterdam:20261027T203000\r\n",
+		"BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-PT24H\r\n",
+		"TRIGGER:-PT2H\r\n",
+		"DTSTART;VALUE=DATE:20270301\r\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q in\n%s", want, out)
+		}
+	}
+	if n := strings.Count(out, "BEGIN:VALARM"); n != 2 {
+		t.Errorf("%d alarms, want 2 (only the timed deadline has them)", n)
+	}
+}

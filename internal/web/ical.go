@@ -40,7 +40,7 @@ func (s *Server) icalFeed(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		for _, it := range items {
-			events = append(events, icalEvent{Due: it.Due, Summary: c.T(it.Kind) + ": " + it.Title + " (" + o.Name + ")", URL: base + it.Link, Key: o.Short + "|" + it.Kind + "|" + it.Link})
+			events = append(events, icalEvent{Due: it.Due, Timed: it.Timed, Summary: c.T(it.Kind) + ": " + it.Title + " (" + o.Name + ")", URL: base + it.Link, Key: o.Short + "|" + it.Kind + "|" + it.Link})
 		}
 	}
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
@@ -49,15 +49,19 @@ func (s *Server) icalFeed(w http.ResponseWriter, r *http.Request) {
 }
 
 type icalEvent struct {
-	Due     time.Time
+	Due time.Time
+	// Timed: the deadline falls at a moment (a breach's 72 hours), not at
+	// the end of a day; such an event keeps its hour and carries alarms.
+	Timed   bool
 	Summary string
 	URL     string
 	Key     string // stable identity of the thing, for the UID
 }
 
-// writeICal renders a VCALENDAR of all-day events. The UID stays the same
-// while the thing and its date do, so calendars update rather than
-// duplicate.
+// writeICal renders a VCALENDAR: a day's deadline as an all-day event, a
+// deadline at a moment as a timed event in Europe/Amsterdam with alarms a
+// day and two hours before. The UID stays the same while the thing and its
+// date do, so calendars update rather than duplicate.
 func writeICal(events []icalEvent, now time.Time) string {
 	var b strings.Builder
 	line := func(s string) { b.WriteString(foldICal(s)) }
@@ -67,21 +71,48 @@ func writeICal(events []icalEvent, now time.Time) string {
 	line("CALSCALE:GREGORIAN")
 	line("METHOD:PUBLISH")
 	line("X-WR-CALNAME:privacyregister")
+	for _, l := range vtimezoneAmsterdam {
+		line(l)
+	}
 	stamp := now.UTC().Format("20060102T150405Z")
 	for _, e := range events {
-		day := e.Due.In(Amsterdam)
+		at := e.Due.In(Amsterdam)
 		sum := sha256.Sum256([]byte(e.Key))
 		line("BEGIN:VEVENT")
 		line("UID:" + hex.EncodeToString(sum[:12]) + "@privacyregister")
 		line("DTSTAMP:" + stamp)
-		line("DTSTART;VALUE=DATE:" + day.Format("20060102"))
-		line("DTEND;VALUE=DATE:" + day.AddDate(0, 0, 1).Format("20060102"))
+		if e.Timed {
+			line("DTSTART;TZID=Europe/Amsterdam:" + at.Format("20060102T150405"))
+			line("DURATION:PT15M")
+		} else {
+			line("DTSTART;VALUE=DATE:" + at.Format("20060102"))
+			line("DTEND;VALUE=DATE:" + at.AddDate(0, 0, 1).Format("20060102"))
+		}
 		line("SUMMARY:" + escapeICal(e.Summary))
 		line("URL:" + e.URL)
+		if e.Timed {
+			for _, before := range []string{"-PT24H", "-PT2H"} {
+				line("BEGIN:VALARM")
+				line("ACTION:DISPLAY")
+				line("TRIGGER:" + before)
+				line("DESCRIPTION:" + escapeICal(e.Summary))
+				line("END:VALARM")
+			}
+		}
 		line("END:VEVENT")
 	}
 	line("END:VCALENDAR")
 	return b.String()
+}
+
+// vtimezoneAmsterdam defines the TZID of timed events (RFC 5545 3.6.5):
+// CET, with summer time from the last Sunday of March to the last Sunday
+// of October, as the EU has kept it since 1996.
+var vtimezoneAmsterdam = []string{
+	"BEGIN:VTIMEZONE", "TZID:Europe/Amsterdam",
+	"BEGIN:DAYLIGHT", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200", "TZNAME:CEST", "DTSTART:19810329T020000", "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "END:DAYLIGHT",
+	"BEGIN:STANDARD", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "TZNAME:CET", "DTSTART:19961027T030000", "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU", "END:STANDARD",
+	"END:VTIMEZONE",
 }
 
 // escapeICal escapes a TEXT value (RFC 5545 3.3.11).

@@ -22,6 +22,7 @@ type DashboardItem struct {
 	Title   string
 	Link    string
 	Owner   int64 // the user it is assigned to, 0 for nobody in particular
+	Timed   bool  // due at a moment (a breach clock), not at the end of a day
 }
 
 // dashboardHorizon is how far ahead the dashboard looks; the calendar
