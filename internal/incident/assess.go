@@ -23,6 +23,30 @@ const (
 	NotifyController Outcome = "notify_controller"
 )
 
+// Outcomes lists every outcome, in the order of the procedure.
+var Outcomes = []Outcome{SecurityIncident, DocumentOnly, NotifyAuthority, NotifyAuthorityAndSubjects, NotifyController}
+
+// RunsAuthorityClock reports whether the 72 hours to the AP still run under
+// this outcome: while undecided (""), and when the AP is to be notified.
+// Every other outcome stops the clock: no breach, no likely risk (art.
+// 33(1)), or a processor's case, whose clocks are the controllers' (art.
+// 33(2)). The one place this is decided; StopsAuthorityClock serves queries.
+func (o Outcome) RunsAuthorityClock() bool {
+	return o == "" || o == NotifyAuthority || o == NotifyAuthorityAndSubjects
+}
+
+// StopsAuthorityClock lists the outcomes under which the AP clock does not
+// run, for a query's NOT IN.
+func StopsAuthorityClock() []Outcome {
+	var out []Outcome
+	for _, o := range Outcomes {
+		if !o.RunsAuthorityClock() {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
 // Risk is the likely risk to the rights and freedoms of people.
 type Risk string
 

@@ -172,3 +172,24 @@ func fieldIs(err error, field string) bool {
 	var e *apperr.Error
 	return errors.As(err, &e) && e.Field == field
 }
+
+// TestAuthorityClockOutcomes: the AP's 72 hours (art. 33(1)) run while the
+// case is undecided and when the AP is to be notified; no breach, no
+// likely risk and a processor's case (art. 33(2)) stop them. The store's
+// deadline query and the pages both take this rule from here.
+func TestAuthorityClockOutcomes(t *testing.T) {
+	runs := map[Outcome]bool{"": true, NotifyAuthority: true, NotifyAuthorityAndSubjects: true,
+		SecurityIncident: false, DocumentOnly: false, NotifyController: false}
+	for o, want := range runs {
+		if got := o.RunsAuthorityClock(); got != want {
+			t.Errorf("%q runs the clock: %v, want %v", o, got, want)
+		}
+	}
+	stops := StopsAuthorityClock()
+	if len(stops) != 3 || slices.Contains(stops, NotifyAuthority) || !slices.Contains(stops, NotifyController) {
+		t.Errorf("outcomes that stop the clock: %v", stops)
+	}
+	if len(Outcomes) != len(runs)-1 {
+		t.Errorf("Outcomes lists %d outcomes, want every one of %d", len(Outcomes), len(runs)-1)
+	}
+}

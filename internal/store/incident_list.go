@@ -217,10 +217,12 @@ func (s *Store) OpenDeadlines(ctx context.Context, orgID int64, until time.Time,
 	}
 	// Each branch is sorted and cut on its own index before the union, so
 	// a dashboard never sorts every open deadline of a large register.
+	// Which outcomes stop the AP clock is the incident package's rule.
+	stoppers := quotedList(incident.StopsAuthorityClock())
 	q := `SELECT * FROM (SELECT i.org_id, i.id, i.dossier, i.title, 'authority' AS kind, 0 AS controller_id, '' AS controller, i.ap_due_at AS due_at,
 		COALESCE(i.assignee_user_id, 0) AS assignee, COALESCE(i.reporter_user_id, 0) AS reporter
 		FROM incidents i WHERE i.closed_at IS NULL AND i.notified_authority_at IS NULL AND i.ap_due_at IS NOT NULL AND i.ap_due_at < ?` + orgCond + `
-		AND i.outcome NOT IN ('security_incident', 'document_only', 'notify_controller') ORDER BY i.ap_due_at` + lim + `) a
+		AND i.outcome NOT IN (` + stoppers + `) ORDER BY i.ap_due_at` + lim + `) a
 		UNION ALL
 		SELECT * FROM (SELECT i.org_id, i.id, i.dossier, i.title, 'controller', c.id, c.name, c.due_at, COALESCE(i.assignee_user_id, 0), COALESCE(i.reporter_user_id, 0)
 		FROM incident_controllers c JOIN incidents i ON i.id = c.incident_id AND i.org_id = c.org_id
@@ -336,4 +338,14 @@ func (s *Store) IncidentActivityOwners(ctx context.Context, orgID int64, ids []i
 		}
 	}
 	return out, nil
+}
+
+// quotedList writes constant values as a SQL list of string literals; the
+// values are the program's own identifiers, never input.
+func quotedList[T ~string](vs []T) string {
+	parts := make([]string, len(vs))
+	for i, v := range vs {
+		parts[i] = "'" + strings.ReplaceAll(string(v), "'", "''") + "'"
+	}
+	return strings.Join(parts, ", ")
 }

@@ -176,7 +176,7 @@ func (s *Server) incidentList(w http.ResponseWriter, r *http.Request, c *Ctx) er
 		if ir.Outcome != "" {
 			list[k].Outcome = incident.Label(c.Lang, ir.Outcome)
 		}
-		if ir.APDueAt != nil && ir.ClosedAt == nil && incNeedsAP(ir.Outcome) {
+		if ir.APDueAt != nil && ir.ClosedAt == nil && ir.Outcome.RunsAuthorityClock() {
 			k2 := newIncClock(c, "AP", *ir.APDueAt, ir.NotifiedAuthorityAt, now)
 			list[k].Clock = &k2
 		}
@@ -192,9 +192,6 @@ func (s *Server) incidentList(w http.ResponseWriter, r *http.Request, c *Ctx) er
 }
 
 // needsAP: the outcome leaves the AP deadline running (undecided counts).
-func incNeedsAP(o incident.Outcome) bool {
-	return o == "" || o == incident.NotifyAuthority || o == incident.NotifyAuthorityAndSubjects
-}
 
 // pageQuery is the filter query without the page, for paging links.
 func incPageQuery(q map[string][]string) string {
