@@ -245,6 +245,22 @@ func deriveRisk(a Assessment, why *[]string) Risk {
 	return RiskPresent
 }
 
+// Properties are the security properties the answers say were breached:
+// when the melder confirms a decision, they become the case's own, so the
+// notification texts say what the decision rested on.
+func (a Assessment) Properties() []Property {
+	var out []Property
+	for _, p := range []struct {
+		on bool
+		p  Property
+	}{{a.Confidentiality, Confidentiality}, {a.Integrity, Integrity}, {a.Availability, Availability}} {
+		if p.on {
+			out = append(out, p.p)
+		}
+	}
+	return out
+}
+
 // Validate checks the answers before they are weighed, naming the field:
 // unknown values, and answers that contradict each other.
 func (a Assessment) Validate() error {

@@ -138,10 +138,70 @@ func yesNo(d *doc, b bool) string {
 	return d.t("no")
 }
 
-// AuthorityNotificationText lays the incident out in the order of the AP's
-// online form (sections 0 to 9), for copying into it. Open answers show as
-// "not yet known": art. 33(4) allows the rest in a follow-up notification.
-func AuthorityNotificationText(inc Incident, org OrgInfo, lang string) string {
+// Kinds of notification to the AP: the first, and the follow-ups its form
+// offers ("aanvullen, aanpassen, intrekken").
+const (
+	NoticeNew        = "new"
+	NoticeSupplement = "supplement"
+	NoticeAmend      = "amend"
+	NoticeWithdraw   = "withdraw"
+)
+
+// NoticeKinds lists them in that order.
+var NoticeKinds = []string{NoticeNew, NoticeSupplement, NoticeAmend, NoticeWithdraw}
+
+// Notice says which notification a text is for: its kind and, for a
+// follow-up, the AP's reference of the notification it follows.
+type Notice struct {
+	Kind string
+	Of   string
+}
+
+// NextNotice is the notification the case is due to send next: the first
+// while the AP has not been notified, else a supplement to the first.
+func (inc Incident) NextNotice() Notice {
+	if inc.NotifiedAuthorityAt == nil {
+		return Notice{Kind: NoticeNew}
+	}
+	return Notice{Kind: NoticeSupplement, Of: inc.firstReference()}
+}
+
+// firstReference is the AP's reference of the first notification, or the
+// one the user gave as "follow-up to" when it was notified elsewhere.
+func (inc Incident) firstReference() string {
+	if inc.AuthorityReference != "" {
+		return inc.AuthorityReference
+	}
+	return inc.FollowUpOf
+}
+
+func (d *doc) noticeKind(inc Incident, n Notice) string {
+	of := n.Of
+	if of == "" {
+		of = inc.firstReference()
+	}
+	if of == "" {
+		of = d.t("not yet known")
+	}
+	switch n.Kind {
+	case NoticeSupplement:
+		return d.t("follow-up to notification %s: supplement", of)
+	case NoticeAmend:
+		return d.t("follow-up to notification %s: amendment", of)
+	case NoticeWithdraw:
+		return d.t("withdrawal of notification %s", of)
+	}
+	if inc.FollowUpOf != "" { // notified before, outside this program
+		return d.t("follow-up to notification %s", inc.FollowUpOf)
+	}
+	return d.t("new notification")
+}
+
+// AuthorityNotificationText lays the incident out, as it stands now, in the
+// order of the AP's online form (sections 0 to 9), for copying into it as
+// the notification n. Open answers show as "not yet known": art. 33(4)
+// allows the rest in a follow-up notification.
+func AuthorityNotificationText(inc Incident, org OrgInfo, lang string, n Notice) string {
 	d := &doc{lang: lang}
 	regime := inc.Regime
 	if regime == "" {
@@ -149,11 +209,7 @@ func AuthorityNotificationText(inc Incident, org OrgInfo, lang string) string {
 	}
 	d.heading(0, "About this notification")
 	d.line("Law", label(lang, "regime.", regime))
-	if inc.FollowUpOf != "" {
-		d.line("Kind of notification", d.t("follow-up to notification %s", inc.FollowUpOf))
-	} else {
-		d.line("Kind of notification", d.t("new notification"))
-	}
+	d.line("Kind of notification", d.noticeKind(inc, n))
 
 	d.heading(1, "Contact details")
 	d.line("Organisation", strings.Join(nonEmpty(org.Name, org.Address, org.KvK), ", "))
@@ -176,7 +232,7 @@ func AuthorityNotificationText(inc Incident, org OrgInfo, lang string) string {
 	d.heading(3, "Nature of the breach")
 	d.line("Summary of the incident", strings.Join(nonEmpty(inc.Title, inc.Description), ": "))
 	d.line("Cause of the incident", inc.Cause)
-	d.line("Kind of breach", labelList(lang, "nature.", inc.Natures))
+	d.line("Kind of breach", breachKind(lang, inc))
 
 	d.heading(4, "Personal data")
 	d.line("Types of personal data", d.dataTypes(inc))
@@ -220,6 +276,17 @@ func AuthorityNotificationText(inc Incident, org OrgInfo, lang string) string {
 		d.para(inc.Remarks)
 	}
 	return d.b.String()
+}
+
+// breachKind is the kind of breach: how the data were breached when the case
+// says so, else which security properties were (the decision aid's
+// answers), so a case decided on a breach of confidentiality never reads
+// "not yet known" there.
+func breachKind(lang string, inc Incident) string {
+	if len(inc.Natures) == 0 && len(inc.Properties) > 0 {
+		return labelList(lang, "property.", inc.Properties)
+	}
+	return labelList(lang, "nature.", inc.Natures)
 }
 
 func dpoLabel(org OrgInfo) string {
@@ -319,7 +386,7 @@ func ControllerNotice(inc Incident, org OrgInfo, lang string) string {
 	d.line("Groups of people", strings.Join(inc.SubjectGroups, "; "))
 	d.line("When did the breach take place", d.timing(inc))
 	d.line("Discovered at", when(&inc.DiscoveredAt))
-	d.line("Kind of breach", labelList(lang, "nature.", inc.Natures))
+	d.line("Kind of breach", breachKind(lang, inc))
 	d.line("Types of personal data", d.dataTypes(inc))
 	if len(inc.SpecialCategories) > 0 {
 		d.line("Special categories", labelList(lang, "special.", inc.SpecialCategories))

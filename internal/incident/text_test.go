@@ -48,7 +48,7 @@ func mustContain(t *testing.T, text string, parts ...string) {
 // consequences, measures; and the reporter's name, job title and phone.
 func TestAuthorityNotificationText(t *testing.T) {
 	inc := ransomware()
-	nl := AuthorityNotificationText(inc, org, "nl")
+	nl := AuthorityNotificationText(inc, org, "nl", Notice{Kind: NoticeNew})
 	last := -1
 	for n := 0; n <= 9; n++ {
 		i := strings.Index(nl, "\n"+string(rune('0'+n))+". ")
@@ -70,11 +70,43 @@ func TestAuthorityNotificationText(t *testing.T) {
 		"08-06-2026 14:00", // aware, Amsterdam time
 		"AES-256", "2026-007",
 	)
-	en := AuthorityNotificationText(inc, org, "en")
+	en := AuthorityNotificationText(inc, org, "en", Notice{Kind: NoticeNew})
 	mustContain(t, en, "Nature of the breach", "deleting or destroying (availability)", "at least 1200, at most 1500")
 
 	inc.LateReason = "Forensisch onderzoek"
-	mustContain(t, AuthorityNotificationText(inc, org, "nl"), "Forensisch onderzoek")
+	mustContain(t, AuthorityNotificationText(inc, org, "nl", Notice{Kind: NoticeNew}), "Forensisch onderzoek")
+}
+
+// TestNotificationKinds: after the first notification (M2026-000123) the
+// AP text is a follow-up to it, not a "new notification" (what it said
+// after a follow-up was recorded); each follow-up kind of the AP's form has
+// its own line. A case decided on a breach of confidentiality, with no
+// more detail, says so under the kind of breach instead of "not yet known".
+func TestNotificationKinds(t *testing.T) {
+	inc := ransomware()
+	inc.NotifiedAuthorityAt, inc.AuthorityReference = nil, ""
+	if n := inc.NextNotice(); n.Kind != NoticeNew {
+		t.Fatalf("before notifying: %+v", n)
+	}
+	inc.NotifiedAuthorityAt = tp(ams(2026, time.June, 9, 10, 0))
+	inc.AuthorityReference = "M2026-000123"
+	n := inc.NextNotice()
+	if n.Kind != NoticeSupplement || n.Of != "M2026-000123" {
+		t.Fatalf("after notifying: %+v", n)
+	}
+	mustContain(t, AuthorityNotificationText(inc, org, "nl", n), "Soort melding: vervolgmelding op melding M2026-000123: aanvulling")
+	mustContain(t, AuthorityNotificationText(inc, org, "nl", Notice{Kind: NoticeAmend, Of: n.Of}), "vervolgmelding op melding M2026-000123: wijziging")
+	mustContain(t, AuthorityNotificationText(inc, org, "nl", Notice{Kind: NoticeWithdraw, Of: n.Of}), "intrekking van melding M2026-000123")
+	if strings.Contains(AuthorityNotificationText(inc, org, "nl", n), "nieuwe melding") {
+		t.Error("a follow-up says it is a new notification")
+	}
+
+	inc.Natures = nil
+	inc.Properties = []Property{Confidentiality}
+	text := AuthorityNotificationText(inc, org, "nl", n)
+	if i := strings.Index(text, "Aard van de inbreuk: "); i < 0 || !strings.HasPrefix(text[i+len("Aard van de inbreuk: "):], "vertrouwelijkheid") {
+		t.Errorf("kind of breach with confidentiality known:\n%s", text)
+	}
 }
 
 // Art. 34(2): plain language; nature, DPO contact, consequences, measures.

@@ -220,12 +220,13 @@ func (s *Store) AffectedControllers(ctx context.Context, orgID, incidentID int64
 }
 
 // Notification kinds: the first notification to the AP and its follow-ups
-// (the AP form's "aanvullen, aanpassen, intrekken").
+// (the AP form's "aanvullen, aanpassen, intrekken"), as the incident
+// package names them.
 const (
-	NotifyNew        = "new"
-	NotifySupplement = "supplement"
-	NotifyAmend      = "amend"
-	NotifyWithdraw   = "withdraw"
+	NotifyNew        = incident.NoticeNew
+	NotifySupplement = incident.NoticeSupplement
+	NotifyAmend      = incident.NoticeAmend
+	NotifyWithdraw   = incident.NoticeWithdraw
 )
 
 // AuthorityNotification is a notification sent to the AP.
@@ -239,6 +240,9 @@ type AuthorityNotification struct {
 	FileName   string    `json:"file_name"` // the confirmation, when attached
 	FileType   string    `json:"file_type"`
 	File       []byte    `json:"-"`
+	// Text is the notification as sent, rendered from the case as it
+	// stood when it was recorded; empty for those recorded before it was kept.
+	Text string `json:"text,omitempty"`
 }
 
 // RecordAuthorityNotification records a notification to the AP. The first
@@ -287,8 +291,8 @@ func (tx *Tx) RecordAuthorityNotification(ctx context.Context, orgID, incidentID
 	if err != nil {
 		return err
 	}
-	id, err := tx.insert(ctx, `INSERT INTO incident_notifications (org_id, incident_id, kind, sent_at, reference, note, file_name, file_type, file_data)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, orgID, incidentID, n.Kind, n.SentAt, n.Reference, n.Note, n.FileName, n.FileType, n.File)
+	id, err := tx.insert(ctx, `INSERT INTO incident_notifications (org_id, incident_id, kind, sent_at, reference, note, file_name, file_type, file_data, text)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, orgID, incidentID, n.Kind, n.SentAt, n.Reference, n.Note, n.FileName, n.FileType, n.File, n.Text)
 	if err != nil {
 		return err
 	}
@@ -319,6 +323,18 @@ func (s *Store) AuthorityNotifications(ctx context.Context, orgID, incidentID in
 }
 
 // NotificationFile returns the attached confirmation of a notification.
+// NotificationText returns one notification with the text it was sent with.
+func (s *Store) NotificationText(ctx context.Context, orgID, incidentID, id int64) (*AuthorityNotification, error) {
+	var n AuthorityNotification
+	err := s.queryRow(ctx, "SELECT id, incident_id, kind, sent_at, reference, text FROM incident_notifications WHERE org_id = ? AND incident_id = ? AND id = ?",
+		orgID, incidentID, id).Scan(&n.ID, &n.IncidentID, &n.Kind, &n.SentAt, &n.Reference, &n.Text)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	n.SentAt = n.SentAt.UTC()
+	return &n, nil
+}
+
 func (s *Store) NotificationFile(ctx context.Context, orgID, incidentID, id int64) (*AuthorityNotification, error) {
 	var n AuthorityNotification
 	err := s.queryRow(ctx, "SELECT id, incident_id, file_name, file_type, file_data FROM incident_notifications WHERE org_id = ? AND incident_id = ? AND id = ? AND file_name <> ''",

@@ -34,6 +34,7 @@ func init() {
 		m.HandleFunc("POST /o/{org}/incidents/{incident}/decide", s.inOrg(org.EditAdministration, s.incidentDecide))
 		m.HandleFunc("POST /o/{org}/incidents/{incident}/notify", s.inOrg(org.EditAdministration, s.incidentNotifyAP))
 		m.HandleFunc("GET /o/{org}/incidents/{incident}/notify/{n}/file", s.inOrg(org.ViewAdministration, s.incidentNotificationFile))
+		m.HandleFunc("GET /o/{org}/incidents/{incident}/notify/{n}/text", s.inOrg(org.ViewAdministration, s.incidentNotificationText))
 		m.HandleFunc("POST /o/{org}/incidents/{incident}/subjects", s.inOrg(org.EditAdministration, s.incidentSubjects))
 		m.HandleFunc("POST /o/{org}/incidents/{incident}/controllers", s.inOrg(org.EditAdministration, s.incidentAddController))
 		m.HandleFunc("POST /o/{org}/incidents/{incident}/controllers/{ctl}/notified", s.inOrg(org.EditAdministration, s.incidentControllerNotified))

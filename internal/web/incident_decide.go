@@ -100,6 +100,7 @@ func (s *Server) incidentDecide(w http.ResponseWriter, r *http.Request, c *Ctx) 
 	actor := audit.ActorFrom(r.Context()).Name
 	return s.updateIncident(w, r, c, i.ID, "decided", func(x *store.Incident) error {
 		x.Outcome = outcome
+		x.Properties = a.Properties() // the answers the decision rests on are the case's facts
 		x.Decision = &store.IncidentDecision{Assessment: a, Proposed: d, Outcome: outcome, OverrideReason: reason, DecidedAt: s.Store.Now().UTC(), DecidedBy: actor}
 		if d.PublicCommunication && outcome == d.Outcome {
 			x.PublicCommunication = true

@@ -3,6 +3,7 @@ package web
 import (
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -48,6 +49,10 @@ func (s *Server) incidentNotifyAP(w http.ResponseWriter, r *http.Request, c *Ctx
 	if err := f.errs.Err(); err != nil {
 		return s.incidentFail(w, r, c, i.ID, err)
 	}
+	// Keep the text as sent: the case as it stands now, for this kind.
+	notice := i.NextNotice()
+	notice.Kind = n.Kind
+	n.Text = incident.AuthorityNotificationText(i.Incident, incOrgInfo(c.Org), c.Lang, notice)
 	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) error {
 		return tx.RecordAuthorityNotification(r.Context(), c.Org.ID, i.ID, n, f.str("late_reason"))
 	}); err != nil {
@@ -185,11 +190,17 @@ var incidentTextKinds = map[string]string{
 	"controller": "Notice to the controller",
 }
 
-// IncidentText renders one of the texts of a case in lang.
-func IncidentText(kind string, i *store.Incident, o *org.Organisation, lang string) (string, bool) {
+// IncidentText renders one of the texts of a case in lang; the AP's is
+// for the notification the case is due to send next, or for the kind
+// notice names ("new", "supplement", "amend", "withdraw").
+func IncidentText(kind, notice string, i *store.Incident, o *org.Organisation, lang string) (string, bool) {
 	switch kind {
 	case "authority":
-		return incident.AuthorityNotificationText(i.Incident, incOrgInfo(o), lang), true
+		n := i.NextNotice()
+		if slices.Contains(incident.NoticeKinds, notice) {
+			n.Kind = notice
+		}
+		return incident.AuthorityNotificationText(i.Incident, incOrgInfo(o), lang, n), true
 	case "subjects":
 		return incident.SubjectLetter(i.Incident, incOrgInfo(o), lang), true
 	case "controller":
@@ -206,7 +217,7 @@ func (s *Server) incidentText(w http.ResponseWriter, r *http.Request, c *Ctx) er
 		return err
 	}
 	kind := r.PathValue("kind")
-	text, ok := IncidentText(kind, i, c.Org, c.Lang)
+	text, ok := IncidentText(kind, r.URL.Query().Get("notice"), i, c.Org, c.Lang)
 	if !ok {
 		return apperr.NotFoundf("page not found")
 	}
@@ -223,6 +234,41 @@ func (s *Server) incidentText(w http.ResponseWriter, r *http.Request, c *Ctx) er
 		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.pdf"`)
 		return WriteTextPDF(w, c.Org.Name, title+" - "+i.Dossier, text)
 	}
-	s.render(w, r, c, "incident_text", "Incident", map[string]any{"I": i, "Text": text, "Kind": kind, "TextTitle": title, "Kinds": []string{"authority", "subjects", "controller"}, "KindLabels": incidentTextKinds, "ID": strconv.FormatInt(i.ID, 10)})
+	var notices []string // the follow-ups to choose from, once the AP was notified
+	if kind == "authority" && i.NotifiedAuthorityAt != nil {
+		notices = incident.NoticeKinds[1:]
+	}
+	s.render(w, r, c, "incident_text", "Incident", map[string]any{"I": i, "Text": text, "Kind": kind, "TextTitle": title, "Kinds": []string{"authority", "subjects", "controller"},
+		"KindLabels": incidentTextKinds, "ID": strconv.FormatInt(i.ID, 10), "Notices": notices, "NoticeLabels": incNotifyKinds})
+	return nil
+}
+
+// incidentNotificationText shows a notification to the AP as it was sent.
+func (s *Server) incidentNotificationText(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	i, err := s.loadIncident(r, c)
+	if err != nil {
+		return err
+	}
+	nid, err := pathID(r, "n")
+	if err != nil {
+		return err
+	}
+	n, err := s.Store.NotificationText(r.Context(), c.Org.ID, i.ID, nid)
+	if err != nil {
+		return err
+	}
+	text := n.Text
+	if text == "" {
+		text = c.T("This notification was recorded before the program kept the text as sent.")
+	}
+	title := c.T("Notification to the AP") + " · " + c.T(incNotifyKinds[n.Kind]) + " · " + n.SentAt.In(Amsterdam).Format("02-01-2006 15:04")
+	if r.URL.Query().Get("format") == "txt" {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("Content-Disposition", `attachment; filename="incident-`+i.Dossier+`-notification-`+strconv.FormatInt(n.ID, 10)+`.txt"`)
+		_, err := io.WriteString(w, text)
+		return err
+	}
+	s.render(w, r, c, "incident_text", "Incident", map[string]any{"I": i, "Text": text, "Kind": "sent", "TextTitle": title, "Kinds": []string{"authority", "subjects", "controller"},
+		"KindLabels": incidentTextKinds, "ID": strconv.FormatInt(i.ID, 10), "Sent": true})
 	return nil
 }

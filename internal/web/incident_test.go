@@ -44,6 +44,7 @@ func init() {
 		isoRoute{Method: "POST", Path: "/o/{org}/incidents/{incident}/decide", Form: url.Values{"action": {"confirm"}, "personal_data": {"on"}}},
 		isoRoute{Method: "POST", Path: "/o/{org}/incidents/{incident}/notify", Form: url.Values{"kind": {"new"}, "sent_at": {"2026-01-01T10:00"}}},
 		isoRoute{Method: "GET", Path: "/o/{org}/incidents/{incident}/notify/{incidentnote}/file"},
+		isoRoute{Method: "GET", Path: "/o/{org}/incidents/{incident}/notify/{incidentnote}/text"},
 		isoRoute{Method: "POST", Path: "/o/{org}/incidents/{incident}/subjects", Form: url.Values{"subjects_informed": {"no"}}},
 		isoRoute{Method: "POST", Path: "/o/{org}/incidents/{incident}/controllers", Form: url.Values{"controller_name": {"x"}}},
 		isoRoute{Method: "POST", Path: "/o/{org}/incidents/{incident}/controllers/{incidentctl}/notified"},
@@ -449,5 +450,39 @@ func TestIncidentExportsAndAPI(t *testing.T) {
 	}
 	if res := c.api("GET", "/api/v1/openapi.json", tok, ""); !strings.Contains(res.Body, "/api/v1/incidents") {
 		t.Errorf("OpenAPI document lacks the incidents routes")
+	}
+}
+
+// TestNotificationTextsFollowTheCase: once the first notification is
+// recorded, the AP text is a follow-up to it (it kept saying "nieuwe
+// melding"), the follow-up kinds can be chosen, and the first
+// notification's text stays as it was sent, after the case changes.
+func TestNotificationTextsFollowTheCase(t *testing.T) {
+	app, _ := incidentApp(t)
+	o := app.org("bieb")
+	app.user(o, "fg@bieb.example", org.PrivacyOfficer)
+	po := app.signIn("fg@bieb.example")
+	id := report(t, po, "bieb", url.Values{"title": {"Lijst met leden gemaild"}, "discovered_at": {"2026-10-24T09:00"}})
+	path := "/o/bieb/incidents/" + strconv.FormatInt(id, 10)
+	if res := po.postForm(path, url.Values{"title": {"Lijst met leden gemaild"}, "discovered_at": {"2026-10-24T09:00"}, "aware_at": {"2026-10-24T10:00"}, "timing": {"unknown"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("aware at: %d %s", res.StatusCode, errorsOf(res.Body))
+	}
+	if res := po.postForm(path+"/notify", url.Values{"kind": {"new"}, "sent_at": {"2026-10-24T20:00"}, "reference": {"M2026-000123"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("first notification: %d %s", res.StatusCode, errorsOf(res.Body))
+	}
+	page := po.get(path + "/text/authority?format=txt").Body
+	if !strings.Contains(page, "vervolgmelding op melding M2026-000123: aanvulling") || strings.Contains(page, "nieuwe melding") {
+		t.Errorf("AP text after the first notification:\n%s", page)
+	}
+	if res := po.get(path + "/text/authority?notice=withdraw&format=txt"); !strings.Contains(res.Body, "intrekking van melding M2026-000123") {
+		t.Errorf("withdrawal text:\n%s", res.Body)
+	}
+	ns, err := app.st.AuthorityNotifications(context.Background(), o.ID, id)
+	if err != nil || len(ns) != 1 {
+		t.Fatalf("notifications: %v %d", err, len(ns))
+	}
+	sent := po.get(path + "/notify/" + strconv.FormatInt(ns[0].ID, 10) + "/text")
+	if sent.StatusCode != 200 || !strings.Contains(sent.Body, "nieuwe melding") || !strings.Contains(sent.Body, "Lijst met leden gemaild") {
+		t.Errorf("the first notification as sent: %d", sent.StatusCode)
 	}
 }
