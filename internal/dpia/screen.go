@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"privacyregister/internal/i18n"
+	"privacyregister/internal/register"
 )
 
 // Art35 is a case of art. 35(3), in which a DPIA is always required.
@@ -75,6 +76,20 @@ const (
 	Advised   Outcome = "advised"
 	NotNeeded Outcome = "not_needed"
 )
+
+// ActivityDPIA is what a screening's outcome makes of the activity's "DPIA
+// needed": required or advised, yes (when in doubt, carry one out: WP248);
+// not needed, no. The register, its filter and the art. 30(5) check read
+// that one field, so a screening and the register never disagree.
+func (o Outcome) ActivityDPIA() register.DPIA {
+	switch o {
+	case Required, Advised:
+		return register.DPIAYes
+	case NotNeeded:
+		return register.DPIANo
+	}
+	return register.DPIAToAssess
+}
 
 // Reason is a message id with its arguments, translated with Text.
 type Reason struct {

@@ -50,7 +50,10 @@ func (tx *Tx) ScreenActivity(ctx context.Context, orgID int64, sc *Screening) er
 		return err
 	}
 	sc.ID = id
-	return tx.Audit(ctx, orgID, audit.Create, "dpia_screening", id, nil, sc)
+	if err := tx.Audit(ctx, orgID, audit.Create, "dpia_screening", id, nil, sc); err != nil {
+		return err
+	}
+	return tx.setDPIANeeded(ctx, orgID, sc.ActivityID, sc.Outcome.ActivityDPIA())
 }
 
 // Screenings lists the organisation's screenings, newest first; with

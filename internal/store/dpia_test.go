@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"privacyregister/internal/dpia"
+	"privacyregister/internal/register"
 	"privacyregister/internal/store"
 	"privacyregister/internal/testutil"
 )
@@ -24,6 +25,14 @@ func TestScreeningCameraSurveillance(t *testing.T) {
 	}
 	if sc.Outcome != dpia.Required || len(sc.Reasons) < 2 {
 		t.Errorf("camera: %s %v", sc.Outcome, sc.Reasons)
+	}
+	// One truth: the register says what the screening concluded, so its
+	// "DPIA needed = yes" filter finds the activity (it said "no" before).
+	if a, err := s.Activity(ctx, o.ID, cam); err != nil || a.DPIANeeded != register.DPIAYes {
+		t.Errorf("activity after a 'required' screening: %v %q, want yes", err, a.DPIANeeded)
+	}
+	if _, n, err := s.Activities(ctx, o.ID, store.ActivityFilter{DPIA: register.DPIAYes}); err != nil || n != 1 {
+		t.Errorf("register filter DPIA needed = yes: %d (%v), want 1", n, err)
 	}
 	one := &store.Screening{ActivityID: cam, Answers: dpia.Answers{Criteria: []dpia.Criterion{5}}}
 	if err := s.InTx(ctx, func(tx *store.Tx) error { return tx.ScreenActivity(ctx, o.ID, one) }); err != nil || one.Outcome != dpia.Advised {

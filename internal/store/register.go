@@ -583,6 +583,19 @@ func (tx *Tx) UpdateActivity(ctx context.Context, orgID int64, a *register.Activ
 	return tx.activityWriter(orgID, false).update(ctx, before, a)
 }
 
+// setDPIANeeded records a screening's conclusion on the activity (audited
+// as a change of the activity), without the checks of a whole edit: a
+// register imported with gaps must still take its screenings.
+func (tx *Tx) setDPIANeeded(ctx context.Context, orgID, id int64, v register.DPIA) error {
+	before, err := tx.Activity(ctx, orgID, id)
+	if err != nil || before.DPIANeeded == v {
+		return err
+	}
+	after := *before
+	after.DPIANeeded = v
+	return tx.activityWriter(orgID, false).update(ctx, before, &after)
+}
+
 func (w *actWriter) update(ctx context.Context, before, a *register.Activity) error {
 	tx, orgID := w.tx, w.orgID
 	a.OrgID, a.CreatedAt, a.UpdatedAt = orgID, before.CreatedAt, tx.s.now()
