@@ -1,0 +1,423 @@
+package contract_test
+
+import (
+	"privacyregister/internal/contract"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// generaliseCase is a short text of our own writing in the structure of a
+// kind of failure seen on real agreements (issue 14). want holds labels in
+// the flattened names of seeds/expected.json; only the fields given are
+// checked. file, when set, runs the text through Extract under that name
+// (e.g. "x.html") first.
+type generaliseCase struct {
+	name string
+	file string
+	text string
+	want string
+}
+
+func runGeneralise(t *testing.T, cases []generaliseCase) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			text := c.text
+			if c.file != "" {
+				doc, err := contract.Extract(c.file, strings.NewReader(c.text), 1<<20)
+				if err != nil {
+					t.Fatal(err)
+				}
+				text = doc.Text
+			}
+			a := contract.Analyse(text)
+			checkLabelsJSON(t, text, a, []byte(c.want))
+			if t.Failed() {
+				t.Logf("text:\n%s", text)
+			}
+		})
+	}
+}
+
+// Parties: the processor and controller named in a table, under a bold
+// heading, in HTML or only in the signature block; roles, headings and
+// sentence fragments are never names.
+func TestGeneraliseParties(t *testing.T) {
+	runGeneralise(t, []generaliseCase{
+		{name: "markdown table", text: `# Verwerkersovereenkomst
+
+| Partij | Naam en vestiging |
+|---|---|
+| Verwerkingsverantwoordelijke | Stichting Openbaar Onderwijs Zuidrand, gevestigd te Breda |
+| Verwerker | Lesplanner B.V., gevestigd te Utrecht |
+
+Verwerker verwerkt de persoonsgegevens uitsluitend in opdracht van Verwerkingsverantwoordelijke.
+`, want: `{"processor": "Lesplanner B.V.", "controller": "Stichting Openbaar Onderwijs Zuidrand"}`},
+		{name: "markdown table bold roles", text: `## Partijen
+
+| **Rol** | **Organisatie** |
+| --- | --- |
+| **Verwerker** | Roosterwolk B.V. |
+| **Verwerkingsverantwoordelijke** | Gemeente Hoogeland |
+`, want: `{"processor": "Roosterwolk B.V.", "controller": "Gemeente Hoogeland"}`},
+		{name: "bold heading name on next line", text: `VERWERKERSOVEREENKOMST
+
+**Verwerkingsverantwoordelijke ("Klant"):**
+Gemeente Noorderveld
+Postbus 12, 9400 AA Noorderveld
+
+**Verwerker ("Leverancier"):**
+Dataweide B.V.
+Stationsplein 3, Zwolle
+
+Leverancier verwerkt persoonsgegevens in opdracht van Klant.
+`, want: `{"processor": "Dataweide B.V.", "controller": "Gemeente Noorderveld"}`},
+		{name: "html table", file: "vo.html", text: `<html><body><h1>Verwerkersovereenkomst</h1>
+<table><tr><th>Rol</th><th>Partij</th></tr>
+<tr><td><strong>Verwerker</strong></td><td>Rekenwolk B.V., gevestigd te Delft</td></tr>
+<tr><td><strong>Verwerkingsverantwoordelijke</strong></td><td>Stichting Kinderopvang De Boomhut</td></tr></table>
+<p>Verwerker verwerkt de persoonsgegevens uitsluitend in opdracht van Verwerkingsverantwoordelijke.</p>
+</body></html>`, want: `{"processor": "Rekenwolk B.V.", "controller": "Stichting Kinderopvang De Boomhut"}`},
+		{name: "only in the signature block", text: `Verwerkersovereenkomst
+
+1. Verwerker verwerkt de persoonsgegevens uitsluitend in opdracht van Verwerkingsverantwoordelijke.
+2. Verwerker meldt een datalek binnen 24 uur.
+
+Aldus overeengekomen en ondertekend,
+
+Namens Verwerkingsverantwoordelijke:
+Gemeente Zuiderhaven
+Naam: J. Jansen
+Functie: burgemeester
+
+Namens Verwerker:
+Cloudkluis B.V.
+Naam: P. de Vries
+Functie: directeur
+`, want: `{"processor": "Cloudkluis B.V.", "controller": "Gemeente Zuiderhaven"}`},
+		{name: "signature block english", text: `Data Processing Agreement
+
+1. The Processor processes Personal Data only on documented instructions of the Controller.
+
+Signed for and on behalf of the Controller:
+Northwind Library Trust
+Name: A. Smith
+
+Signed for and on behalf of the Processor:
+Fabrikam Analytics Ltd.
+Name: B. Jones
+`, want: `{"processor": "Fabrikam Analytics Ltd.", "controller": "Northwind Library Trust"}`},
+		{name: "roles are not names", text: `Verwerkersovereenkomst
+
+De School (hierna: "Verwerkingsverantwoordelijke") en de leverancier van het leerlingvolgsysteem (hierna: "Verwerker") spreken het volgende af.
+1. Verwerker verwerkt de persoonsgegevens uitsluitend in opdracht van de School.
+`, want: `{"processor": null, "controller": null}`},
+		{name: "klant is a role", text: `Verwerkersovereenkomst
+
+Klant (hierna: "Verwerkingsverantwoordelijke") en Boekhoudgemak B.V. (hierna: "Verwerker") sluiten deze overeenkomst.
+`, want: `{"processor": "Boekhoudgemak B.V.", "controller": null}`},
+		{name: "headings and fragments are not names", text: `Juridisch · Verwerking persoonsgegevens
+Deze Verwerkersovereenkomst (hierna: "Overeenkomst") is van toepassing op alle verwerkingen door Verwerker.
+Hierna: Verwerker
+In het geval Verantwoordelijke bezwaar maakt, is Verwerker gerechtigd de overeenkomst te beëindigen.
+Verwerker verwerkt de persoonsgegevens uitsluitend in opdracht van Verantwoordelijke.
+`, want: `{"processor": null, "controller": null}`},
+		{name: "processor name is not the controller", text: `Verwerkersovereenkomst
+
+Tussen:
+Planmaat B.V., gevestigd te Amersfoort,
+(hierna: "Verwerker")
+
+en
+
+de ondertekenende onderwijsinstelling
+(hierna: "Verwerkingsverantwoordelijke")
+`, want: `{"processor": "Planmaat B.V.", "controller": null}`},
+		{name: "defined term hierna", text: `Verwerkersovereenkomst
+
+Ondergetekenden:
+Gemeente Lindewaard, hierna: 'Verwerkingsverantwoordelijke',
+en
+Parkeerdata B.V., hierna: 'Verwerker',
+komen het volgende overeen.
+`, want: `{"processor": "Parkeerdata B.V.", "controller": "Gemeente Lindewaard"}`},
+	})
+}
+
+// Breach deadlines in hours in all their wordings; a missing or unread
+// deadline never raises notification_over_72h when the text states one.
+func TestGeneraliseBreach(t *testing.T) {
+	const head = "Verwerkersovereenkomst\n\nArtikel 5 Datalekken\n"
+	runGeneralise(t, []generaliseCase{
+		{name: "undue delay and in any case 24", text: head + `5.1 Verwerker informeert Verwerkingsverantwoordelijke zonder onredelijke vertraging, en in elk geval binnen 24 uur na ontdekking, over een inbreuk in verband met persoonsgegevens.
+`, want: `{"breach_hours": 24, "breach_without_delay": true, "flags_exclude": ["notification_over_72h"]}`},
+		{name: "bold hours", text: head + `5.1 Verwerker meldt een Datalek **binnen 24 uur** aan Verwerkingsverantwoordelijke.
+`, want: `{"breach_hours": 24, "flags_exclude": ["notification_over_72h"]}`},
+		{name: "bold number", text: head + `5.1 Verwerker meldt een Datalek binnen **36** uur na ontdekking aan Verwerkingsverantwoordelijke.
+`, want: `{"breach_hours": 36, "flags_exclude": ["notification_over_72h"]}`},
+		{name: "number in brackets", text: head + `5.1 Verwerker stelt Verwerkingsverantwoordelijke binnen (24) uur na ontdekking van een Datalek op de hoogte.
+`, want: `{"breach_hours": 24, "flags_exclude": ["notification_over_72h"]}`},
+		{name: "number then word in brackets", text: head + `5.1 Verwerker informeert Verwerkingsverantwoordelijke binnen 48 (achtenveertig) uur nadat hij kennis heeft genomen van een Datalek.
+`, want: `{"breach_hours": 48, "flags_exclude": ["notification_over_72h"]}`},
+		{name: "english word and digits", text: "Data Processing Agreement\n\n7. Personal Data Breach\n" + `7.1 Processor shall notify Customer without undue delay and in any event within twenty-four (24) hours after becoming aware of a Personal Data Breach.
+`, want: `{"breach_hours": 24, "breach_without_delay": true, "flags_exclude": ["notification_over_72h"]}`},
+		{name: "square bracket hours", text: head + `5.1 Verwerker meldt ieder Datalek uiterlijk [48] uur na ontdekking aan Verwerkingsverantwoordelijke.
+`, want: `{"breach_hours": 48, "flags_exclude": ["notification_over_72h"]}`},
+		{name: "hours in a table", text: head + `| Onderwerp | Afspraak |
+|---|---|
+| Melding datalek aan Verwerkingsverantwoordelijke | binnen 24 uur na ontdekking |
+`, want: `{"breach_hours": 24, "flags_exclude": ["notification_over_72h"]}`},
+		{name: "unreadable deadline is unclear not over 72", text: head + `5.1 Verwerker meldt een Datalek aan Verwerkingsverantwoordelijke binnen een termijn van vierentwintig klokuren.
+`, want: `{"flags_exclude": ["notification_over_72h"]}`},
+		{name: "no deadline at all", text: head + `5.1 Verwerker meldt een Datalek aan Verwerkingsverantwoordelijke.
+`, want: `{"breach_hours": null, "breach_without_delay": false, "flags_include": ["notification_over_72h"]}`},
+		{name: "longer deadline", text: head + `5.1 Verwerker meldt een Datalek binnen 96 uur aan Verwerkingsverantwoordelijke.
+`, want: `{"breach_hours": 96, "flags_include": ["notification_over_72h"]}`},
+	})
+}
+
+// TestNoOver72FlagWhenStated: no agreement that states a breach deadline of
+// 72 hours or less gets notification_over_72h, whatever else it says.
+func TestNoOver72FlagWhenStated(t *testing.T) {
+	for _, h := range []string{"24 uur", "48 (achtenveertig) uur", "**72** uur", "twee dagen", "(36) uur", "72 hours"} {
+		text := "Verwerkersovereenkomst\n\nDatalekken\nVerwerker meldt een Datalek aan Verwerkingsverantwoordelijke uiterlijk binnen " + h + " na ontdekking.\n"
+		a := contract.Analyse(text)
+		if slices.Contains(a.Flags, contract.FlagOver72h) {
+			t.Errorf("%q: notification_over_72h raised (hours %v)", h, a.BreachNotification.Hours)
+		}
+	}
+}
+
+// Sub-processor lists in tables and lists; headers, separator rows and
+// numbered headings are never names.
+func TestGeneraliseSubprocessorLists(t *testing.T) {
+	runGeneralise(t, []generaliseCase{
+		{name: "markdown table", text: `Verwerkersovereenkomst
+
+## Subverwerkers
+
+Verwerker schakelt de volgende subverwerkers in:
+
+| Subverwerker | Dienst | Locatie |
+|---|---|---|
+| Hostingbedrijf Noord B.V. | hosting | Groningen, Nederland |
+| Mailgun Technologies Inc. | e-mail | Verenigde Staten |
+`, want: `{"subprocessors_named": ["Hostingbedrijf Noord B.V.", "Mailgun Technologies Inc."], "subprocessors_countries": ["NL", "US"]}`},
+		{name: "markdown table odd header", text: `## Bijlage 2: Sub-verwerkers
+
+| Bedrijfsnaam | Activiteit | Vestigingsland |
+| :--- | :--- | :--- |
+| TransIP B.V. | serverhosting | Nederland |
+| Twilio Ireland Ltd | sms-berichten | Ierland |
+`, want: `{"subprocessors_named": ["TransIP B.V.", "Twilio Ireland Ltd"], "subprocessors_countries": ["NL", "IE"]}`},
+		{name: "html table", file: "sub.html", text: `<h2>Subverwerkers</h2>
+<p>Verwerker maakt gebruik van de volgende subverwerkers:</p>
+<table><thead><tr><th>Naam</th><th>Doel</th><th>Land</th></tr></thead>
+<tbody><tr><td>Leaseweb Netherlands B.V.</td><td>hosting</td><td>Nederland</td></tr>
+<tr><td>Zendesk Inc.</td><td>klantenservice</td><td>Verenigde Staten</td></tr></tbody></table>
+<h2>Doorgifte buiten de EER</h2>
+<p>Verwerker geeft geen persoonsgegevens door buiten de EER.</p>`, want: `{"subprocessors_named": ["Leaseweb Netherlands B.V.", "Zendesk Inc."]}`},
+		{name: "bullet list and glued headings", text: `6Subverwerkers
+Verwerker maakt gebruik van de volgende subverwerkers:
+• Hetzner Online GmbH, Duitsland
+• Postmark (ActiveCampaign LLC), Verenigde Staten
+7Doorgifte buiten de EER
+Verwerker geeft persoonsgegevens alleen door met toestemming.
+9Datalekken
+Verwerker meldt datalekken binnen 24 uur.
+`, want: `{"subprocessors_named": ["Hetzner Online GmbH", "Postmark"]}`},
+		{name: "english table in annex", text: `Annex 3 – Sub-processors
+
+| Entity | Purpose | Country |
+|--------|---------|---------|
+| Amazon Web Services EMEA SARL | cloud hosting | Luxembourg |
+| Stripe Payments Europe Ltd | payments | Ireland |
+
+Annex 4 – Security measures
+`, want: `{"subprocessors_named": ["Amazon Web Services EMEA SARL", "Stripe Payments Europe Ltd"], "subprocessors_countries": ["LU", "IE"]}`},
+	})
+}
+
+// Sub-processor regime and objection window.
+func TestGeneraliseSubprocessorRegime(t *testing.T) {
+	runGeneralise(t, []generaliseCase{
+		{name: "specifically authorizes the following is a general authorisation", text: `Data Processing Agreement
+
+6. Sub-processors
+6.1 Customer specifically authorizes the following Sub-processors: Amazon Web Services EMEA SARL and Twilio Inc.
+6.2 Processor shall inform Customer of any intended addition or replacement of Sub-processors. Customer may object to the change within fourteen (14) days of the notice.
+`, want: `{"subprocessor_regime": "general_with_objection", "objection_days": 14}`},
+		{name: "objection shorter than notice", text: `Data Processing Agreement
+
+6. Sub-processors
+6.1 Processor may engage Sub-processors. Processor will notify Customer at least 30 days before a new Sub-processor starts processing Personal Data.
+6.2 Customer may object to a new Sub-processor within 10 days of the notice.
+`, want: `{"subprocessor_regime": "general_with_objection", "objection_days": 10}`},
+		{name: "five working days dutch", text: `Verwerkersovereenkomst
+
+Artikel 6 Subverwerkers
+6.1 Verwerker mag subverwerkers inschakelen en informeert Verwerkingsverantwoordelijke daarover vooraf.
+6.2 Verwerkingsverantwoordelijke kan binnen vijf werkdagen na deze kennisgeving bezwaar maken.
+`, want: `{"subprocessor_regime": "general_with_objection", "objection_days": 5}`},
+		{name: "fourteen days in next paragraph", text: `Verwerkersovereenkomst
+
+Artikel 6 Inschakelen van derden
+6.1 Verwerker is gerechtigd andere verwerkers in te schakelen. Verwerker stelt Verwerkingsverantwoordelijke hiervan op de hoogte.
+6.2 Verwerkingsverantwoordelijke kan binnen 14 dagen na ontvangst van het bericht schriftelijk bezwaar maken.
+`, want: `{"subprocessor_regime": "general_with_objection", "objection_days": 14}`},
+		{name: "thirty days english", text: `Data Processing Agreement
+
+Sub-processing
+Supplier may appoint new sub-processors. Supplier will give Customer notice of a new sub-processor and Customer may object in writing within thirty (30) days after receipt of that notice.
+`, want: `{"subprocessor_regime": "general_with_objection", "objection_days": 30}`},
+		{name: "prior written consent stays specific", text: `Verwerkersovereenkomst
+
+Artikel 6 Subverwerkers
+6.1 Verwerker schakelt uitsluitend subverwerkers in met voorafgaande schriftelijke toestemming van Verwerkingsverantwoordelijke.
+`, want: `{"subprocessor_regime": "specific_consent"}`},
+	})
+}
+
+// Audit clauses in several Dutch wordings, with cost and frequency.
+func TestGeneraliseAudit(t *testing.T) {
+	const head = "Verwerkersovereenkomst\n\nArtikel 9 Audit\n"
+	runGeneralise(t, []generaliseCase{
+		{name: "stelt in staat", text: head + `9.1 Verwerker stelt Verwerkingsverantwoordelijke in staat om maximaal één keer per jaar een audit uit te voeren. De audit vindt plaats op kosten van Verwerkingsverantwoordelijke, tenzij uit de audit blijkt dat Verwerker deze overeenkomst niet nakomt.
+`, want: `{"audit_right": true, "audit_frequency_months": 12, "audit_cost": "depends", "flags_exclude": ["no_audit_right"]}`},
+		{name: "te laten controleren", text: head + `9.1 Verwerkingsverantwoordelijke heeft het recht de naleving van deze verwerkersovereenkomst eens per twee jaar door een onafhankelijke deskundige te (laten) controleren. De kosten van de controle zijn voor Verwerkingsverantwoordelijke.
+`, want: `{"audit_right": true, "audit_frequency_months": 24, "audit_cost": "controller", "flags_exclude": ["no_audit_right"]}`},
+		{name: "meewerken aan audits", text: head + `9.1 Verwerker werkt mee aan audits die door of namens Verwerkingsverantwoordelijke worden uitgevoerd, ten hoogste eenmaal per kalenderjaar.
+9.2 Elke partij draagt de eigen kosten van een audit.
+`, want: `{"audit_right": true, "audit_frequency_months": 12, "flags_exclude": ["no_audit_right"]}`},
+		{name: "onderzoek door deskundige", text: head + `9.1 Verwerkingsverantwoordelijke is bevoegd een onafhankelijke registeraccountant een onderzoek te laten instellen naar de naleving van deze overeenkomst. De kosten van het onderzoek komen voor rekening van Verwerker indien blijkt dat Verwerker tekortschiet, en anders voor rekening van Verwerkingsverantwoordelijke.
+`, want: `{"audit_right": true, "audit_cost": "depends", "flags_exclude": ["no_audit_right"]}`},
+		{name: "een audit laten uitvoeren", text: head + `9.1 Een audit kan worden uitgevoerd door een door Verwerkingsverantwoordelijke aangewezen onafhankelijke auditor, niet vaker dan 1 keer per jaar.
+`, want: `{"audit_right": true, "audit_frequency_months": 12, "flags_exclude": ["no_audit_right"]}`},
+		{name: "inspectie ter plaatse", text: head + `9.1 Verwerkingsverantwoordelijke mag de verwerking bij Verwerker ter plaatse inspecteren na een aankondiging van tien werkdagen.
+`, want: `{"audit_right": true, "flags_exclude": ["no_audit_right"]}`},
+		{name: "no audit clause at all", text: "Verwerkersovereenkomst\n\nVerwerker verwerkt de persoonsgegevens uitsluitend in opdracht van Verwerkingsverantwoordelijke.\n",
+			want: `{"audit_right": false, "flags_include": ["no_audit_right"]}`},
+	})
+}
+
+// Location, end of contract and governing law.
+func TestGeneraliseTerms(t *testing.T) {
+	runGeneralise(t, []generaliseCase{
+		{name: "eea unless safeguards", text: `Data Processing Agreement
+
+8. International transfers
+8.1 Processor shall process Personal Data only in the EEA, unless appropriate safeguards (such as the Standard Contractual Clauses) are in place for a transfer outside the EEA.
+`, want: `{"data_location": "outside_allowed", "flags_include": ["outside_eea_without_consent"]}`},
+		{name: "eer tenzij passende waarborgen", text: `Verwerkersovereenkomst
+
+Artikel 8 Locatie
+8.1 Verwerker verwerkt de persoonsgegevens uitsluitend binnen de EER, tenzij passende waarborgen zoals de modelcontractbepalingen van de Europese Commissie zijn getroffen.
+`, want: `{"data_location": "outside_allowed"}`},
+		{name: "eea only stays", text: `Verwerkersovereenkomst
+
+Artikel 8 Locatie
+8.1 Verwerker verwerkt de persoonsgegevens uitsluitend binnen de EER, tenzij Verwerkingsverantwoordelijke vooraf schriftelijk toestemming geeft.
+`, want: `{"data_location": "eea_only"}`},
+		{name: "op verzoek retourneren of verwijderen", text: `Verwerkersovereenkomst
+
+Artikel 12 Einde
+12.1 Deze overeenkomst eindigt van rechtswege bij het einde van de hoofdovereenkomst.
+12.2 Verwerker zal de persoonsgegevens op verzoek van Verwerkingsverantwoordelijke retourneren of verwijderen.
+`, want: `{"end_of_contract": "controller_choice"}`},
+		{name: "export window then deletion", text: `Data Processing Agreement
+
+12. Term and termination
+12.1 After termination of the Agreement Customer can download its data for 30 days. After that period Processor deletes all Personal Data.
+`, want: `{"end_of_contract": "controller_choice"}`},
+		{name: "export window dutch", text: `Verwerkersovereenkomst
+
+Artikel 12 Beëindiging
+12.1 Na beëindiging van de overeenkomst kan Klant gedurende 30 dagen haar gegevens exporteren. Daarna worden alle persoonsgegevens door Verwerker verwijderd.
+`, want: `{"end_of_contract": "controller_choice"}`},
+		{name: "nederlands recht under heading", text: `Verwerkersovereenkomst
+
+Artikel 14 Toepasselijk recht
+Nederlands recht.
+`, want: `{"governing_law": "NL"}`},
+		{name: "nederlands recht in table", text: `Verwerkersovereenkomst
+
+| Onderwerp | Afspraak |
+|---|---|
+| Toepasselijk recht | Nederlands recht. |
+| Bevoegde rechter | Rechtbank Amsterdam |
+`, want: `{"governing_law": "NL"}`},
+		{name: "uk addendum law is not the agreement's", text: `Data Processing Agreement
+
+14. Governing law
+14.1 This DPA is governed by the laws of the Netherlands.
+
+Annex 4 – UK Addendum
+This UK Addendum to the Standard Contractual Clauses is governed by the laws of England and Wales.
+`, want: `{"governing_law": "NL"}`},
+		{name: "uk addendum only", text: `Data Processing Agreement
+
+1. The Processor processes Personal Data only on documented instructions of the Controller.
+
+Annex 4 – International Data Transfer Addendum (UK)
+Part 2: The Addendum is governed by the laws of England and Wales.
+`, want: `{"governing_law": null}`},
+	})
+}
+
+// English DPAs: art. 28(3) elements in their usual wordings; (h) absent when
+// audits are excluded.
+func TestGeneraliseArt28English(t *testing.T) {
+	runGeneralise(t, []generaliseCase{
+		{name: "a b e f g", text: `Data Processing Agreement
+
+2. Processing
+2.1 Customer instructs Provider to process Customer Personal Data to provide the Services. Provider shall process Customer Personal Data only as directed by Customer.
+3. Personnel
+3.1 Provider ensures that all personnel who have access to Customer Personal Data are bound by a duty of secrecy.
+4. Data subject requests
+4.1 Taking into account the nature of the processing, Provider shall assist Customer in responding to requests for exercising the data subject's rights.
+5. Assistance
+5.1 Provider shall assist Customer in ensuring compliance with its obligations under Articles 32 through 36 of the GDPR.
+6. Deletion or return
+6.1 Upon Customer's written request Provider shall delete or return all Customer Personal Data.
+`, want: `{"art28": {"a": true, "b": true, "e": true, "f": true, "g": true}}`},
+		{name: "audit excluded means no h", text: `Data Processing Agreement
+
+9. Audits
+9.1 Customer shall not have the right to audit Provider. Instead, Provider shall provide Customer with a copy of its most recent SOC 2 Type II report on request.
+`, want: `{"audit_right": false, "art28": {"h": false}, "flags_include": ["no_audit_right", "missing_art28_elements"]}`},
+	})
+}
+
+// Own purposes and unilateral changes, also with the processor's name or
+// "we" as the subject.
+func TestGeneraliseFlags(t *testing.T) {
+	runGeneralise(t, []generaliseCase{
+		{name: "may update this DPA", text: `Data Processing Agreement
+
+This Data Processing Agreement is entered into between Customer and Brightdesk Ltd (the "Processor").
+12.1 Brightdesk may update this DPA from time to time and will publish the current version on its website.
+`, want: `{"flags_include": ["unilateral_changes"]}`},
+		{name: "we may update", text: `Data Processing Addendum
+
+We may update this DPA from time to time. The current version is always available on our website.
+`, want: `{"flags_include": ["unilateral_changes"]}`},
+		{name: "aggregated analysis to improve", text: `Data Processing Agreement
+
+5.3 Processor may use Customer Personal Data for aggregated and anonymised analysis to improve our services.
+`, want: `{"flags_include": ["processor_own_purposes"]}`},
+		{name: "usage data for our own purposes", text: `Data Processing Addendum
+
+We collect usage data about how the Services are used and we use such usage data for our own purposes.
+`, want: `{"flags_include": ["processor_own_purposes"]}`},
+		{name: "no own purposes", text: `Verwerkersovereenkomst
+
+Verwerker zal de persoonsgegevens niet voor eigen doeleinden gebruiken.
+`, want: `{"flags_exclude": ["processor_own_purposes", "unilateral_changes"]}`},
+		{name: "changes only together", text: `Data Processing Agreement
+
+This DPA may only be amended in writing signed by both parties.
+`, want: `{"flags_exclude": ["unilateral_changes"]}`},
+	})
+}
