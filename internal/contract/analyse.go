@@ -86,6 +86,11 @@ type Analysis struct {
 	Flags                         []string           `json:"flags"`
 
 	// Extra fields.
+
+	// Unclear lists the fields (flattened names: "breach_hours") the text
+	// addresses in a form the rules could not read; their value is null
+	// and no flag is raised on them.
+	Unclear              []string              `json:"unclear"`
 	Warnings             []Warning             `json:"warnings"`
 	Evidence             map[string][]Evidence `json:"evidence"`
 	SubprocessorEvidence []Evidence            `json:"subprocessor_notification_evidence,omitempty"`
@@ -141,6 +146,7 @@ func Analyse(text string) *Analysis {
 	a := &Analysis{
 		Art28:    map[string]Element{},
 		Flags:    []string{},
+		Unclear:  []string{},
 		Warnings: []Warning{},
 		Evidence: map[string][]Evidence{},
 	}

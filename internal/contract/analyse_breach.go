@@ -53,6 +53,9 @@ func controllerNotifies(n string) bool {
 	if role != "controller" || pos > 30 || reProc.MatchString(n) {
 		return false
 	}
+	if before := strings.TrimRight(n[:pos], " "); strings.HasSuffix(before, " aan") || strings.HasSuffix(before, " to") || strings.HasSuffix(before, " naar") || strings.HasSuffix(before, " aan de") || strings.HasSuffix(before, " to the") {
+		return false // "melding aan Verwerkingsverantwoordelijke": the controller is told
+	}
 	return !rePassive.MatchString(n)
 }
 
@@ -62,6 +65,7 @@ func analyseBreach(d *doc, a *Analysis) {
 	bn := &a.BreachNotification
 	var best, sub *int
 	var workday string
+	unclear := false
 	for i := range d.sents {
 		s := &d.sents[i]
 		if !s.has(tTime) || !isBreachSentence(d, s) {
@@ -80,7 +84,7 @@ func analyseBreach(d *doc, a *Analysis) {
 			if len(before) > 40 {
 				before = before[len(before)-40:]
 			}
-			if !reDeadlinePrep.MatchString(strings.TrimRight(before, " (")) && !reDeadlinePrep.MatchString(strings.TrimRight(strings.TrimSuffix(strings.TrimSpace(before), "("), " ")) {
+			if !reDeadlinePrep.MatchString(strings.TrimRight(before, " ([")) {
 				continue
 			}
 			if authority && reAuthority.MatchString(segmentAround(n, du.Pos, du.End)) {
@@ -110,6 +114,10 @@ func analyseBreach(d *doc, a *Analysis) {
 			}
 			used = true
 		}
+		if !used && unclearDeadline(n) && !ctrlNotifies && !authority && !hasSub {
+			unclear = true
+			bn.Evidence = addEvidence(bn.Evidence, d.evidence(s), 4)
+		}
 		if m := reDelay.FindStringIndex(n); m != nil {
 			if !(authority && reAuthority.MatchString(segmentAround(n, m[0], m[1]))) && !ctrlNotifies && !(hasSub && subMatch(n[:m[0]])) && (reNotifyVerb.MatchString(n) || reBreachStrong.MatchString(n)) {
 				bn.WithoutDelay = true
@@ -124,5 +132,31 @@ func analyseBreach(d *doc, a *Analysis) {
 	if best == nil && workday != "" {
 		bn.DeadlineText = ptr(workday)
 	}
+	if best == nil && workday == "" && unclear {
+		// a deadline is stated but not in a form we read: say so, never guess
+		a.Unclear = append(a.Unclear, "breach_hours")
+	}
 	a.SubprocessorNotificationHours = sub
+}
+
+var reDeadlineWord = regexp.MustCompile(`\b(?:binnen|uiterlijk|within|no later than|not later than|ten laatste|maximaal|at the latest|in any event|in elk geval|in ieder geval)\b`)
+
+// unclearDeadline reports a deadline phrase with a number or a term in it
+// that durations did not read ("binnen vierentwintig klokuren").
+func unclearDeadline(n string) bool {
+	for _, m := range reDeadlineWord.FindAllStringIndex(n, -1) {
+		end := m[1] + 40
+		if end > len(n) {
+			end = len(n)
+		}
+		for _, w := range strings.FieldsFunc(n[m[1]:end], func(r rune) bool { return r == ' ' || r == '(' || r == ')' || r == '[' || r == ']' || r == ',' }) {
+			if w == "a" || w == "een" || w == "one" {
+				continue
+			}
+			if _, ok := numberWords[w]; ok || w[0] >= '0' && w[0] <= '9' || strings.HasPrefix(w, "termijn") || strings.HasPrefix(w, "period") || strings.HasPrefix(w, "uur") || strings.HasPrefix(w, "hour") {
+				return true
+			}
+		}
+	}
+	return false
 }

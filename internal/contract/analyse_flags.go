@@ -3,6 +3,7 @@ package contract
 import (
 	"fmt"
 	"regexp"
+	"slices"
 )
 
 var (
@@ -57,7 +58,7 @@ func analyseFlags(d *doc, a *Analysis) {
 	if bn.Hours != nil && *bn.Hours > 72 {
 		warn(FlagOver72h, fmt.Sprintf("The processor may take more than 72 hours (%d) to report a data breach.", *bn.Hours), firstEv(bn.Evidence))
 		a.Warnings[len(a.Warnings)-1].Message = "The processor may take more than 72 hours to report a data breach."
-	} else if bn.Hours == nil && !bn.WithoutDelay {
+	} else if bn.Hours == nil && !bn.WithoutDelay && !slices.Contains(a.Unclear, "breach_hours") {
 		warn(FlagOver72h, "The agreement sets no deadline for reporting a data breach to you.", nil)
 	}
 	if !a.Audit.Right {

@@ -74,7 +74,7 @@ var (
 	reArticleRole = regexp.MustCompile(`(?i)^(?:de|het|een|the|a|an)\s+\S+(?:\s+\S+)?$`)
 	// rePureRole: a table cell or label that is only a role word, perhaps
 	// with its defined term: "Verwerker", "**Verwerker ("Leverancier")**".
-	rePureRole = regexp.MustCompile(`^(?:de |het |the )?(` + procWords + `|` + ctrlWords + `)s?(?: \(.{1,40}\))?$`)
+	rePureRole  = regexp.MustCompile(`^(?:de |het |the )?(` + procWords + `|` + ctrlWords + `)s?(?: \(.{1,40}\))?$`)
 	reSignature = regexp.MustCompile(`(?i)^[\s\-*•]*(?:(?:signed\s+)?(?:for\s+and\s+)?on\s+behalf\s+of|voor\s+akkoord(?:\s+namens)?|ondertekend\s+(?:namens|voor)|namens|for|voor)\s+(?:de\s+|het\s+|the\s+)?([\p{L}]+)\s*(?:\([^)]*\))?\s*[:,]?\s*(.*)$`)
 	reFormField = regexp.MustCompile(`(?i)^[\s\-*•]*(?:naam|name|functie|function|title|titel|datum|date|plaats|place|handtekening|signature|by|door)\b\s*:?`)
 )

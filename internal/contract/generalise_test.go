@@ -169,9 +169,9 @@ func TestGeneraliseBreach(t *testing.T) {
 | Melding datalek aan Verwerkingsverantwoordelijke | binnen 24 uur na ontdekking |
 `, want: `{"breach_hours": 24, "flags_exclude": ["notification_over_72h"]}`},
 		{name: "unreadable deadline is unclear not over 72", text: head + `5.1 Verwerker meldt een Datalek aan Verwerkingsverantwoordelijke binnen een termijn van vierentwintig klokuren.
-`, want: `{"flags_exclude": ["notification_over_72h"]}`},
+`, want: `{"breach_hours": null, "unclear": ["breach_hours"], "flags_exclude": ["notification_over_72h"]}`},
 		{name: "no deadline at all", text: head + `5.1 Verwerker meldt een Datalek aan Verwerkingsverantwoordelijke.
-`, want: `{"breach_hours": null, "breach_without_delay": false, "flags_include": ["notification_over_72h"]}`},
+`, want: `{"breach_hours": null, "breach_without_delay": false, "unclear": [], "flags_include": ["notification_over_72h"]}`},
 		{name: "longer deadline", text: head + `5.1 Verwerker meldt een Datalek binnen 96 uur aan Verwerkingsverantwoordelijke.
 `, want: `{"breach_hours": 96, "flags_include": ["notification_over_72h"]}`},
 	})
