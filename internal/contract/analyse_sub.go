@@ -47,6 +47,7 @@ func isSubContext(d *doc, s *sentence) bool {
 func analyseSubprocessors(d *doc, a *Analysis) {
 	sp := &a.Subprocessors
 	var specific, objection, general bool
+	var objDays, noticeDays *int
 	for i := range d.sents {
 		s := &d.sents[i]
 		if !isSubContext(d, s) {
@@ -74,14 +75,40 @@ func analyseSubprocessors(d *doc, a *Analysis) {
 		if hit {
 			sp.Evidence = addEvidence(sp.Evidence, d.evidence(s), 4)
 		}
-		if sp.ObjectionDays == nil && s.has(tTime) && (reObjection.MatchString(n) || reInformWord.MatchString(n)) {
+		// the objection window wins over a notice period: "notify 30 days
+		// before ...; Customer may object within 10 days"
+		if objDays == nil && s.has(tTime) && (reObjection.MatchString(n) || reInformWord.MatchString(n)) {
+			objs := reObjection.FindAllStringIndex(n, -1)
+			best, bestDist := -1, 1<<30
 			for _, du := range durations(n) {
-				if days, ok := du.days(); ok && du.Unit != "year" {
-					sp.ObjectionDays = ptr(days)
-					break
+				days, ok := du.days()
+				if !ok || du.Unit == "year" {
+					continue
+				}
+				if noticeDays == nil {
+					noticeDays = ptr(days)
+				}
+				for _, o := range objs {
+					dist := du.Pos - o[1]
+					if dist < 0 {
+						dist = o[0] - du.End
+					}
+					if dist < 0 {
+						dist = 0
+					}
+					if dist < bestDist && dist < 80 {
+						best, bestDist = days, dist
+					}
 				}
 			}
+			if best >= 0 {
+				objDays = ptr(best)
+			}
 		}
+	}
+	sp.ObjectionDays = objDays
+	if objDays == nil {
+		sp.ObjectionDays = noticeDays
 	}
 	switch {
 	case specific:
@@ -124,7 +151,7 @@ func namedSubprocessors(d *doc) []NamedSubprocessor {
 	inBlock, lastItem := false, false
 	blockLines := 0
 	var header []string
-	for _, l := range d.lines {
+	for li, l := range d.lines {
 		t := strings.TrimSpace(l.Text)
 		if t == "" {
 			if inBlock && lastItem {
@@ -178,8 +205,11 @@ func namedSubprocessors(d *doc) []NamedSubprocessor {
 		// tables
 		if strings.Contains(t, "|") || strings.Contains(l.Text, "\t") {
 			cells := splitCells(l.Text)
-			if header == nil && looksLikeHeader(cells) {
-				header = cells
+			if isSeparatorRow(cells) {
+				continue // "|---|:---|"
+			}
+			if header == nil && (looksLikeHeader(cells) || li+1 < len(d.lines) && isSeparatorRow(splitCells(d.lines[li+1].Text))) {
+				header = cells // a markdown header row stands above its separator row
 				continue
 			}
 			if len(cells) > 0 {
@@ -279,4 +309,17 @@ func setLocation(ns *NamedSubprocessor, loc string) {
 	} else {
 		ns.Country = nil
 	}
+}
+
+// isSeparatorRow reports a markdown table separator row ("---", ":---:").
+func isSeparatorRow(cells []string) bool {
+	if len(cells) == 0 {
+		return false
+	}
+	for _, c := range cells {
+		if strings.Trim(c, "-: ") != "" || !strings.Contains(c, "--") {
+			return false
+		}
+	}
+	return true
 }
