@@ -17,7 +17,8 @@ var (
 	reLocConsent    = regexp.MustCompile(`toestemming|instemming|goedkeuring|geautoriseerd|geïnstrueerd|geinstrueerd|instructie|consent|approv|authori[sz]|instruct|akkoord`)
 	reRestrict      = regexp.MustCompile(`uitsluitend|louter|alleen|enkel|slechts|only|solely|exclusively|niet buiten|not outside|geen .{0,60}buiten|no .{0,60}outside|shall not|zal niet|mag niet|may not|garandeert|guarantees|ensures?`)
 	reInstrTransfer = regexp.MustCompile(`(?:with regard to|ten aanzien van|met betrekking tot|inzake|including) (?:de |the )?(?:transfers?|doorgifte)`)
-	reSafeguards    = regexp.MustCompile(`wettelijke voorschriften|wettelijke vereisten|conform de wet|in overeenstemming met (?:de )?(?:wet|avg|toepasselijke)|passende waarborgen|appropriate safeguards|standaard ?(?:contract)?bepalingen|standard contractual clauses|\bscc|binding corporate rules|\bbcr|privacy shield|data privacy framework|applicable (?:data protection )?law|chapter v|hoofdstuk v|legal requirements`)
+	reSafeguards    = regexp.MustCompile(`wettelijke voorschriften|wettelijke vereisten|conform de wet|in overeenstemming met (?:de )?(?:wet|avg|toepasselijke)|passende waarborgen|appropriate safeguards|standaard ?(?:contract)?bepalingen|standard contractual clauses|\bscc|binding corporate rules|\bbcr|privacy shield|data privacy framework|applicable (?:data protection )?law|chapter v|hoofdstuk v|legal requirements|modelcontract|standaardcontract|model clauses`)
+	reLocUnless     = regexp.MustCompile(`\b(?:tenzij|unless|except|behalve|met uitzondering)\b`)
 )
 
 func analyseLocation(d *doc, a *Analysis) {
@@ -53,10 +54,21 @@ func analyseLocation(d *doc, a *Analysis) {
 		if reAdequate.MatchString(n) {
 			adequate = true
 		}
-		if in && reRestrict.MatchString(n) {
+		// "only in the EEA, unless appropriate safeguards are in place":
+		// the exception lets data go out without the controller's consent
+		exceptFree := false
+		if in {
+			if m := reLocUnless.FindStringIndex(n); m != nil {
+				tail := n[m[0]:]
+				exceptFree = reSafeguards.MatchString(tail) && !reLocConsent.MatchString(tail)
+			}
+		}
+		if exceptFree {
+			outFree = true
+		} else if in && reRestrict.MatchString(n) {
 			restrict = true
 		}
-		if out {
+		if out && !exceptFree {
 			switch {
 			case reLocConsent.MatchString(n):
 				outConsent = true
@@ -73,6 +85,8 @@ func analyseLocation(d *doc, a *Analysis) {
 		region = LocEUOnly
 	}
 	switch {
+	case outFree && !restrict && !outConsent:
+		a.DataLocation = LocOutsideAllowed
 	case inside && (restrict || outConsent):
 		if adequate {
 			a.DataLocation = LocEEAOrAdequate
