@@ -283,7 +283,7 @@ func atoiSafe(s string) int {
 var (
 	reEndCtx     = regexp.MustCompile(`beëindig|beeindig|\beinde\b|afloop|\beindigt\b|ontbinding|expir|terminat|\bend of\b|ceases?|upon the end|na afloop|opzegging|wanneer de (?:overeenkomst|dienstverlening) eindigt|stopzetting`)
 	reDeleteWord = regexp.MustCompile(`vernietig|verwijder|\bwis\b|wissen|uitwissen|gewist|delete|deletion|destroy|destruction|erase|erasure|render inaccessible|onbruikbaar|vernietiging`)
-	reReturnWord = regexp.MustCompile(`terugbezorg|teruggave|terugleve|terug te leveren|teruggeleverd|retourne|teruggeven|terug te geven|teruggegeven|terugsturen|\breturn|hand over|overhandig|overdragen aan|overgedragen aan|ter beschikking (?:gesteld|stellen|worden gesteld)|beschikbaar (?:gesteld|stellen)|make available|made available|exporteren|export|transfer .{0,30}to (?:the )?(?:controller|customer|a successor)|aan een opvolgend`)
+	reReturnWord = regexp.MustCompile(`terugbezorg|teruggave|terugleve|terug te leveren|teruggeleverd|retourne|teruggeven|terug te geven|teruggegeven|terugsturen|\breturn|hand over|overhandig|overdragen aan|overgedragen aan|ter beschikking (?:gesteld|stellen|worden gesteld)|beschikbaar (?:gesteld|stellen)|make available|made available|exporteren|export|download|retrieve|ophalen|op te halen|transfer .{0,30}to (?:the )?(?:controller|customer|a successor)|aan een opvolgend`)
 	reCondReturn = regexp.MustCompile(`(?:indien|if|where|als|wanneer)\s+(?:zo\s+|so\s+)?(?:\w+\s+){0,2}(?:overeengekomen|agreed)`)
 	reChoice     = regexp.MustCompile(`naar keuze|ter (?:vrije )?keuze|keuze van|at the (?:choice|option|election|discretion|request|instruction)|as (?:the )?(?:controller|customer) (?:chooses|elects|instructs|requests)|controller'?s? (?:choice|option|discretion|election)|customer'?s? (?:choice|option|discretion|election)|op (?:eerste )?verzoek van|in opdracht van|op instructie van|naar gelang|whichever|zoals (?:de )?(?:verwerkingsverantwoordelijke|verantwoordelijke|opdrachtgever) (?:bepaalt|aangeeft|wenst)`)
 	reAltOr      = regexp.MustCompile(`\b(?:of|or|dan wel|ofwel|either)\b`)
@@ -295,10 +295,11 @@ func analyseEnd(d *doc, a *Analysis) {
 	for i := range d.sents {
 		s := &d.sents[i]
 		n := s.Norm
-		if !s.has(tDelete) || !s.has(tEnd) && !d.paraHas(s, tEnd) {
+		if !s.has(tDelete) {
 			continue
 		}
-		if !reEndCtx.MatchString(n) && !d.paraMatch(reEndCtx, s) {
+		// the sentence, its paragraph or the heading of its article speaks of the end
+		if !endHeading(d, s.Heading) && (!s.has(tEnd) && !d.paraHas(s, tEnd) || !reEndCtx.MatchString(n) && !d.paraMatch(reEndCtx, s)) {
 			continue
 		}
 		if strings.Contains(s.Heading, "definitie") || strings.Contains(s.Heading, "definition") {
@@ -409,3 +410,19 @@ var (
 	reInsurance   = regexp.MustCompile(`verzeker|insur`)
 	reCapStrong   = regexp.MustCompile(`nooit meer (?:bedragen|zijn) dan|shall not exceed|limited to|beperkt tot|capped`)
 )
+
+var reEndHeading = regexp.MustCompile(`beëindig|beeindig|\beinde\b|afloop|terminat|expir|\bend of\b|duur en|term and|teruggave|return (?:and|or) delet|delet\w* (?:and|or) return|deletion|vernietiging`)
+
+// endHeading reports an article heading about the end of the agreement or
+// the return and deletion of data (memoised per heading).
+func endHeading(d *doc, h string) bool {
+	if h == "" {
+		return false
+	}
+	v, ok := d.endHeading[h]
+	if !ok {
+		v = reEndHeading.MatchString(h) && !strings.Contains(h, "definitie") && !strings.Contains(h, "definition")
+		d.endHeading[h] = v
+	}
+	return v
+}

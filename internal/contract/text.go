@@ -47,6 +47,7 @@ type doc struct {
 	sents []sentence
 
 	subHeading map[string]bool // cache: heading is about sub-processors
+	endHeading map[string]bool // cache: heading is about the end of the agreement
 	paraCache  map[paraKey]bool
 }
 
@@ -88,7 +89,7 @@ var abbreviations = map[string]bool{
 
 // segment splits text into lines, paragraphs and sentences.
 func segment(text string) *doc {
-	d := &doc{text: text, runes: []rune(text), subHeading: map[string]bool{}, paraCache: map[paraKey]bool{}}
+	d := &doc{text: text, runes: []rune(text), subHeading: map[string]bool{}, endHeading: map[string]bool{}, paraCache: map[paraKey]bool{}}
 	d.splitLines()
 	d.buildParagraphs()
 	return d

@@ -37,7 +37,7 @@ var topicWords = []struct {
 	{tAudit, []string{"audit", "inspect", "controle", "toets", "onderzoek", "tpm", "isae", "soc", "examin", "plaatse", "on-site", "memorandum"}},
 	{tCost, []string{"kost", "cost", "expense", "vergoed", "fee", "rekening", "charge", "tarie", "betaal", "pay"}},
 	{tEnd, []string{"beëindig", "beeindig", "einde", "afloop", "eindigt", "ontbinding", "expir", "terminat", "end of", "cease", "opzegging", "stopzetting", "upon the end"}},
-	{tDelete, []string{"vernietig", "verwijder", "wis", "delete", "deletion", "destr", "erase", "erasure", "inaccessible", "onbruikbaar", "terug", "retour", "return", "hand over", "overhandig", "overdragen", "overgedragen", "beschikking", "beschikbaar", "available", "export", "transfer", "opvolgend"}},
+	{tDelete, []string{"vernietig", "verwijder", "wis", "delete", "deletion", "destr", "erase", "erasure", "inaccessible", "onbruikbaar", "terug", "retour", "return", "hand over", "overhandig", "overdragen", "overgedragen", "beschikking", "beschikbaar", "available", "export", "transfer", "opvolgend", "download", "retrieve", "ophalen", "op te halen"}},
 	{tMoney, []string{"eur", "€"}},
 	{tLaw, []string{"recht", "law"}},
 	{tOwn, []string{"doel", "nut", "kwaliteit", "statist", "wetenschap", "marketing", "product", "verbeter", "purpose", "improv", "analytic", "benchmark", "research", "commercial", "reclame", "advertis"}},
