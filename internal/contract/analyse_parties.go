@@ -331,6 +331,13 @@ var lawCountries = []struct {
 	{regexp.MustCompile(`oostenrijks(?:e)? recht|austrian law|laws? of austria`), "AT"},
 }
 
+var (
+	reLawHeading    = regexp.MustCompile(`toepasselijk recht|rechtskeuze|governing law|applicable law|choice of law|law and jurisdiction|recht en (?:geschillen|forum)|geschillen en toepasselijk`)
+	reTransferInstr = regexp.MustCompile(`uk addendum|\bidta\b|international data transfer (?:addendum|agreement)|standard contractual clauses|\bsccs?\b|\bthe clauses\b|modelcontractbepalingen|standaardcontractbepalingen|standaardbepalingen`)
+	reUKHeading     = regexp.MustCompile(`\buk\b|united kingdom|verenigd koninkrijk|swiss|zwitser`)
+	reThisAgreement = regexp.MustCompile(`this (?:dpa|agreement|data processing (?:agreement|addendum))|deze (?:verwerkers)?overeenkomst`)
+)
+
 var reGovWords = regexp.MustCompile(`beheerst|toepasselijk|van toepassing|onderworpen|governed|governing|applicable|construed|subject to|exclusively|uitsluitend|geldt|is het .* recht`)
 
 func detectGoverningLaw(d *doc, a *Analysis) *string {
@@ -340,7 +347,11 @@ func detectGoverningLaw(d *doc, a *Analysis) *string {
 		if !strings.Contains(n, "recht") && !strings.Contains(n, "law") {
 			continue
 		}
-		if !reGovWords.MatchString(n) {
+		if !reGovWords.MatchString(n) && !reLawHeading.MatchString(s.Heading) {
+			continue
+		}
+		// the law of a transfer instrument (UK addendum, SCCs) is not the agreement's
+		if (reTransferInstr.MatchString(n) || reTransferInstr.MatchString(s.Heading) || reUKHeading.MatchString(s.Heading)) && !reThisAgreement.MatchString(n) {
 			continue
 		}
 		for _, lc := range lawCountries {
