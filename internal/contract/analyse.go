@@ -47,10 +47,13 @@ type Subprocessors struct {
 
 // Audit holds the controller's audit right.
 type Audit struct {
-	Right           bool       `json:"right"`
-	FrequencyMonths *int       `json:"frequency_months"`
-	Cost            string     `json:"cost"`
-	Evidence        []Evidence `json:"evidence"`
+	Right           bool   `json:"right"`
+	FrequencyMonths *int   `json:"frequency_months"`
+	Cost            string `json:"cost"`
+	// Excluded: the agreement expressly excludes audits by the controller
+	// (e.g. a report instead of an audit).
+	Excluded bool       `json:"excluded"`
+	Evidence []Evidence `json:"evidence"`
 }
 
 // Element is one of the art. 28(3) elements a-h.

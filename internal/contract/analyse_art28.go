@@ -15,9 +15,12 @@ var art28Rules = map[string][][]*regexp.Regexp{
 		{rx(`in opdracht van\s+(?:de\s+)?(?:` + ctrlWords + `)`), rx(`verwerk|process`)},
 		{rx(`(?:niet toegestaan|not permitted|not allowed)\b.{0,120}(?:opgedragen|instructed)`)},
 		{rx(`instructions? (?:of|from) the (?:controller|customer)`)},
+		{rx(`(?:only|solely|uitsluitend|alleen)\b.{0,80}(?:as directed|directions? (?:of|from)|as instructed)`)},
+		{rx(`\b(?:` + ctrlWords + `)s? instructs? (?:the )?(?:` + procWords + `|us|we)\b.{0,40}\bprocess`)},
 	},
 	"b": {
 		{rx(`geheimhoud|vertrouwelijk|geheim (?:te )?houden|confidential|geheimhoudingsplicht|geheimhoudingsverklaring|geheimhoudingsovereenkomst`), rx(`medewerker|werknemer|personen|personeel|een ieder|ieder die|onder (?:zijn|haar|het) gezag|employees|staff|personnel|persons|individuals|authori[sz]ed|vertegenwoordigers|voor hen werkzame`)},
+		{rx(`secrecy|non-disclosure|geheimhoudingsverplichting`), rx(`personnel|staff|employees|persons|medewerkers|personeel|werknemers`)},
 		{rx(`geheimhoudingsplicht|duty of confidentiality|confidentiality obligation|obligation of confidentiality|geheimhouding betrachten|geheim houden`), rx(`persoonsgegevens|personal data|gegevens|informatie|information`)},
 	},
 	"c": {
@@ -31,7 +34,7 @@ var art28Rules = map[string][][]*regexp.Regexp{
 		{rx(`\b(?:inzage|rectificatie|correctie|verbetering|dataportabiliteit|overdraagbaarheid|access|rectification|erasure|portability)\b`), rx(`betrokkene|data subject`), rx(`verzoek|request|medewerking|assist|bijstand`)},
 	},
 	"f": {
-		{rx(`artikelen? 32 (?:tot en met|t/m|-) ?36|articles? 32 (?:to|-) ?36`)},
+		{rx(`(?:artikelen?|articles?|arts?\.?) 32 ?(?:tot en met|t/m|-|to|through|until|up to and including|and) ?36`)},
 		{rx(`gegevensbeschermingseffectbeoordeling|\bdpia|\bpia'?s?\b|data protection impact assessment|privacy impact assessment|voorafgaande raadpleging|prior consultation`)},
 		{rx(`datalek|data breach|personal data breach|inbreuk|beveiligingsincident|security incident|meldplicht`), rx(`meld|inform|notif|kennis|op de hoogte|mededel|medegedeeld|bijstand|assist|medewerking|ondersteun`)},
 	},
@@ -88,6 +91,11 @@ func analyseArt28(d *doc, a *Analysis) {
 				el.Evidence = append(el.Evidence, a.Evidence["end_of_contract"]...)
 			}
 		case "h":
+			if a.Audit.Excluded && !a.Audit.Right {
+				// audits excluded: a report instead of an audit is not art. 28(3)(h)
+				a.Art28[letter] = Element{Evidence: []Evidence{}}
+				continue
+			}
 			if a.Audit.Right {
 				for _, e := range a.Audit.Evidence {
 					el.Evidence = addEvidence(el.Evidence, e, 3)

@@ -4,10 +4,11 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strings"
 )
 
 var (
-	reOwnPurpose   = regexp.MustCompile(`\b(?:mag|mogen|kan|is gerechtigd|is bevoegd|is toegestaan|behoudt zich (?:het recht )?voor|may|is entitled|is permitted|reserves the right|will use|zal .{0,40}gebruiken|can)\b.{0,120}(?:eigen doeleinden|eigen doel|eigen nut|kwaliteitsdoeleinden|kwaliteit van (?:haar|zijn|de) (?:dienst|product)|statistisch|wetenschappelijk|marketing|productontwikkeling|verbetering van (?:haar|zijn|de|onze) (?:diensten|producten|dienstverlening)|own purposes|its own purposes|improv\w* (?:its|our|the) (?:services|products)|product development|analytics|benchmark|research|commercial purposes|reclamedoeleinden|advertis)`)
+	reOwnPurpose   = regexp.MustCompile(`\b(?:mag|mogen|kan|is gerechtigd|is bevoegd|is toegestaan|behoudt zich (?:het recht )?voor|may|is entitled|is permitted|reserves the right|will use|zal .{0,40}gebruiken|can|use|uses|gebruikt)\b.{0,120}(?:eigen doeleinden|eigen doel|eigen nut|kwaliteitsdoeleinden|kwaliteit van (?:haar|zijn|de) (?:dienst|product)|statistisch|wetenschappelijk|marketing|productontwikkeling|verbetering van (?:haar|zijn|de|onze) (?:diensten|producten|dienstverlening)|own purposes|its own purposes|improv\w* (?:its|our|the) (?:services|products|service|product)|product development|analytics|benchmark|research|commercial purposes|reclamedoeleinden|advertis)`)
 	reAnon         = regexp.MustCompile(`geanonimiseerd|anoniem|anonymi[sz]ed|anonymous|geaggregeerd|aggregated`)
 	reUnilateral   = regexp.MustCompile(`\b(?:is gerechtigd|mag|kan|behoudt zich (?:het recht )?voor|is bevoegd|may|reserves the right|is entitled|can)\b.{0,80}(?:wijzig|herzien|aanpass|aan te passen|amend|modify|change|update|revise)`)
 	reAgreementObj = regexp.MustCompile(`overeenkomst|voorwaarden|agreement|\bterms\b|\bdpa\b|addendum|deze bepalingen|this document`)
@@ -29,6 +30,13 @@ func analyseFlags(d *doc, a *Analysis) {
 		}
 		a.Warnings = append(a.Warnings, w)
 	}
+	// the processor's own name as the subject: "Brightdesk may update this DPA"
+	procName := ""
+	if a.Parties.Processor != nil {
+		if f := strings.Fields(normalize(*a.Parties.Processor)); len(f) > 0 && len(f[0]) >= 3 {
+			procName = f[0]
+		}
+	}
 	for i := range d.sents {
 		s := &d.sents[i]
 		n := s.Norm
@@ -36,8 +44,11 @@ func analyseFlags(d *doc, a *Analysis) {
 			continue
 		}
 		role, _ := firstRole(n)
-		procSubject := role == "processor" || reWeProc.MatchString(n)
-		if procSubject && s.has(tOwn) && reOwnPurpose.MatchString(n) && !reAnon.MatchString(n) {
+		procSubject := role == "processor" || reWeProc.MatchString(n) || procName != "" && nameFirst(n, procName)
+		// anonymised data as such is no personal data; making anonymised or
+		// aggregated analyses out of the personal data is an own purpose
+		anonOnly := reAnon.MatchString(n) && !rePersonalData.MatchString(n)
+		if procSubject && s.has(tOwn) && reOwnPurpose.MatchString(n) && !anonOnly {
 			m := reOwnPurpose.FindStringIndex(n)
 			if !reNegation.MatchString(n[:m[1]]) {
 				ev := d.evidence(s)
@@ -102,5 +113,12 @@ func wbpMentioned(d *doc) *Evidence {
 }
 
 var (
-	reMeasures = regexp.MustCompile(`maatregelen|measures`)
+	reMeasures     = regexp.MustCompile(`maatregelen|measures`)
+	rePersonalData = regexp.MustCompile(`persoonsgegevens|personal data|customer data|klantgegevens|personal information`)
 )
+
+// nameFirst reports name as the first word of n after a clause number.
+func nameFirst(n, name string) bool {
+	n = strings.TrimLeft(n, "0123456789.() -")
+	return strings.HasPrefix(n, name)
+}

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 var (
@@ -188,13 +190,18 @@ func detectParties(d *doc) Parties {
 				}
 				// the description runs from the start of the party block to the marker
 				desc := t[start:m[0]]
-				for _, sep := range []string{" and ", " en ", "between ", "tussen ", "Between ", "Tussen "} {
-					if start == 0 && (sep == " and " || sep == " en ") {
-						continue // "gevestigd en kantoorhoudende"
+				for _, sep := range []string{"between ", "tussen ", "Between ", "Tussen ", " and ", " en "} {
+					k := strings.LastIndex(desc, sep)
+					if k < 0 || len(strings.TrimSpace(desc[k+len(sep):])) <= 2 {
+						continue
 					}
-					if k := strings.LastIndex(desc, sep); k >= 0 && len(strings.TrimSpace(desc[k+len(sep):])) > 2 {
-						desc = desc[k+len(sep):]
+					if sep == " and " || sep == " en " {
+						// "Customer and Brightdesk Ltd", not "gevestigd en kantoorhoudende"
+						if r, _ := utf8.DecodeRuneInString(strings.TrimLeft(desc[k+len(sep):], ` "“*`)); !unicode.IsUpper(r) {
+							continue
+						}
 					}
+					desc = desc[k+len(sep):]
 				}
 				name := cleanName(desc)
 				if name == "" {

@@ -159,9 +159,7 @@ func analyseAudit(d *doc, a *Analysis) {
 			}
 		}
 	}
-	if neg && !au.Right {
-		au.Right = false
-	}
+	au.Excluded = neg && !au.Right
 	// cost: sentences in audit paragraphs (or in the paragraph after one) that speak of costs
 	classify := func(s *sentence) bool {
 		n := s.Norm
