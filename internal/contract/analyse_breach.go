@@ -3,6 +3,7 @@ package contract
 import (
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 var (
@@ -53,8 +54,13 @@ func controllerNotifies(n string) bool {
 	if role != "controller" || pos > 30 || reProc.MatchString(n) {
 		return false
 	}
-	if before := strings.TrimRight(n[:pos], " "); strings.HasSuffix(before, " aan") || strings.HasSuffix(before, " to") || strings.HasSuffix(before, " naar") || strings.HasSuffix(before, " aan de") || strings.HasSuffix(before, " to the") {
-		return false // "melding aan Verwerkingsverantwoordelijke": the controller is told
+	// the controller is the subject only when nothing but articles, clause
+	// numbers and conjunctions stand before it: not in "melding aan
+	// Verwerkingsverantwoordelijke" nor in "- Notify Controller within 48 hours"
+	for _, w := range strings.Fields(n[:pos]) {
+		if !subjectLead[strings.Trim(w, ".,;:()|-*")] && strings.ContainsFunc(w, unicode.IsLetter) {
+			return false
+		}
 	}
 	return !rePassive.MatchString(n)
 }
@@ -91,7 +97,7 @@ func analyseBreach(d *doc, a *Analysis) {
 				continue
 			}
 			// sub-processor -> processor when a sub-processor is named before the deadline
-			if hasSub && subMatch(n[:du.Pos]) {
+			if hasSub && subMatch(n[:du.Pos]) && subjectRoleBefore(n, du.Pos) == "sub" {
 				if h, ok := du.hours(); ok && (sub == nil || h < *sub) {
 					sub = ptr(h)
 					a.SubprocessorEvidence = addEvidence(a.SubprocessorEvidence, d.evidence(s), 3)
@@ -119,7 +125,7 @@ func analyseBreach(d *doc, a *Analysis) {
 			bn.Evidence = addEvidence(bn.Evidence, d.evidence(s), 4)
 		}
 		if m := reDelay.FindStringIndex(n); m != nil {
-			if !(authority && reAuthority.MatchString(segmentAround(n, m[0], m[1]))) && !ctrlNotifies && !(hasSub && subMatch(n[:m[0]])) && (reNotifyVerb.MatchString(n) || reBreachStrong.MatchString(n)) {
+			if !(authority && reAuthority.MatchString(segmentAround(n, m[0], m[1]))) && !ctrlNotifies && !(hasSub && subMatch(n[:m[0]]) && subjectRoleBefore(n, m[0]) == "sub") && (reNotifyVerb.MatchString(n) || reBreachStrong.MatchString(n)) {
 				bn.WithoutDelay = true
 				used = true
 			}
@@ -159,4 +165,37 @@ func unclearDeadline(n string) bool {
 		}
 	}
 	return false
+}
+
+var subjectLead = map[string]bool{"de": true, "het": true, "the": true, "een": true, "a": true, "indien": true, "als": true, "wanneer": true, "if": true, "when": true, "where": true, "nadat": true, "after": true, "zodra": true, "once": true, "in": true, "geval": true, "case": true, "dat": true, "that": true, "ook": true, "also": true}
+
+// subjectRoleBefore returns the role ("sub", "processor", "controller") of
+// the first role word in the clause before byte pos, going back clause by
+// clause (clauses end at , ; : and brackets): in "dat de Hulpleverancier de
+// Verwerker uiterlijk binnen 24 uur informeert" the sub-processor does the
+// telling, in "nadat Verwerker door zijn subverwerker is geïnformeerd stelt
+// Verwerker ..., uiterlijk binnen 36 uur" the processor does.
+func subjectRoleBefore(n string, pos int) string {
+	end := pos
+	for end > 0 {
+		start := strings.LastIndexAny(n[:end], ",;:()")
+		seg := n[start+1 : end]
+		// "... af dat de subverwerker de Verwerker ... informeert": the
+		// subordinate clause has its own subject
+		for _, c := range []string{" dat ", " that ", " waarbij ", " zodat "} {
+			if k := strings.LastIndex(seg, c); k >= 0 {
+				if role, _ := firstRole(seg[k:]); role != "" {
+					seg = seg[k:]
+				}
+			}
+		}
+		if role, _ := firstRole(seg); role != "" {
+			return role
+		}
+		if start < 0 {
+			break
+		}
+		end = start
+	}
+	return ""
 }

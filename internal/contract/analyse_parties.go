@@ -62,10 +62,10 @@ func detectLaw(d *doc) string {
 var (
 	reHierna      = regexp.MustCompile(`(?i)(?:hierna\s*(?:te\s+noemen|genoemd|verder)?\s*:?|hereinafter(?:\s+referred\s+to\s+as|\s+called)?:?|hereafter(?:\s+referred\s+to\s+as)?|referred to as:?)\s*(?:de\s+|het\s+|the\s+)?["“'*(]*\s*([\p{L}\-/]+)`)
 	reParenRole   = regexp.MustCompile(`\(\s*(?:hereinafter(?:\s+referred\s+to\s+as)?:?\s*|hierna(?:\s+te\s+noemen)?:?\s*)?(?:the\s+|de\s+|het\s+)?["“'*]+\s*(?:the\s+|de\s+)?([\p{L}\-/]+)\s*["”'*]+\s*\)`)
-	reLabelRole   = regexp.MustCompile(`(?i)^[\s\-*•]*((?:[\p{L}]+\s*/\s*)*[\p{L}]+)\s*(?:\([^)]{1,40}\))?\s*:\s*(.*)$`)
-	reIsRole      = regexp.MustCompile(`(?i)^[\s\-*•]*(.{2,60}?)\s+(?:is|treedt op als|acts as|geldt als|fungeert als|is hierbij)\s+(?:in (?:de|deze) overeenkomst\s+)?(?:de\s+|the\s+|a\s+|an\s+)?["“]?([\p{L}\-]+)`)
-	reNamePrefix  = regexp.MustCompile(`(?i)^(?:[\s\-*•"“(]|\d{1,2}[.)]|\(\d{1,2}\)|en\s|and\s|between\s|tussen\s|partijen:?\s|parties:?\s)*(?:het bevoegd gezag van|de besloten vennootschap(?: met beperkte aansprakelijkheid)?|de naamloze vennootschap|de stichting|de vereniging|de coöperatie|the (?:private |public )?(?:limited )?company|the foundation|the association|de rechtspersoon)?\s*`)
-	reNameCut     = regexp.MustCompile(`(?i),|;|\s+gevestigd|\s+ingeschreven|\s+inschreven|\s+met (?:zetel|statutaire|kantoor|adres)|\s+kantoorhoudende|\s+with (?:its )?(?:registered )?(?:office|seat|address|principal)|\s+having|\s+located|\s+registered|\s+incorporated|\s+\(|\s+te\s+\p{Lu}|\s+hierna|\s+hereinafter|\s+rechtsgeldig|\s+\|\s|\s+vertegenwoordigd|\s+represented|\s+kvk|\s+a company|\s+een (?:besloten|naamloze)`)
+	reLabelRole   = regexp.MustCompile(`(?i)^[\s\-*•]*((?:[\p{L}]+\s*/\s*)*[\p{L}]+(?:\s[\p{L}]+){0,2})\s*(?:\([^)]{1,40}\))?\s*:\s*(.*)$`)
+	reIsRole      = regexp.MustCompile(`(?i)^[\s\-*•]*(.{2,60}?)\s+(?:is|treedt op als|acts as|geldt als|fungeert als|is hierbij|(?:kan worden |wordt )?aangemerkt (?:kan worden |wordt )?als|(?:can|may|shall|will) be (?:considered|deemed|regarded) (?:as )?(?:the |a |an )?|is (?:considered|deemed|regarded) (?:as )?(?:the |a |an )?)\s*(?:in (?:de|deze) overeenkomst\s+)?(?:de\s+|the\s+|a\s+|an\s+)?["“]?([\p{L}\-]+)`)
+	reNamePrefix  = regexp.MustCompile(`(?i)^(?:[\s\-*•"“(]|\d{1,2}[.)]|\(\d{1,2}\)|[IVX]{1,4}\.\s|en\s|and\s|between\s|tussen\s|partijen:?\s|parties:?\s)*(?:het bevoegd gezag van|de besloten vennootschap(?: met beperkte aansprakelijkheid)?|de naamloze vennootschap|de stichting|de vereniging|de coöperatie|the (?:private |public )?(?:limited )?company|the foundation|the association|de rechtspersoon)?\s*`)
+	reNameCut     = regexp.MustCompile(`(?i),(?:\s*(?:inc|ltd|llc|b\.?v|n\.?v|gmbh|s\.?a|plc|corp)\b\.?)?|;|\s+gevestigd|\s+ingeschreven|\s+inschreven|\s+met (?:zetel|statutaire|kantoor|adres)|\s+kantoorhoudende|\s+with (?:its )?(?:registered )?(?:office|seat|address|principal)|\s+having|\s+located|\s+registered|\s+incorporated|\s+\(|\s+te\s+\p{Lu}|\s+hierna|\s+hereinafter|\s+rechtsgeldig|\s+\|\s|\s+vertegenwoordigd|\s+represented|\s+kvk|\s+a company|\s+een (?:besloten|naamloze)`)
 	rePlaceholder = regexp.MustCompile(`(?i)ondertekenende|ondertekenaar|\[|\]|xxx|…|\.\.\.|<|>|___|invullen|in te vullen|naam (?:organisatie|klant|opdrachtgever)|^(?:de |het |the )?(?:klant|gebruiker|opdrachtgever|opdrachtnemer|verwerker|bewerker|verantwoordelijke|verwerkingsverantwoordelijke|onderwijsinstelling|instelling|partij|partijen|customer|client|controller|processor|party|parties|supplier|leverancier|organisatie|organisation|organization|company|user|licensee)$`)
 )
 
@@ -112,8 +112,12 @@ func cleanName(s string) string {
 	s = strings.NewReplacer("**", "", "*", "", "\u00a0", " ").Replace(s)
 	s = collapseSpaces(s)
 	s = reNamePrefix.ReplaceAllString(s, "")
-	if m := reNameCut.FindStringIndex(s); m != nil {
+	for _, m := range reNameCut.FindAllStringIndex(s, -1) {
+		if s[m[0]] == ',' && m[1]-m[0] > 2 {
+			continue // "Quillbox, Inc."
+		}
 		s = s[:m[0]]
+		break
 	}
 	trimmed := strings.Trim(s, ` "“”'.:;-•`)
 	if strings.HasPrefix(strings.TrimLeft(s, ` "“”'`), trimmed+".") {
@@ -257,7 +261,7 @@ func detectParties(d *doc) Parties {
 		}
 		role := ""
 		for _, w := range strings.Split(m[1], "/") {
-			if r := roleOfWord(w); r == "processor" || r == "controller" {
+			if r := pureRole(w); r == "processor" || r == "controller" {
 				role = r
 			}
 		}

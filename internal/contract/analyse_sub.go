@@ -3,26 +3,29 @@ package contract
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
 var (
-	reConsent      = regexp.MustCompile(`(?:voorafgaande?|vooraf|prior|specifieke?|specific|express|uitdrukkelijke?)\s+(?:\w+\s+){0,3}(?:toestemming|goedkeuring|instemming|consent|approval|authori[sz]ation|akkoord)|(?:na|met|zonder)\s+(?:de\s+)?(?:\w+\s+){0,2}(?:toestemming|goedkeuring|instemming)|(?:only|solely)\s+with\s+(?:the\s+)?(?:\w+\s+){0,3}(?:consent|approval|authori[sz]ation)|without\s+(?:the\s+)?(?:\w+\s+){0,3}(?:consent|approval|authori[sz]ation)`)
-	reGeneralAuth  = regexp.MustCompile(`algemene (?:\w+\s+)?(?:toestemming|machtiging|goedkeuring)|general (?:\w+\s+)?(?:authori[sz]ation|consent|approval)|generally authori[sz]ed`)
-	reObjection    = regexp.MustCompile(`bezwaar|\bobject(?:ion|s|ing)?\b|verzet|\bopzeg|\bbeëindig|\bbeeindig|\bontbind|terminat|aanvaard|akkoord gaan|\baccept|\bkeuze\b|weiger|refuse|reject`)
-	reInformWord   = regexp.MustCompile(`inform|geïnformeerd|geinformeerd|meld|gemeld|kennis|mededeling|aankondig|op de hoogte|notif|notice|bericht|publish|publiceer|lijst|list`)
-	rePermission   = regexp.MustCompile(`\b(?:mag|mogen|kan|kunnen|is gerechtigd|zijn gerechtigd|is bevoegd|is toegestaan|heeft het recht|may|can|is entitled|is permitted|is authori[sz]ed|is allowed|hereby authori[sz]es|machtigt|geeft .{0,40}toestemming)\b`)
-	reEngageVerb   = regexp.MustCompile(`inschakel|in te schakelen|inzet|in te zetten|gebruik (?:te )?maken|gebruik maakt|engage|appoint|use|subcontract|uitbested|betrekken`)
-	reSubListIntro = regexp.MustCompile(`volgende|following|below|hieronder|onderstaande|hierna|listed|list of|lijst|zijn:|are:|namelijk|as follows|overzicht|bijlage`)
-	reLegalForm    = regexp.MustCompile(`(?i)\b(?:b\.?v\.?|n\.?v\.?|gmbh|ltd\.?|limited|inc\.?|llc|s\.a\.?|s\.r\.l\.?|sarl|ag|plc|sas|bvba|corp\.?|corporation|oy|ab|a/s|aps|se|v\.o\.f\.?|vof|stichting|holding|group|groep)\b`)
-	reListItem     = regexp.MustCompile(`^\s*(?:(?:[-*•o▪◦]|\(?[a-zA-Z0-9]{1,3}[.)]{1,2}\)?)(?:\*\*)?\s+){1,2}(.+)$`)
-	reFieldLine    = regexp.MustCompile(`^\s*[-*•]?\s*([^:|]{2,70}?)\s*:\s*\|?\s*(.*?)\s*\|?\s*$`)
-	reLetterHead   = regexp.MustCompile(`^\s*(?:[A-Z]|[IVX]{1,4})\.\s+\p{Lu}`)
-	reNameCutSub   = regexp.MustCompile(`(?i),?\s+(?:gevestigd|located|based|established|statutair|te\s+\p{Lu}|in\s+\p{Lu})|\s+\(|\s+[-–—]\s+|:\s|;|,\s`)
-	reLocPrefix    = regexp.MustCompile(`(?i)^(?:,?\s*(?:gevestigd|located|based|established)\s+(?:te|in|at)?\s*|te\s+|in\s+|\(|[-–—]\s*)`)
-	reLocLabel     = regexp.MustCompile(`plaats|land|locatie|location|country|opslag|vestiging|where|regio|region`)
-	reHeaderCell   = regexp.MustCompile(`^(?:naam|name|sub|partij|party|leverancier|vendor|supplier|locatie|location|land|country|dienst|service|purpose|doel|activiteit|activity|plaats|verwerking|processing|entity)`)
-	reAddressLike  = regexp.MustCompile(`\d|@|www\.|https?://|^\+`)
+	reConsent         = regexp.MustCompile(`(?:voorafgaande?|vooraf|prior|specifieke?|specific|express|uitdrukkelijke?)\s+(?:\w+\s+){0,3}(?:toestemming|goedkeuring|instemming|consent|approval|authori[sz]ation|akkoord)|(?:na|met|zonder)\s+(?:de\s+)?(?:\w+\s+){0,2}(?:toestemming|goedkeuring|instemming)|(?:only|solely)\s+with\s+(?:the\s+)?(?:\w+\s+){0,3}(?:consent|approval|authori[sz]ation)|without\s+(?:the\s+)?(?:\w+\s+){0,3}(?:consent|approval|authori[sz]ation)`)
+	reGeneralAuth     = regexp.MustCompile(`algemene (?:\w+\s+)?(?:toestemming|machtiging|goedkeuring)|general (?:\w+\s+)?(?:authori[sz]ation|consent|approval)|generally authori[sz]ed`)
+	reNoConsent       = regexp.MustCompile(`(?:zonder|without|in the absence of)\s+(?:\w+\s+){0,3}(?:toestemming|goedkeuring|instemming|consent|approval|authori[sz]ation)`)
+	reObjection       = regexp.MustCompile(`bezwaar|\bobject(?:ions?|s|ing|ed)?\b|verzet|\bopzeg|\bbeëindig|\bbeeindig|\bontbind|terminat|aanvaard|akkoord gaan|\baccept|\bkeuze\b|weiger|refuse|reject`)
+	reInformWord      = regexp.MustCompile(`inform|geïnformeerd|geinformeerd|meld|gemeld|kennis|mededeling|aankondig|op de hoogte|notif|notice|bericht|publish|publiceer|lijst|list`)
+	rePermission      = regexp.MustCompile(`\b(?:mag|mogen|kan|kunnen|is gerechtigd|zijn gerechtigd|is bevoegd|is toegestaan|heeft het recht|may|can|is entitled|is permitted|is authori[sz]ed|is allowed|hereby authori[sz]es|machtigt|geeft .{0,40}toestemming)\b`)
+	reEngageVerb      = regexp.MustCompile(`inschakel|in te schakelen|inzet|in te zetten|gebruik (?:te )?maken|gebruik maakt|engage|appoint|use|subcontract|uitbested|betrekken`)
+	reSubListIntro    = regexp.MustCompile(`volgende|following|below|hieronder|onderstaande|hierna|listed|list of|lijst|zijn:|are:|namelijk|as follows|overzicht|bijlage`)
+	reLegalForm       = regexp.MustCompile(`(?i)\b(?:b\.?v\.?|n\.?v\.?|gmbh|ltd\.?|limited|inc\.?|llc|s\.a\.?|s\.r\.l\.?|sarl|ag|plc|sas|bvba|corp\.?|corporation|oy|ab|a/s|aps|se|v\.o\.f\.?|vof|stichting|holding|group|groep)\b`)
+	reListItem        = regexp.MustCompile(`^\s*(?:(?:[-*•o▪◦]|\(?[a-zA-Z0-9]{1,3}[.)]{1,2}\)?)(?:\*\*)?\s+){1,2}(.+)$`)
+	reFieldLine       = regexp.MustCompile(`^\s*[-*•]?\s*([^:|]{2,70}?)\s*:\s*\|?\s*(.*?)\s*\|?\s*$`)
+	reLetterHead      = regexp.MustCompile(`^\s*(?:[A-Z]|[IVX]{1,4})\.\s+\p{Lu}`)
+	reNameCutSub      = regexp.MustCompile(`(?i),?\s+(?:gevestigd|located|based|established|statutair|te\s+\p{Lu}|in\s+\p{Lu})|\s+\(|\s+[-–—]\s+|:\s|;|,\s`)
+	reLocPrefix       = regexp.MustCompile(`(?i)^(?:,?\s*(?:gevestigd|located|based|established)\s+(?:te|in|at)?\s*|te\s+|in\s+|\(|[-–—]\s*)`)
+	reLocLabel        = regexp.MustCompile(`plaats|land|locatie|location|country|opslag|vestiging|where|regio|region`)
+	reObligationIntro = regexp.MustCompile(`\b(?:shall|must|will|should|zal|zullen|moet|moeten|dient|dienen|vermelden|vermeldt|bevat|bevatten|includes?|contains?)\s*:?\**$`)
+	reHeaderCell      = regexp.MustCompile(`^(?:naam|name|sub|partij|party|leverancier|vendor|supplier|locatie|location|land|country|dienst|service|purpose|doel|activiteit|activity|plaats|verwerking|processing|entity)`)
+	reAddressLike     = regexp.MustCompile(`\d|@|www\.|https?://|^\+`)
 )
 
 // subHints finds candidate lines for a sub-processor list without
@@ -58,6 +61,17 @@ func analyseSubprocessors(d *doc, a *Analysis) {
 			continue
 		}
 		hit := false
+		if strings.Contains(n, "[") && strings.Contains(n, "]") {
+			continue // a template option not chosen: "[If applicable, list ...]"
+		}
+		if m := reNoConsent.FindStringIndex(n); m != nil && !reNegation.MatchString(n[:m[0]]) {
+			// "mag ... gebruik maken van een derde partij, zonder voorafgaande
+			// toestemming": permission without consent (but "geen ... zonder
+			// toestemming" is a consent rule)
+			general = true
+			sp.Evidence = addEvidence(sp.Evidence, d.evidence(s), 4)
+			continue
+		}
 		if reConsent.MatchString(n) && !reGeneralAuth.MatchString(n) {
 			specific, hit = true, true
 		}
@@ -143,6 +157,9 @@ func namedSubprocessors(d *doc) []NamedSubprocessor {
 		if rePlaceholder.MatchString(name) && !strings.Contains(low, "x") || subMatch(low) || roleOfWord(name) != "" {
 			return
 		}
+		if !reLegalForm.MatchString(name) && lowerWords(name) >= 2 {
+			return // "de aard van de inbreuk", "Conduct appropriate due diligence": a phrase, not a name
+		}
 		seen[strings.ToLower(name)] = true
 		ns := NamedSubprocessor{Name: name}
 		setLocation(&ns, loc)
@@ -163,11 +180,24 @@ func namedSubprocessors(d *doc) []NamedSubprocessor {
 			continue
 		}
 		n := normalize(t)
-		if !inBlock {
+		startsBlock := func() bool {
 			isHead := utf8.RuneCountInString(t) < 60 && !strings.Contains(n, ".") && subMatch(n) && !strings.Contains(n, ".") && !strings.Contains(n, "|") && !reListItem.MatchString(t) ||
 				reLetterHead.MatchString(t) && subMatch(n) && utf8.RuneCountInString(t) < 60
-			isIntro := (strings.HasSuffix(t, ":") || strings.HasSuffix(t, ":**")) && subMatch(n) && reSubListIntro.MatchString(n)
-			if isHead || isIntro {
+			isIntro := false
+			if strings.HasSuffix(t, ":") || strings.HasSuffix(t, ":**") {
+				// the sentence that ends in ":" speaks of sub-processors and
+				// introduces names, not obligations ("Processor shall:") or
+				// the content of a notice ("het volgende vermelden:")
+				last := n
+				if k := strings.LastIndex(last, ". "); k >= 0 {
+					last = last[k+2:]
+				}
+				isIntro = subMatch(last) && reSubListIntro.MatchString(last) && !reObligationIntro.MatchString(last)
+			}
+			return isHead || isIntro
+		}
+		if !inBlock {
+			if startsBlock() {
 				inBlock, blockLines, header, lastItem = true, 0, nil, false
 			}
 			continue
@@ -176,6 +206,13 @@ func namedSubprocessors(d *doc) []NamedSubprocessor {
 		lastItem = false
 		if blockLines > 120 || l.Label != "" || reLetterHead.MatchString(t) && !subMatch(n) {
 			inBlock = false
+			if startsBlock() { // "## SCHEDULE 3: LIST OF SUB-PROCESSORS" right after another list
+				inBlock, blockLines, header, lastItem = true, 0, nil, false
+			}
+			continue
+		}
+		if reObligationIntro.MatchString(n) && strings.HasSuffix(t, ":") {
+			inBlock = false // "All Sub-processors must:" introduces duties, not names
 			continue
 		}
 		if subMatch(n) && reSubListIntro.MatchString(n) && strings.HasSuffix(t, ":") {
@@ -322,4 +359,19 @@ func isSeparatorRow(cells []string) bool {
 		}
 	}
 	return true
+}
+
+var nameConnectors = map[string]bool{"van": true, "de": true, "der": true, "den": true, "het": true, "en": true, "of": true, "and": true, "the": true, "für": true, "und": true, "y": true, "et": true, "la": true, "le": true, "des": true, "du": true, "&": true, "von": true, "zu": true}
+
+// lowerWords counts the words of s that start with a lower-case letter and
+// are not connectors of names ("van", "and", "de").
+func lowerWords(s string) int {
+	k := 0
+	for _, w := range strings.Fields(s) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsLower(r) && !nameConnectors[w] {
+			k++
+		}
+	}
+	return k
 }

@@ -421,3 +421,151 @@ This DPA may only be amended in writing signed by both parties.
 `, want: `{"flags_exclude": ["unilateral_changes"]}`},
 	})
 }
+
+// Structures met in the development corpus, on texts of our own.
+func TestGeneraliseDevelopment(t *testing.T) {
+	runGeneralise(t, []generaliseCase{
+		{name: "processor informs after hearing from its sub-processor", text: "Verwerkersovereenkomst\n\nArtikel 6 Meldplicht datalekken\n" +
+			`6.1 Nadat Verwerker een Datalek heeft ontdekt of daarover door zijn subverwerker is geïnformeerd stelt Verwerker de Verwerkingsverantwoordelijke zo spoedig mogelijk, uiterlijk binnen 36 uur, daarvan in kennis.
+`, want: `{"breach_hours": 36, "breach_without_delay": true, "subprocessor_notification_hours": null}`},
+		{name: "sub-processor informs the processor", text: "Verwerkersovereenkomst\n\nArtikel 6 Datalekken\n" +
+			`6.4 Verwerker spreekt met subverwerkers af dat de subverwerker de Verwerker direct, maar uiterlijk binnen 12 uur na ontdekking over een datalek informeert.
+`, want: `{"subprocessor_notification_hours": 12, "breach_hours": null}`},
+		{name: "imperative list item under a breach heading", text: `# Data Processing Agreement
+
+## 7. Data breach notification
+
+Upon becoming aware of a Personal Data Breach, Processor shall:
+
+- Notify Controller without undue delay and within 48 hours
+- Provide updates as more information becomes available
+`, want: `{"breach_hours": 48, "breach_without_delay": true}`},
+		{name: "two-word role label", text: `# Data Processing Agreement
+
+**Data Controller:**
+[CUSTOMER NAME]
+
+**Data Processor:**
+Fernwood Analytics Inc.
+[ADDRESS]
+`, want: `{"processor": "Fernwood Analytics Inc.", "controller": null}`},
+		{name: "roman numbered party", text: `DE ONDERGETEKENDEN:
+I. de verwerkingsverantwoordelijke, hierna te noemen "Verwerkingsverantwoordelijke";
+II. De besloten vennootschap Netwerkhulp Noord B.V., statutair gevestigd te Assen, hierna te noemen "Verwerker".
+`, want: `{"processor": "Netwerkhulp Noord B.V.", "controller": null}`},
+		{name: "considered as processor", text: `Data Processing Agreement
+
+WHEREAS
+* the Client may be deemed the controller;
+* Brightline can be considered as a processor in accordance with the law;
+`, want: `{"processor": "Brightline"}`},
+		{name: "aangemerkt als verwerker", text: `Verwerkersovereenkomst
+
+* Klant aangemerkt kan worden als verwerkingsverantwoordelijke;
+* Lichtlijn aangemerkt kan worden als verwerker;
+`, want: `{"processor": "Lichtlijn"}`},
+		{name: "comma before legal form", text: `Data Processing Agreement
+
+**Data Processor:** Quillbox, Inc. ("Processor" or "Company")
+`, want: `{"processor": "Quillbox, Inc."}`},
+		{name: "without prior consent is general", text: `Verwerkersovereenkomst
+
+Artikel 5 Inschakelen van derden
+5.1 Verwerker mag in het kader van de Overeenkomst gebruik maken van een derde partij, zonder voorafgaande toestemming van Klant.
+`, want: `{"subprocessor_regime": "general_without_objection"}`},
+		{name: "template option for specific authorisation is no choice", text: `# Data Processing Agreement
+
+## 5. Sub-processors
+
+Controller provides:
+- **General Authorization**: Processor may engage Sub-processors subject to the requirements below
+- **Specific Authorization**: [If applicable, list specific Sub-processors requiring individual approval]
+
+Processor shall notify Controller of intended changes to Sub-processors at least 14 days in advance and give Controller the opportunity to object.
+`, want: `{"subprocessor_regime": "general_with_objection", "objection_days": 14}`},
+		{name: "markdown heading gives the context", text: `# Data Processing Addendum
+
+## 4. Sub-Processors
+We use subprocessors such as datacenters. We will notify changes and allow objections.
+`, want: `{"subprocessor_regime": "general_with_objection", "art28": {"d": true}}`},
+		{name: "lists that are no sub-processor lists", text: `Verwerkersovereenkomst
+
+Artikel 6 Meldplicht
+6.1 Nadat een subverwerker Verwerker heeft geïnformeerd, zal Verwerker per e-mail het volgende vermelden:
+a.) de aard van de inbreuk;
+b.) de aanbevolen maatregelen.
+
+## 5. Sub-processors
+When engaging Sub-processors, Processor shall:
+- Enter into written agreements with each Sub-processor
+- Conduct appropriate due diligence before engagement
+`, want: `{"subprocessors_named": []}`},
+		{name: "table in a schedule after an obligations list", text: `# Data Processing Agreement
+
+## 5. Sub-processors
+All Sub-processors must:
+- Sign appropriate data protection agreements
+- Allow for audits and inspections
+
+## SCHEDULE 3: LIST OF SUB-PROCESSORS
+
+### Approved Sub-processors
+
+| Sub-processor | Service Provided | Location |
+|---------------|------------------|----------|
+| Northbeam Hosting | Cloud Infrastructure | EU (Frankfurt) |
+| Mailroute | Email Services | United States |
+`, want: `{"subprocessors_named": ["Northbeam Hosting", "Mailroute"]}`},
+		{name: "transfer forbidden unless appropriate measures", text: `Verwerkersovereenkomst
+
+Artikel 3 Doorgifte
+3.1 Verwerker mag de persoonsgegevens verwerken in landen binnen de Europese Unie. Doorgifte naar landen buiten de Europese Unie is verboden, tenzij passende maatregelen zijn genomen.
+`, want: `{"data_location": "outside_allowed"}`},
+		{name: "not outside unless a list of grounds", text: `# Data Processing Agreement
+
+## 6. International transfers
+Processor shall not transfer Personal Data outside the EEA unless:
+- The transfer is to a country with an adequacy decision
+- Appropriate safeguards are in place (e.g., Standard Contractual Clauses)
+- Controller has provided prior written consent
+`, want: `{"data_location": "outside_allowed"}`},
+		{name: "not outside the EEA", text: `# Data Processing Agreement
+
+## 6. International transfers
+Processor shall not transfer Personal Data outside the EEA.
+`, want: `{"data_location": "eea_only"}`},
+		{name: "controller pays the investigation", text: "Verwerkersovereenkomst\n\nArtikel 7 Controle\n" +
+			`7.1 Verantwoordelijke is gerechtigd de naleving van de beveiligingsmaatregelen te (laten) onderzoeken.
+7.4 Verantwoordelijke zal alle kosten, vergoedingen en onkosten in verband met het Onderzoek betalen.
+`, want: `{"audit_right": true, "audit_cost": "controller"}`},
+		{name: "inspecting agreements is no audit", text: `Data Processing Agreement
+
+Article 5. Third parties
+5.2 Starling shall ensure that these third parties comply with the same duties. The Client has the right to inspect agreements entered into in this regard.
+`, want: `{"audit_right": false}`},
+		{name: "documents handed over then destroyed", text: "Verwerkersovereenkomst\n\nArtikel 13 Duur en beëindiging\n" +
+			`13.2 Na beëindiging van de Overeenkomst zal Verwerker alle relevante documenten aan Verwerkingsverantwoordelijke overdragen. Daarnaast zal Verwerker alle databestanden en back-ups vernietigen.
+`, want: `{"end_of_contract": "controller_choice"}`},
+		{name: "after the contract ends", text: `# Data Processing Addendum
+
+## 7. Termination
+After the contract ends, we will delete or return personal data unless retention is legally required.
+`, want: `{"end_of_contract": "controller_choice", "art28": {"g": true}}`},
+		{name: "art 28 in older wordings", text: `Data Processing Agreement
+
+Article 5. Third parties
+5.1 Some of Brightline's obligations under the Agreement may be performed by third parties in the absence of the Client's prior consent.
+Article 7. Notification
+7.1 We will notify you within 72 hours of discovering a breach affecting your personal data.
+Article 8. Requests
+8.1 If an interested party files an inspection request, Brightline shall forward the request to the Client.
+Article 9. Confidentiality
+9.1 This duty of nondisclosure applies to all employees of Brightline.
+`, want: `{"art28": {"b": true, "d": true, "e": true, "f": true}}`},
+		{name: "information on measures on request", text: `Verwerkersovereenkomst
+
+Artikel 2 Verplichtingen
+2.2 Verwerker zal Klant, op diens eerste verzoek daartoe, informeren over de door haar genomen maatregelen aangaande haar verplichtingen onder deze overeenkomst.
+`, want: `{"art28": {"h": true}}`},
+	})
+}
