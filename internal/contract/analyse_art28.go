@@ -20,29 +20,30 @@ var art28Rules = map[string][][]*regexp.Regexp{
 	},
 	"b": {
 		{rx(`geheimhoud|vertrouwelijk|geheim (?:te )?houden|confidential|geheimhoudingsplicht|geheimhoudingsverklaring|geheimhoudingsovereenkomst`), rx(`medewerker|werknemer|personen|personeel|een ieder|ieder die|onder (?:zijn|haar|het) gezag|employees|staff|personnel|persons|individuals|authori[sz]ed|vertegenwoordigers|voor hen werkzame`)},
-		{rx(`secrecy|non-disclosure|geheimhoudingsverplichting`), rx(`personnel|staff|employees|persons|medewerkers|personeel|werknemers`)},
+		{rx(`secrecy|non-?disclosure|geheimhoudingsverplichting`), rx(`personnel|staff|employees|persons|medewerkers|personeel|werknemers`)},
 		{rx(`geheimhoudingsplicht|duty of confidentiality|confidentiality obligation|obligation of confidentiality|geheimhouding betrachten|geheim houden`), rx(`persoonsgegevens|personal data|gegevens|informatie|information`)},
 	},
 	"c": {
 		{rx(`technische en organisatorische|technical and organi[sz]ational|technische- en organisatorische|beveiligingsmaatregelen|security measures|passend beveiligingsniveau|passend beschermingsniveau verzekeren|artikel 32|article 32|art\. 32|iso ?27001|nen ?7510|\bbio\b.{0,20}(?:baseline|informatiebeveiliging)|passende maatregelen|appropriate measures`)},
 	},
 	"d": {
-		{rx(subWords + `|inschakel\w* (?:van )?derden|derden .{0,40}(?:in te schakelen|inschakelen)|gebruik (?:te )?maken van derden`), rx(`toestemming|bezwaar|consent|object|authori[sz]|inschakel|in te schakelen|engage|dezelfde|same|verplicht|obligat|aansprakelijk|liable|schriftelijke overeenkomst|written (?:contract|agreement)|gemeld|inform|notif|opgenomen|listed`)},
+		{rx(subWords + `|inschakel\w* (?:van )?derden|derden .{0,40}(?:in te schakelen|inschakelen)|gebruik (?:te )?maken van derden|(?:performed|carried out) by third parties|uitgevoerd door derden|uitbested\w* aan derden`), rx(`toestemming|bezwaar|consent|object|authori[sz]|inschakel|in te schakelen|engage|dezelfde|same|verplicht|obligat|aansprakelijk|liable|schriftelijke overeenkomst|written (?:contract|agreement)|gemeld|inform|notif|opgenomen|listed|\blist\b|lijst|\buse\b|gebruik|performed|uitgevoerd`)},
 	},
 	"e": {
 		{rx(`rechten van (?:de )?betrokkenen?|verzoek(?:en)? van (?:een |de )?betrokkenen?|betrokkenen?\b.{0,80}\b(?:rechten|verzoek)|data subjects?'? (?:rights|requests)|rights of (?:the )?data subjects?|requests? from (?:a |the )?data subjects?|data subject .{0,60}(?:request|exercis)`), rx(`verzoek|request|medewerking|bijstand|assist|help|ondersteun|afhandel|uitoefen|exercis|respond|beantwoord|doorgestuurd|doorsturen|forward|procedure|termijn`)},
+		{rx(`(?:interested part(?:y|ies)|person concerned|individuals?)\b.{0,80}\brequests?\b`), rx(`forward|doorsturen|doorgestuurd|assist|help|respond`)},
 		{rx(`\b(?:inzage|rectificatie|correctie|verbetering|dataportabiliteit|overdraagbaarheid|access|rectification|erasure|portability)\b`), rx(`betrokkene|data subject`), rx(`verzoek|request|medewerking|assist|bijstand`)},
 	},
 	"f": {
 		{rx(`(?:artikelen?|articles?|arts?\.?) 32 ?(?:tot en met|t/m|-|to|through|until|up to and including|and) ?36`)},
 		{rx(`gegevensbeschermingseffectbeoordeling|\bdpia|\bpia'?s?\b|data protection impact assessment|privacy impact assessment|voorafgaande raadpleging|prior consultation`)},
-		{rx(`datalek|data breach|personal data breach|inbreuk|beveiligingsincident|security incident|meldplicht`), rx(`meld|inform|notif|kennis|op de hoogte|mededel|medegedeeld|bijstand|assist|medewerking|ondersteun`)},
+		{rx(`datalek|data breach|personal data breach|inbreuk|beveiligingsincident|security incident|meldplicht|breach(?:es)? (?:affecting|involving|concerning|of (?:personal|security|customer))|(?:discover\w*|aware of|detect\w*) (?:a|any|the) breach`), rx(`meld|inform|notif|kennis|op de hoogte|mededel|medegedeeld|bijstand|assist|medewerking|ondersteun`)},
 	},
 	"g": {}, // from the end-of-contract finding
 	"h": {}, // from the audit finding, plus information to demonstrate compliance
 }
 
-var reInfoCompliance = regexp.MustCompile(`(?:alle|all)\s+(?:\w+\s+){0,3}(?:informatie|information)\b.{0,160}(?:aan (?:te )?tonen|naleving|demonstrat|compliance|nakoming)|(?:informatie|information)\b.{0,80}(?:nodig|necessary|needed)\b.{0,60}(?:aan te tonen|demonstrate)|certific|\btpm\b|\bisae\b|soc ?2|third party memorandum|derdenverklaring|derden-verklaring`)
+var reInfoCompliance = regexp.MustCompile(`(?:informeren|inform\w*|informatie verstrekken)\s+(?:\w+\s+){0,3}(?:over|on|about|regarding|in regard to) (?:de |the )?(?:door (?:haar|hem|verwerker) )?(?:genomen |getroffen )?(?:maatregelen|measures)|(?:alle|all)\s+(?:\w+\s+){0,3}(?:informatie|information)\b.{0,160}(?:aan (?:te )?tonen|naleving|demonstrat|compliance|nakoming)|(?:informatie|information)\b.{0,80}(?:nodig|necessary|needed)\b.{0,60}(?:aan te tonen|demonstrate)|certific|\btpm\b|\bisae\b|soc ?2|third party memorandum|derdenverklaring|derden-verklaring`)
 
 var art28Gate = map[string]uint32{"a": tA, "b": tB, "c": tC, "d": tSub, "e": tE, "f": tF, "g": tEnd, "h": tH | tAudit}
 

@@ -8,17 +8,18 @@ import (
 // ---- data location ----
 
 var (
-	reRegion        = `(?:eer|eea|e\.e\.r\.|europese economische ruimte|european economic area|eu|e\.u\.|europese unie|european union|europa|europe)`
-	reInside        = regexp.MustCompile(`(?:binnen|within|inside|in)\s+(?:de\s+|het\s+|the\s+)?(?:grenzen van de\s+|territory of the\s+|landen (?:binnen|van) de\s+|countries (?:of|within) the\s+|lidstaten van de\s+|member states of the\s+)?` + reRegion + `\b`)
-	reOutside       = regexp.MustCompile(`(?:buiten|outside(?: of)?|niet-|non-)\s*(?:de\s+|het\s+|the\s+)?` + reRegion + `\b|derde land|derde landen|third countr|landen buiten|countries outside|doorgifte|transfer`)
-	reEUOnly        = regexp.MustCompile(`\b(?:eu|e\.u\.|europese unie|european union)\b`)
-	reEEA           = regexp.MustCompile(`\b(?:eer|eea|e\.e\.r\.|europese economische ruimte|european economic area)\b`)
-	reAdequate      = regexp.MustCompile(`passend beschermingsniveau|passend niveau van bescherming|adequa|adequaat|gelijkwaardig beschermingsniveau|adequate level`)
-	reLocConsent    = regexp.MustCompile(`toestemming|instemming|goedkeuring|geautoriseerd|geïnstrueerd|geinstrueerd|instructie|consent|approv|authori[sz]|instruct|akkoord`)
-	reRestrict      = regexp.MustCompile(`uitsluitend|louter|alleen|enkel|slechts|only|solely|exclusively|niet buiten|not outside|geen .{0,60}buiten|no .{0,60}outside|shall not|zal niet|mag niet|may not|garandeert|guarantees|ensures?`)
-	reInstrTransfer = regexp.MustCompile(`(?:with regard to|ten aanzien van|met betrekking tot|inzake|including) (?:de |the )?(?:transfers?|doorgifte)`)
-	reSafeguards    = regexp.MustCompile(`wettelijke voorschriften|wettelijke vereisten|conform de wet|in overeenstemming met (?:de )?(?:wet|avg|toepasselijke)|passende waarborgen|appropriate safeguards|standaard ?(?:contract)?bepalingen|standard contractual clauses|\bscc|binding corporate rules|\bbcr|privacy shield|data privacy framework|applicable (?:data protection )?law|chapter v|hoofdstuk v|legal requirements|modelcontract|standaardcontract|model clauses`)
-	reLocUnless     = regexp.MustCompile(`\b(?:tenzij|unless|except|behalve|met uitzondering)\b`)
+	reRegion         = `(?:eer|eea|e\.e\.r\.|europese economische ruimte|european economic area|eu|e\.u\.|europese unie|european union|europa|europe)`
+	reInside         = regexp.MustCompile(`(?:binnen|within|inside|in)\s+(?:de\s+|het\s+|the\s+)?(?:grenzen van de\s+|territory of the\s+|landen (?:binnen|van) de\s+|countries (?:of|within) the\s+|lidstaten van de\s+|member states of the\s+)?` + reRegion + `\b`)
+	reOutside        = regexp.MustCompile(`(?:buiten|outside(?: of)?|niet-|non-)\s*(?:de\s+|het\s+|the\s+)?` + reRegion + `\b|derde land|derde landen|third countr|landen buiten|countries outside|doorgifte|transfer`)
+	reEUOnly         = regexp.MustCompile(`\b(?:eu|e\.u\.|europese unie|european union)\b`)
+	reEEA            = regexp.MustCompile(`\b(?:eer|eea|e\.e\.r\.|europese economische ruimte|european economic area)\b`)
+	reAdequate       = regexp.MustCompile(`passend beschermingsniveau|passend niveau van bescherming|adequa|adequaat|gelijkwaardig beschermingsniveau|adequate level`)
+	reLocConsent     = regexp.MustCompile(`toestemming|instemming|goedkeuring|geautoriseerd|geïnstrueerd|geinstrueerd|instructie|consent|approv|authori[sz]|instruct|akkoord`)
+	reRestrict       = regexp.MustCompile(`verboden|prohibited|forbidden|uitsluitend|louter|alleen|enkel|slechts|only|solely|exclusively|niet buiten|not outside|geen .{0,60}buiten|no .{0,60}outside|shall not|zal niet|mag niet|may not|garandeert|guarantees|ensures?`)
+	reInstrTransfer  = regexp.MustCompile(`(?:with regard to|ten aanzien van|met betrekking tot|inzake|including) (?:de |the )?(?:transfers?|doorgifte)`)
+	reSafeguards     = regexp.MustCompile(`wettelijke voorschriften|wettelijke vereisten|conform de wet|in overeenstemming met (?:de )?(?:wet|avg|toepasselijke)|passende waarborgen|appropriate safeguards|standaard ?(?:contract)?bepalingen|standard contractual clauses|\bscc|binding corporate rules|\bbcr|privacy shield|data privacy framework|applicable (?:data protection )?law|chapter v|hoofdstuk v|legal requirements|modelcontract|standaardcontract|model clauses`)
+	reSafeguardsTail = regexp.MustCompile(reSafeguards.String() + `|passende (?:maatregelen|waarborgen)|appropriate (?:measures|safeguards)|adequate safeguards|(?:andere|een) (?:wettelijke )?grondslag|toegestaan (?:op grond|op basis) van|permitted under|article 49|artikel 49|derogation`)
+	reLocUnless      = regexp.MustCompile(`\b(?:tenzij|unless|except|behalve|met uitzondering)\b`)
 )
 
 func analyseLocation(d *doc, a *Analysis) {
@@ -57,11 +58,15 @@ func analyseLocation(d *doc, a *Analysis) {
 		// "only in the EEA, unless appropriate safeguards are in place":
 		// the exception lets data go out without the controller's consent
 		exceptFree := false
-		if in {
-			if m := reLocUnless.FindStringIndex(n); m != nil {
-				tail := n[m[0]:]
-				exceptFree = reSafeguards.MatchString(tail) && !reLocConsent.MatchString(tail)
+		if m := reLocUnless.FindStringIndex(n); m != nil && (in || out) {
+			tail := n[m[0]:]
+			list := false
+			if strings.HasSuffix(strings.TrimRight(tail, " *"), ":") {
+				// "unless:" followed by the grounds as list items
+				tail, list = d.followingText(i, 6), true
 			}
+			alternatives := list || strings.Contains(tail, " or ") || strings.Contains(tail, " of ") || strings.Contains(tail, ";")
+			exceptFree = reSafeguardsTail.MatchString(tail) && (!reLocConsent.MatchString(tail) || alternatives)
 		}
 		if exceptFree {
 			outFree = true
@@ -99,7 +104,8 @@ func analyseLocation(d *doc, a *Analysis) {
 		a.DataLocation = LocOutsideAllowed
 	case inside && adequate:
 		a.DataLocation = LocEEAOrAdequate
-	case inside:
+	case inside, restrict && !outFree:
+		// "shall not transfer Personal Data outside the EEA": inside only
 		a.DataLocation = region
 	default:
 		a.DataLocation = NotAddressed
@@ -117,7 +123,7 @@ var (
 	reNoAudit    = regexp.MustCompile(`(?:geen|no|not)\s+(?:\w+\s+){0,3}(?:recht op|right to)\s+(?:\w+\s+){0,2}(?:audit|inspect|controle)|in plaats van (?:een )?audit|instead of (?:an )?(?:on-site )?audit|niet gerechtigd .{0,60}(?:audit|controle)|not (?:be )?entitled to .{0,40}audit`)
 	reFreq       = regexp.MustCompile(`(?:eens|een keer|één keer|eenmaal|1 keer|1x|once|one time|maximaal een keer|ten hoogste een keer)\s+(?:per|every|in|a|each|elk|ieder|iedere|om de)\s+(?:(\w+)\s+)?(jaar|jaren|year|years|maanden|months|maand|month|kalenderjaar|calendar year)|(?:om de|every|elke|iedere)\s+(\w+)\s+(jaar|years|maanden|months)|(halfjaarlijks|semi-annual|twice a year|twee keer per jaar|tweemaal per jaar|per kwartaal|quarterly|driejaarlijks|tweejaarlijks|jaarlijks|jaarlijkse|annually|annual|yearly|per jaar|each year|every year|per year|elk jaar|ieder jaar)`)
 	reCostWord   = regexp.MustCompile(`kosten|\bcost|expense|kosteloos|free of charge|at no (?:additional )?(?:cost|charge)|vergoed|\bfee|in rekening|charge|tarie|betaal|\bpay`)
-	rePayer      = regexp.MustCompile(`(?:op kosten van|kosten\b.{0,40}?\b(?:zijn|komen|blijven) voor(?: rekening van)?|voor rekening van|gedragen door|betaald door|ten laste van|in rekening (?:worden |wordt )?(?:ge)?br[ae]cht bij|in rekening brengen bij|borne by|paid by|charged to|at the expense of|reimbursed by|vergoed door)\s+(?:de\s+|het\s+|the\s+)?([\p{L}]+)|door\s+(?:de\s+)?([\p{L}]+)\s+(?:worden\s+|wordt\s+)?gedragen|\b([\p{L}]+)'?s?\s+(?:own\s+)?(?:cost|expense)|(?:de\s+|the\s+)?([\p{L}]+)\s+(?:draagt|betaalt|vergoedt|bears|pays|shall bear|shall pay|will bear|will pay|reimburses)\b`)
+	rePayer      = regexp.MustCompile(`^[\d.\s]*(?:de\s+|het\s+|the\s+)?([\p{L}]+)\s+(?:zal|zullen|shall|will|must|moet)\b.{0,80}\b(?:kosten|costs|expenses)\b.{0,80}\b(?:betalen|dragen|vergoeden|voldoen|pay|bear|reimburse)\b|(?:op kosten van|kosten\b.{0,40}?\b(?:zijn|komen|blijven) voor(?: rekening van)?|voor rekening van|gedragen door|betaald door|ten laste van|in rekening (?:worden |wordt )?(?:ge)?br[ae]cht bij|in rekening brengen bij|borne by|paid by|charged to|at the expense of|reimbursed by|vergoed door)\s+(?:de\s+|het\s+|the\s+)?([\p{L}]+)|door\s+(?:de\s+)?([\p{L}]+)\s+(?:worden\s+|wordt\s+)?gedragen|\b([\p{L}]+)'?s?\s+(?:own\s+)?(?:cost|expense)|(?:de\s+|the\s+)?([\p{L}]+)\s+(?:draagt|betaalt|vergoedt|bears|pays|shall bear|shall pay|will bear|will pay|reimburses)\b`)
 	reOwnCost    = regexp.MustCompile(`op eigen kosten|voor eigen rekening|at (?:its|their|his|her) own (?:cost|expense)|own costs`)
 	reFreeCost   = regexp.MustCompile(`kosteloos|free of charge|at no (?:additional )?(?:cost|charge)|zonder (?:extra |bijkomende )?kosten|without (?:additional )?charge`)
 	reUnless     = regexp.MustCompile(`tenzij|unless|except (?:where|if|when)|behalve|indien .{0,80}(?:tekortkom|niet (?:is )?nagekomen|niet conform|non-compliance|fout|schending)|if .{0,80}(?:non-compliance|breach|fails|failure)`)
@@ -279,9 +285,9 @@ func atoiSafe(s string) int {
 // ---- end of contract ----
 
 var (
-	reEndCtx     = regexp.MustCompile(`beëindig|beeindig|\beinde\b|afloop|\beindigt\b|ontbinding|expir|terminat|\bend of\b|ceases?|upon the end|na afloop|opzegging|wanneer de (?:overeenkomst|dienstverlening) eindigt|stopzetting`)
+	reEndCtx     = regexp.MustCompile(`\bends\b|\bended\b|after the (?:contract|agreement)|beëindig|beeindig|\beinde\b|afloop|\beindigt\b|ontbinding|expir|terminat|\bend of\b|ceases?|upon the end|na afloop|opzegging|wanneer de (?:overeenkomst|dienstverlening) eindigt|stopzetting`)
 	reDeleteWord = regexp.MustCompile(`vernietig|verwijder|\bwis\b|wissen|uitwissen|gewist|delete|deletion|destroy|destruction|erase|erasure|render inaccessible|onbruikbaar|vernietiging`)
-	reReturnWord = regexp.MustCompile(`terugbezorg|teruggave|terugleve|terug te leveren|teruggeleverd|retourne|teruggeven|terug te geven|teruggegeven|terugsturen|\breturn|hand over|overhandig|overdragen aan|overgedragen aan|ter beschikking (?:gesteld|stellen|worden gesteld)|beschikbaar (?:gesteld|stellen)|make available|made available|exporteren|export|download|retrieve|ophalen|op te halen|transfer .{0,30}to (?:the )?(?:controller|customer|a successor)|aan een opvolgend`)
+	reReturnWord = regexp.MustCompile(`terugbezorg|teruggave|terugleve|terug te leveren|teruggeleverd|retourne|teruggeven|terug te geven|teruggegeven|terugsturen|\breturn|hand over|overhandig|overdragen aan|overgedragen aan|ter beschikking (?:gesteld|stellen|worden gesteld)|beschikbaar (?:gesteld|stellen)|make available|made available|exporteren|export|download|retrieve|ophalen|op te halen|overdragen|overdracht|transfer .{0,30}to (?:the )?(?:controller|customer|a successor)|aan een opvolgend`)
 	reCondReturn = regexp.MustCompile(`(?:indien|if|where|als|wanneer)\s+(?:zo\s+|so\s+)?(?:\w+\s+){0,2}(?:overeengekomen|agreed)`)
 	reChoice     = regexp.MustCompile(`naar keuze|ter (?:vrije )?keuze|keuze van|at the (?:choice|option|election|discretion|request|instruction)|as (?:the )?(?:controller|customer) (?:chooses|elects|instructs|requests)|controller'?s? (?:choice|option|discretion|election)|customer'?s? (?:choice|option|discretion|election)|op (?:eerste )?verzoek van|in opdracht van|op instructie van|naar gelang|whichever|zoals (?:de )?(?:verwerkingsverantwoordelijke|verantwoordelijke|opdrachtgever) (?:bepaalt|aangeeft|wenst)`)
 	reAltOr      = regexp.MustCompile(`\b(?:of|or|dan wel|ofwel|either)\b`)
@@ -401,7 +407,7 @@ func analyseMoney(d *doc, a *Analysis) {
 var (
 	reLocVerb     = regexp.MustCompile(`verwerk|opsla|opgeslagen|doorg|overdr|transfer|process|stor|host|toegankelijk|accessible|plaatsvind|plaats vind|locat`)
 	reMayWord     = regexp.MustCompile(`mag|mogen|kan|may|can|is toegestaan|allowed|permitted`)
-	reNotAuditCtx = regexp.MustCompile(`beveiligingsincident|toegekende bevoegdheden|access control`)
+	reNotAuditCtx = regexp.MustCompile(`beveiligingsincident|toegekende bevoegdheden|access control|inspect (?:the |any |such |all )?(?:agreements?|contracts?|documents?|records?|invoices?)\b|(?:overeenkomsten|contracten|stukken) in te zien`)
 	reAuditPara   = regexp.MustCompile(`\baudit|\bonderzoek|\bcontrole|inspect`)
 	reRightsCtx   = regexp.MustCompile(`recht op|right to|verzoek(?:en)? van (?:een )?betrokkene|data subject`)
 	reNotEntitled = regexp.MustCompile(`niet gerechtigd|not entitled|not permitted|niet toegestaan|shall not`)
@@ -423,4 +429,18 @@ func endHeading(d *doc, h string) bool {
 		d.endHeading[h] = v
 	}
 	return v
+}
+
+// followingText returns the normalised text of up to n sentences after
+// sentence i under the same heading.
+func (d *doc) followingText(i, n int) string {
+	var b strings.Builder
+	for j := i + 1; j < len(d.sents) && j <= i+n; j++ {
+		if d.sents[j].Heading != d.sents[i].Heading {
+			break
+		}
+		b.WriteString(d.sents[j].Norm)
+		b.WriteString(" ; ")
+	}
+	return b.String()
 }

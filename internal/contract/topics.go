@@ -36,7 +36,7 @@ var topicWords = []struct {
 	{tLoc, []string{" eer", "(eer", "eer)", "eea", "e.e.r", "europ", " eu", "(eu", "eu-", "derde land", "third countr", "buiten", "outside", "doorgifte", "transfer"}},
 	{tAudit, []string{"audit", "inspect", "controle", "toets", "onderzoek", "tpm", "isae", "soc", "examin", "plaatse", "on-site", "memorandum"}},
 	{tCost, []string{"kost", "cost", "expense", "vergoed", "fee", "rekening", "charge", "tarie", "betaal", "pay"}},
-	{tEnd, []string{"beëindig", "beeindig", "einde", "afloop", "eindigt", "ontbinding", "expir", "terminat", "end of", "cease", "opzegging", "stopzetting", "upon the end"}},
+	{tEnd, []string{"beëindig", "beeindig", "einde", "afloop", "eindigt", "ontbinding", "expir", "terminat", "end of", "cease", "opzegging", "stopzetting", "upon the end", "ends", "ended", "after the contract", "after the agreement"}},
 	{tDelete, []string{"vernietig", "verwijder", "wis", "delete", "deletion", "destr", "erase", "erasure", "inaccessible", "onbruikbaar", "terug", "retour", "return", "hand over", "overhandig", "overdragen", "overgedragen", "beschikking", "beschikbaar", "available", "export", "transfer", "opvolgend", "download", "retrieve", "ophalen", "op te halen"}},
 	{tMoney, []string{"eur", "€"}},
 	{tLaw, []string{"recht", "law"}},
@@ -44,11 +44,11 @@ var topicWords = []struct {
 	{tChange, []string{"wijzig", "herzien", "aanpas", "aan te pas", "amend", "modif", "change", "update", "revise"}},
 	{tWbp, []string{"wbp", "wet bescherming", "34a"}},
 	{tA, []string{"instruct", "directed", "direction", "opdracht", "opgedragen", "instructed", "on behalf", "namens"}},
-	{tB, []string{"geheim", "vertrouwelijk", "confidential", "secrecy", "non-disclosure"}},
+	{tB, []string{"geheim", "vertrouwelijk", "confidential", "secrecy", "non-disclosure", "nondisclosure"}},
 	{tC, []string{"maatregel", "measure", "32", "iso", "nen", "bio", "beveiliging"}},
-	{tE, []string{"betrokkene", "data subject"}},
+	{tE, []string{"betrokkene", "data subject", "interested part", "person concerned", "individual"}},
 	{tF, []string{"32", "dpia", "pia", "effectbeoordeling", "impact assessment", "raadpleging", "consultation", "datalek", "breach", "inbreuk", "incident", "meldplicht"}},
-	{tH, []string{"informatie", "information", "certific", "tpm", "isae", "soc", "memorandum", "verklaring"}},
+	{tH, []string{"informatie", "information", "informeren", "inform", "certific", "tpm", "isae", "soc", "memorandum", "verklaring"}},
 }
 
 type topicWord struct {
