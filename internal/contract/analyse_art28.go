@@ -21,7 +21,7 @@ var art28Rules = map[string][][]*regexp.Regexp{
 	"b": {
 		{rx(`geheimhoud|vertrouwelijk|geheim (?:te )?houden|confidential|geheimhoudingsplicht|geheimhoudingsverklaring|geheimhoudingsovereenkomst`), rx(`medewerker|werknemer|personen|personeel|een ieder|ieder die|onder (?:zijn|haar|het) gezag|employees|staff|personnel|persons|individuals|authori[sz]ed|vertegenwoordigers|voor hen werkzame`)},
 		{rx(`secrecy|non-?disclosure|geheimhoudingsverplichting`), rx(`personnel|staff|employees|persons|medewerkers|personeel|werknemers`)},
-		{rx(`geheimhoudingsplicht|duty of confidentiality|confidentiality obligation|obligation of confidentiality|geheimhouding betrachten|geheim houden`), rx(`persoonsgegevens|personal data|gegevens|informatie|information`)},
+		{rx(`geheimhoudingsplicht|duty of confidentiality|duty of non-?disclosure|confidentiality obligation|obligation of confidentiality|geheimhouding betrachten|geheim houden`), rx(`persoonsgegevens|personal data|gegevens|informatie|information`)},
 	},
 	"c": {
 		{rx(`technische en organisatorische|technical and organi[sz]ational|technische- en organisatorische|beveiligingsmaatregelen|security measures|passend beveiligingsniveau|passend beschermingsniveau verzekeren|artikel 32|article 32|art\. 32|iso ?27001|nen ?7510|\bbio\b.{0,20}(?:baseline|informatiebeveiliging)|passende maatregelen|appropriate measures`)},
@@ -43,7 +43,7 @@ var art28Rules = map[string][][]*regexp.Regexp{
 	"h": {}, // from the audit finding, plus information to demonstrate compliance
 }
 
-var reInfoCompliance = regexp.MustCompile(`(?:informeren|inform\w*|informatie verstrekken)\s+(?:\w+\s+){0,3}(?:over|on|about|regarding|in regard to) (?:de |the )?(?:door (?:haar|hem|verwerker) )?(?:genomen |getroffen )?(?:maatregelen|measures)|(?:alle|all)\s+(?:\w+\s+){0,3}(?:informatie|information)\b.{0,160}(?:aan (?:te )?tonen|naleving|demonstrat|compliance|nakoming)|(?:informatie|information)\b.{0,80}(?:nodig|necessary|needed)\b.{0,60}(?:aan te tonen|demonstrate)|certific|\btpm\b|\bisae\b|soc ?2|third party memorandum|derdenverklaring|derden-verklaring`)
+var reInfoCompliance = regexp.MustCompile(`(?:informeren|inform\w*|notify|informatie verstrekken)\s+(?:\w+\s+){0,4}(?:over|on|about|regarding|in regard to) (?:de |the )?(?:door (?:haar|hem|verwerker) )?(?:genomen |getroffen )?(?:maatregelen|measures)|(?:alle|all)\s+(?:\w+\s+){0,3}(?:informatie|information)\b.{0,160}(?:aan (?:te )?tonen|naleving|demonstrat|compliance|nakoming)|(?:informatie|information)\b.{0,80}(?:nodig|necessary|needed)\b.{0,60}(?:aan te tonen|demonstrate)|certific|\btpm\b|\bisae\b|soc ?2|third party memorandum|derdenverklaring|derden-verklaring`)
 
 var art28Gate = map[string]uint32{"a": tA, "b": tB, "c": tC, "d": tSub, "e": tE, "f": tF, "g": tEnd, "h": tH | tAudit}
 

@@ -562,6 +562,27 @@ Article 8. Requests
 Article 9. Confidentiality
 9.1 This duty of nondisclosure applies to all employees of Brightline.
 `, want: `{"art28": {"b": true, "d": true, "e": true, "f": true}}`},
+		{name: "an annual audit is no frequency limit", text: `# Data Processing Agreement
+
+## 9. Audits
+Processor shall allow for and contribute to audits by Controller.
+
+### Costs
+- First annual audit: Processor's cost
+- Additional audits: Controller's cost
+`, want: `{"audit_right": true, "audit_frequency_months": null, "audit_cost": "depends"}`},
+		{name: "in the absence of the client's prior consent", text: `Data Processing Agreement
+
+Article 5. Engaging third parties
+5.1 Some of Brightline's obligations under the Agreement may be performed by third parties in the absence of the Client's prior consent.
+`, want: `{"subprocessor_regime": "general_without_objection"}`},
+		{name: "notify on request in regard to the measures", text: `Data Processing Agreement
+
+Article 2. Obligations
+2.2 Brightline shall notify the Client on request in regard to the measures taken in compliance with its obligations under this Data Processing Agreement.
+Article 9. Confidentiality
+9.2 This duty of nondisclosure will not apply if the Client gives explicit permission to pass on the information to third parties.
+`, want: `{"art28": {"b": true, "h": true}}`},
 		{name: "information on measures on request", text: `Verwerkersovereenkomst
 
 Artikel 2 Verplichtingen

@@ -48,7 +48,7 @@ var topicWords = []struct {
 	{tC, []string{"maatregel", "measure", "32", "iso", "nen", "bio", "beveiliging"}},
 	{tE, []string{"betrokkene", "data subject", "interested part", "person concerned", "individual"}},
 	{tF, []string{"32", "dpia", "pia", "effectbeoordeling", "impact assessment", "raadpleging", "consultation", "datalek", "breach", "inbreuk", "incident", "meldplicht"}},
-	{tH, []string{"informatie", "information", "informeren", "inform", "certific", "tpm", "isae", "soc", "memorandum", "verklaring"}},
+	{tH, []string{"informatie", "information", "informeren", "inform", "notify", "certific", "tpm", "isae", "soc", "memorandum", "verklaring"}},
 }
 
 type topicWord struct {
