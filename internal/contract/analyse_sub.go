@@ -64,7 +64,7 @@ func analyseSubprocessors(d *doc, a *Analysis) {
 		if strings.Contains(n, "[") && strings.Contains(n, "]") {
 			continue // a template option not chosen: "[If applicable, list ...]"
 		}
-		if m := reNoConsent.FindStringIndex(n); m != nil && !reNegation.MatchString(n[:m[0]]) {
+		if m := noConsent(n); m != nil && !reNegation.MatchString(n[:m[0]]) {
 			// "mag ... gebruik maken van een derde partij, zonder voorafgaande
 			// toestemming": permission without consent (but "geen ... zonder
 			// toestemming" is a consent rule)
@@ -374,4 +374,12 @@ func lowerWords(s string) int {
 		}
 	}
 	return k
+}
+
+// noConsent finds "zonder (voorafgaande) toestemming" and the like.
+func noConsent(n string) []int {
+	if !strings.Contains(n, "zonder") && !strings.Contains(n, "without") && !strings.Contains(n, "absence") {
+		return nil
+	}
+	return reNoConsent.FindStringIndex(n)
 }
