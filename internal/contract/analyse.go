@@ -194,3 +194,17 @@ func addEvidence(list []Evidence, ev Evidence, max int) []Evidence {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// unclearTexts explain the fields of Analysis.Unclear to a privacy officer
+// (English message ids, translated through internal/i18n).
+var unclearTexts = map[string]string{
+	"breach_hours": "The agreement states a deadline for reporting a data breach in a form the analyser could not read; check it yourself.",
+}
+
+// UnclearText returns the message id that explains an unclear field.
+func UnclearText(field string) string {
+	if t, ok := unclearTexts[field]; ok {
+		return t
+	}
+	return "Part of the agreement could not be read with certainty; check it yourself."
+}
