@@ -61,7 +61,8 @@ func detectLaw(d *doc) string {
 
 var (
 	reHierna      = regexp.MustCompile(`(?i)(?:hierna\s*(?:te\s+noemen|genoemd|verder)?\s*:?|hereinafter(?:\s+referred\s+to\s+as|\s+called)?:?|hereafter(?:\s+referred\s+to\s+as)?|referred to as:?)\s*(?:de\s+|het\s+|the\s+)?["“'*(]*\s*([\p{L}\-/]+)`)
-	reParenRole   = regexp.MustCompile(`\(\s*(?:hereinafter(?:\s+referred\s+to\s+as)?:?\s*|hierna(?:\s+te\s+noemen)?:?\s*)?(?:the\s+|de\s+|het\s+)?["“'*]+\s*(?:the\s+|de\s+)?([\p{L}\-/]+)\s*["”'*]+\s*\)`)
+	reParenRole   = regexp.MustCompile(`\(\s*(?:hereinafter(?:\s+referred\s+to\s+as)?:?\s*|hierna(?:\s+te\s+noemen)?:?\s*)?(?:the\s+|de\s+|het\s+)?["“'*]+\s*(?:the\s+|de\s+)?([\p{L}\-/]+(?:\s[\p{L}\-/]+)?)\s*["”'*]+\s*\)`)
+	reCapacity    = regexp.MustCompile(`(\p{Lu}[\p{L}\d.&-]*(?:\s\p{Lu}[\p{L}\d.&-]*){0,3})(?:'s|’s)?\s+(?:\w+\s+){0,4}in (?:its|their|his|her) capacity as (?:the |a )?(?:data )?processor`)
 	reLabelRole   = regexp.MustCompile(`(?i)^[\s\-*•]*((?:[\p{L}]+\s*/\s*)*[\p{L}]+(?:\s[\p{L}]+){0,2})\s*(?:\([^)]{1,40}\))?\s*:\s*(.*)$`)
 	reIsRole      = regexp.MustCompile(`(?i)^[\s\-*•]*(.{2,60}?)\s+(?:is|treedt op als|acts as|geldt als|fungeert als|is hierbij|(?:kan worden |wordt )?aangemerkt (?:kan worden |wordt )?als|(?:can|may|shall|will) be (?:considered|deemed|regarded) (?:as )?(?:the |a |an )?|is (?:considered|deemed|regarded) (?:as )?(?:the |a |an )?)\s*(?:in (?:de|deze) overeenkomst\s+)?(?:de\s+|the\s+|a\s+|an\s+)?["“]?([\p{L}\-]+)`)
 	reNamePrefix  = regexp.MustCompile(`(?i)^(?:[\s\-*•"“(]|\d{1,2}[.)]|\(\d{1,2}\)|[IVX]{1,4}\.\s|en\s|and\s|between\s|tussen\s|partijen:?\s|parties:?\s)*(?:het bevoegd gezag van|de besloten vennootschap(?: met beperkte aansprakelijkheid)?|de naamloze vennootschap|de stichting|de vereniging|de coöperatie|the (?:private |public )?(?:limited )?company|the foundation|the association|de rechtspersoon)?\s*`)
@@ -194,7 +195,7 @@ func detectParties(d *doc) Parties {
 				}
 				// the description runs from the start of the party block to the marker
 				desc := t[start:m[0]]
-				for _, sep := range []string{"between ", "tussen ", "Between ", "Tussen ", " and ", " en "} {
+				for _, sep := range []string{"between ", "tussen ", "Between ", "Tussen ", "between: ", "tussen: ", " and ", " en "} {
 					k := strings.LastIndex(desc, sep)
 					if k < 0 || len(strings.TrimSpace(desc[k+len(sep):])) <= 2 {
 						continue
@@ -292,6 +293,21 @@ func detectParties(d *doc) Parties {
 		}
 		seen[role] = true
 		set(role, cleanName(m[1]))
+	}
+	// 4b. "Northwind's rights and obligations in its capacity as data processor"
+	if p.Processor == nil && !seen["processor"] {
+		for i := range d.sents {
+			if d.sents[i].Start > 20000 {
+				break
+			}
+			if !strings.Contains(d.sents[i].Norm, "capacity as") {
+				continue
+			}
+			if m := reCapacity.FindStringSubmatch(d.sents[i].Text); m != nil {
+				set("processor", cleanName(m[1]))
+				break
+			}
+		}
 	}
 	// 5. the signature block: "Namens Verwerker:" / "For and on behalf of
 	// the Processor:" with the organisation on the same or the next line

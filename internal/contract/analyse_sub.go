@@ -64,6 +64,9 @@ func analyseSubprocessors(d *doc, a *Analysis) {
 		if strings.Contains(n, "[") && strings.Contains(n, "]") {
 			continue // a template option not chosen: "[If applicable, list ...]"
 		}
+		if s.has(tLoc) && isTransferRule(n) {
+			continue // "no sub-processors outside the EEA without approval" is a location rule
+		}
 		if m := noConsent(n); m != nil && !reNegation.MatchString(n[:m[0]]) {
 			// "mag ... gebruik maken van een derde partij, zonder voorafgaande
 			// toestemming": permission without consent (but "geen ... zonder
@@ -168,11 +171,13 @@ func namedSubprocessors(d *doc) []NamedSubprocessor {
 	inBlock, lastItem := false, false
 	blockLines := 0
 	var header []string
+	kv := false // key-value tables: "| Full legal name of sub-processor | X |"
 	for li, l := range d.lines {
-		t := strings.TrimSpace(l.Text)
+		t := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(l.Text), "&#x20;"))
 		if t == "" {
-			if inBlock && lastItem {
-				inBlock = false // a list or table ends at a blank line
+			nextTable := li+1 < len(d.lines) && strings.HasPrefix(strings.TrimSpace(d.lines[li+1].Text), "|")
+			if inBlock && lastItem && !(nextTable && (kv || header != nil)) {
+				inBlock = false // a list or table ends at a blank line, unless the next table follows
 			}
 			continue
 		}
@@ -198,7 +203,7 @@ func namedSubprocessors(d *doc) []NamedSubprocessor {
 		}
 		if !inBlock {
 			if startsBlock() {
-				inBlock, blockLines, header, lastItem = true, 0, nil, false
+				inBlock, blockLines, header, lastItem, kv = true, 0, nil, false, false
 			}
 			continue
 		}
@@ -244,6 +249,19 @@ func namedSubprocessors(d *doc) []NamedSubprocessor {
 			cells := splitCells(l.Text)
 			if isSeparatorRow(cells) {
 				continue // "|---|:---|"
+			}
+			if len(cells) == 2 && reKVName.MatchString(normalize(cells[0])) {
+				name, loc := splitNameLocation(cells[1])
+				add(name, loc)
+				kv, lastItem = true, true
+				continue
+			}
+			if kv {
+				if len(cells) == 2 && reLocLabel.MatchString(normalize(cells[0])) && len(out) > 0 {
+					setLocation(&out[len(out)-1], cells[1])
+				}
+				lastItem = true
+				continue // other fields of the same sub-processor
 			}
 			if header == nil && (looksLikeHeader(cells) || li+1 < len(d.lines) && isSeparatorRow(splitCells(d.lines[li+1].Text))) {
 				header = cells // a markdown header row stands above its separator row
@@ -382,4 +400,12 @@ func noConsent(n string) []int {
 		return nil
 	}
 	return reNoConsent.FindStringIndex(n)
+}
+
+// reKVName: the name row of a key-value table per sub-processor.
+var reKVName = regexp.MustCompile(`\b(?:legal name|full name|company name|name of (?:the )?(?:subprocessor|subverwerker|company|entity)|bedrijfsnaam|naam (?:van de )?(?:subverwerker|organisatie))\b|^(?:name|naam)$`)
+
+// isTransferRule reports a sentence about processing outside the EEA/EU.
+func isTransferRule(n string) bool {
+	return reOutside.MatchString(n) && (reEEA.MatchString(n) || reEUOnly.MatchString(n) || strings.Contains(n, "third countr") || strings.Contains(n, "derde land"))
 }

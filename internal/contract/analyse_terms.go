@@ -25,9 +25,10 @@ var (
 func analyseLocation(d *doc, a *Analysis) {
 	var inside, restrict, adequate, outConsent, outFree, eea, eu bool
 	var ev []Evidence
+	skipUntil := -1
 	for i := range d.sents {
 		s := &d.sents[i]
-		if !s.has(tLoc) {
+		if !s.has(tLoc) || i <= skipUntil && s.Heading == d.sents[skipUntil-6].Heading {
 			continue
 		}
 		n := s.Norm
@@ -64,6 +65,7 @@ func analyseLocation(d *doc, a *Analysis) {
 			if strings.HasSuffix(strings.TrimRight(tail, " *"), ":") {
 				// "unless:" followed by the grounds as list items
 				tail, list = d.followingText(i, 6), true
+				skipUntil = i + 6 // the grounds are part of this exception
 			}
 			alternatives := list || strings.Contains(tail, " or ") || strings.Contains(tail, " of ") || strings.Contains(tail, ";")
 			exceptFree = reSafeguardsTail.MatchString(tail) && (!reLocConsent.MatchString(tail) || alternatives)
@@ -92,7 +94,7 @@ func analyseLocation(d *doc, a *Analysis) {
 	switch {
 	case outFree && !restrict && !outConsent:
 		a.DataLocation = LocOutsideAllowed
-	case inside && (restrict || outConsent):
+	case (inside || restrict) && (restrict || outConsent):
 		if adequate {
 			a.DataLocation = LocEEAOrAdequate
 		} else {
@@ -123,10 +125,10 @@ var (
 	reNoAudit    = regexp.MustCompile(`(?:geen|no|not)\s+(?:\w+\s+){0,3}(?:recht op|right to)\s+(?:\w+\s+){0,2}(?:audit|inspect|controle)|in plaats van (?:een )?audit|instead of (?:an )?(?:on-site )?audit|niet gerechtigd .{0,60}(?:audit|controle)|not (?:be )?entitled to .{0,40}audit`)
 	reFreq       = regexp.MustCompile(`(?:eens|een keer|één keer|eenmaal|1 keer|1x|once|one time|maximaal een keer|ten hoogste een keer)\s+(?:per|every|in|a|each|elk|ieder|iedere|om de)\s+(?:(\w+)\s+)?(jaar|jaren|year|years|maanden|months|maand|month|kalenderjaar|calendar year)|(?:om de|every|elke|iedere)\s+(\w+)\s+(jaar|years|maanden|months)|(halfjaarlijks|semi-annual|twice a year|twee keer per jaar|tweemaal per jaar|per kwartaal|quarterly|driejaarlijks|tweejaarlijks|jaarlijks\b|annually|yearly|per jaar|each year|every year|per year|elk jaar|ieder jaar)`)
 	reCostWord   = regexp.MustCompile(`kosten|\bcost|expense|kosteloos|free of charge|at no (?:additional )?(?:cost|charge)|vergoed|\bfee|in rekening|charge|tarie|betaal|\bpay`)
-	rePayer      = regexp.MustCompile(`^[\d.\s]*(?:de\s+|het\s+|the\s+)?([\p{L}]+)\s+(?:zal|zullen|shall|will|must|moet)\b.{0,80}\b(?:kosten|costs|expenses)\b.{0,80}\b(?:betalen|dragen|vergoeden|voldoen|pay|bear|reimburse)\b|(?:op kosten van|kosten\b.{0,40}?\b(?:zijn|komen|blijven) voor(?: rekening van)?|voor rekening van|gedragen door|betaald door|ten laste van|in rekening (?:worden |wordt )?(?:ge)?br[ae]cht bij|in rekening brengen bij|borne by|paid by|charged to|at the expense of|reimbursed by|vergoed door)\s+(?:de\s+|het\s+|the\s+)?([\p{L}]+)|door\s+(?:de\s+)?([\p{L}]+)\s+(?:worden\s+|wordt\s+)?gedragen|\b([\p{L}]+)'?s?\s+(?:own\s+)?(?:cost|expense)|(?:de\s+|the\s+)?([\p{L}]+)\s+(?:draagt|betaalt|vergoedt|bears|pays|shall bear|shall pay|will bear|will pay|reimburses)\b`)
+	rePayer      = regexp.MustCompile(`\b([\p{L}]+)\s+(?:is|are|shall be|will be|remains)\s+responsible for (?:all |any )?(?:the )?(?:costs|expenses)|\b([\p{L}]+)\s+is verantwoordelijk voor (?:alle |de )?kosten|^[\d.\s]*(?:de\s+|het\s+|the\s+)?([\p{L}]+)\s+(?:zal|zullen|shall|will|must|moet)\b.{0,80}\b(?:kosten|costs|expenses)\b.{0,80}\b(?:betalen|dragen|vergoeden|voldoen|pay|bear|reimburse)\b|(?:op kosten van|kosten\b.{0,40}?\b(?:zijn|komen|blijven) voor(?: rekening van)?|voor rekening van|gedragen door|betaald door|ten laste van|in rekening (?:worden |wordt )?(?:ge)?br[ae]cht bij|in rekening brengen bij|borne by|paid by|charged to|at the expense of|reimbursed by|vergoed door)\s+(?:de\s+|het\s+|the\s+)?([\p{L}]+)|door\s+(?:de\s+)?([\p{L}]+)\s+(?:worden\s+|wordt\s+)?gedragen|\b([\p{L}]+)'?s?\s+(?:own\s+)?(?:cost|expense)|(?:de\s+|the\s+)?([\p{L}]+)\s+(?:draagt|betaalt|vergoedt|bears|pays|shall bear|shall pay|will bear|will pay|reimburses)\b`)
 	reOwnCost    = regexp.MustCompile(`op eigen kosten|voor eigen rekening|at (?:its|their|his|her) own (?:cost|expense)|own costs`)
 	reFreeCost   = regexp.MustCompile(`kosteloos|free of charge|at no (?:additional )?(?:cost|charge)|zonder (?:extra |bijkomende )?kosten|without (?:additional )?charge`)
-	reUnless     = regexp.MustCompile(`tenzij|unless|except (?:where|if|when)|behalve|indien .{0,80}(?:tekortkom|niet (?:is )?nagekomen|niet conform|non-compliance|fout|schending)|if .{0,80}(?:non-compliance|breach|fails|failure)`)
+	reUnless     = regexp.MustCompile(`tenzij|unless|save (?:for|where|when|if)|except (?:where|if|when)|behalve|indien .{0,80}(?:tekortkom|niet (?:is )?nagekomen|niet conform|non-compliance|fout|schending)|if .{0,80}(?:non-compliance|breach|fails|failure)`)
 	reCostHead   = regexp.MustCompile(`^(?:artikel|article|art\.|clause)\s*\d+[.:]?\s*(?:kosten|costs|vergoeding|vergoedingen|fees|charges|tarieven)`)
 )
 
@@ -155,6 +157,14 @@ func analyseAudit(d *doc, a *Analysis) {
 			au.Right = true
 			auditParas[s.Para] = true
 			au.Evidence = addEvidence(au.Evidence, d.evidence(s), 4)
+		}
+		if isAudit && au.FrequencyMonths == nil {
+			if m := reFreqPeriod.FindStringSubmatch(n); m != nil {
+				if k := atoiSafe(m[1]); k > 0 {
+					au.FrequencyMonths = ptr(k)
+					au.Evidence = addEvidence(au.Evidence, d.evidence(s), 5)
+				}
+			}
 		}
 		if isAudit && au.FrequencyMonths == nil {
 			if m := reFreq.FindStringSubmatch(n); m != nil {
@@ -444,3 +454,6 @@ func (d *doc) followingText(i, n int) string {
 	}
 	return b.String()
 }
+
+// reFreqPeriod: "once per 12-month period", "eens per 24 maanden".
+var reFreqPeriod = regexp.MustCompile(`(?:once|one time|eens|een keer|één keer|eenmaal|1 keer|1x)\s+(?:per|every|in|each|elke|iedere|in any|in a|om de)\s+(\d{1,2})[- ]?(?:months?|maanden|maand)\b`)

@@ -583,6 +583,80 @@ Article 2. Obligations
 Article 9. Confidentiality
 9.2 This duty of nondisclosure will not apply if the Client gives explicit permission to pass on the information to third parties.
 `, want: `{"art28": {"b": true, "h": true}}`},
+		{name: "a clause id that says DPA is no authority", text: `# Data Processing Agreement
+
+## 7. Data Breach Notifications
+[Ref: DPA-7.1] Northwind shall inform the Subscriber without undue delay and at the latest within 36 hours from becoming aware of a Personal Data breach.
+`, want: `{"breach_hours": 36, "breach_without_delay": true, "flags_exclude": ["notification_over_72h"]}`},
+		{name: "in its capacity as data processor", text: `# Data Processing Agreement
+
+This DPA regulates the Subscriber's rights and obligations as data controller as well as Northwind's rights and obligations in its capacity as data processor.
+`, want: `{"processor": "Northwind"}`},
+		{name: "two-word role in brackets after between:", text: `# Data Processing Agreement
+
+This Data Processing Agreement ("**DPA**") forms part of the Services Agreement between: Fjordtech ("**Data Processor**") and the Licensee ("**Data Controller**").
+`, want: `{"processor": "Fjordtech", "controller": null}`},
+		{name: "html entity after the intro colon", text: "# Data Processing Agreement\n\n## 5. Sub-processors\nThe following Sub-processor(s) are approved by the Data Controller:&#x20;\n* Amazon Web Services EMEA SARL\n",
+			want: `{"subprocessors_named": ["Amazon Web Services EMEA SARL"]}`},
+		{name: "a transfer rule is no sub-processor regime", text: `# Data Processing Agreement
+
+## 5. Sub-processors
+The Data Processor may use Sub-processors. The Data Processor shall inform the Data Controller of intended changes; if the Data Controller does not consent, it may terminate the Agreement.
+
+## 6. Transfers
+The Data Processor shall not process Personal Data outside the EU/EEA. The Data Processor may not use Sub-processors that process Personal Data outside the EU/EEA without prior written approval from the Data Controller.
+`, want: `{"subprocessor_regime": "general_with_objection", "data_location": "eea_only"}`},
+		{name: "rights of the data subjects heading", text: `# Data Processing Agreement
+
+## 11. Fulfilling the rights of the data subjects
+To the extent the Data Controller requires assistance, the Data Processor will offer such assistance as a separately paid service.
+`, want: `{"art28": {"e": true}}`},
+		{name: "data subjects requesting information", text: `# Data Processing Agreement
+
+2.4 If data subjects, competent authorities or any other third parties request information from Northwind regarding the processing, Northwind shall refer such requests to the Subscriber.
+`, want: `{"art28": {"e": true}}`},
+		{name: "once per 12-month period and who is responsible for costs", text: `# Data Processing Agreement
+
+## 9. Audit Rights
+9.1 Subscriber shall have the right to perform audits of Northwind's processing. This audit right is limited to once per 12-month period.
+9.4 The Subscriber is responsible for all costs associated with audits, save for when an audit concludes a material breach by Northwind.
+`, want: `{"audit_right": true, "audit_frequency_months": 12, "audit_cost": "depends"}`},
+		{name: "held in strict confidence", text: `# Data Processing Agreement
+
+2.1 The Processor shall hold in strict confidence any and all Personal Data disclosed to or accessed by Processor.
+`, want: `{"art28": {"b": true}}`},
+		{name: "use of derived information to improve the service", text: `# Data Processing Agreement
+
+1.4 For the avoidance of doubt, the obligations of the Processor in this DPA are without prejudice to the use of information by the Processor that is derived from any Personal Data for optimisation, improvement and development of the service offerings of the Processor.
+`, want: `{"flags_include": ["processor_own_purposes"]}`},
+		{name: "training models", text: `# Data Processing Agreement
+
+The Data Processor shall only process Personal Data for the following purposes:
+* To supply the document interpretation service to the Data Controller.
+* Train machine learning models in order to continuously improve the accuracy of the service.
+`, want: `{"flags_include": ["processor_own_purposes"]}`},
+		{name: "no training", text: `# Data Processing Agreement
+
+The Processor will not use Customer Personal Data to train machine learning models.
+`, want: `{"flags_exclude": ["processor_own_purposes"]}`},
+		{name: "key-value tables per sub-processor", text: `# Data Processing Agreement
+
+**APPENDIX B**
+
+*List of Sub-processors*
+
+| Sub-Processor 1 |  |
+| :---- | :---- |
+| Full legal name of sub-processor | Northbeam Cloud SARL (NBC) |
+| Address / country | 1 Rue Exemple, Luxembourg |
+| Duration of processing | As long as the engagement lasts. |
+
+| Sub-Processor 2 |  |
+| :---- | :---- |
+| Full legal name of sub-processor | Mailroute Technologies Private Limited |
+| Address / country | Bengaluru, India |
+| Duration of processing | As long as the engagement lasts. |
+`, want: `{"subprocessors_named": ["Northbeam Cloud SARL", "Mailroute Technologies Private Limited"], "subprocessors_countries": ["LU", "IN"]}`},
 		{name: "information on measures on request", text: `Verwerkersovereenkomst
 
 Artikel 2 Verplichtingen
