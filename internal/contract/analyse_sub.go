@@ -403,7 +403,7 @@ func noConsent(n string) []int {
 }
 
 // reKVName: the name row of a key-value table per sub-processor.
-var reKVName = regexp.MustCompile(`\b(?:legal name|full name|company name|name of (?:the )?(?:subprocessor|subverwerker|company|entity)|bedrijfsnaam|naam (?:van de )?(?:subverwerker|organisatie))\b|^(?:name|naam)$`)
+var reKVName = regexp.MustCompile(`\b(?:legal name|full name|company name|name of (?:the )?(?:subprocessor|subverwerker|company|entity)|bedrijfsnaam|naam (?:van de )?(?:subverwerker|organisatie))\b`)
 
 // isTransferRule reports a sentence about processing outside the EEA/EU.
 func isTransferRule(n string) bool {
