@@ -63,7 +63,7 @@ func analyseArt28(d *doc, a *Analysis) {
 			if strings.Contains(s.Heading, "definitie") || strings.Contains(s.Heading, "definition") {
 				continue
 			}
-			if letter == "e" && reRightsHeading.MatchString(s.Heading) && reAssist.MatchString(s.Norm) {
+			if letter == "e" && d.headMatch(reRightsHeading, s.Heading) && reAssist.MatchString(s.Norm) {
 				el.Evidence = addEvidence(el.Evidence, d.evidence(s), 3)
 				continue
 			}

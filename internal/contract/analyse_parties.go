@@ -374,11 +374,11 @@ func detectGoverningLaw(d *doc, a *Analysis) *string {
 		if !strings.Contains(n, "recht") && !strings.Contains(n, "law") {
 			continue
 		}
-		if !reGovWords.MatchString(n) && !reLawHeading.MatchString(s.Heading) {
+		if !reGovWords.MatchString(n) && !d.headMatch(reLawHeading, s.Heading) {
 			continue
 		}
 		// the law of a transfer instrument (UK addendum, SCCs) is not the agreement's
-		if (reTransferInstr.MatchString(n) || reTransferInstr.MatchString(s.Heading) || reUKHeading.MatchString(s.Heading)) && !reThisAgreement.MatchString(n) {
+		if (reTransferInstr.MatchString(n) || d.headMatch(reTransferInstr, s.Heading) || d.headMatch(reUKHeading, s.Heading)) && !reThisAgreement.MatchString(n) {
 			continue
 		}
 		for _, lc := range lawCountries {

@@ -159,7 +159,7 @@ func analyseAudit(d *doc, a *Analysis) {
 			au.Evidence = addEvidence(au.Evidence, d.evidence(s), 4)
 		}
 		if isAudit && au.FrequencyMonths == nil {
-			if m := reFreqPeriod.FindStringSubmatch(n); m != nil {
+			if m := freqPeriod(n); m != nil {
 				if k := atoiSafe(m[1]); k > 0 {
 					au.FrequencyMonths = ptr(k)
 					au.Evidence = addEvidence(au.Evidence, d.evidence(s), 5)
@@ -457,3 +457,10 @@ func (d *doc) followingText(i, n int) string {
 
 // reFreqPeriod: "once per 12-month period", "eens per 24 maanden".
 var reFreqPeriod = regexp.MustCompile(`(?:once|one time|eens|een keer|één keer|eenmaal|1 keer|1x)\s+(?:per|every|in|each|elke|iedere|in any|in a|om de)\s+(\d{1,2})[- ]?(?:months?|maanden|maand)\b`)
+
+func freqPeriod(n string) []string {
+	if !strings.Contains(n, "once") && !strings.Contains(n, "eens") && !strings.Contains(n, "keer") && !strings.Contains(n, "maal") && !strings.Contains(n, "1x") && !strings.Contains(n, "one time") {
+		return nil
+	}
+	return reFreqPeriod.FindStringSubmatch(n)
+}

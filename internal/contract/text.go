@@ -50,6 +50,27 @@ type doc struct {
 	subHeading map[string]bool // cache: heading is about sub-processors
 	endHeading map[string]bool // cache: heading is about the end of the agreement
 	paraCache  map[paraKey]bool
+	headCache  map[headKey]bool
+}
+
+type headKey struct {
+	heading string
+	re      *regexp.Regexp
+}
+
+// headMatch reports whether re matches heading (memoised: many sentences
+// share one heading).
+func (d *doc) headMatch(re *regexp.Regexp, heading string) bool {
+	if heading == "" {
+		return false
+	}
+	k := headKey{heading, re}
+	v, ok := d.headCache[k]
+	if !ok {
+		v = re.MatchString(heading)
+		d.headCache[k] = v
+	}
+	return v
 }
 
 type paraKey struct {
@@ -92,7 +113,7 @@ var abbreviations = map[string]bool{
 
 // segment splits text into lines, paragraphs and sentences.
 func segment(text string) *doc {
-	d := &doc{text: text, runes: []rune(text), subHeading: map[string]bool{}, endHeading: map[string]bool{}, paraCache: map[paraKey]bool{}}
+	d := &doc{text: text, runes: []rune(text), subHeading: map[string]bool{}, endHeading: map[string]bool{}, headCache: map[headKey]bool{}, paraCache: map[paraKey]bool{}}
 	d.splitLines()
 	d.buildParagraphs()
 	return d
