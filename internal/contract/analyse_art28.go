@@ -21,10 +21,12 @@ var art28Rules = map[string][][]*regexp.Regexp{
 	"b": {
 		{rx(`geheimhoud|vertrouwelijk|geheim (?:te )?houden|confidential|geheimhoudingsplicht|geheimhoudingsverklaring|geheimhoudingsovereenkomst`), rx(`medewerker|werknemer|personen|personeel|een ieder|ieder die|onder (?:zijn|haar|het) gezag|employees|staff|personnel|persons|individuals|authori[sz]ed|vertegenwoordigers|voor hen werkzame`)},
 		{rx(`(?:hold|keep|treat)\s+(?:\w+\s+){0,4}in (?:strict(?:est)? )?confidence|strictly confidential|strikt vertrouwelijk`)},
+		{rx(`\b(?:ensure|maintain|guarantee|waarborg\w*|zorg\w* voor)\s+(?:the\s+)?(?:confidentiality|geheimhouding|vertrouwelijkheid)\b`)},
 		{rx(`secrecy|non-?disclosure|geheimhoudingsverplichting`), rx(`personnel|staff|employees|persons|medewerkers|personeel|werknemers`)},
 		{rx(`geheimhoudingsplicht|duty of confidentiality|duty of non-?disclosure|confidentiality obligation|obligation of confidentiality|geheimhouding betrachten|geheim houden`), rx(`persoonsgegevens|personal data|gegevens|informatie|information`)},
 	},
 	"c": {
+		{rx(`\b(?:ensure|maintain|guarantee|waarborg\w*|zorg\w* voor)\s+(?:\w+\s+){0,2}(?:security|beveiliging)\b`)},
 		{rx(`technische en organisatorische|technical and organi[sz]ational|technische- en organisatorische|beveiligingsmaatregelen|security measures|passend beveiligingsniveau|passend beschermingsniveau verzekeren|artikel 32|article 32|art\. 32|iso ?27001|nen ?7510|\bbio\b.{0,20}(?:baseline|informatiebeveiliging)|passende maatregelen|appropriate measures`)},
 	},
 	"d": {
@@ -38,13 +40,13 @@ var art28Rules = map[string][][]*regexp.Regexp{
 	"f": {
 		{rx(`(?:artikelen?|articles?|arts?\.?) 32 ?(?:tot en met|t/m|-|to|through|until|up to and including|and) ?36`)},
 		{rx(`gegevensbeschermingseffectbeoordeling|\bdpia|\bpia'?s?\b|data protection impact assessment|privacy impact assessment|voorafgaande raadpleging|prior consultation`)},
-		{rx(`datalek|data breach|personal data breach|inbreuk|beveiligingsincident|security incident|meldplicht|breach(?:es)? (?:affecting|involving|concerning|of (?:personal|security|customer))|(?:discover\w*|aware of|detect\w*) (?:a|any|the) breach`), rx(`meld|inform|notif|kennis|op de hoogte|mededel|medegedeeld|bijstand|assist|medewerking|ondersteun`)},
+		{rx(`datalek|data breach|personal data breach|inbreuk|beveiligingsincident|security incident|meldplicht|breach(?:es)? (?:affecting|involving|concerning|of (?:personal|security|customer))|(?:discover\w*|aware of|detect\w*) (?:a|any|the) breach|notif\w* (?:\w+ ){0,2}(?:of )?(?:any )?breach(?:es)?\b`), rx(`meld|inform|notif|kennis|op de hoogte|mededel|medegedeeld|bijstand|assist|medewerking|ondersteun`)},
 	},
 	"g": {}, // from the end-of-contract finding
 	"h": {}, // from the audit finding, plus information to demonstrate compliance
 }
 
-var reInfoCompliance = regexp.MustCompile(`(?:informeren|inform\w*|notify|informatie verstrekken)\s+(?:\w+\s+){0,4}(?:over|on|about|regarding|in regard to) (?:de |the )?(?:door (?:haar|hem|verwerker) )?(?:genomen |getroffen )?(?:maatregelen|measures)|(?:alle|all)\s+(?:\w+\s+){0,3}(?:informatie|information)\b.{0,160}(?:aan (?:te )?tonen|naleving|demonstrat|compliance|nakoming)|(?:informatie|information)\b.{0,80}(?:nodig|necessary|needed)\b.{0,60}(?:aan te tonen|demonstrate)|certific|\btpm\b|\bisae\b|soc ?2|third party memorandum|derdenverklaring|derden-verklaring`)
+var reInfoCompliance = regexp.MustCompile(`(?:information|informatie)\b.{0,40}\b(?:to demonstrate|om .{0,30}aan te tonen)|(?:informeren|inform\w*|notify|informatie verstrekken)\s+(?:\w+\s+){0,4}(?:over|on|about|regarding|in regard to) (?:de |the )?(?:door (?:haar|hem|verwerker) )?(?:genomen |getroffen )?(?:maatregelen|measures)|(?:alle|all)\s+(?:\w+\s+){0,3}(?:informatie|information)\b.{0,160}(?:aan (?:te )?tonen|naleving|demonstrat|compliance|nakoming)|(?:informatie|information)\b.{0,80}(?:nodig|necessary|needed)\b.{0,60}(?:aan te tonen|demonstrate)|certific|\btpm\b|\bisae\b|soc ?2|third party memorandum|derdenverklaring|derden-verklaring`)
 
 var art28Gate = map[string]uint32{"a": tA, "b": tB, "c": tC, "d": tSub, "e": tE, "f": tF, "g": tEnd, "h": tH | tAudit}
 

@@ -89,6 +89,9 @@ func analyseSubprocessors(d *doc, a *Analysis) {
 		if rePermission.MatchString(n) && reEngageVerb.MatchString(n) && !reNegation.MatchString(n) {
 			general, hit = true, true
 		}
+		if hasSub && reListed.MatchString(n) && !reNegation.MatchString(n) {
+			general, hit = true, true // "Subprocessors are listed in ...": used, at most with notice
+		}
 		if hit {
 			sp.Evidence = addEvidence(sp.Evidence, d.evidence(s), 4)
 		}
@@ -409,3 +412,5 @@ var reKVName = regexp.MustCompile(`\b(?:legal name|full name|company name|name o
 func isTransferRule(n string) bool {
 	return reOutside.MatchString(n) && (reEEA.MatchString(n) || reEUOnly.MatchString(n) || strings.Contains(n, "third countr") || strings.Contains(n, "derde land"))
 }
+
+var reListed = regexp.MustCompile(`\b(?:are|is) listed\b|\bzijn (?:vermeld|opgenomen)\b|\bstaan vermeld\b`)

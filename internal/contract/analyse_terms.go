@@ -13,7 +13,7 @@ var (
 	reOutside        = regexp.MustCompile(`(?:buiten|outside(?: of)?|niet-|non-)\s*(?:de\s+|het\s+|the\s+)?` + reRegion + `\b|derde land|derde landen|third countr|landen buiten|countries outside|doorgifte|transfer`)
 	reEUOnly         = regexp.MustCompile(`\b(?:eu|e\.u\.|europese unie|european union)\b`)
 	reEEA            = regexp.MustCompile(`\b(?:eer|eea|e\.e\.r\.|europese economische ruimte|european economic area)\b`)
-	reAdequate       = regexp.MustCompile(`passend beschermingsniveau|passend niveau van bescherming|adequa|adequaat|gelijkwaardig beschermingsniveau|adequate level`)
+	reAdequate       = regexp.MustCompile(`passend beschermingsniveau|passend niveau van bescherming|adequa\w* (?:level|protection|countr|jurisdiction|beschermingsniveau|decision|besluit)|adequacy|adequaatheid|gelijkwaardig beschermingsniveau`)
 	reLocConsent     = regexp.MustCompile(`toestemming|instemming|goedkeuring|geautoriseerd|geïnstrueerd|geinstrueerd|instructie|consent|approv|authori[sz]|instruct|akkoord`)
 	reRestrict       = regexp.MustCompile(`verboden|prohibited|forbidden|uitsluitend|louter|alleen|enkel|slechts|only|solely|exclusively|niet buiten|not outside|geen .{0,60}buiten|no .{0,60}outside|shall not|zal niet|mag niet|may not|garandeert|guarantees|ensures?`)
 	reInstrTransfer  = regexp.MustCompile(`(?:with regard to|ten aanzien van|met betrekking tot|inzake|including) (?:de |the )?(?:transfers?|doorgifte)`)
@@ -28,12 +28,18 @@ func analyseLocation(d *doc, a *Analysis) {
 	skipUntil := -1
 	for i := range d.sents {
 		s := &d.sents[i]
-		if !s.has(tLoc) || i <= skipUntil && s.Heading == d.sents[skipUntil-6].Heading {
+		if !s.has(tLoc) && !d.headMatch(reTransferHeading, s.Heading) || i <= skipUntil && s.Heading == d.sents[skipUntil-6].Heading {
 			continue
 		}
 		n := s.Norm
 		in := reInside.MatchString(n)
 		out := reOutside.MatchString(n) && (reEEA.MatchString(n) || reEUOnly.MatchString(n) || strings.Contains(n, "derde land") || strings.Contains(n, "third countr") || strings.Contains(n, "landen buiten") || strings.Contains(n, "countries outside"))
+		// "## 5. International transfers / We rely on adequacy decisions
+		// and/or SCCs": the heading says what the sentence is about
+		transferHead := !in && !out && d.headMatch(reTransferHeading, s.Heading) && (reSafeguards.MatchString(n) || reLocConsent.MatchString(n))
+		if transferHead {
+			out = true
+		}
 		if !in && !out {
 			continue
 		}
@@ -41,7 +47,7 @@ func analyseLocation(d *doc, a *Analysis) {
 			continue
 		}
 		// only sentences about where personal data are processed
-		if !reLocVerb.MatchString(n) {
+		if !reLocVerb.MatchString(n) && !transferHead {
 			continue
 		}
 		if in {
@@ -464,3 +470,5 @@ func freqPeriod(n string) []string {
 	}
 	return reFreqPeriod.FindStringSubmatch(n)
 }
+
+var reTransferHeading = regexp.MustCompile(`international (?:data )?transfers?|transfers? (?:of personal data )?(?:outside|to third)|doorgifte|buiten de (?:eer|eu)|derde landen|third countr`)

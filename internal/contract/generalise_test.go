@@ -657,6 +657,28 @@ The Processor will not use Customer Personal Data to train machine learning mode
 | Address / country | Bengaluru, India |
 | Duration of processing | As long as the engagement lasts. |
 `, want: `{"subprocessors_named": ["Northbeam Cloud SARL", "Mailroute Technologies Private Limited"], "subprocessors_countries": ["LU", "IN"]}`},
+		{name: "one-page outline", text: `# Data Processing Addendum (DPA)
+
+## 1. Parties
+Controller: [CUSTOMER LEGAL NAME]
+Processor: Pixelmolen B.V., Utrecht
+
+## 3. Processor obligations
+We will:
+- Process data only on documented instructions.
+- Ensure confidentiality and security.
+- Assist with data subject requests.
+- Notify of breaches without undue delay.
+
+## 4. Subprocessors
+Subprocessors are listed in our public sub-processor list. Customers can subscribe to updates.
+
+## 5. International transfers
+We rely on adequacy decisions where available and/or Standard Contractual Clauses.
+
+## 6. Audit
+We will provide reasonable information to demonstrate compliance.
+`, want: `{"processor": "Pixelmolen B.V.", "breach_without_delay": true, "subprocessor_regime": "general_without_objection", "data_location": "outside_allowed", "audit_right": false, "art28": {"a": true, "b": true, "c": true, "e": true, "f": true, "h": true}}`},
 		{name: "information on measures on request", text: `Verwerkersovereenkomst
 
 Artikel 2 Verplichtingen
