@@ -199,6 +199,7 @@ func ptr[T any](v T) *T { return &v }
 // (English message ids, translated through internal/i18n).
 var unclearTexts = map[string]string{
 	"breach_hours": "The agreement states a deadline for reporting a data breach in a form the analyser could not read; check it yourself.",
+	"audit_right":  "The agreement speaks of audits in a form the analyser could not read as an audit right; check it yourself.",
 }
 
 // UnclearText returns the message id that explains an unclear field.

@@ -80,7 +80,7 @@ func analyseFlags(d *doc, a *Analysis) {
 	} else if bn.Hours == nil && !bn.WithoutDelay && !slices.Contains(a.Unclear, "breach_hours") {
 		warn(FlagOver72h, "The agreement sets no deadline for reporting a data breach to you.", nil)
 	}
-	if !a.Audit.Right {
+	if !a.Audit.Right && !slices.Contains(a.Unclear, "audit_right") {
 		warn(FlagNoAudit, "You have no right to audit the processor.", firstEv(a.Audit.Evidence))
 	}
 	if a.DataLocation == LocOutsideAllowed {

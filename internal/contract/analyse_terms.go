@@ -182,6 +182,18 @@ func analyseAudit(d *doc, a *Analysis) {
 		}
 	}
 	au.Excluded = neg && !au.Right
+	if !au.Right && !neg {
+		// an audit for or by the controller is mentioned in a wording no
+		// rule reads: say so instead of claiming there is no audit right
+		for i := range d.sents {
+			s := &d.sents[i]
+			if s.has(tAudit) && reAuditNoun.MatchString(s.Norm) && reCtrl.MatchString(s.Norm) && !reNotAuditCtx.MatchString(s.Norm) && !reNotAuditNoun.MatchString(s.Norm) {
+				a.Unclear = append(a.Unclear, "audit_right")
+				au.Evidence = addEvidence(au.Evidence, d.evidence(s), 4)
+				break
+			}
+		}
+	}
 	// cost: sentences in audit paragraphs (or in the paragraph after one) that speak of costs
 	classify := func(s *sentence) bool {
 		n := s.Norm
@@ -472,3 +484,8 @@ func freqPeriod(n string) []string {
 }
 
 var reTransferHeading = regexp.MustCompile(`international (?:data )?transfers?|transfers? (?:of personal data )?(?:outside|to third)|doorgifte|buiten de (?:eer|eu)|derde landen|third countr`)
+
+var (
+	reAuditNoun    = regexp.MustCompile(`\baudits?\b|\binspecties?\b|\binspections?\b`)
+	reNotAuditNoun = regexp.MustCompile(`inspection requests?|requests? for inspection|data subjects?|betrokkenen?|interested part|audit (?:logs?|trails?)|auditlog`)
+)

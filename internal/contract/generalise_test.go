@@ -296,6 +296,8 @@ func TestGeneraliseAudit(t *testing.T) {
 `, want: `{"audit_right": true, "audit_frequency_months": 12, "flags_exclude": ["no_audit_right"]}`},
 		{name: "inspectie ter plaatse", text: head + `9.1 Verwerkingsverantwoordelijke mag de verwerking bij Verwerker ter plaatse inspecteren na een aankondiging van tien werkdagen.
 `, want: `{"audit_right": true, "flags_exclude": ["no_audit_right"]}`},
+		{name: "an audit mentioned in a way no rule reads is unclear", text: head + `9.1 Een jaarlijkse audit ten behoeve van Verwerkingsverantwoordelijke maakt deel uit van de dienstverlening.
+`, want: `{"unclear": ["audit_right"], "flags_exclude": ["no_audit_right"]}`},
 		{name: "no audit clause at all", text: "Verwerkersovereenkomst\n\nVerwerker verwerkt de persoonsgegevens uitsluitend in opdracht van Verwerkingsverantwoordelijke.\n",
 			want: `{"audit_right": false, "flags_include": ["no_audit_right"]}`},
 	})
