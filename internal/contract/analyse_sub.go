@@ -17,7 +17,7 @@ var (
 	reEngageVerb      = regexp.MustCompile(`inschakel|in te schakelen|inzet|in te zetten|gebruik (?:te )?maken|gebruik maakt|engage|appoint|use|subcontract|uitbested|betrekken`)
 	reSubListIntro    = regexp.MustCompile(`volgende|following|below|hieronder|onderstaande|hierna|listed|list of|lijst|zijn:|are:|namelijk|as follows|overzicht|bijlage`)
 	reLegalForm       = regexp.MustCompile(`(?i)\b(?:b\.?v\.?|n\.?v\.?|gmbh|ltd\.?|limited|inc\.?|llc|s\.a\.?|s\.r\.l\.?|sarl|ag|plc|sas|bvba|corp\.?|corporation|oy|ab|a/s|aps|se|v\.o\.f\.?|vof|stichting|holding|group|groep)\b`)
-	reListItem        = regexp.MustCompile(`^\s*(?:(?:[-*•o▪◦]|\(?[a-zA-Z0-9]{1,3}[.)]{1,2}\)?)(?:\*\*)?\s+){1,2}(.+)$`)
+	reListItem        = regexp.MustCompile(`^\s*(?:(?:[-*•o▪◦\x{f0b7}●■➢►–]|\(?[a-zA-Z0-9]{1,3}[.)]{1,2}\)?)(?:\*\*)?\s+){1,2}(.+)$`)
 	reFieldLine       = regexp.MustCompile(`^\s*[-*•]?\s*([^:|]{2,70}?)\s*:\s*\|?\s*(.*?)\s*\|?\s*$`)
 	reLetterHead      = regexp.MustCompile(`^\s*(?:[A-Z]|[IVX]{1,4})\.\s+\p{Lu}`)
 	reNameCutSub      = regexp.MustCompile(`(?i),?\s+(?:gevestigd|located|based|established|statutair|te\s+\p{Lu}|in\s+\p{Lu})|\s+\(|\s+[-–—]\s+|:\s|;|,\s`)

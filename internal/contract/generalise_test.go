@@ -227,6 +227,8 @@ Verwerker geeft persoonsgegevens alleen door met toestemming.
 9Datalekken
 Verwerker meldt datalekken binnen 24 uur.
 `, want: `{"subprocessors_named": ["Hetzner Online GmbH", "Postmark"]}`},
+		{name: "pdf bullets", text: "Subverwerkers\nVerwerker maakt gebruik van de volgende subverwerkers:\n\uf0b7 Hetzner Online GmbH, Duitsland\n\u25cf Mollie B.V., Nederland\n\u25a0 Twilio Inc., Verenigde Staten\n",
+			want: `{"subprocessors_named": ["Hetzner Online GmbH", "Mollie B.V.", "Twilio Inc."], "subprocessors_countries": ["DE", "NL", "US"]}`},
 		{name: "english table in annex", text: `Annex 3 – Sub-processors
 
 | Entity | Purpose | Country |

@@ -97,7 +97,7 @@ var (
 	reBareNum    = regexp.MustCompile(`^[\s\-*•>]*(?:\*\*)?(\d{1,2})[.)](?:\*\*)?\s+\S`)
 	reMdHeading  = regexp.MustCompile(`^\s{0,3}(#{1,6})\s+(\S.*)$`)
 	reMdNumber   = regexp.MustCompile(`^(?:\*\*)?(\d{1,2}(?:\.\d{1,2}){0,3})\.?(?:\*\*)?(?:\s|$)`)
-	reListMark   = regexp.MustCompile(`^\s*(?:[-*•o▪◦]\s|\(?[a-zA-Z0-9]{1,3}[.)]{1,2}\)?(?:\*\*)?\s|\(?[ivx]{1,4}\)\s)`)
+	reListMark   = regexp.MustCompile(`^\s*(?:[-*•o▪◦\x{f0b7}●■➢►–]\s|\(?[a-zA-Z0-9]{1,3}[.)]{1,2}\)?(?:\*\*)?\s|\(?[ivx]{1,4}\)\s)`)
 )
 
 // abbreviations after which a full stop does not end a sentence.
