@@ -47,10 +47,13 @@ type Subprocessors struct {
 
 // Audit holds the controller's audit right.
 type Audit struct {
-	Right           bool       `json:"right"`
-	FrequencyMonths *int       `json:"frequency_months"`
-	Cost            string     `json:"cost"`
-	Evidence        []Evidence `json:"evidence"`
+	Right           bool   `json:"right"`
+	FrequencyMonths *int   `json:"frequency_months"`
+	Cost            string `json:"cost"`
+	// Excluded: the agreement expressly excludes audits by the controller
+	// (e.g. a report instead of an audit).
+	Excluded bool       `json:"excluded"`
+	Evidence []Evidence `json:"evidence"`
 }
 
 // Element is one of the art. 28(3) elements a-h.
@@ -86,6 +89,11 @@ type Analysis struct {
 	Flags                         []string           `json:"flags"`
 
 	// Extra fields.
+
+	// Unclear lists the fields (flattened names: "breach_hours") the text
+	// addresses in a form the rules could not read; their value is null
+	// and no flag is raised on them.
+	Unclear              []string              `json:"unclear"`
 	Warnings             []Warning             `json:"warnings"`
 	Evidence             map[string][]Evidence `json:"evidence"`
 	SubprocessorEvidence []Evidence            `json:"subprocessor_notification_evidence,omitempty"`
@@ -141,6 +149,7 @@ func Analyse(text string) *Analysis {
 	a := &Analysis{
 		Art28:    map[string]Element{},
 		Flags:    []string{},
+		Unclear:  []string{},
 		Warnings: []Warning{},
 		Evidence: map[string][]Evidence{},
 	}
@@ -185,3 +194,18 @@ func addEvidence(list []Evidence, ev Evidence, max int) []Evidence {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// unclearTexts explain the fields of Analysis.Unclear to a privacy officer
+// (English message ids, translated through internal/i18n).
+var unclearTexts = map[string]string{
+	"breach_hours": "The agreement states a deadline for reporting a data breach in a form the analyser could not read; check it yourself.",
+	"audit_right":  "The agreement speaks of audits in a form the analyser could not read as an audit right; check it yourself.",
+}
+
+// UnclearText returns the message id that explains an unclear field.
+func UnclearText(field string) string {
+	if t, ok := unclearTexts[field]; ok {
+		return t
+	}
+	return "Part of the agreement could not be read with certainty; check it yourself."
+}

@@ -15,36 +15,43 @@ var art28Rules = map[string][][]*regexp.Regexp{
 		{rx(`in opdracht van\s+(?:de\s+)?(?:` + ctrlWords + `)`), rx(`verwerk|process`)},
 		{rx(`(?:niet toegestaan|not permitted|not allowed)\b.{0,120}(?:opgedragen|instructed)`)},
 		{rx(`instructions? (?:of|from) the (?:controller|customer)`)},
+		{rx(`(?:only|solely|uitsluitend|alleen)\b.{0,80}(?:as directed|directions? (?:of|from)|as instructed)`)},
+		{rx(`\b(?:` + ctrlWords + `)s? instructs? (?:the )?(?:` + procWords + `|us|we)\b.{0,40}\bprocess`)},
 	},
 	"b": {
 		{rx(`geheimhoud|vertrouwelijk|geheim (?:te )?houden|confidential|geheimhoudingsplicht|geheimhoudingsverklaring|geheimhoudingsovereenkomst`), rx(`medewerker|werknemer|personen|personeel|een ieder|ieder die|onder (?:zijn|haar|het) gezag|employees|staff|personnel|persons|individuals|authori[sz]ed|vertegenwoordigers|voor hen werkzame`)},
-		{rx(`geheimhoudingsplicht|duty of confidentiality|confidentiality obligation|obligation of confidentiality|geheimhouding betrachten|geheim houden`), rx(`persoonsgegevens|personal data|gegevens|informatie|information`)},
+		{rx(`(?:hold|keep|treat)\s+(?:\w+\s+){0,4}in (?:strict(?:est)? )?confidence|strictly confidential|strikt vertrouwelijk`)},
+		{rx(`\b(?:ensure|maintain|guarantee|waarborg\w*|zorg\w* voor)\s+(?:the\s+)?(?:confidentiality|geheimhouding|vertrouwelijkheid)\b`)},
+		{rx(`secrecy|non-?disclosure|geheimhoudingsverplichting`), rx(`personnel|staff|employees|persons|medewerkers|personeel|werknemers`)},
+		{rx(`geheimhoudingsplicht|duty of confidentiality|duty of non-?disclosure|confidentiality obligation|obligation of confidentiality|geheimhouding betrachten|geheim houden`), rx(`persoonsgegevens|personal data|gegevens|informatie|information`)},
 	},
 	"c": {
+		{rx(`\b(?:ensure|maintain|guarantee|waarborg\w*|zorg\w* voor)\s+(?:\w+\s+){0,2}(?:security|beveiliging)\b`)},
 		{rx(`technische en organisatorische|technical and organi[sz]ational|technische- en organisatorische|beveiligingsmaatregelen|security measures|passend beveiligingsniveau|passend beschermingsniveau verzekeren|artikel 32|article 32|art\. 32|iso ?27001|nen ?7510|\bbio\b.{0,20}(?:baseline|informatiebeveiliging)|passende maatregelen|appropriate measures`)},
 	},
 	"d": {
-		{rx(subWords + `|inschakel\w* (?:van )?derden|derden .{0,40}(?:in te schakelen|inschakelen)|gebruik (?:te )?maken van derden`), rx(`toestemming|bezwaar|consent|object|authori[sz]|inschakel|in te schakelen|engage|dezelfde|same|verplicht|obligat|aansprakelijk|liable|schriftelijke overeenkomst|written (?:contract|agreement)|gemeld|inform|notif|opgenomen|listed`)},
+		{rx(subWords + `|inschakel\w* (?:van )?derden|derden .{0,40}(?:in te schakelen|inschakelen)|gebruik (?:te )?maken van derden|(?:performed|carried out) by third parties|uitgevoerd door derden|uitbested\w* aan derden`), rx(`toestemming|bezwaar|consent|object|authori[sz]|inschakel|in te schakelen|engage|dezelfde|same|verplicht|obligat|aansprakelijk|liable|schriftelijke overeenkomst|written (?:contract|agreement)|gemeld|inform|notif|opgenomen|listed|\blist\b|lijst|\buse\b|gebruik|performed|uitgevoerd`)},
 	},
 	"e": {
-		{rx(`rechten van (?:de )?betrokkenen?|verzoek(?:en)? van (?:een |de )?betrokkenen?|betrokkenen?\b.{0,80}\b(?:rechten|verzoek)|data subjects?'? (?:rights|requests)|rights of (?:the )?data subjects?|requests? from (?:a |the )?data subjects?|data subject .{0,60}(?:request|exercis)`), rx(`verzoek|request|medewerking|bijstand|assist|help|ondersteun|afhandel|uitoefen|exercis|respond|beantwoord|doorgestuurd|doorsturen|forward|procedure|termijn`)},
+		{rx(`rechten van (?:de )?betrokkenen?|verzoek(?:en)? van (?:een |de )?betrokkenen?|betrokkenen?\b.{0,80}\b(?:rechten|verzoek)|data subjects?'? (?:rights|requests)|rights of (?:the )?data subjects?|requests? from (?:a |the )?data subjects?|data subjects?\b.{0,60}(?:request|exercis)`), rx(`verzoek|request|medewerking|bijstand|assist|help|ondersteun|afhandel|uitoefen|exercis|respond|beantwoord|doorgestuurd|doorsturen|forward|procedure|termijn`)},
+		{rx(`(?:interested part(?:y|ies)|person concerned|individuals?)\b.{0,80}\brequests?\b`), rx(`forward|doorsturen|doorgestuurd|assist|help|respond`)},
 		{rx(`\b(?:inzage|rectificatie|correctie|verbetering|dataportabiliteit|overdraagbaarheid|access|rectification|erasure|portability)\b`), rx(`betrokkene|data subject`), rx(`verzoek|request|medewerking|assist|bijstand`)},
 	},
 	"f": {
-		{rx(`artikelen? 32 (?:tot en met|t/m|-) ?36|articles? 32 (?:to|-) ?36`)},
+		{rx(`(?:artikelen?|articles?|arts?\.?) 32 ?(?:tot en met|t/m|-|to|through|until|up to and including|and) ?36`)},
 		{rx(`gegevensbeschermingseffectbeoordeling|\bdpia|\bpia'?s?\b|data protection impact assessment|privacy impact assessment|voorafgaande raadpleging|prior consultation`)},
-		{rx(`datalek|data breach|personal data breach|inbreuk|beveiligingsincident|security incident|meldplicht`), rx(`meld|inform|notif|kennis|op de hoogte|mededel|medegedeeld|bijstand|assist|medewerking|ondersteun`)},
+		{rx(`datalek|data breach|personal data breach|inbreuk|beveiligingsincident|security incident|meldplicht|breach(?:es)? (?:affecting|involving|concerning|of (?:personal|security|customer))|(?:discover\w*|aware of|detect\w*) (?:a|any|the) breach|notif\w* (?:\w+ ){0,2}(?:of )?(?:any )?breach(?:es)?\b`), rx(`meld|inform|notif|kennis|op de hoogte|mededel|medegedeeld|bijstand|assist|medewerking|ondersteun`)},
 	},
 	"g": {}, // from the end-of-contract finding
 	"h": {}, // from the audit finding, plus information to demonstrate compliance
 }
 
-var reInfoCompliance = regexp.MustCompile(`(?:alle|all)\s+(?:\w+\s+){0,3}(?:informatie|information)\b.{0,160}(?:aan (?:te )?tonen|naleving|demonstrat|compliance|nakoming)|(?:informatie|information)\b.{0,80}(?:nodig|necessary|needed)\b.{0,60}(?:aan te tonen|demonstrate)|certific|\btpm\b|\bisae\b|soc ?2|third party memorandum|derdenverklaring|derden-verklaring`)
+var reInfoCompliance = regexp.MustCompile(`(?:information|informatie)\b.{0,40}\b(?:to demonstrate|om .{0,30}aan te tonen)|(?:informeren|inform\w*|notify|informatie verstrekken)\s+(?:\w+\s+){0,4}(?:over|on|about|regarding|in regard to) (?:de |the )?(?:door (?:haar|hem|verwerker) )?(?:genomen |getroffen )?(?:maatregelen|measures)|(?:alle|all)\s+(?:\w+\s+){0,3}(?:informatie|information)\b.{0,160}(?:aan (?:te )?tonen|naleving|demonstrat|compliance|nakoming)|(?:informatie|information)\b.{0,80}(?:nodig|necessary|needed)\b.{0,60}(?:aan te tonen|demonstrate)|certific|\btpm\b|\bisae\b|soc ?2|third party memorandum|derdenverklaring|derden-verklaring`)
 
 var art28Gate = map[string]uint32{"a": tA, "b": tB, "c": tC, "d": tSub, "e": tE, "f": tF, "g": tEnd, "h": tH | tAudit}
 
 var (
-	reRightsHeading = rx(`rechten van (?:de )?betrokkene|verzoeken van betrokkene|data subjects?'? rights|rights of data subjects|betrokkenen`)
+	reRightsHeading = rx(`rechten van (?:de )?betrokkene|verzoeken van betrokkene|data subjects?'? rights|rights of (?:the )?data subjects|betrokkenen`)
 	reAssist        = rx(`medewerking|bijstand|assist|ondersteun|help|afhandel|cooperat`)
 )
 
@@ -58,7 +65,7 @@ func analyseArt28(d *doc, a *Analysis) {
 			if strings.Contains(s.Heading, "definitie") || strings.Contains(s.Heading, "definition") {
 				continue
 			}
-			if letter == "e" && reRightsHeading.MatchString(s.Heading) && reAssist.MatchString(s.Norm) {
+			if letter == "e" && d.headMatch(reRightsHeading, s.Heading) && reAssist.MatchString(s.Norm) {
 				el.Evidence = addEvidence(el.Evidence, d.evidence(s), 3)
 				continue
 			}
@@ -88,6 +95,11 @@ func analyseArt28(d *doc, a *Analysis) {
 				el.Evidence = append(el.Evidence, a.Evidence["end_of_contract"]...)
 			}
 		case "h":
+			if a.Audit.Excluded && !a.Audit.Right {
+				// audits excluded: a report instead of an audit is not art. 28(3)(h)
+				a.Art28[letter] = Element{Evidence: []Evidence{}}
+				continue
+			}
 			if a.Audit.Right {
 				for _, e := range a.Audit.Evidence {
 					el.Evidence = addEvidence(el.Evidence, e, 3)

@@ -3,6 +3,7 @@ package contract
 import (
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 var (
@@ -53,6 +54,14 @@ func controllerNotifies(n string) bool {
 	if role != "controller" || pos > 30 || reProc.MatchString(n) {
 		return false
 	}
+	// the controller is the subject only when nothing but articles, clause
+	// numbers and conjunctions stand before it: not in "melding aan
+	// Verwerkingsverantwoordelijke" nor in "- Notify Controller within 48 hours"
+	for _, w := range strings.Fields(n[:pos]) {
+		if !subjectLead[strings.Trim(w, ".,;:()|-*")] && strings.ContainsFunc(w, unicode.IsLetter) {
+			return false
+		}
+	}
 	return !rePassive.MatchString(n)
 }
 
@@ -62,6 +71,7 @@ func analyseBreach(d *doc, a *Analysis) {
 	bn := &a.BreachNotification
 	var best, sub *int
 	var workday string
+	unclear := false
 	for i := range d.sents {
 		s := &d.sents[i]
 		if !s.has(tTime) || !isBreachSentence(d, s) {
@@ -80,14 +90,14 @@ func analyseBreach(d *doc, a *Analysis) {
 			if len(before) > 40 {
 				before = before[len(before)-40:]
 			}
-			if !reDeadlinePrep.MatchString(strings.TrimRight(before, " (")) && !reDeadlinePrep.MatchString(strings.TrimRight(strings.TrimSuffix(strings.TrimSpace(before), "("), " ")) {
+			if !reDeadlinePrep.MatchString(strings.TrimRight(before, " ([")) {
 				continue
 			}
 			if authority && reAuthority.MatchString(segmentAround(n, du.Pos, du.End)) {
 				continue
 			}
 			// sub-processor -> processor when a sub-processor is named before the deadline
-			if hasSub && subMatch(n[:du.Pos]) {
+			if hasSub && subMatch(n[:du.Pos]) && subjectRoleBefore(n, du.Pos) == "sub" {
 				if h, ok := du.hours(); ok && (sub == nil || h < *sub) {
 					sub = ptr(h)
 					a.SubprocessorEvidence = addEvidence(a.SubprocessorEvidence, d.evidence(s), 3)
@@ -110,8 +120,12 @@ func analyseBreach(d *doc, a *Analysis) {
 			}
 			used = true
 		}
+		if !used && unclearDeadline(n) && !ctrlNotifies && !authority && !hasSub {
+			unclear = true
+			bn.Evidence = addEvidence(bn.Evidence, d.evidence(s), 4)
+		}
 		if m := reDelay.FindStringIndex(n); m != nil {
-			if !(authority && reAuthority.MatchString(segmentAround(n, m[0], m[1]))) && !ctrlNotifies && !(hasSub && subMatch(n[:m[0]])) && (reNotifyVerb.MatchString(n) || reBreachStrong.MatchString(n)) {
+			if !(authority && reAuthority.MatchString(segmentAround(n, m[0], m[1]))) && !ctrlNotifies && !(hasSub && subMatch(n[:m[0]]) && subjectRoleBefore(n, m[0]) == "sub") && (reNotifyVerb.MatchString(n) || reBreachStrong.MatchString(n)) {
 				bn.WithoutDelay = true
 				used = true
 			}
@@ -124,5 +138,64 @@ func analyseBreach(d *doc, a *Analysis) {
 	if best == nil && workday != "" {
 		bn.DeadlineText = ptr(workday)
 	}
+	if best == nil && workday == "" && unclear {
+		// a deadline is stated but not in a form we read: say so, never guess
+		a.Unclear = append(a.Unclear, "breach_hours")
+	}
 	a.SubprocessorNotificationHours = sub
+}
+
+var reDeadlineWord = regexp.MustCompile(`\b(?:binnen|uiterlijk|within|no later than|not later than|ten laatste|maximaal|at the latest|in any event|in elk geval|in ieder geval)\b`)
+
+// unclearDeadline reports a deadline phrase with a number or a term in it
+// that durations did not read ("binnen vierentwintig klokuren").
+func unclearDeadline(n string) bool {
+	for _, m := range reDeadlineWord.FindAllStringIndex(n, -1) {
+		end := m[1] + 40
+		if end > len(n) {
+			end = len(n)
+		}
+		for _, w := range strings.FieldsFunc(n[m[1]:end], func(r rune) bool { return r == ' ' || r == '(' || r == ')' || r == '[' || r == ']' || r == ',' }) {
+			if w == "a" || w == "een" || w == "one" {
+				continue
+			}
+			if _, ok := numberWords[w]; ok || w[0] >= '0' && w[0] <= '9' || strings.HasPrefix(w, "termijn") || strings.HasPrefix(w, "period") || strings.HasPrefix(w, "uur") || strings.HasPrefix(w, "hour") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var subjectLead = map[string]bool{"de": true, "het": true, "the": true, "een": true, "a": true, "indien": true, "als": true, "wanneer": true, "if": true, "when": true, "where": true, "nadat": true, "after": true, "zodra": true, "once": true, "in": true, "geval": true, "case": true, "dat": true, "that": true, "ook": true, "also": true}
+
+// subjectRoleBefore returns the role ("sub", "processor", "controller") of
+// the first role word in the clause before byte pos, going back clause by
+// clause (clauses end at , ; : and brackets): in "dat de Hulpleverancier de
+// Verwerker uiterlijk binnen 24 uur informeert" the sub-processor does the
+// telling, in "nadat Verwerker door zijn subverwerker is geïnformeerd stelt
+// Verwerker ..., uiterlijk binnen 36 uur" the processor does.
+func subjectRoleBefore(n string, pos int) string {
+	end := pos
+	for end > 0 {
+		start := strings.LastIndexAny(n[:end], ",;:()")
+		seg := n[start+1 : end]
+		// "... af dat de subverwerker de Verwerker ... informeert": the
+		// subordinate clause has its own subject
+		for _, c := range []string{" dat ", " that ", " waarbij ", " zodat "} {
+			if k := strings.LastIndex(seg, c); k >= 0 {
+				if role, _ := firstRole(seg[k:]); role != "" {
+					seg = seg[k:]
+				}
+			}
+		}
+		if role, _ := firstRole(seg); role != "" {
+			return role
+		}
+		if start < 0 {
+			break
+		}
+		end = start
+	}
+	return ""
 }

@@ -3,10 +3,12 @@ package contract
 import (
 	"fmt"
 	"regexp"
+	"slices"
+	"strings"
 )
 
 var (
-	reOwnPurpose   = regexp.MustCompile(`\b(?:mag|mogen|kan|is gerechtigd|is bevoegd|is toegestaan|behoudt zich (?:het recht )?voor|may|is entitled|is permitted|reserves the right|will use|zal .{0,40}gebruiken|can)\b.{0,120}(?:eigen doeleinden|eigen doel|eigen nut|kwaliteitsdoeleinden|kwaliteit van (?:haar|zijn|de) (?:dienst|product)|statistisch|wetenschappelijk|marketing|productontwikkeling|verbetering van (?:haar|zijn|de|onze) (?:diensten|producten|dienstverlening)|own purposes|its own purposes|improv\w* (?:its|our|the) (?:services|products)|product development|analytics|benchmark|research|commercial purposes|reclamedoeleinden|advertis)`)
+	reOwnPurpose   = regexp.MustCompile(`\b(?:mag|mogen|kan|is gerechtigd|is bevoegd|is toegestaan|behoudt zich (?:het recht )?voor|may|is entitled|is permitted|reserves the right|will use|zal .{0,40}gebruiken|can|use|uses|gebruikt)\b.{0,120}(?:eigen doeleinden|eigen doel|eigen nut|kwaliteitsdoeleinden|kwaliteit van (?:haar|zijn|de) (?:dienst|product)|statistisch|wetenschappelijk|marketing|productontwikkeling|verbetering van (?:haar|zijn|de|onze) (?:diensten|producten|dienstverlening)|own purposes|its own purposes|improv\w* (?:its|our|the) (?:services|products|service|product)|product development|analytics|benchmark|research|commercial purposes|reclamedoeleinden|advertis)`)
 	reAnon         = regexp.MustCompile(`geanonimiseerd|anoniem|anonymi[sz]ed|anonymous|geaggregeerd|aggregated`)
 	reUnilateral   = regexp.MustCompile(`\b(?:is gerechtigd|mag|kan|behoudt zich (?:het recht )?voor|is bevoegd|may|reserves the right|is entitled|can)\b.{0,80}(?:wijzig|herzien|aanpass|aan te passen|amend|modify|change|update|revise)`)
 	reAgreementObj = regexp.MustCompile(`overeenkomst|voorwaarden|agreement|\bterms\b|\bdpa\b|addendum|deze bepalingen|this document`)
@@ -28,6 +30,13 @@ func analyseFlags(d *doc, a *Analysis) {
 		}
 		a.Warnings = append(a.Warnings, w)
 	}
+	// the processor's own name as the subject: "Brightdesk may update this DPA"
+	procName := ""
+	if a.Parties.Processor != nil {
+		if f := strings.Fields(normalize(*a.Parties.Processor)); len(f) > 0 && len(f[0]) >= 3 {
+			procName = f[0]
+		}
+	}
 	for i := range d.sents {
 		s := &d.sents[i]
 		n := s.Norm
@@ -35,8 +44,19 @@ func analyseFlags(d *doc, a *Analysis) {
 			continue
 		}
 		role, _ := firstRole(n)
-		procSubject := role == "processor" || reWeProc.MatchString(n)
-		if procSubject && s.has(tOwn) && reOwnPurpose.MatchString(n) && !reAnon.MatchString(n) {
+		procSubject := role == "processor" || reWeProc.MatchString(n) || procName != "" && nameFirst(n, procName)
+		// anonymised data as such is no personal data; making anonymised or
+		// aggregated analyses out of the personal data is an own purpose
+		anonOnly := reAnon.MatchString(n) && !rePersonalData.MatchString(n)
+		if m := reOwnUse.FindStringIndex(n); m != nil && !reNegation.MatchString(n[:m[1]]) && !anonOnly {
+			// "the use of information derived from Personal Data by the
+			// Processor for improvement of its services", "train machine
+			// learning models": an own purpose whoever is the subject
+			ev := d.evidence(s)
+			a.Evidence["processor_own_purposes"] = addEvidence(a.Evidence["processor_own_purposes"], ev, 3)
+			warn(FlagOwnPurposes, "The processor may use the personal data for purposes of its own.", &ev)
+		}
+		if procSubject && s.has(tOwn) && reOwnPurpose.MatchString(n) && !anonOnly {
 			m := reOwnPurpose.FindStringIndex(n)
 			if !reNegation.MatchString(n[:m[1]]) {
 				ev := d.evidence(s)
@@ -57,10 +77,10 @@ func analyseFlags(d *doc, a *Analysis) {
 	if bn.Hours != nil && *bn.Hours > 72 {
 		warn(FlagOver72h, fmt.Sprintf("The processor may take more than 72 hours (%d) to report a data breach.", *bn.Hours), firstEv(bn.Evidence))
 		a.Warnings[len(a.Warnings)-1].Message = "The processor may take more than 72 hours to report a data breach."
-	} else if bn.Hours == nil && !bn.WithoutDelay {
+	} else if bn.Hours == nil && !bn.WithoutDelay && !slices.Contains(a.Unclear, "breach_hours") {
 		warn(FlagOver72h, "The agreement sets no deadline for reporting a data breach to you.", nil)
 	}
-	if !a.Audit.Right {
+	if !a.Audit.Right && !slices.Contains(a.Unclear, "audit_right") {
 		warn(FlagNoAudit, "You have no right to audit the processor.", firstEv(a.Audit.Evidence))
 	}
 	if a.DataLocation == LocOutsideAllowed {
@@ -101,5 +121,13 @@ func wbpMentioned(d *doc) *Evidence {
 }
 
 var (
-	reMeasures = regexp.MustCompile(`maatregelen|measures`)
+	reMeasures     = regexp.MustCompile(`maatregelen|measures`)
+	reOwnUse       = regexp.MustCompile(`\buse of (?:\w+\s+){0,3}(?:information|data)\b.{0,120}(?:improv|optimi[sz]|development of (?:the |its )?(?:service|product))|\btrain\w*\s+(?:\w+\s+){0,3}models?\b|\bmodel training\b|\btrainen van (?:\w+\s+){0,2}modellen`)
+	rePersonalData = regexp.MustCompile(`persoonsgegevens|personal data|customer data|klantgegevens|personal information`)
 )
+
+// nameFirst reports name as the first word of n after a clause number.
+func nameFirst(n, name string) bool {
+	n = strings.TrimLeft(n, "0123456789.() -")
+	return strings.HasPrefix(n, name)
+}

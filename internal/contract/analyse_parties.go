@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 var (
@@ -59,21 +61,64 @@ func detectLaw(d *doc) string {
 
 var (
 	reHierna      = regexp.MustCompile(`(?i)(?:hierna\s*(?:te\s+noemen|genoemd|verder)?\s*:?|hereinafter(?:\s+referred\s+to\s+as|\s+called)?:?|hereafter(?:\s+referred\s+to\s+as)?|referred to as:?)\s*(?:de\s+|het\s+|the\s+)?["“'*(]*\s*([\p{L}\-/]+)`)
-	reParenRole   = regexp.MustCompile(`\(\s*(?:hereinafter(?:\s+referred\s+to\s+as)?:?\s*|hierna(?:\s+te\s+noemen)?:?\s*)?(?:the\s+|de\s+|het\s+)?["“'*]+\s*(?:the\s+|de\s+)?([\p{L}\-/]+)\s*["”'*]+\s*\)`)
-	reLabelRole   = regexp.MustCompile(`(?i)^[\s\-*•]*((?:[\p{L}]+\s*/\s*)*[\p{L}]+)\s*:\s*(.*)$`)
-	reIsRole      = regexp.MustCompile(`(?i)^[\s\-*•]*(.{2,60}?)\s+(?:is|treedt op als|acts as|geldt als|fungeert als|is hierbij)\s+(?:in (?:de|deze) overeenkomst\s+)?(?:de\s+|the\s+|a\s+|an\s+)?["“]?([\p{L}\-]+)`)
-	reNamePrefix  = regexp.MustCompile(`(?i)^(?:[\s\-*•"“(]|\d{1,2}[.)]|\(\d{1,2}\)|en\s|and\s|between\s|tussen\s|partijen:?\s|parties:?\s)*(?:het bevoegd gezag van|de besloten vennootschap(?: met beperkte aansprakelijkheid)?|de naamloze vennootschap|de stichting|de vereniging|de coöperatie|the (?:private |public )?(?:limited )?company|the foundation|the association|de rechtspersoon)?\s*`)
-	reNameCut     = regexp.MustCompile(`(?i),|;|\s+gevestigd|\s+ingeschreven|\s+inschreven|\s+met (?:zetel|statutaire|kantoor|adres)|\s+kantoorhoudende|\s+with (?:its )?(?:registered )?(?:office|seat|address|principal)|\s+having|\s+located|\s+registered|\s+incorporated|\s+\(|\s+te\s+\p{Lu}|\s+hierna|\s+hereinafter|\s+rechtsgeldig|\s+vertegenwoordigd|\s+represented|\s+kvk|\s+a company|\s+een (?:besloten|naamloze)`)
+	reParenRole   = regexp.MustCompile(`\(\s*(?:hereinafter(?:\s+referred\s+to\s+as)?:?\s*|hierna(?:\s+te\s+noemen)?:?\s*)?(?:the\s+|de\s+|het\s+)?["“'*]+\s*(?:the\s+|de\s+)?([\p{L}\-/]+(?:\s[\p{L}\-/]+)?)\s*["”'*]+\s*\)`)
+	reCapacity    = regexp.MustCompile(`(\p{Lu}[\p{L}\d.&-]*(?:\s\p{Lu}[\p{L}\d.&-]*){0,3})(?:'s|’s)?\s+(?:\w+\s+){0,4}in (?:its|their|his|her) capacity as (?:the |a )?(?:data )?processor`)
+	reLabelRole   = regexp.MustCompile(`(?i)^[\s\-*•]*((?:[\p{L}]+\s*/\s*)*[\p{L}]+(?:\s[\p{L}]+){0,2})\s*(?:\([^)]{1,40}\))?\s*:\s*(.*)$`)
+	reIsRole      = regexp.MustCompile(`(?i)^[\s\-*•]*(.{2,60}?)\s+(?:is|treedt op als|acts as|geldt als|fungeert als|is hierbij|(?:kan worden |wordt )?aangemerkt (?:kan worden |wordt )?als|(?:can|may|shall|will) be (?:considered|deemed|regarded) (?:as )?(?:the |a |an )?|is (?:considered|deemed|regarded) (?:as )?(?:the |a |an )?)\s*(?:in (?:de|deze) overeenkomst\s+)?(?:de\s+|the\s+|a\s+|an\s+)?["“]?([\p{L}\-]+)`)
+	reNamePrefix  = regexp.MustCompile(`(?i)^(?:[\s\-*•"“(]|\d{1,2}[.)]|\(\d{1,2}\)|[IVX]{1,4}\.\s|en\s|and\s|between\s|tussen\s|partijen:?\s|parties:?\s)*(?:het bevoegd gezag van|de besloten vennootschap(?: met beperkte aansprakelijkheid)?|de naamloze vennootschap|de stichting|de vereniging|de coöperatie|the (?:private |public )?(?:limited )?company|the foundation|the association|de rechtspersoon)?\s*`)
+	reNameCut     = regexp.MustCompile(`(?i),(?:\s*(?:inc|ltd|llc|b\.?v|n\.?v|gmbh|s\.?a|plc|corp)\b\.?)?|;|\s+gevestigd|\s+ingeschreven|\s+inschreven|\s+met (?:zetel|statutaire|kantoor|adres)|\s+kantoorhoudende|\s+with (?:its )?(?:registered )?(?:office|seat|address|principal)|\s+having|\s+located|\s+registered|\s+incorporated|\s+\(|\s+te\s+\p{Lu}|\s+hierna|\s+hereinafter|\s+rechtsgeldig|\s+\|\s|\s+vertegenwoordigd|\s+represented|\s+kvk|\s+a company|\s+een (?:besloten|naamloze)`)
 	rePlaceholder = regexp.MustCompile(`(?i)ondertekenende|ondertekenaar|\[|\]|xxx|…|\.\.\.|<|>|___|invullen|in te vullen|naam (?:organisatie|klant|opdrachtgever)|^(?:de |het |the )?(?:klant|gebruiker|opdrachtgever|opdrachtnemer|verwerker|bewerker|verantwoordelijke|verwerkingsverantwoordelijke|onderwijsinstelling|instelling|partij|partijen|customer|client|controller|processor|party|parties|supplier|leverancier|organisatie|organisation|organization|company|user|licensee)$`)
 )
+
+var (
+	// reNotName: sentence fragments, headings and role words are no names.
+	reNotName = regexp.MustCompile(`(?i)^(?:hierna|hereinafter|hereafter|deze|dit|this|that|in|indien|als|wanneer|if|where|when|tussen|between|en|and|partijen|parties|ondergetekenden|the undersigned|namens|on behalf|signed|handtekening|signature|naam|name|datum|date|plaats|functie|title)\b|overeenkomst|agreement|addendum|persoonsgegevens|personal data|[·|•]|\b(?:verwerkers?|bewerkers?|verwerkingsverantwoordelijken?|verantwoordelijken?|opdrachtgevers?|opdrachtnemers?|processors?|controllers?)\b`)
+	// reArticleRole: an article and at most two words ("De School", "the Customer").
+	reArticleRole = regexp.MustCompile(`(?i)^(?:de|het|een|the|a|an)\s+\S+(?:\s+\S+)?$`)
+	// rePureRole: a table cell or label that is only a role word, perhaps
+	// with its defined term: "Verwerker", "**Verwerker ("Leverancier")**".
+	rePureRole  = regexp.MustCompile(`^(?:de |het |the )?(` + procWords + `|` + ctrlWords + `)s?(?: \(.{1,40}\))?$`)
+	reSignature = regexp.MustCompile(`(?i)^[\s\-*•]*(?:(?:signed\s+)?(?:for\s+and\s+)?on\s+behalf\s+of|voor\s+akkoord(?:\s+namens)?|ondertekend\s+(?:namens|voor)|namens|for|voor)\s+(?:de\s+|het\s+|the\s+)?([\p{L}]+)\s*(?:\([^)]*\))?\s*[:,]?\s*(.*)$`)
+	reFormField = regexp.MustCompile(`(?i)^[\s\-*•]*(?:naam|name|functie|function|title|titel|datum|date|plaats|place|handtekening|signature|by|door)\b\s*:?`)
+)
+
+// pureRole returns "processor" or "controller" when cell is only a role
+// word (markdown emphasis and quotes ignored).
+func pureRole(cell string) string {
+	n := strings.Trim(normalize(cell), ` :"'.`)
+	m := rePureRole.FindStringSubmatch(n)
+	if m == nil {
+		return ""
+	}
+	switch r := roleOfWord(m[1]); r {
+	case "processor", "controller":
+		return r
+	}
+	return ""
+}
+
+// nextNonEmpty returns the index of the next non-blank line after i within
+// three lines, or -1.
+func (d *doc) nextNonEmpty(i int) int {
+	for j := i + 1; j < len(d.lines) && j <= i+3; j++ {
+		if strings.TrimSpace(d.lines[j].Text) != "" {
+			return j
+		}
+	}
+	return -1
+}
 
 // cleanName turns the start of a party description into a name, or "".
 func cleanName(s string) string {
 	s = strings.NewReplacer("**", "", "*", "", "\u00a0", " ").Replace(s)
 	s = collapseSpaces(s)
 	s = reNamePrefix.ReplaceAllString(s, "")
-	if m := reNameCut.FindStringIndex(s); m != nil {
+	for _, m := range reNameCut.FindAllStringIndex(s, -1) {
+		if s[m[0]] == ',' && m[1]-m[0] > 2 {
+			continue // "Quillbox, Inc."
+		}
 		s = s[:m[0]]
+		break
 	}
 	trimmed := strings.Trim(s, ` "“”'.:;-•`)
 	if strings.HasPrefix(strings.TrimLeft(s, ` "“”'`), trimmed+".") {
@@ -85,6 +130,9 @@ func cleanName(s string) string {
 	if n := len([]rune(s)); n < 2 || n > 80 || rePlaceholder.MatchString(s) || roleOfWord(s) != "" && len(strings.Fields(s)) == 1 {
 		return ""
 	}
+	if reNotName.MatchString(s) || reArticleRole.MatchString(s) && !reLegalForm.MatchString(s) {
+		return "" // "Deze Verwerkersovereenkomst", "In het geval Verantwoordelijke ...", "De School"
+	}
 	if !strings.ContainsFunc(s, func(r rune) bool { return r >= 'A' && r <= 'Z' || r > 127 }) && strings.ToLower(s) == s {
 		return "" // "ondertekenende organisatie" and other lower-case descriptions
 	}
@@ -95,6 +143,10 @@ func detectParties(d *doc) Parties {
 	var p Parties
 	set := func(role, name string) {
 		if name == "" {
+			return
+		}
+		// one organisation is never both parties
+		if p.Processor != nil && strings.EqualFold(*p.Processor, name) || p.Controller != nil && strings.EqualFold(*p.Controller, name) {
 			return
 		}
 		switch role {
@@ -143,13 +195,18 @@ func detectParties(d *doc) Parties {
 				}
 				// the description runs from the start of the party block to the marker
 				desc := t[start:m[0]]
-				for _, sep := range []string{" and ", " en ", "between ", "tussen ", "Between ", "Tussen "} {
-					if start == 0 && (sep == " and " || sep == " en ") {
-						continue // "gevestigd en kantoorhoudende"
+				for _, sep := range []string{"between ", "tussen ", "Between ", "Tussen ", "between: ", "tussen: ", " and ", " en "} {
+					k := strings.LastIndex(desc, sep)
+					if k < 0 || len(strings.TrimSpace(desc[k+len(sep):])) <= 2 {
+						continue
 					}
-					if k := strings.LastIndex(desc, sep); k >= 0 && len(strings.TrimSpace(desc[k+len(sep):])) > 2 {
-						desc = desc[k+len(sep):]
+					if sep == " and " || sep == " en " {
+						// "Customer and Brightdesk Ltd", not "gevestigd en kantoorhoudende"
+						if r, _ := utf8.DecodeRuneInString(strings.TrimLeft(desc[k+len(sep):], ` "“*`)); !unicode.IsUpper(r) {
+							continue
+						}
 					}
+					desc = desc[k+len(sep):]
 				}
 				name := cleanName(desc)
 				if name == "" {
@@ -173,15 +230,39 @@ func detectParties(d *doc) Parties {
 			}
 		}
 	}
-	// 2. "Opdrachtnemer/Verwerker:" followed by the name
+	// 2. a table row "| Verwerker | Lesplanner B.V. |"
 	for i := 0; i < limit; i++ {
-		m := reLabelRole.FindStringSubmatch(d.lines[i].Text)
+		t := d.lines[i].Text
+		if !strings.ContainsAny(t, "|\t") {
+			continue
+		}
+		cells := splitCells(t)
+		for k := 0; k+1 < len(cells); k++ {
+			role := pureRole(cells[k])
+			if role == "" || seen[role] {
+				continue
+			}
+			if name := cleanName(cells[k+1]); name != "" {
+				seen[role] = true
+				set(role, name)
+			}
+			break
+		}
+	}
+	// 3. "Opdrachtnemer/Verwerker:" followed by the name, also
+	// "**Verwerker ("Leverancier"):**" with the name on the next line
+	for i := 0; i < limit; i++ {
+		lt := d.lines[i].Text
+		if strings.Contains(lt, "*") {
+			lt = strings.ReplaceAll(lt, "*", "")
+		}
+		m := reLabelRole.FindStringSubmatch(lt)
 		if m == nil {
 			continue
 		}
 		role := ""
 		for _, w := range strings.Split(m[1], "/") {
-			if r := roleOfWord(w); r == "processor" || r == "controller" {
+			if r := pureRole(w); r == "processor" || r == "controller" {
 				role = r
 			}
 		}
@@ -189,13 +270,15 @@ func detectParties(d *doc) Parties {
 			continue
 		}
 		val := strings.TrimSpace(m[2])
-		if val == "" && i+1 < len(d.lines) {
-			val = strings.TrimSpace(d.lines[i+1].Text)
+		if val == "" {
+			if j := d.nextNonEmpty(i); j >= 0 && !reFormField.MatchString(d.lines[j].Text) {
+				val = strings.TrimSpace(d.lines[j].Text)
+			}
 		}
 		seen[role] = true // a placeholder value means: not named
 		set(role, cleanName(val))
 	}
-	// 3. "ProBiblio is in de Overeenkomst de verwerker"
+	// 4. "ProBiblio is in de Overeenkomst de verwerker"
 	for i := range d.sents {
 		if d.sents[i].Start > 20000 {
 			break
@@ -210,6 +293,46 @@ func detectParties(d *doc) Parties {
 		}
 		seen[role] = true
 		set(role, cleanName(m[1]))
+	}
+	// 4b. "Northwind's rights and obligations in its capacity as data processor"
+	if p.Processor == nil && !seen["processor"] {
+		for i := range d.sents {
+			if d.sents[i].Start > 20000 {
+				break
+			}
+			if !strings.Contains(d.sents[i].Norm, "capacity as") {
+				continue
+			}
+			if m := reCapacity.FindStringSubmatch(d.sents[i].Text); m != nil {
+				set("processor", cleanName(m[1]))
+				break
+			}
+		}
+	}
+	// 5. the signature block: "Namens Verwerker:" / "For and on behalf of
+	// the Processor:" with the organisation on the same or the next line
+	if p.Processor == nil || p.Controller == nil {
+		for i := range d.lines {
+			t := strings.ReplaceAll(d.lines[i].Text, "*", "")
+			if len(t) > 120 || !anyOf(strings.ToLower(t), []string{"namens", "behalf", "voor ", "for "}) {
+				continue
+			}
+			m := reSignature.FindStringSubmatch(t)
+			if m == nil {
+				continue
+			}
+			role := roleOfWord(m[1])
+			if role != "processor" && role != "controller" {
+				continue
+			}
+			val := strings.TrimSpace(m[2])
+			if val == "" {
+				if j := d.nextNonEmpty(i); j >= 0 && !reFormField.MatchString(d.lines[j].Text) {
+					val = strings.TrimSpace(d.lines[j].Text)
+				}
+			}
+			set(role, cleanName(val))
+		}
 	}
 	return p
 }
@@ -235,6 +358,13 @@ var lawCountries = []struct {
 	{regexp.MustCompile(`oostenrijks(?:e)? recht|austrian law|laws? of austria`), "AT"},
 }
 
+var (
+	reLawHeading    = regexp.MustCompile(`toepasselijk recht|rechtskeuze|governing law|applicable law|choice of law|law and jurisdiction|recht en (?:geschillen|forum)|geschillen en toepasselijk`)
+	reTransferInstr = regexp.MustCompile(`uk addendum|\bidta\b|international data transfer (?:addendum|agreement)|standard contractual clauses|\bsccs?\b|\bthe clauses\b|modelcontractbepalingen|standaardcontractbepalingen|standaardbepalingen`)
+	reUKHeading     = regexp.MustCompile(`\buk\b|united kingdom|verenigd koninkrijk|swiss|zwitser`)
+	reThisAgreement = regexp.MustCompile(`this (?:dpa|agreement|data processing (?:agreement|addendum))|deze (?:verwerkers)?overeenkomst`)
+)
+
 var reGovWords = regexp.MustCompile(`beheerst|toepasselijk|van toepassing|onderworpen|governed|governing|applicable|construed|subject to|exclusively|uitsluitend|geldt|is het .* recht`)
 
 func detectGoverningLaw(d *doc, a *Analysis) *string {
@@ -244,7 +374,11 @@ func detectGoverningLaw(d *doc, a *Analysis) *string {
 		if !strings.Contains(n, "recht") && !strings.Contains(n, "law") {
 			continue
 		}
-		if !reGovWords.MatchString(n) {
+		if !reGovWords.MatchString(n) && !d.headMatch(reLawHeading, s.Heading) {
+			continue
+		}
+		// the law of a transfer instrument (UK addendum, SCCs) is not the agreement's
+		if (reTransferInstr.MatchString(n) || d.headMatch(reTransferInstr, s.Heading) || d.headMatch(reUKHeading, s.Heading)) && !reThisAgreement.MatchString(n) {
 			continue
 		}
 		for _, lc := range lawCountries {

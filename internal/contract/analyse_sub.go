@@ -3,26 +3,29 @@ package contract
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
 var (
-	reConsent      = regexp.MustCompile(`(?:voorafgaande?|vooraf|prior|specifieke?|specific|express|uitdrukkelijke?)\s+(?:\w+\s+){0,3}(?:toestemming|goedkeuring|instemming|consent|approval|authori[sz]ation|akkoord)|(?:na|met|zonder)\s+(?:de\s+)?(?:\w+\s+){0,2}(?:toestemming|goedkeuring|instemming)|(?:only|solely)\s+with\s+(?:the\s+)?(?:\w+\s+){0,3}(?:consent|approval|authori[sz]ation)|without\s+(?:the\s+)?(?:\w+\s+){0,3}(?:consent|approval|authori[sz]ation)`)
-	reGeneralAuth  = regexp.MustCompile(`algemene (?:\w+\s+)?(?:toestemming|machtiging|goedkeuring)|general (?:\w+\s+)?(?:authori[sz]ation|consent|approval)|generally authori[sz]ed`)
-	reObjection    = regexp.MustCompile(`bezwaar|\bobject(?:ion|s|ing)?\b|verzet|\bopzeg|\bbeëindig|\bbeeindig|\bontbind|terminat|aanvaard|akkoord gaan|\baccept|\bkeuze\b|weiger|refuse|reject`)
-	reInformWord   = regexp.MustCompile(`inform|geïnformeerd|geinformeerd|meld|gemeld|kennis|mededeling|aankondig|op de hoogte|notif|notice|bericht|publish|publiceer|lijst|list`)
-	rePermission   = regexp.MustCompile(`\b(?:mag|mogen|kan|kunnen|is gerechtigd|zijn gerechtigd|is bevoegd|is toegestaan|heeft het recht|may|can|is entitled|is permitted|is authori[sz]ed|is allowed|hereby authori[sz]es|machtigt|geeft .{0,40}toestemming)\b`)
-	reEngageVerb   = regexp.MustCompile(`inschakel|in te schakelen|inzet|in te zetten|gebruik (?:te )?maken|gebruik maakt|engage|appoint|use|subcontract|uitbested|betrekken`)
-	reSubListIntro = regexp.MustCompile(`volgende|following|below|hieronder|onderstaande|hierna|listed|list of|lijst|zijn:|are:|namelijk|as follows|overzicht|bijlage`)
-	reLegalForm    = regexp.MustCompile(`(?i)\b(?:b\.?v\.?|n\.?v\.?|gmbh|ltd\.?|limited|inc\.?|llc|s\.a\.?|s\.r\.l\.?|sarl|ag|plc|sas|bvba|corp\.?|corporation|oy|ab|a/s|aps|se|v\.o\.f\.?|vof|stichting|holding|group|groep)\b`)
-	reListItem     = regexp.MustCompile(`^\s*(?:(?:[-*•o▪◦]|\(?[a-zA-Z0-9]{1,3}[.)]{1,2}\)?)(?:\*\*)?\s+){1,2}(.+)$`)
-	reFieldLine    = regexp.MustCompile(`^\s*[-*•]?\s*([^:|]{2,70}?)\s*:\s*\|?\s*(.*?)\s*\|?\s*$`)
-	reLetterHead   = regexp.MustCompile(`^\s*(?:[A-Z]|[IVX]{1,4})\.\s+\p{Lu}`)
-	reNameCutSub   = regexp.MustCompile(`(?i),?\s+(?:gevestigd|located|based|established|statutair|te\s+\p{Lu}|in\s+\p{Lu})|\s+\(|\s+[-–—]\s+|:\s|;|,\s`)
-	reLocPrefix    = regexp.MustCompile(`(?i)^(?:,?\s*(?:gevestigd|located|based|established)\s+(?:te|in|at)?\s*|te\s+|in\s+|\(|[-–—]\s*)`)
-	reLocLabel     = regexp.MustCompile(`plaats|land|locatie|location|country|opslag|vestiging|where|regio|region`)
-	reHeaderCell   = regexp.MustCompile(`^(?:naam|name|sub|partij|party|leverancier|vendor|supplier|locatie|location|land|country|dienst|service|purpose|doel|activiteit|activity|plaats|verwerking|processing|entity)`)
-	reAddressLike  = regexp.MustCompile(`\d|@|www\.|https?://|^\+`)
+	reConsent         = regexp.MustCompile(`(?:voorafgaande?|vooraf|prior|specifieke?|specific|express|uitdrukkelijke?)\s+(?:\w+\s+){0,3}(?:toestemming|goedkeuring|instemming|consent|approval|authori[sz]ation|akkoord)|(?:na|met|zonder)\s+(?:de\s+)?(?:\w+\s+){0,2}(?:toestemming|goedkeuring|instemming)|(?:only|solely)\s+with\s+(?:the\s+)?(?:\w+\s+){0,3}(?:consent|approval|authori[sz]ation)|without\s+(?:the\s+)?(?:\w+\s+){0,3}(?:consent|approval|authori[sz]ation)`)
+	reGeneralAuth     = regexp.MustCompile(`algemene (?:\w+\s+)?(?:toestemming|machtiging|goedkeuring)|general (?:\w+\s+)?(?:authori[sz]ation|consent|approval)|generally authori[sz]ed`)
+	reNoConsent       = regexp.MustCompile(`(?:zonder|without|in the absence of)\s+(?:\S+\s+){0,3}(?:toestemming|goedkeuring|instemming|consent|approval|authori[sz]ation)`)
+	reObjection       = regexp.MustCompile(`bezwaar|\bobject(?:ions?|s|ing|ed)?\b|verzet|\bopzeg|\bbeëindig|\bbeeindig|\bontbind|terminat|aanvaard|akkoord gaan|\baccept|\bkeuze\b|weiger|refuse|reject`)
+	reInformWord      = regexp.MustCompile(`inform|geïnformeerd|geinformeerd|meld|gemeld|kennis|mededeling|aankondig|op de hoogte|notif|notice|bericht|publish|publiceer|lijst|list`)
+	rePermission      = regexp.MustCompile(`\b(?:mag|mogen|kan|kunnen|is gerechtigd|zijn gerechtigd|is bevoegd|is toegestaan|heeft het recht|may|can|is entitled|is permitted|is authori[sz]ed|is allowed|hereby authori[sz]es|machtigt|geeft .{0,40}toestemming)\b`)
+	reEngageVerb      = regexp.MustCompile(`inschakel|in te schakelen|inzet|in te zetten|gebruik (?:te )?maken|gebruik maakt|engage|appoint|use|subcontract|uitbested|betrekken`)
+	reSubListIntro    = regexp.MustCompile(`volgende|following|below|hieronder|onderstaande|hierna|listed|list of|lijst|zijn:|are:|namelijk|as follows|overzicht|bijlage`)
+	reLegalForm       = regexp.MustCompile(`(?i)\b(?:b\.?v\.?|n\.?v\.?|gmbh|ltd\.?|limited|inc\.?|llc|s\.a\.?|s\.r\.l\.?|sarl|ag|plc|sas|bvba|corp\.?|corporation|oy|ab|a/s|aps|se|v\.o\.f\.?|vof|stichting|holding|group|groep)\b`)
+	reListItem        = regexp.MustCompile(`^\s*(?:(?:[-*•o▪◦\x{f0b7}●■➢►–]|\(?[a-zA-Z0-9]{1,3}[.)]{1,2}\)?)(?:\*\*)?\s+){1,2}(.+)$`)
+	reFieldLine       = regexp.MustCompile(`^\s*[-*•]?\s*([^:|]{2,70}?)\s*:\s*\|?\s*(.*?)\s*\|?\s*$`)
+	reLetterHead      = regexp.MustCompile(`^\s*(?:[A-Z]|[IVX]{1,4})\.\s+\p{Lu}`)
+	reNameCutSub      = regexp.MustCompile(`(?i),?\s+(?:gevestigd|located|based|established|statutair|te\s+\p{Lu}|in\s+\p{Lu})|\s+\(|\s+[-–—]\s+|:\s|;|,\s`)
+	reLocPrefix       = regexp.MustCompile(`(?i)^(?:,?\s*(?:gevestigd|located|based|established)\s+(?:te|in|at)?\s*|te\s+|in\s+|\(|[-–—]\s*)`)
+	reLocLabel        = regexp.MustCompile(`plaats|land|locatie|location|country|opslag|vestiging|where|regio|region`)
+	reObligationIntro = regexp.MustCompile(`\b(?:shall|must|will|should|zal|zullen|moet|moeten|dient|dienen|vermelden|vermeldt|bevat|bevatten|includes?|contains?)\s*:?\**$`)
+	reHeaderCell      = regexp.MustCompile(`^(?:naam|name|sub|partij|party|leverancier|vendor|supplier|locatie|location|land|country|dienst|service|purpose|doel|activiteit|activity|plaats|verwerking|processing|entity)`)
+	reAddressLike     = regexp.MustCompile(`\d|@|www\.|https?://|^\+`)
 )
 
 // subHints finds candidate lines for a sub-processor list without
@@ -47,6 +50,7 @@ func isSubContext(d *doc, s *sentence) bool {
 func analyseSubprocessors(d *doc, a *Analysis) {
 	sp := &a.Subprocessors
 	var specific, objection, general bool
+	var objDays, noticeDays *int
 	for i := range d.sents {
 		s := &d.sents[i]
 		if !isSubContext(d, s) {
@@ -57,6 +61,20 @@ func analyseSubprocessors(d *doc, a *Analysis) {
 			continue
 		}
 		hit := false
+		if strings.Contains(n, "[") && strings.Contains(n, "]") {
+			continue // a template option not chosen: "[If applicable, list ...]"
+		}
+		if s.has(tLoc) && isTransferRule(n) {
+			continue // "no sub-processors outside the EEA without approval" is a location rule
+		}
+		if m := noConsent(n); m != nil && !reNegation.MatchString(n[:m[0]]) {
+			// "mag ... gebruik maken van een derde partij, zonder voorafgaande
+			// toestemming": permission without consent (but "geen ... zonder
+			// toestemming" is a consent rule)
+			general = true
+			sp.Evidence = addEvidence(sp.Evidence, d.evidence(s), 4)
+			continue
+		}
 		if reConsent.MatchString(n) && !reGeneralAuth.MatchString(n) {
 			specific, hit = true, true
 		}
@@ -71,17 +89,46 @@ func analyseSubprocessors(d *doc, a *Analysis) {
 		if rePermission.MatchString(n) && reEngageVerb.MatchString(n) && !reNegation.MatchString(n) {
 			general, hit = true, true
 		}
+		if hasSub && reListed.MatchString(n) && !reNegation.MatchString(n) {
+			general, hit = true, true // "Subprocessors are listed in ...": used, at most with notice
+		}
 		if hit {
 			sp.Evidence = addEvidence(sp.Evidence, d.evidence(s), 4)
 		}
-		if sp.ObjectionDays == nil && s.has(tTime) && (reObjection.MatchString(n) || reInformWord.MatchString(n)) {
+		// the objection window wins over a notice period: "notify 30 days
+		// before ...; Customer may object within 10 days"
+		if objDays == nil && s.has(tTime) && (reObjection.MatchString(n) || reInformWord.MatchString(n)) {
+			objs := reObjection.FindAllStringIndex(n, -1)
+			best, bestDist := -1, 1<<30
 			for _, du := range durations(n) {
-				if days, ok := du.days(); ok && du.Unit != "year" {
-					sp.ObjectionDays = ptr(days)
-					break
+				days, ok := du.days()
+				if !ok || du.Unit == "year" {
+					continue
+				}
+				if noticeDays == nil {
+					noticeDays = ptr(days)
+				}
+				for _, o := range objs {
+					dist := du.Pos - o[1]
+					if dist < 0 {
+						dist = o[0] - du.End
+					}
+					if dist < 0 {
+						dist = 0
+					}
+					if dist < bestDist && dist < 80 {
+						best, bestDist = days, dist
+					}
 				}
 			}
+			if best >= 0 {
+				objDays = ptr(best)
+			}
 		}
+	}
+	sp.ObjectionDays = objDays
+	if objDays == nil {
+		sp.ObjectionDays = noticeDays
 	}
 	switch {
 	case specific:
@@ -116,6 +163,9 @@ func namedSubprocessors(d *doc) []NamedSubprocessor {
 		if rePlaceholder.MatchString(name) && !strings.Contains(low, "x") || subMatch(low) || roleOfWord(name) != "" {
 			return
 		}
+		if !reLegalForm.MatchString(name) && lowerWords(name) >= 2 {
+			return // "de aard van de inbreuk", "Conduct appropriate due diligence": a phrase, not a name
+		}
 		seen[strings.ToLower(name)] = true
 		ns := NamedSubprocessor{Name: name}
 		setLocation(&ns, loc)
@@ -124,11 +174,13 @@ func namedSubprocessors(d *doc) []NamedSubprocessor {
 	inBlock, lastItem := false, false
 	blockLines := 0
 	var header []string
-	for _, l := range d.lines {
-		t := strings.TrimSpace(l.Text)
+	kv := false // key-value tables: "| Full legal name of sub-processor | X |"
+	for li, l := range d.lines {
+		t := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(l.Text), "&#x20;"))
 		if t == "" {
-			if inBlock && lastItem {
-				inBlock = false // a list or table ends at a blank line
+			nextTable := li+1 < len(d.lines) && strings.HasPrefix(strings.TrimSpace(d.lines[li+1].Text), "|")
+			if inBlock && lastItem && !(nextTable && (kv || header != nil)) {
+				inBlock = false // a list or table ends at a blank line, unless the next table follows
 			}
 			continue
 		}
@@ -136,12 +188,25 @@ func namedSubprocessors(d *doc) []NamedSubprocessor {
 			continue
 		}
 		n := normalize(t)
-		if !inBlock {
+		startsBlock := func() bool {
 			isHead := utf8.RuneCountInString(t) < 60 && !strings.Contains(n, ".") && subMatch(n) && !strings.Contains(n, ".") && !strings.Contains(n, "|") && !reListItem.MatchString(t) ||
 				reLetterHead.MatchString(t) && subMatch(n) && utf8.RuneCountInString(t) < 60
-			isIntro := (strings.HasSuffix(t, ":") || strings.HasSuffix(t, ":**")) && subMatch(n) && reSubListIntro.MatchString(n)
-			if isHead || isIntro {
-				inBlock, blockLines, header, lastItem = true, 0, nil, false
+			isIntro := false
+			if strings.HasSuffix(t, ":") || strings.HasSuffix(t, ":**") {
+				// the sentence that ends in ":" speaks of sub-processors and
+				// introduces names, not obligations ("Processor shall:") or
+				// the content of a notice ("het volgende vermelden:")
+				last := n
+				if k := strings.LastIndex(last, ". "); k >= 0 {
+					last = last[k+2:]
+				}
+				isIntro = subMatch(last) && reSubListIntro.MatchString(last) && !reObligationIntro.MatchString(last)
+			}
+			return isHead || isIntro
+		}
+		if !inBlock {
+			if startsBlock() {
+				inBlock, blockLines, header, lastItem, kv = true, 0, nil, false, false
 			}
 			continue
 		}
@@ -149,6 +214,13 @@ func namedSubprocessors(d *doc) []NamedSubprocessor {
 		lastItem = false
 		if blockLines > 120 || l.Label != "" || reLetterHead.MatchString(t) && !subMatch(n) {
 			inBlock = false
+			if startsBlock() { // "## SCHEDULE 3: LIST OF SUB-PROCESSORS" right after another list
+				inBlock, blockLines, header, lastItem = true, 0, nil, false
+			}
+			continue
+		}
+		if reObligationIntro.MatchString(n) && strings.HasSuffix(t, ":") {
+			inBlock = false // "All Sub-processors must:" introduces duties, not names
 			continue
 		}
 		if subMatch(n) && reSubListIntro.MatchString(n) && strings.HasSuffix(t, ":") {
@@ -178,8 +250,24 @@ func namedSubprocessors(d *doc) []NamedSubprocessor {
 		// tables
 		if strings.Contains(t, "|") || strings.Contains(l.Text, "\t") {
 			cells := splitCells(l.Text)
-			if header == nil && looksLikeHeader(cells) {
-				header = cells
+			if isSeparatorRow(cells) {
+				continue // "|---|:---|"
+			}
+			if len(cells) == 2 && reKVName.MatchString(normalize(cells[0])) {
+				name, loc := splitNameLocation(cells[1])
+				add(name, loc)
+				kv, lastItem = true, true
+				continue
+			}
+			if kv {
+				if len(cells) == 2 && reLocLabel.MatchString(normalize(cells[0])) && len(out) > 0 {
+					setLocation(&out[len(out)-1], cells[1])
+				}
+				lastItem = true
+				continue // other fields of the same sub-processor
+			}
+			if header == nil && (looksLikeHeader(cells) || li+1 < len(d.lines) && isSeparatorRow(splitCells(d.lines[li+1].Text))) {
+				header = cells // a markdown header row stands above its separator row
 				continue
 			}
 			if len(cells) > 0 {
@@ -280,3 +368,49 @@ func setLocation(ns *NamedSubprocessor, loc string) {
 		ns.Country = nil
 	}
 }
+
+// isSeparatorRow reports a markdown table separator row ("---", ":---:").
+func isSeparatorRow(cells []string) bool {
+	if len(cells) == 0 {
+		return false
+	}
+	for _, c := range cells {
+		if strings.Trim(c, "-: ") != "" || !strings.Contains(c, "--") {
+			return false
+		}
+	}
+	return true
+}
+
+var nameConnectors = map[string]bool{"van": true, "de": true, "der": true, "den": true, "het": true, "en": true, "of": true, "and": true, "the": true, "für": true, "und": true, "y": true, "et": true, "la": true, "le": true, "des": true, "du": true, "&": true, "von": true, "zu": true}
+
+// lowerWords counts the words of s that start with a lower-case letter and
+// are not connectors of names ("van", "and", "de").
+func lowerWords(s string) int {
+	k := 0
+	for _, w := range strings.Fields(s) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsLower(r) && !nameConnectors[w] {
+			k++
+		}
+	}
+	return k
+}
+
+// noConsent finds "zonder (voorafgaande) toestemming" and the like.
+func noConsent(n string) []int {
+	if !strings.Contains(n, "zonder") && !strings.Contains(n, "without") && !strings.Contains(n, "absence") {
+		return nil
+	}
+	return reNoConsent.FindStringIndex(n)
+}
+
+// reKVName: the name row of a key-value table per sub-processor.
+var reKVName = regexp.MustCompile(`\b(?:legal name|full name|company name|name of (?:the )?(?:subprocessor|subverwerker|company|entity)|bedrijfsnaam|naam (?:van de )?(?:subverwerker|organisatie))\b`)
+
+// isTransferRule reports a sentence about processing outside the EEA/EU.
+func isTransferRule(n string) bool {
+	return reOutside.MatchString(n) && (reEEA.MatchString(n) || reEUOnly.MatchString(n) || strings.Contains(n, "third countr") || strings.Contains(n, "derde land"))
+}
+
+var reListed = regexp.MustCompile(`\b(?:are|is) listed\b|\bzijn (?:vermeld|opgenomen)\b|\bstaan vermeld\b`)

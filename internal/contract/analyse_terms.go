@@ -8,29 +8,38 @@ import (
 // ---- data location ----
 
 var (
-	reRegion        = `(?:eer|eea|e\.e\.r\.|europese economische ruimte|european economic area|eu|e\.u\.|europese unie|european union|europa|europe)`
-	reInside        = regexp.MustCompile(`(?:binnen|within|inside|in)\s+(?:de\s+|het\s+|the\s+)?(?:grenzen van de\s+|territory of the\s+|landen (?:binnen|van) de\s+|countries (?:of|within) the\s+|lidstaten van de\s+|member states of the\s+)?` + reRegion + `\b`)
-	reOutside       = regexp.MustCompile(`(?:buiten|outside(?: of)?|niet-|non-)\s*(?:de\s+|het\s+|the\s+)?` + reRegion + `\b|derde land|derde landen|third countr|landen buiten|countries outside|doorgifte|transfer`)
-	reEUOnly        = regexp.MustCompile(`\b(?:eu|e\.u\.|europese unie|european union)\b`)
-	reEEA           = regexp.MustCompile(`\b(?:eer|eea|e\.e\.r\.|europese economische ruimte|european economic area)\b`)
-	reAdequate      = regexp.MustCompile(`passend beschermingsniveau|passend niveau van bescherming|adequa|adequaat|gelijkwaardig beschermingsniveau|adequate level`)
-	reLocConsent    = regexp.MustCompile(`toestemming|instemming|goedkeuring|geautoriseerd|geïnstrueerd|geinstrueerd|instructie|consent|approv|authori[sz]|instruct|akkoord`)
-	reRestrict      = regexp.MustCompile(`uitsluitend|louter|alleen|enkel|slechts|only|solely|exclusively|niet buiten|not outside|geen .{0,60}buiten|no .{0,60}outside|shall not|zal niet|mag niet|may not|garandeert|guarantees|ensures?`)
-	reInstrTransfer = regexp.MustCompile(`(?:with regard to|ten aanzien van|met betrekking tot|inzake|including) (?:de |the )?(?:transfers?|doorgifte)`)
-	reSafeguards    = regexp.MustCompile(`wettelijke voorschriften|wettelijke vereisten|conform de wet|in overeenstemming met (?:de )?(?:wet|avg|toepasselijke)|passende waarborgen|appropriate safeguards|standaard ?(?:contract)?bepalingen|standard contractual clauses|\bscc|binding corporate rules|\bbcr|privacy shield|data privacy framework|applicable (?:data protection )?law|chapter v|hoofdstuk v|legal requirements`)
+	reRegion         = `(?:eer|eea|e\.e\.r\.|europese economische ruimte|european economic area|eu|e\.u\.|europese unie|european union|europa|europe)`
+	reInside         = regexp.MustCompile(`(?:binnen|within|inside|in)\s+(?:de\s+|het\s+|the\s+)?(?:grenzen van de\s+|territory of the\s+|landen (?:binnen|van) de\s+|countries (?:of|within) the\s+|lidstaten van de\s+|member states of the\s+)?` + reRegion + `\b`)
+	reOutside        = regexp.MustCompile(`(?:buiten|outside(?: of)?|niet-|non-)\s*(?:de\s+|het\s+|the\s+)?` + reRegion + `\b|derde land|derde landen|third countr|landen buiten|countries outside|doorgifte|transfer`)
+	reEUOnly         = regexp.MustCompile(`\b(?:eu|e\.u\.|europese unie|european union)\b`)
+	reEEA            = regexp.MustCompile(`\b(?:eer|eea|e\.e\.r\.|europese economische ruimte|european economic area)\b`)
+	reAdequate       = regexp.MustCompile(`passend beschermingsniveau|passend niveau van bescherming|adequa\w* (?:level|protection|countr|jurisdiction|beschermingsniveau|decision|besluit)|adequacy|adequaatheid|gelijkwaardig beschermingsniveau`)
+	reLocConsent     = regexp.MustCompile(`toestemming|instemming|goedkeuring|geautoriseerd|geïnstrueerd|geinstrueerd|instructie|consent|approv|authori[sz]|instruct|akkoord`)
+	reRestrict       = regexp.MustCompile(`verboden|prohibited|forbidden|uitsluitend|louter|alleen|enkel|slechts|only|solely|exclusively|niet buiten|not outside|geen .{0,60}buiten|no .{0,60}outside|shall not|zal niet|mag niet|may not|garandeert|guarantees|ensures?`)
+	reInstrTransfer  = regexp.MustCompile(`(?:with regard to|ten aanzien van|met betrekking tot|inzake|including) (?:de |the )?(?:transfers?|doorgifte)`)
+	reSafeguards     = regexp.MustCompile(`wettelijke voorschriften|wettelijke vereisten|conform de wet|in overeenstemming met (?:de )?(?:wet|avg|toepasselijke)|passende waarborgen|appropriate safeguards|standaard ?(?:contract)?bepalingen|standard contractual clauses|\bscc|binding corporate rules|\bbcr|privacy shield|data privacy framework|applicable (?:data protection )?law|chapter v|hoofdstuk v|legal requirements|modelcontract|standaardcontract|model clauses`)
+	reSafeguardsTail = regexp.MustCompile(reSafeguards.String() + `|passende (?:maatregelen|waarborgen)|appropriate (?:measures|safeguards)|adequate safeguards|(?:andere|een) (?:wettelijke )?grondslag|toegestaan (?:op grond|op basis) van|permitted under|article 49|artikel 49|derogation`)
+	reLocUnless      = regexp.MustCompile(`\b(?:tenzij|unless|except|behalve|met uitzondering)\b`)
 )
 
 func analyseLocation(d *doc, a *Analysis) {
 	var inside, restrict, adequate, outConsent, outFree, eea, eu bool
 	var ev []Evidence
+	skipUntil := -1
 	for i := range d.sents {
 		s := &d.sents[i]
-		if !s.has(tLoc) {
+		if !s.has(tLoc) && !d.headMatch(reTransferHeading, s.Heading) || i <= skipUntil && s.Heading == d.sents[skipUntil-6].Heading {
 			continue
 		}
 		n := s.Norm
 		in := reInside.MatchString(n)
 		out := reOutside.MatchString(n) && (reEEA.MatchString(n) || reEUOnly.MatchString(n) || strings.Contains(n, "derde land") || strings.Contains(n, "third countr") || strings.Contains(n, "landen buiten") || strings.Contains(n, "countries outside"))
+		// "## 5. International transfers / We rely on adequacy decisions
+		// and/or SCCs": the heading says what the sentence is about
+		transferHead := !in && !out && d.headMatch(reTransferHeading, s.Heading) && (reSafeguards.MatchString(n) || reLocConsent.MatchString(n))
+		if transferHead {
+			out = true
+		}
 		if !in && !out {
 			continue
 		}
@@ -38,7 +47,7 @@ func analyseLocation(d *doc, a *Analysis) {
 			continue
 		}
 		// only sentences about where personal data are processed
-		if !reLocVerb.MatchString(n) {
+		if !reLocVerb.MatchString(n) && !transferHead {
 			continue
 		}
 		if in {
@@ -53,10 +62,26 @@ func analyseLocation(d *doc, a *Analysis) {
 		if reAdequate.MatchString(n) {
 			adequate = true
 		}
-		if in && reRestrict.MatchString(n) {
+		// "only in the EEA, unless appropriate safeguards are in place":
+		// the exception lets data go out without the controller's consent
+		exceptFree := false
+		if m := reLocUnless.FindStringIndex(n); m != nil && (in || out) {
+			tail := n[m[0]:]
+			list := false
+			if strings.HasSuffix(strings.TrimRight(tail, " *"), ":") {
+				// "unless:" followed by the grounds as list items
+				tail, list = d.followingText(i, 6), true
+				skipUntil = i + 6 // the grounds are part of this exception
+			}
+			alternatives := list || strings.Contains(tail, " or ") || strings.Contains(tail, " of ") || strings.Contains(tail, ";")
+			exceptFree = reSafeguardsTail.MatchString(tail) && (!reLocConsent.MatchString(tail) || alternatives)
+		}
+		if exceptFree {
+			outFree = true
+		} else if in && reRestrict.MatchString(n) {
 			restrict = true
 		}
-		if out {
+		if out && !exceptFree {
 			switch {
 			case reLocConsent.MatchString(n):
 				outConsent = true
@@ -73,7 +98,9 @@ func analyseLocation(d *doc, a *Analysis) {
 		region = LocEUOnly
 	}
 	switch {
-	case inside && (restrict || outConsent):
+	case outFree && !restrict && !outConsent:
+		a.DataLocation = LocOutsideAllowed
+	case (inside || restrict) && (restrict || outConsent):
 		if adequate {
 			a.DataLocation = LocEEAOrAdequate
 		} else {
@@ -85,7 +112,8 @@ func analyseLocation(d *doc, a *Analysis) {
 		a.DataLocation = LocOutsideAllowed
 	case inside && adequate:
 		a.DataLocation = LocEEAOrAdequate
-	case inside:
+	case inside, restrict && !outFree:
+		// "shall not transfer Personal Data outside the EEA": inside only
 		a.DataLocation = region
 	default:
 		a.DataLocation = NotAddressed
@@ -99,18 +127,18 @@ func analyseLocation(d *doc, a *Analysis) {
 
 var (
 	reAuditWord  = regexp.MustCompile(`\baudit|\bauditor|inspecti|\binspect|controleren|\bcontrole\b|te (?:laten )?toetsen|laten toetsen|edp-auditor|third party memorandum|\btpm\b|\bisae\b|soc ?2|onderzoek|examination|review of the processor|on-site|ter plaatse`)
-	reAuditRight = regexp.MustCompile(`(?:` + ctrlWords + `)s?\b.{0,100}?\b(?:is gerechtigd|heeft\b.{0,30}\brecht|mag|mogen|kan|kunnen|may|is entitled|has the right|shall have the right|is allowed|is permitted|can|reserves the right|is bevoegd)\b.{0,200}?(?:audit|controle|controleren|inspect|toetsen|onderzoek|examin|laten uitvoeren)|(?:heeft|has|have)\s+(?:de\s+|the\s+)?(?:` + ctrlWords + `)\b.{0,60}\b(?:recht|right)\b.{0,200}?(?:audit|controle|controleren|inspect|toetsen|onderzoek)|(?:staat toe|maakt mogelijk|werkt mee aan|verleent (?:\w+\s+){0,3}medewerking aan|allow(?:s)? for|shall allow|shall permit|contribute(?:s)? to|submit(?:s)? to|cooperate with|make available .{0,80} for)\b.{0,80}(?:audit|inspecti|controle)|(?:op verzoek|on request|at the request|upon request)\b.{0,120}(?:audit|onderzoek|inspect)|(?:audit|onderzoek|inspectie)\w*\s+op verzoek|audit .{0,30}(?:mag|may) .{0,40}plaatsvinden`)
+	reAuditRight = regexp.MustCompile(`(?:` + ctrlWords + `)s?\b.{0,100}?\b(?:is gerechtigd|heeft\b.{0,30}\brecht|mag|mogen|kan|kunnen|may|is entitled|has the right|shall have the right|is allowed|is permitted|can|reserves the right|is bevoegd)\b.{0,200}?(?:audit|controle|controleren|inspect|toetsen|onderzoek|examin|laten uitvoeren)|(?:heeft|has|have)\s+(?:de\s+|the\s+)?(?:` + ctrlWords + `)\b.{0,60}\b(?:recht|right)\b.{0,200}?(?:audit|controle|controleren|inspect|toetsen|onderzoek)|(?:staat toe|maakt mogelijk|werkt mee aan|verleent (?:\w+\s+){0,3}medewerking aan|allow(?:s)? for|shall allow|shall permit|contribute(?:s)? to|submit(?:s)? to|cooperate with|make available .{0,80} for)\b.{0,80}(?:audit|inspecti|controle)|(?:op verzoek|on request|at the request|upon request)\b.{0,120}(?:audit|onderzoek|inspect)|(?:audit|onderzoek|inspectie)\w*\s+op verzoek|audit .{0,30}(?:mag|may) .{0,40}plaatsvinden|(?:stelt|stellen|enables?|allows?)\b.{0,60}\b(?:in staat|to)\b.{0,80}(?:audit|controle|controleren|inspect|onderzoek)|(?:audit|inspecti|controle|onderzoek)\w*\b.{0,80}\b(?:door|by)\b(?: of namens| or on behalf of)?\s+(?:de |the |een |an? )?(?:door |by )?(?:\w+\s+)?(?:` + ctrlWords + `)\b|(?:onderwerpt|onderwerpen) zich aan .{0,40}(?:audit|controle|inspect)`)
 	reNoAudit    = regexp.MustCompile(`(?:geen|no|not)\s+(?:\w+\s+){0,3}(?:recht op|right to)\s+(?:\w+\s+){0,2}(?:audit|inspect|controle)|in plaats van (?:een )?audit|instead of (?:an )?(?:on-site )?audit|niet gerechtigd .{0,60}(?:audit|controle)|not (?:be )?entitled to .{0,40}audit`)
-	reFreq       = regexp.MustCompile(`(?:eens|een keer|één keer|eenmaal|1 keer|1x|once|one time|maximaal een keer|ten hoogste een keer)\s+(?:per|every|in|a|each|elk|ieder|iedere|om de)\s+(?:(\w+)\s+)?(jaar|jaren|year|years|maanden|months|maand|month|kalenderjaar|calendar year)|(?:om de|every|elke|iedere)\s+(\w+)\s+(jaar|years|maanden|months)|(halfjaarlijks|semi-annual|twice a year|twee keer per jaar|tweemaal per jaar|per kwartaal|quarterly|driejaarlijks|tweejaarlijks|jaarlijks|jaarlijkse|annually|annual|yearly|per jaar|each year|every year|per year|elk jaar|ieder jaar)`)
+	reFreq       = regexp.MustCompile(`(?:eens|een keer|één keer|eenmaal|1 keer|1x|once|one time|maximaal een keer|ten hoogste een keer)\s+(?:per|every|in|a|each|elk|ieder|iedere|om de)\s+(?:(\w+)\s+)?(jaar|jaren|year|years|maanden|months|maand|month|kalenderjaar|calendar year)|(?:om de|every|elke|iedere)\s+(\w+)\s+(jaar|years|maanden|months)|(halfjaarlijks|semi-annual|twice a year|twee keer per jaar|tweemaal per jaar|per kwartaal|quarterly|driejaarlijks|tweejaarlijks|jaarlijks\b|annually|yearly|per jaar|each year|every year|per year|elk jaar|ieder jaar)`)
 	reCostWord   = regexp.MustCompile(`kosten|\bcost|expense|kosteloos|free of charge|at no (?:additional )?(?:cost|charge)|vergoed|\bfee|in rekening|charge|tarie|betaal|\bpay`)
-	rePayer      = regexp.MustCompile(`(?:voor rekening van|gedragen door|betaald door|ten laste van|in rekening (?:worden |wordt )?(?:ge)?br[ae]cht bij|in rekening brengen bij|borne by|paid by|charged to|at the expense of|reimbursed by|vergoed door)\s+(?:de\s+|het\s+|the\s+)?([\p{L}]+)|door\s+(?:de\s+)?([\p{L}]+)\s+(?:worden\s+|wordt\s+)?gedragen|\b([\p{L}]+)'?s?\s+(?:own\s+)?(?:cost|expense)|(?:de\s+|the\s+)?([\p{L}]+)\s+(?:draagt|betaalt|vergoedt|bears|pays|shall bear|shall pay|will bear|will pay|reimburses)\b`)
+	rePayer      = regexp.MustCompile(`\b([\p{L}]+)\s+(?:is|are|shall be|will be|remains)\s+responsible for (?:all |any )?(?:the )?(?:costs|expenses)|\b([\p{L}]+)\s+is verantwoordelijk voor (?:alle |de )?kosten|^[\d.\s]*(?:de\s+|het\s+|the\s+)?([\p{L}]+)\s+(?:zal|zullen|shall|will|must|moet)\b.{0,80}\b(?:kosten|costs|expenses)\b.{0,80}\b(?:betalen|dragen|vergoeden|voldoen|pay|bear|reimburse)\b|(?:op kosten van|kosten\b.{0,40}?\b(?:zijn|komen|blijven) voor(?: rekening van)?|voor rekening van|gedragen door|betaald door|ten laste van|in rekening (?:worden |wordt )?(?:ge)?br[ae]cht bij|in rekening brengen bij|borne by|paid by|charged to|at the expense of|reimbursed by|vergoed door)\s+(?:de\s+|het\s+|the\s+)?([\p{L}]+)|door\s+(?:de\s+)?([\p{L}]+)\s+(?:worden\s+|wordt\s+)?gedragen|\b([\p{L}]+)'?s?\s+(?:own\s+)?(?:cost|expense)|(?:de\s+|the\s+)?([\p{L}]+)\s+(?:draagt|betaalt|vergoedt|bears|pays|shall bear|shall pay|will bear|will pay|reimburses)\b`)
 	reOwnCost    = regexp.MustCompile(`op eigen kosten|voor eigen rekening|at (?:its|their|his|her) own (?:cost|expense)|own costs`)
 	reFreeCost   = regexp.MustCompile(`kosteloos|free of charge|at no (?:additional )?(?:cost|charge)|zonder (?:extra |bijkomende )?kosten|without (?:additional )?charge`)
-	reUnless     = regexp.MustCompile(`tenzij|unless|except (?:where|if|when)|behalve|indien .{0,80}(?:tekortkom|niet (?:is )?nagekomen|niet conform|non-compliance|fout|schending)|if .{0,80}(?:non-compliance|breach|fails|failure)`)
+	reUnless     = regexp.MustCompile(`tenzij|unless|save (?:for|where|when|if)|except (?:where|if|when)|behalve|indien .{0,80}(?:tekortkom|niet (?:is )?nagekomen|niet conform|non-compliance|fout|schending)|if .{0,80}(?:non-compliance|breach|fails|failure)`)
 	reCostHead   = regexp.MustCompile(`^(?:artikel|article|art\.|clause)\s*\d+[.:]?\s*(?:kosten|costs|vergoeding|vergoedingen|fees|charges|tarieven)`)
 )
 
-var rightWords = []string{"recht", "right", "gerechtigd", "mag", "may", "kan", "can", "entitled", "allow", "permit", "contribut", "submit", "cooperat", "staat toe", "mogelijk", "medewerking", "verzoek", "request", "bevoegd", "mogen", "kunnen", "available"}
+var rightWords = []string{"recht", "right", "gerechtigd", "mag", "may", "kan", "can", "entitled", "allow", "permit", "contribut", "submit", "cooperat", "staat toe", "mogelijk", "medewerking", "verzoek", "request", "bevoegd", "mogen", "kunnen", "available", "in staat", "enable", "mee aan", "onderwerp", "door", " by "}
 
 func analyseAudit(d *doc, a *Analysis) {
 	au := &a.Audit
@@ -137,6 +165,14 @@ func analyseAudit(d *doc, a *Analysis) {
 			au.Evidence = addEvidence(au.Evidence, d.evidence(s), 4)
 		}
 		if isAudit && au.FrequencyMonths == nil {
+			if m := freqPeriod(n); m != nil {
+				if k := atoiSafe(m[1]); k > 0 {
+					au.FrequencyMonths = ptr(k)
+					au.Evidence = addEvidence(au.Evidence, d.evidence(s), 5)
+				}
+			}
+		}
+		if isAudit && au.FrequencyMonths == nil {
 			if m := reFreq.FindStringSubmatch(n); m != nil {
 				if f := freqMonths(m); f > 0 {
 					au.FrequencyMonths = ptr(f)
@@ -145,8 +181,18 @@ func analyseAudit(d *doc, a *Analysis) {
 			}
 		}
 	}
-	if neg && !au.Right {
-		au.Right = false
+	au.Excluded = neg && !au.Right
+	if !au.Right && !neg {
+		// an audit for or by the controller is mentioned in a wording no
+		// rule reads: say so instead of claiming there is no audit right
+		for i := range d.sents {
+			s := &d.sents[i]
+			if s.has(tAudit) && reAuditNoun.MatchString(s.Norm) && reCtrl.MatchString(s.Norm) && !reNotAuditCtx.MatchString(s.Norm) && !reNotAuditNoun.MatchString(s.Norm) {
+				a.Unclear = append(a.Unclear, "audit_right")
+				au.Evidence = addEvidence(au.Evidence, d.evidence(s), 4)
+				break
+			}
+		}
 	}
 	// cost: sentences in audit paragraphs (or in the paragraph after one) that speak of costs
 	classify := func(s *sentence) bool {
@@ -156,7 +202,7 @@ func analyseAudit(d *doc, a *Analysis) {
 		}
 		found := false
 		for _, m := range rePayer.FindAllStringSubmatch(n, -1) {
-			w := m[1] + m[2] + m[3] + m[4]
+			w := strings.Join(m[1:], "")
 			switch roleOfWord(w) {
 			case "controller":
 				ctrlPays, found = true, true
@@ -267,9 +313,9 @@ func atoiSafe(s string) int {
 // ---- end of contract ----
 
 var (
-	reEndCtx     = regexp.MustCompile(`beëindig|beeindig|\beinde\b|afloop|\beindigt\b|ontbinding|expir|terminat|\bend of\b|ceases?|upon the end|na afloop|opzegging|wanneer de (?:overeenkomst|dienstverlening) eindigt|stopzetting`)
+	reEndCtx     = regexp.MustCompile(`\bends\b|\bended\b|after the (?:contract|agreement)|beëindig|beeindig|\beinde\b|afloop|\beindigt\b|ontbinding|expir|terminat|\bend of\b|ceases?|upon the end|na afloop|opzegging|wanneer de (?:overeenkomst|dienstverlening) eindigt|stopzetting`)
 	reDeleteWord = regexp.MustCompile(`vernietig|verwijder|\bwis\b|wissen|uitwissen|gewist|delete|deletion|destroy|destruction|erase|erasure|render inaccessible|onbruikbaar|vernietiging`)
-	reReturnWord = regexp.MustCompile(`terugbezorg|teruggave|terugleve|terug te leveren|teruggeleverd|retourne|teruggeven|terug te geven|teruggegeven|terugsturen|\breturn|hand over|overhandig|overdragen aan|overgedragen aan|ter beschikking (?:gesteld|stellen|worden gesteld)|beschikbaar (?:gesteld|stellen)|make available|made available|exporteren|export|transfer .{0,30}to (?:the )?(?:controller|customer|a successor)|aan een opvolgend`)
+	reReturnWord = regexp.MustCompile(`terugbezorg|teruggave|terugleve|terug te leveren|teruggeleverd|retourne|teruggeven|terug te geven|teruggegeven|terugsturen|\breturn|hand over|overhandig|overdragen aan|overgedragen aan|ter beschikking (?:gesteld|stellen|worden gesteld)|beschikbaar (?:gesteld|stellen)|make available|made available|exporteren|export|download|retrieve|ophalen|op te halen|overdragen|overdracht|transfer .{0,30}to (?:the )?(?:controller|customer|a successor)|aan een opvolgend`)
 	reCondReturn = regexp.MustCompile(`(?:indien|if|where|als|wanneer)\s+(?:zo\s+|so\s+)?(?:\w+\s+){0,2}(?:overeengekomen|agreed)`)
 	reChoice     = regexp.MustCompile(`naar keuze|ter (?:vrije )?keuze|keuze van|at the (?:choice|option|election|discretion|request|instruction)|as (?:the )?(?:controller|customer) (?:chooses|elects|instructs|requests)|controller'?s? (?:choice|option|discretion|election)|customer'?s? (?:choice|option|discretion|election)|op (?:eerste )?verzoek van|in opdracht van|op instructie van|naar gelang|whichever|zoals (?:de )?(?:verwerkingsverantwoordelijke|verantwoordelijke|opdrachtgever) (?:bepaalt|aangeeft|wenst)`)
 	reAltOr      = regexp.MustCompile(`\b(?:of|or|dan wel|ofwel|either)\b`)
@@ -281,10 +327,11 @@ func analyseEnd(d *doc, a *Analysis) {
 	for i := range d.sents {
 		s := &d.sents[i]
 		n := s.Norm
-		if !s.has(tDelete) || !s.has(tEnd) && !d.paraHas(s, tEnd) {
+		if !s.has(tDelete) {
 			continue
 		}
-		if !reEndCtx.MatchString(n) && !d.paraMatch(reEndCtx, s) {
+		// the sentence, its paragraph or the heading of its article speaks of the end
+		if !endHeading(d, s.Heading) && (!s.has(tEnd) && !d.paraHas(s, tEnd) || !reEndCtx.MatchString(n) && !d.paraMatch(reEndCtx, s)) {
 			continue
 		}
 		if strings.Contains(s.Heading, "definitie") || strings.Contains(s.Heading, "definition") {
@@ -388,10 +435,57 @@ func analyseMoney(d *doc, a *Analysis) {
 var (
 	reLocVerb     = regexp.MustCompile(`verwerk|opsla|opgeslagen|doorg|overdr|transfer|process|stor|host|toegankelijk|accessible|plaatsvind|plaats vind|locat`)
 	reMayWord     = regexp.MustCompile(`mag|mogen|kan|may|can|is toegestaan|allowed|permitted`)
-	reNotAuditCtx = regexp.MustCompile(`beveiligingsincident|toegekende bevoegdheden|access control`)
+	reNotAuditCtx = regexp.MustCompile(`beveiligingsincident|toegekende bevoegdheden|access control|inspect (?:the |any |such |all )?(?:agreements?|contracts?|documents?|records?|invoices?)\b|(?:overeenkomsten|contracten|stukken) in te zien`)
 	reAuditPara   = regexp.MustCompile(`\baudit|\bonderzoek|\bcontrole|inspect`)
 	reRightsCtx   = regexp.MustCompile(`recht op|right to|verzoek(?:en)? van (?:een )?betrokkene|data subject`)
 	reNotEntitled = regexp.MustCompile(`niet gerechtigd|not entitled|not permitted|niet toegestaan|shall not`)
 	reInsurance   = regexp.MustCompile(`verzeker|insur`)
 	reCapStrong   = regexp.MustCompile(`nooit meer (?:bedragen|zijn) dan|shall not exceed|limited to|beperkt tot|capped`)
+)
+
+var reEndHeading = regexp.MustCompile(`beëindig|beeindig|\beinde\b|afloop|terminat|expir|\bend of\b|duur en|term and|teruggave|return (?:and|or) delet|delet\w* (?:and|or) return|deletion|vernietiging`)
+
+// endHeading reports an article heading about the end of the agreement or
+// the return and deletion of data (memoised per heading).
+func endHeading(d *doc, h string) bool {
+	if h == "" {
+		return false
+	}
+	v, ok := d.endHeading[h]
+	if !ok {
+		v = reEndHeading.MatchString(h) && !strings.Contains(h, "definitie") && !strings.Contains(h, "definition")
+		d.endHeading[h] = v
+	}
+	return v
+}
+
+// followingText returns the normalised text of up to n sentences after
+// sentence i under the same heading.
+func (d *doc) followingText(i, n int) string {
+	var b strings.Builder
+	for j := i + 1; j < len(d.sents) && j <= i+n; j++ {
+		if d.sents[j].Heading != d.sents[i].Heading {
+			break
+		}
+		b.WriteString(d.sents[j].Norm)
+		b.WriteString(" ; ")
+	}
+	return b.String()
+}
+
+// reFreqPeriod: "once per 12-month period", "eens per 24 maanden".
+var reFreqPeriod = regexp.MustCompile(`(?:once|one time|eens|een keer|één keer|eenmaal|1 keer|1x)\s+(?:per|every|in|each|elke|iedere|in any|in a|om de)\s+(\d{1,2})[- ]?(?:months?|maanden|maand)\b`)
+
+func freqPeriod(n string) []string {
+	if !strings.Contains(n, "once") && !strings.Contains(n, "eens") && !strings.Contains(n, "keer") && !strings.Contains(n, "maal") && !strings.Contains(n, "1x") && !strings.Contains(n, "one time") {
+		return nil
+	}
+	return reFreqPeriod.FindStringSubmatch(n)
+}
+
+var reTransferHeading = regexp.MustCompile(`international (?:data )?transfers?|transfers? (?:of personal data )?(?:outside|to third)|doorgifte|buiten de (?:eer|eu)|derde landen|third countr`)
+
+var (
+	reAuditNoun    = regexp.MustCompile(`\baudits?\b|\binspecties?\b|\binspections?\b`)
+	reNotAuditNoun = regexp.MustCompile(`inspection requests?|requests? for inspection|data subjects?|betrokkenen?|interested part|audit (?:logs?|trails?)|auditlog`)
 )

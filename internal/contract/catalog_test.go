@@ -61,7 +61,8 @@ func TestCatalogue(t *testing.T) {
 			return true
 		})
 	}
-	for _, m := range []map[string]string{art28Names, enumTexts} {
+	ids = append(ids, UnclearText(""))
+	for _, m := range []map[string]string{art28Names, enumTexts, unclearTexts} {
 		for _, v := range m {
 			ids = append(ids, v)
 		}

@@ -66,7 +66,7 @@ type duration struct {
 	Text  string
 }
 
-var reDuration = regexp.MustCompile(`(?:^|[^\p{L}\d])((\d{1,4})|(\p{L}+(?:-\p{L}+)?))(?:\s*\(\s*(\d{1,4})\s*\))?\s*-?\s*(uur|uren|u\b|hours?|hrs?\b|h\b|kalenderdagen|werkdagen|werkdag|business days?|working days?|dagen|dag|days?|weken|week|weeks?|maanden|maand|months?|jaren|jaar|years?)\b`)
+var reDuration = regexp.MustCompile(`(?:^|[^\p{L}\d])((\d{1,4})|(\p{L}+(?:-\p{L}+)?))[)\]]?(?:\s*\(\s*(?:(\d{1,4})|\p{L}+(?:-\p{L}+)?)\s*\))?\s*-?\s*(uur|uren|u\b|hours?|hrs?\b|h\b|kalenderdagen|werkdagen|werkdag|business days?|working days?|dagen|dag|days?|weken|week|weeks?|maanden|maand|months?|jaren|jaar|years?)\b`)
 
 var reUnitHint = regexp.MustCompile(`uur|uren|hour|hrs|\dh\b|\d u\b|\dd h\b|dag|day|week|weken|maand|month|jaar|jaren|year`)
 
@@ -78,15 +78,21 @@ func durations(norm string) []duration {
 	var out []duration
 	for _, m := range reDuration.FindAllStringSubmatchIndex(norm, -1) {
 		val := -1
+		pos := m[2]
 		if m[4] >= 0 {
 			val, _ = strconv.Atoi(norm[m[4]:m[5]])
 		} else if m[6] >= 0 {
 			w := norm[m[6]:m[7]]
 			if _, ok := numberWords[w]; !ok {
-				continue
+				if m[8] < 0 {
+					continue
+				}
+				// "binnen (24) uur": the word is no number, the bracket is
+				pos = m[8]
+				w = ""
 			}
 			// "twenty four hours"
-			if v := numberWords[w]; v < 10 {
+			if v := numberWords[w]; w != "" && v < 10 {
 				before := strings.TrimRight(norm[:m[6]], " ")
 				if k := strings.LastIndex(before, " "); k >= 0 {
 					if tens, ok := numberWords[before[k+1:]]; ok && tens >= 20 && tens%10 == 0 {
@@ -127,7 +133,7 @@ func durations(norm string) []duration {
 		case strings.HasPrefix(u, "jaar") || strings.HasPrefix(u, "jaren") || strings.HasPrefix(u, "year"):
 			unit = "year"
 		}
-		out = append(out, duration{Value: val, Unit: unit, Pos: m[2], End: m[1], Text: strings.TrimSpace(norm[m[2]:m[1]])})
+		out = append(out, duration{Value: val, Unit: unit, Pos: pos, End: m[1], Text: strings.TrimSpace(norm[pos:m[1]])})
 	}
 	return out
 }

@@ -144,6 +144,9 @@ func WriteReport(w io.Writer, a *Analysis, lang string) error {
 		}
 		fmt.Fprintf(bw, "  ! %s%s\n", T(wn.Message), where)
 	}
+	for _, f := range a.Unclear {
+		fmt.Fprintf(bw, "  ? %s\n", T(UnclearText(f)))
+	}
 	return bw.Flush()
 }
 

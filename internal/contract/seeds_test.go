@@ -48,6 +48,7 @@ func flatten(a *contract.Analysis) map[string]any {
 		"governing_law":                   a.GoverningLaw,
 		"art28":                           art,
 		"flags":                           flags,
+		"unclear":                         a.Unclear,
 	}
 }
 

@@ -35,59 +35,66 @@ func TestSyntheticAgreements(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var labels map[string]json.RawMessage
-			if err := json.Unmarshal(raw, &labels); err != nil {
-				t.Fatal(err)
-			}
-			a := contract.Analyse(string(text))
-			checkEvidence(t, string(text), a)
-			special := map[string]json.RawMessage{}
-			for _, k := range []string{"subprocessors_countries", "flags_include", "flags_exclude", "art28"} {
-				if v, ok := labels[k]; ok {
-					special[k] = v
-					delete(labels, k)
-				}
-			}
-			compareLabels(t, a, labels)
-			if v, ok := special["art28"]; ok {
-				var want map[string]bool
-				if err := json.Unmarshal(v, &want); err != nil {
-					t.Fatal(err)
-				}
-				for l, p := range want {
-					if a.Art28[l].Present != p {
-						t.Errorf("art28.%s = %v, want %v (evidence %+v)", l, a.Art28[l].Present, p, a.Art28[l].Evidence)
-					}
-				}
-			}
-			if v, ok := special["subprocessors_countries"]; ok {
-				var want []string
-				json.Unmarshal(v, &want)
-				var got []string
-				for _, n := range a.Subprocessors.Named {
-					c := ""
-					if n.Country != nil {
-						c = *n.Country
-					}
-					got = append(got, c)
-				}
-				if !slices.Equal(got, want) {
-					t.Errorf("countries = %v, want %v", got, want)
-				}
-			}
-			var inc, exc []string
-			json.Unmarshal(special["flags_include"], &inc)
-			json.Unmarshal(special["flags_exclude"], &exc)
-			for _, f := range inc {
-				if !slices.Contains(a.Flags, f) {
-					t.Errorf("flag %s missing; flags %v", f, a.Flags)
-				}
-			}
-			for _, f := range exc {
-				if slices.Contains(a.Flags, f) {
-					t.Errorf("flag %s raised; flags %v", f, a.Flags)
-				}
-			}
+			checkLabelsJSON(t, string(text), contract.Analyse(string(text)), raw)
 		})
+	}
+}
+
+// checkLabelsJSON checks the labels in raw (flattened names, only the
+// fields given) against a, plus the extra keys subprocessors_countries,
+// flags_include, flags_exclude and a partial art28 map.
+func checkLabelsJSON(t *testing.T, text string, a *contract.Analysis, raw []byte) {
+	t.Helper()
+	var labels map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &labels); err != nil {
+		t.Fatal(err)
+	}
+	checkEvidence(t, text, a)
+	special := map[string]json.RawMessage{}
+	for _, k := range []string{"subprocessors_countries", "flags_include", "flags_exclude", "art28"} {
+		if v, ok := labels[k]; ok {
+			special[k] = v
+			delete(labels, k)
+		}
+	}
+	compareLabels(t, a, labels)
+	if v, ok := special["art28"]; ok {
+		var want map[string]bool
+		if err := json.Unmarshal(v, &want); err != nil {
+			t.Fatal(err)
+		}
+		for l, p := range want {
+			if a.Art28[l].Present != p {
+				t.Errorf("art28.%s = %v, want %v (evidence %+v)", l, a.Art28[l].Present, p, a.Art28[l].Evidence)
+			}
+		}
+	}
+	if v, ok := special["subprocessors_countries"]; ok {
+		var want []string
+		json.Unmarshal(v, &want)
+		var got []string
+		for _, n := range a.Subprocessors.Named {
+			c := ""
+			if n.Country != nil {
+				c = *n.Country
+			}
+			got = append(got, c)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("countries = %v, want %v", got, want)
+		}
+	}
+	var inc, exc []string
+	json.Unmarshal(special["flags_include"], &inc)
+	json.Unmarshal(special["flags_exclude"], &exc)
+	for _, f := range inc {
+		if !slices.Contains(a.Flags, f) {
+			t.Errorf("flag %s missing; flags %v", f, a.Flags)
+		}
+	}
+	for _, f := range exc {
+		if slices.Contains(a.Flags, f) {
+			t.Errorf("flag %s raised; flags %v", f, a.Flags)
+		}
 	}
 }

@@ -37,6 +37,7 @@ type line struct {
 	Label      string // clause label printed at its start, if any
 	Heading    bool   // an article or annex heading
 	List       bool   // starts with a list marker
+	Level      int    // markdown heading level (number of #), 0 otherwise
 }
 
 type doc struct {
@@ -47,7 +48,29 @@ type doc struct {
 	sents []sentence
 
 	subHeading map[string]bool // cache: heading is about sub-processors
+	endHeading map[string]bool // cache: heading is about the end of the agreement
 	paraCache  map[paraKey]bool
+	headCache  map[headKey]bool
+}
+
+type headKey struct {
+	heading string
+	re      *regexp.Regexp
+}
+
+// headMatch reports whether re matches heading (memoised: many sentences
+// share one heading).
+func (d *doc) headMatch(re *regexp.Regexp, heading string) bool {
+	if heading == "" {
+		return false
+	}
+	k := headKey{heading, re}
+	v, ok := d.headCache[k]
+	if !ok {
+		v = re.MatchString(heading)
+		d.headCache[k] = v
+	}
+	return v
 }
 
 type paraKey struct {
@@ -72,7 +95,9 @@ var (
 	reDotted     = regexp.MustCompile(`^[\s\-*•>]*(?:\*\*)?(\d{1,2}(?:\.\d{1,2}){1,3})\.?(?:\*\*)*(?:\s|$)`)
 	reNumHeading = regexp.MustCompile(`^\s*(?:\*\*)?(\d{1,2})\.?(?:\*\*)?\s+\p{Lu}[\p{L} ,&/'()-]{2,58}(?:\*\*)?$`)
 	reBareNum    = regexp.MustCompile(`^[\s\-*•>]*(?:\*\*)?(\d{1,2})[.)](?:\*\*)?\s+\S`)
-	reListMark   = regexp.MustCompile(`^\s*(?:[-*•o▪◦]\s|\(?[a-zA-Z0-9]{1,3}[.)]{1,2}\)?(?:\*\*)?\s|\(?[ivx]{1,4}\)\s)`)
+	reMdHeading  = regexp.MustCompile(`^\s{0,3}(#{1,6})\s+(\S.*)$`)
+	reMdNumber   = regexp.MustCompile(`^(?:\*\*)?(\d{1,2}(?:\.\d{1,2}){0,3})\.?(?:\*\*)?(?:\s|$)`)
+	reListMark   = regexp.MustCompile(`^\s*(?:[-*•o▪◦\x{f0b7}●■➢►–]\s|\(?[a-zA-Z0-9]{1,3}[.)]{1,2}\)?(?:\*\*)?\s|\(?[ivx]{1,4}\)\s)`)
 )
 
 // abbreviations after which a full stop does not end a sentence.
@@ -88,7 +113,7 @@ var abbreviations = map[string]bool{
 
 // segment splits text into lines, paragraphs and sentences.
 func segment(text string) *doc {
-	d := &doc{text: text, runes: []rune(text), subHeading: map[string]bool{}, paraCache: map[paraKey]bool{}}
+	d := &doc{text: text, runes: []rune(text), subHeading: map[string]bool{}, endHeading: map[string]bool{}, headCache: map[headKey]bool{}, paraCache: map[paraKey]bool{}}
 	d.splitLines()
 	d.buildParagraphs()
 	return d
@@ -129,6 +154,16 @@ func (d *doc) addLine(b0, b1, r0, r1 int) {
 		l.Label = m[1]
 		l.Heading = true
 	}
+	if m := reMdHeading.FindStringSubmatch(t); m != nil {
+		// "## 7. Data breach notification", "### Approved Sub-processors"
+		l.Heading = true
+		l.Level = len(m[1])
+		if l.Label == "" {
+			if n := reMdNumber.FindStringSubmatch(m[2]); n != nil {
+				l.Label = n[1]
+			}
+		}
+	}
 	if l.Label == "" && reListMark.MatchString(t) {
 		l.List = true
 	}
@@ -140,6 +175,12 @@ func collapseSpaces(s string) string { return strings.Join(strings.Fields(s), " 
 func (d *doc) buildParagraphs() {
 	curClause, curHeading, curArt := "", "", ""
 	inAnnex := false
+	// markdown headings nest: "## Article 7: Data breach" / "### 7.1 Notification"
+	type head struct {
+		level int
+		norm  string
+	}
+	var stack []head
 	var p *paragraph
 	flush := func() {
 		if p == nil {
@@ -160,14 +201,32 @@ func (d *doc) buildParagraphs() {
 		}
 		newPara := prevEndsBlock || l.Label != "" || l.List || strings.ContainsAny(trim, "|\t")
 		if l.Heading {
-			curHeading = normalize(trim)
-			curClause = l.Label
-			low := strings.ToLower(l.Label)
-			inAnnex = !(low[0] >= '0' && low[0] <= '9' || strings.HasPrefix(low, "art") || strings.HasPrefix(low, "clause") || strings.HasPrefix(low, "section") || strings.HasPrefix(low, "hoofdstuk") || strings.HasPrefix(low, "paragraaf"))
-			if !inAnnex {
-				curArt = firstNumber(l.Label)
+			level := l.Level
+			if level == 0 {
+				stack = stack[:0] // "Artikel 7": a new article
+			}
+			for len(stack) > 0 && stack[len(stack)-1].level >= level {
+				stack = stack[:len(stack)-1]
+			}
+			stack = append(stack, head{level, normalize(trim)})
+			if len(stack) == 1 {
+				curHeading = stack[0].norm
 			} else {
-				curArt = ""
+				parts := make([]string, len(stack))
+				for k, h := range stack {
+					parts[k] = h.norm
+				}
+				curHeading = strings.Join(parts, " / ")
+			}
+			if l.Label != "" {
+				curClause = l.Label
+				low := strings.ToLower(l.Label)
+				inAnnex = !(low[0] >= '0' && low[0] <= '9' || strings.HasPrefix(low, "art") || strings.HasPrefix(low, "clause") || strings.HasPrefix(low, "section") || strings.HasPrefix(low, "hoofdstuk") || strings.HasPrefix(low, "paragraaf"))
+				if !inAnnex {
+					curArt = firstNumber(l.Label)
+				} else {
+					curArt = ""
+				}
 			}
 		} else if l.Label != "" {
 			curClause = l.Label

@@ -10,7 +10,7 @@ import (
 // normalize).
 const (
 	procWords = `verwerker|bewerker|opdrachtnemer|leverancier|dienstverlener|processor|data processor|supplier|vendor|service provider|contractor|provider`
-	ctrlWords = `verwerkingsverantwoordelijke|verwerkersverantwoordelijke|verantwoordelijke|opdrachtgever|onderwijsinstelling|instelling|klant|afnemer|school|bibliotheek|gemeente|controller|data controller|customer|client|licensee|licentienemer`
+	ctrlWords = `verwerkingsverantwoordelijke|verwerkersverantwoordelijke|verantwoordelijke|opdrachtgever|onderwijsinstelling|instelling|klant|afnemer|school|bibliotheek|gemeente|controller|data controller|customer|client|licensee|licentienemer|subscriber|abonnee`
 	subWords  = `subverwerkers?|subbewerkers?|subprocessors?|hulpleveranciers?|onderaannemers?|subcontractors?|andere verwerkers?|another processor|other processors?|third[- ]party (?:service )?providers?|sub-processors?|nevenverwerkers?`
 )
 
@@ -20,7 +20,7 @@ var (
 	reSub        = regexp.MustCompile(`\b(?:` + subWords + `)\b|(?:inschakel\w*|inzet\w*|gebruik (?:te )?maken|in te schakelen|engage|engaging|use) (?:van )?(?:derden|third parties)|derden (?:in te schakelen|inschakelen)|(?:verwerk\w*|opslaan|opgeslagen|hosten|onderbreng\w*|uitbested\w*) (?:\w+ ){0,3}(?:bij|door) derden`)
 	reSubHeading = regexp.MustCompile(`\b(?:` + subWords + `|derden|third part|onderaannemer)`)
 
-	reAuthority = regexp.MustCompile(`autoriteit persoonsgegevens|\bap\b|toezichthoud|toezichthouder|supervisory authorit|\bauthorit(?:y|ies)\b|regulator|\bico\b|data protection authorit|\bdpa\b`)
+	reAuthority = regexp.MustCompile(`autoriteit persoonsgegevens|\bap\b|toezichthoud|toezichthouder|supervisory authorit|\bauthorit(?:y|ies)\b|regulator|\bico\b|data protection authorit`)
 )
 
 // subMatch reports a sub-processor word in n (keyword gate first).

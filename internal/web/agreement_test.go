@@ -380,3 +380,23 @@ func agIDFromURL(u string) int64 {
 }
 
 func agItoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestAnalyseUnclearDeadline: a breach deadline the analyser cannot read is
+// shown as something to check, never as "no deadline" or "over 72 hours".
+func TestAnalyseUnclearDeadline(t *testing.T) {
+	app := newTestApp(t)
+	o := app.org("lib")
+	po := app.user(o, "po@lib.example", org.PrivacyOfficer)
+	c := app.signIn(po.Email)
+	text := "Verwerkersovereenkomst\n\nArtikel 6 Datalekken\n6.1 Verwerker meldt een Datalek aan Verwerkingsverantwoordelijke binnen een termijn van vierentwintig klokuren.\n"
+	res := c.upload("/o/lib/agreements/analyse", "vo.txt", []byte(text), nil)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("analyse: %d %s", res.StatusCode, res.Body)
+	}
+	if !strings.Contains(res.Body, "controleer die zelf") && !strings.Contains(res.Body, "check it yourself") {
+		t.Errorf("the unreadable deadline is not pointed out")
+	}
+	if strings.Contains(res.Body, "more than 72 hours") || strings.Contains(res.Body, "sets no deadline") || strings.Contains(res.Body, "geen termijn") {
+		t.Errorf("an unreadable deadline is reported as missing or too long")
+	}
+}

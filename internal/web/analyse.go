@@ -88,5 +88,10 @@ func agAnalysisWarnings(c *Ctx, an *contract.Analysis) []agWarning {
 		}
 		out = append(out, agWarning{Code: w.Flag, Text: c.T(w.Message), Clause: cl})
 	}
+	// fields the text addresses in a form the analyser could not read: the
+	// officer is told to check them rather than shown a guess
+	for _, f := range an.Unclear {
+		out = append(out, agWarning{Code: "unclear", Text: c.T(contract.UnclearText(f))})
+	}
 	return out
 }
