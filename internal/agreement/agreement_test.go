@@ -281,3 +281,28 @@ func TestBreachWarningSaysWhenTheClockStarts(t *testing.T) {
 		t.Errorf("the warning contradicts the incident clocks: %s", w.Msg)
 	}
 }
+
+// TestPartialAdequacyWarning: a US sub-processor without a recorded
+// safeguard is warned about as partial adequacy (the DPF covers certified
+// recipients only), not as a country without any adequacy decision, the
+// way the sub-processor table names it; with its certification recorded,
+// no warning.
+func TestPartialAdequacyWarning(t *testing.T) {
+	a := complete()
+	a.Terms.Subprocessors.Named = []agreement.Subprocessor{{Name: "Mailchimp", Country: ptr("US")}}
+	var got []agreement.Warning
+	for _, w := range agreement.Warnings(a, nil, nil, now) {
+		if w.Code == agreement.WarnSubOutsideEEA {
+			got = append(got, w)
+		}
+	}
+	if len(got) != 1 || !strings.Contains(got[0].Msg, "covers only some recipients") || strings.Contains(got[0].Msg, "without an adequacy decision") {
+		t.Fatalf("US sub-processor warning: %+v", got)
+	}
+	a.Terms.Subprocessors.Named[0].Safeguard = "DPF-gecertificeerd"
+	for _, w := range agreement.Warnings(a, nil, nil, now) {
+		if w.Code == agreement.WarnSubOutsideEEA {
+			t.Errorf("warned with the certification recorded: %s", w.Msg)
+		}
+	}
+}

@@ -68,12 +68,14 @@ func Warnings(a *Agreement, p *Party, linked []Activity, now time.Time) []Warnin
 		if s.Country == nil || *s.Country == "" {
 			continue
 		}
-		c, ok := country.Lookup(*s.Country)
-		if ok && !c.NeedsSafeguard() {
+		st := country.StandingOf(*s.Country)
+		if !st.NeedsSafeguard() || strings.TrimSpace(s.Safeguard) != "" {
 			continue
 		}
-		if strings.TrimSpace(s.Safeguard) == "" {
-			add(WarnSubOutsideEEA, "Sub-processor %s processes in %s, outside the EEA without an adequacy decision, and no transfer safeguard (SCC, BCR, DPF) is recorded.", "", s.Name, *s.Country)
+		if st.Partial {
+			add(WarnSubOutsideEEA, "Sub-processor %s processes in %s, whose adequacy decision covers only some recipients (%s); record how this one is covered (such as its DPF certification) or another safeguard.", "", s.Name, st.Code, st.Note)
+		} else {
+			add(WarnSubOutsideEEA, "Sub-processor %s processes in %s, outside the EEA without an adequacy decision, and no transfer safeguard (SCC, BCR, DPF) is recorded.", "", s.Name, st.Code)
 		}
 	}
 	if t.HasFlag(contract.FlagOutsideEEA) || t.DataLocation == contract.LocOutsideAllowed {

@@ -163,6 +163,47 @@ func Classify(code string) Class {
 	return Third
 }
 
+// Standing is how a transfer to a country stands under chapter V: the one
+// classification every page, export and warning shows, from the list in
+// use (so a newer list reclassifies what was stored under an older one).
+type Standing struct {
+	Code    string
+	Class   Class
+	Partial bool   // the adequacy decision covers only some recipients
+	Note    string // which ones, or the decision
+	Known   bool   // false: not on the list, treated as a third country
+}
+
+// StandingOf classifies a country by code or name.
+func StandingOf(codeOrName string) Standing {
+	c, ok := Lookup(codeOrName)
+	if !ok {
+		return Standing{Code: strings.TrimSpace(codeOrName), Class: Third}
+	}
+	return Standing{Code: c.Code, Class: c.Class, Partial: c.Partial, Note: c.Note, Known: true}
+}
+
+// NeedsSafeguard reports whether a transfer needs a recorded safeguard: to
+// a third country always; under partial adequacy unless the record shows
+// the recipient is covered (a DPF certification, say), which only the user
+// can tell, so the safeguard field holds it.
+func (s Standing) NeedsSafeguard() bool { return s.Class == Third || s.Partial }
+
+// Label is the English message id naming the standing, the same on every
+// page: the EEA, an adequacy decision, an adequacy decision for some
+// recipients only, or a third country without one.
+func (s Standing) Label() string {
+	switch {
+	case s.Class == EEA:
+		return "inside the EEA"
+	case s.Class == Adequate && s.Partial:
+		return "adequacy decision for some recipients only"
+	case s.Class == Adequate:
+		return "adequacy decision"
+	}
+	return "third country without an adequacy decision"
+}
+
 // stripMarks removes accents. A transform.Chain keeps state, so each call
 // builds its own (fold runs concurrently in the web server); ASCII, the
 // common case, skips it.

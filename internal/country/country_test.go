@@ -105,3 +105,28 @@ func TestLoadUpdatesTheListWithoutARelease(t *testing.T) {
 		t.Errorf("Lookup(India) after the file: %+v %v", c, ok)
 	}
 }
+
+// TestStandingOneClassification: the US sub-processor was "adequate
+// country" in the sub-processor table and "outside the EEA without an
+// adequacy decision" in the warning above it. One standing now names it
+// the same everywhere: an adequacy decision for some recipients only (the
+// EU-US Data Privacy Framework), which needs the recipient's cover recorded.
+func TestStandingOneClassification(t *testing.T) {
+	for in, want := range map[string]struct {
+		label string
+		needs bool
+	}{
+		"US":                     {"adequacy decision for some recipients only", true},
+		"Zwitserland":            {"adequacy decision", false},
+		"NL":                     {"inside the EEA", false},
+		"IN":                     {"third country without an adequacy decision", true},
+		"Atlantis":               {"third country without an adequacy decision", true},
+		"Brazilië":               {"adequacy decision", false},
+		"European Patent Office": {"adequacy decision", false},
+	} {
+		st := StandingOf(in)
+		if st.Label() != want.label || st.NeedsSafeguard() != want.needs {
+			t.Errorf("%s: %q (safeguard needed %v), want %q (%v)", in, st.Label(), st.NeedsSafeguard(), want.label, want.needs)
+		}
+	}
+}

@@ -75,6 +75,9 @@ func (agFmt) Country(code *string) string {
 	return *code
 }
 
+// CountryName names a country given by code, as Country does.
+func (f agFmt) CountryName(code string) string { return f.Country(&code) }
+
 func (agFmt) Idx(i int) string { return strconv.Itoa(i) }
 
 // Is reports whether an optional id is id.

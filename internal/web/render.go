@@ -36,6 +36,21 @@ type pages struct {
 }
 
 var funcs = template.FuncMap{
+	// standing classifies a transfer's country (a code, or *string) with
+	// the one classification of the country package.
+	"standing": func(code any) country.Standing {
+		switch v := code.(type) {
+		case string:
+			return country.StandingOf(v)
+		case *string:
+			if v != nil {
+				return country.StandingOf(*v)
+			}
+		case country.Standing:
+			return v
+		}
+		return country.Standing{}
+	},
 	// countriesAsOf is the date of the country list in use, as dd-mm-yyyy.
 	"countriesAsOf": func() string {
 		t, err := time.Parse(time.DateOnly, country.AsOf())
