@@ -127,3 +127,41 @@ func NextReview(last *time.Time, created time.Time, reviewMonth int) time.Time {
 	t := task.Task{EveryMonths: 12, StartMonth: reviewMonth, WindowMonths: ReviewWindowMonths, AnchorYear: 2000, LastDone: last}
 	return t.Next(created).Due
 }
+
+// ApplyTo changes the agreement's list of sub-processors as an accepted
+// notice says: the new one joins (or, named already, takes the notice's
+// country and service) and the one it replaces leaves. Another decision
+// changes nothing. It reports whether the list changed.
+func (n *Notice) ApplyTo(t *Terms) bool {
+	if n.Decision != "accept" {
+		return false
+	}
+	same := func(a, b string) bool { return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b)) }
+	var named []Subprocessor
+	for _, s := range t.Subprocessors.Named {
+		if n.Replaces == "" || !same(s.Name, n.Replaces) {
+			named = append(named, s)
+		}
+	}
+	since := n.NoticeDate
+	sub := Subprocessor{Name: n.Subprocessor, Service: n.Service, Since: &since}
+	if n.Country != "" {
+		c := n.Country
+		sub.Country = &c
+	}
+	found := false
+	for i := range named {
+		if same(named[i].Name, n.Subprocessor) {
+			named[i].Country, found = sub.Country, true
+			if n.Service != "" {
+				named[i].Service = n.Service
+			}
+		}
+	}
+	if !found {
+		named = append(named, sub)
+	}
+	t.Subprocessors.Named = named
+	t.Classify()
+	return true
+}

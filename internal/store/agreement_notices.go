@@ -52,7 +52,19 @@ func (tx *Tx) DecideNotice(ctx context.Context, orgID, id int64, decision, by st
 	if _, err := tx.exec(ctx, "UPDATE subprocessor_notices SET decision = ?, data = ? WHERE id = ? AND org_id = ?", n.Decision, string(data), id, orgID); err != nil {
 		return err
 	}
-	return tx.Audit(ctx, orgID, audit.Update, "subprocessor_notice", id, before, n)
+	if err := tx.Audit(ctx, orgID, audit.Update, "subprocessor_notice", id, before, n); err != nil {
+		return err
+	}
+	// An accepted notice changes the agreement's list, audited as a change
+	// of the agreement, so its page, warnings and exports show the new one.
+	a, err := tx.agreement(ctx, orgID, n.AgreementID)
+	if err != nil {
+		return err
+	}
+	if !n.ApplyTo(&a.Terms) {
+		return nil
+	}
+	return tx.UpdateAgreement(ctx, a)
 }
 
 // Notice returns one notice.

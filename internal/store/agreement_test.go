@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"privacyregister/internal/agreement"
+	"privacyregister/internal/country"
 	"privacyregister/internal/apperr"
 	"privacyregister/internal/contract"
 	"privacyregister/internal/org"
@@ -309,12 +310,32 @@ func TestActivityLinksNoticesReviews(t *testing.T) {
 	if open, _ := s.Notices(ctx, a.ID, 0); len(open) != 0 {
 		t.Errorf("decided notice still open")
 	}
+	if got, _ := s.Agreement(ctx, a.ID, ag.ID); sub(got, "Newco") != nil {
+		t.Error("an objected sub-processor joined the agreement's list")
+	}
+	// An accepted notice puts the new sub-processor on the agreement's list
+	// (it did not before), classified, and the change is audited.
+	acc := &agreement.Notice{OrgID: a.ID, AgreementID: ag.ID, Subprocessor: "Mailco", Country: "VS", Service: "mail", NoticeDate: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)}
+	if err := s.InTx(ctx, func(tx *Tx) error { return tx.CreateNotice(ctx, acc) }); err != nil {
+		t.Fatal(err)
+	}
+	head, _ := s.AuditHead(ctx, a.ID)
+	if err := s.InTx(ctx, func(tx *Tx) error { return tx.DecideNotice(ctx, a.ID, acc.ID, "accept", "fg") }); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.Agreement(ctx, a.ID, ag.ID)
+	if m := sub(got, "Mailco"); m == nil || m.Country == nil || *m.Country != "US" || m.Class != country.Adequate || m.Service != "mail" {
+		t.Errorf("accepted sub-processor not on the list as noticed: %+v", got.Terms.Subprocessors.Named)
+	}
+	if trail, _ := s.AuditLog(ctx, a.ID, AuditFilter{Entity: "agreement", EntityID: ag.ID}); len(trail) == 0 || trail[0].Seq <= head {
+		t.Error("the change of the list is not in the agreement's audit trail")
+	}
 
 	r := &agreement.Review{OrgID: a.ID, AgreementID: ag.ID, Reviewer: "fg", Conclusion: "ok"}
 	if err := s.InTx(ctx, func(tx *Tx) error { return tx.AddReview(ctx, r) }); err != nil {
 		t.Fatal(err)
 	}
-	got, _ := s.Agreement(ctx, a.ID, ag.ID)
+	got, _ = s.Agreement(ctx, a.ID, ag.ID)
 	if got.LastReviewedAt == nil || !got.LastReviewedAt.Equal(now) {
 		t.Errorf("last reviewed %v", got.LastReviewedAt)
 	}
@@ -364,4 +385,14 @@ func testDBURL(t *testing.T) string {
 		}
 	})
 	return u.String()
+}
+
+// sub returns the agreement's sub-processor of that name, or nil.
+func sub(a *agreement.Agreement, name string) *agreement.Subprocessor {
+	for i, sp := range a.Terms.Subprocessors.Named {
+		if sp.Name == name {
+			return &a.Terms.Subprocessors.Named[i]
+		}
+	}
+	return nil
 }
