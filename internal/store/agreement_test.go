@@ -13,9 +13,9 @@ import (
 	"time"
 
 	"privacyregister/internal/agreement"
-	"privacyregister/internal/country"
 	"privacyregister/internal/apperr"
 	"privacyregister/internal/contract"
+	"privacyregister/internal/country"
 	"privacyregister/internal/org"
 )
 
