@@ -144,12 +144,12 @@ func exportRegister(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	ms, err := st.Measures(ctx, o.ID)
+	refs, err := st.RegisterRefs(ctx, o.ID)
 	if err != nil {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := web.WriteRegister(&buf, *format, web.OrgInfo(o), acts, ms, *lang); err != nil {
+	if err := web.WriteRegister(&buf, *format, web.OrgInfo(o), acts, refs, *lang); err != nil {
 		return err
 	}
 	if *out == "-" {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -13,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"privacyregister/internal/api"
+	"privacyregister/internal/csvout"
 	"privacyregister/internal/deadline"
 	"privacyregister/internal/store"
 )
@@ -59,15 +59,11 @@ func parseExport(name string, e *env, args []string) (*exportFlags, error) {
 // reads them) or as an XLSX sheet.
 func writeTable(w io.Writer, format, sheet string, head []string, rows [][]string) error {
 	if format == "csv" {
-		cw := csv.NewWriter(w)
-		cw.Comma = ';'
+		cw := csvout.NewWriter(w, csvout.Options{Comma: ';'})
 		if err := cw.Write(head); err != nil {
 			return err
 		}
-		if err := cw.WriteAll(rows); err != nil {
-			return err
-		}
-		return cw.Error()
+		return cw.WriteAll(rows)
 	}
 	x := excelize.NewFile()
 	defer x.Close()

@@ -447,6 +447,9 @@ func (tx *Tx) prepareActivity(ctx context.Context, orgID int64, a *register.Acti
 			}
 		}
 	}
+	if err := tx.checkAgreementRefs(ctx, orgID, a.Processors); err != nil {
+		return err
+	}
 	if a.Code != "" {
 		var other int64
 		err := tx.queryRow(ctx, "SELECT id FROM activities WHERE org_id = ? AND code = ? AND id <> ? LIMIT 1", orgID, a.Code, a.ID).Scan(&other)
@@ -873,12 +876,19 @@ func (tx *Tx) SetRegisterSettings(ctx context.Context, orgID int64, rs RegisterS
 
 // PlanImport is the dry run of an import: what each row of t would do to
 // the organisation's register, with every error and warning.
+// It plans with the same function, against the same references (the
+// organisation's activities, measures and agreements), as Import does, so
+// it reports every error the import would.
 func (s *Store) PlanImport(ctx context.Context, orgID int64, t *register.Table, m register.Mapping) (*register.ImportPlan, error) {
 	existing, _, err := s.Activities(ctx, orgID, ActivityFilter{IncludeRetired: true, Sort: "code"})
 	if err != nil {
 		return nil, err
 	}
-	return register.Plan(t, m, existing)
+	refs, err := s.RegisterRefs(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	return register.Plan(t, m, existing, refs)
 }
 
 // ImportResult counts what an import did.
@@ -897,7 +907,11 @@ func (tx *Tx) Import(ctx context.Context, orgID int64, t *register.Table, m regi
 	if err != nil {
 		return nil, res, err
 	}
-	p, err := register.Plan(t, m, existing)
+	refs, err := tx.registerRefs(ctx, orgID)
+	if err != nil {
+		return nil, res, err
+	}
+	p, err := register.Plan(t, m, existing, refs)
 	if err != nil {
 		return nil, res, err
 	}
@@ -908,9 +922,9 @@ func (tx *Tx) Import(ctx context.Context, orgID int64, t *register.Table, m regi
 	for i := range existing {
 		byID[existing[i].ID] = &existing[i]
 	}
-	known, err := tx.measureIDs(ctx, orgID)
+	added, err := tx.addImportedMeasures(ctx, orgID, p)
 	if err != nil {
-		return nil, res, err
+		return p, res, err
 	}
 	months, err := tx.reviewMonths(ctx, orgID)
 	if err != nil {
@@ -924,11 +938,10 @@ func (tx *Tx) Import(ctx context.Context, orgID int64, t *register.Table, m regi
 		if a.Status == "" {
 			a.Status = register.StatusConcept
 		}
-		for _, id := range a.MeasureIDs {
-			if !known[id] {
-				return p, res, register.Issue{Row: r.Row, Column: columnOf(p, register.FieldMeasures), Msg: "Unknown security measure %d.", Args: []any{id}}.Err()
-			}
+		for _, nm := range r.NewMeasures {
+			a.MeasureIDs = append(a.MeasureIDs, added[register.FoldName(nm.Name)])
 		}
+		a.MeasureIDs = slices.Compact(slices.Sorted(slices.Values(a.MeasureIDs)))
 		if r.ExistingID == 0 {
 			if err := w.insert(ctx, a, months); err != nil {
 				return p, res, rowErr(r.Row, err)
@@ -950,6 +963,27 @@ func (tx *Tx) Import(ctx context.Context, orgID int64, t *register.Table, m regi
 		return p, res, err
 	}
 	return p, res, w.flushAudit(ctx)
+}
+
+// addImportedMeasures adds to the catalogue the measures the plan's rows
+// name that it does not have yet (once each, audited) and returns their
+// ids by folded name.
+func (tx *Tx) addImportedMeasures(ctx context.Context, orgID int64, p *register.ImportPlan) (map[string]int64, error) {
+	added := map[string]int64{}
+	for _, r := range p.Rows {
+		for _, nm := range r.NewMeasures {
+			k := register.FoldName(nm.Name)
+			if _, ok := added[k]; ok {
+				continue
+			}
+			m := nm
+			if err := tx.CreateMeasure(ctx, orgID, &m); err != nil {
+				return nil, rowErr(r.Row, err)
+			}
+			added[k] = m.ID
+		}
+	}
+	return added, nil
 }
 
 func columnOf(p *register.ImportPlan, f register.Field) string {

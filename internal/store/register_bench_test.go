@@ -38,7 +38,7 @@ func BenchmarkRegisterImportXLSX10k(b *testing.B) {
 		acts[i].MeasureIDs = nil
 	}
 	var buf bytes.Buffer
-	if err := register.WriteXLSX(&buf, register.OrgInfo{Name: "Bench"}, acts, nil, "nl"); err != nil {
+	if err := register.WriteXLSX(&buf, register.OrgInfo{Name: "Bench"}, acts, register.Refs{}, "nl"); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportMetric(float64(buf.Len())/1e6, "MB-xlsx")
