@@ -69,7 +69,7 @@ func exportAgreements(ctx context.Context, e *env, args []string) error {
 		}
 		items[i] = exportedAgreement{Agreement: list[i], Warnings: ws}
 	}
-	err = writeOut(e, *out, func(w io.Writer) error {
+	err = writeExport(e, *out, func(w io.Writer) error {
 		if *format == "json" {
 			enc := json.NewEncoder(w)
 			enc.SetIndent("", "  ")

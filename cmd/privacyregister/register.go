@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"time"
 
@@ -152,12 +153,11 @@ func exportRegister(ctx context.Context, e *env, args []string) error {
 	if err := web.WriteRegister(&buf, *format, web.OrgInfo(o), acts, refs, *lang); err != nil {
 		return err
 	}
-	if *out == "-" {
-		_, err = e.stdout.Write(buf.Bytes())
+	if err := writeExport(e, *out, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err }); err != nil {
 		return err
 	}
-	if err := os.WriteFile(*out, buf.Bytes(), 0o600); err != nil {
-		return err
+	if *out == "-" {
+		return nil
 	}
 	fmt.Fprintf(e.stdout, "wrote %d processing activities to %s\n", len(acts), *out)
 	return nil

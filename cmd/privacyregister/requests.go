@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -90,23 +89,6 @@ func writeTable(w io.Writer, format, sheet string, head []string, rows [][]strin
 	return x.Write(w)
 }
 
-// writeOut creates the file (or uses stdout) and runs write on it.
-func writeOut(e *env, path string, write func(w io.Writer) error) error {
-	if path == "-" {
-		return write(e.stdout)
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := write(f); err != nil {
-		f.Close()
-		os.Remove(path)
-		return err
-	}
-	return f.Close()
-}
-
 func day(t *time.Time) string {
 	if t == nil || t.IsZero() {
 		return ""
@@ -132,7 +114,7 @@ func exportRequests(ctx context.Context, e *env, args []string) error {
 	for i := range qs {
 		out[i] = api.RequestOut(&qs[i], st.Now())
 	}
-	err = writeOut(e, f.out, func(w io.Writer) error {
+	err = writeExport(e, f.out, func(w io.Writer) error {
 		if f.format == "json" {
 			enc := json.NewEncoder(w)
 			enc.SetIndent("", "  ")

@@ -271,7 +271,7 @@ func TestTextChecksOnBothEngines(t *testing.T) {
 			"dpia": {"title", func(tx *store.Tx) error { return tx.CreateDPIA(ctx, o.ID, &store.DPIA{Title: v}) }},
 			"task": {"title", func(tx *store.Tx) error {
 				tk := &store.Task{}
-				tk.Kind, tk.Title, tk.EveryMonths, tk.Active = task.Kinds[0], v, 12, true
+				tk.Kind, tk.Title, tk.EveryMonths, tk.Active, tk.StartMonth = task.Kinds[0], v, 12, true, 1
 				return tx.CreateTask(ctx, o.ID, tk)
 			}},
 		}
