@@ -82,10 +82,7 @@ func importRegister(ctx context.Context, e *env, args []string) error {
 	if *dry {
 		p, err = st.PlanImport(ctx, o.ID, t, m)
 	} else {
-		err = st.InTx(ctx, func(tx *store.Tx) (err error) {
-			p, res, err = tx.Import(ctx, o.ID, t, m)
-			return err
-		})
+		p, res, err = st.ImportRegister(ctx, o.ID, t, m, nil)
 	}
 	if p != nil {
 		for _, r := range p.Rows {
