@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"privacyregister/internal/agreement"
+	reg "privacyregister/internal/register"
 	"privacyregister/internal/request"
 	"privacyregister/internal/store"
 )
@@ -105,5 +106,27 @@ func TestExportsPrivateAndFormulaSafe(t *testing.T) {
 		if fi, err := os.Stat(backup); err != nil || fi.Mode().Perm() != 0o600 {
 			t.Errorf("backup: %v %v, want mode 0600", fi.Mode().Perm(), err)
 		}
+	}
+}
+
+// TestImportLimitsFromEnvironment: the import's limits are configurable;
+// a file over a configured limit is refused with a clear message.
+func TestImportLimitsFromEnvironment(t *testing.T) {
+	env := map[string]string{"PRIVACYREGISTER_IMPORT_MAX_ROWS": "2", "PRIVACYREGISTER_IMPORT_MAX_UNPACKED_MB": "7"}
+	l, err := importLimits(func(k string) string { return env[k] })
+	if err != nil || l.MaxRows != 2 || l.MaxUncompressed != 7<<20 || l.MaxCells != 2_000_000 {
+		t.Fatalf("%+v %v", l, err)
+	}
+	if _, err := importLimits(func(k string) string { return map[string]string{"PRIVACYREGISTER_IMPORT_MAX_CELLS": "veel"}[k] }); err == nil {
+		t.Fatal("a bad limit must be refused")
+	}
+	t.Setenv("PRIVACYREGISTER_IMPORT_MAX_ROWS", "2")
+	defer func() { reg.ImportLimits = reg.DefaultLimits }()
+	c := newCLI(t)
+	c.run("", "org", "add", "--name", "Bieb", "--short", "bieb")
+	f := filepath.Join(t.TempDir(), "r.csv")
+	os.WriteFile(f, []byte("Naam\na\nb\nc\n"), 0o600)
+	if code, _, errs := c.run("", "import", "register", "--org", "bieb", f); code != 1 || !strings.Contains(errs, "more than 2 rows") {
+		t.Fatalf("import over the row limit: %d %s", code, errs)
 	}
 }
