@@ -42,7 +42,7 @@ const DefaultMaxBytes = 20 << 20
 type Limits struct {
 	MaxBytes        int64 // the file as sent
 	MaxUncompressed int64 // an .xlsx unpacked, all parts together
-	MaxRows         int   // non-empty rows, the header included
+	MaxRows         int   // non-empty rows below the header
 	MaxCells        int   // non-empty rows times their width
 }
 
@@ -60,7 +60,7 @@ type counter struct{ rows, cells int }
 func (c *counter) add(l Limits, cells []string) error {
 	c.rows++
 	c.cells += width(cells)
-	if l.MaxRows > 0 && c.rows > l.MaxRows {
+	if l.MaxRows > 0 && c.rows > l.MaxRows+1 { // the first row is the header
 		return apperr.New(apperr.TooLarge, "The file has more than %d rows.", l.MaxRows)
 	}
 	if l.MaxCells > 0 && c.cells > l.MaxCells {

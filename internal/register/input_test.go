@@ -95,7 +95,7 @@ func TestImportRowAndCellLimits(t *testing.T) {
 	for i := range 1500 {
 		fmt.Fprintf(&csv, "Verwerking %d;doel\n", i)
 	}
-	lim.MaxRows = 1000
+	lim.MaxRows, lim.MaxCells = 1000, 1_000_000
 	if _, err := ParseFileWith("rows.csv", strings.NewReader(csv.String()), lim); !strings.Contains(errText(err), "more than 1000 rows") {
 		t.Fatalf("CSV rows: %v", err)
 	}

@@ -532,11 +532,17 @@ func (w *actWriter) insert(ctx context.Context, a *register.Activity, months int
 func (w *actWriter) syncIndex(ctx context.Context, a *register.Activity, d derived, isNew bool) error {
 	if w.tx.d.Name() == "sqlite" && w.batch {
 		// FTS5 flushes its pending terms at every statement of a
-		// transaction; an import indexes all its rows in one statement at
-		// the end instead (flushIndex).
+		// transaction; an import indexes its rows batchSize at a time, in
+		// one statement each (flushIndex): not one per row, and not all
+		// at the end, whose pending terms grow with the import.
 		w.indexed = append(w.indexed, a.ID)
 		if !isNew {
 			w.reindexed = append(w.reindexed, a.ID)
+		}
+		if len(w.indexed) >= batchSize {
+			if err := w.flushIndex(ctx); err != nil {
+				return err
+			}
 		}
 	} else if w.tx.d.Name() == "sqlite" {
 		if !isNew {
@@ -735,8 +741,17 @@ func (w *actWriter) audit(ctx context.Context, action string, id int64, before, 
 	actor := audit.ActorFrom(ctx)
 	w.audits = append(w.audits, audit.Entry{OrgID: w.orgID, At: w.tx.s.now(), UserID: actor.UserID, Actor: actor.Name,
 		Action: action, Entity: EntityActivity, EntityID: id, Changes: changes})
+	if len(w.audits) >= batchSize {
+		// Written batchSize at a time, chained as tx.Audit chains them, so
+		// the pending rows do not grow with the import.
+		return w.flushAudit(ctx)
+	}
 	return nil
 }
+
+// batchSize is how many rows of an import are indexed and audited in one
+// go: memory stays bounded and time linear in the size of the import.
+const batchSize = 1000
 
 // flushIndex adds the activities of a batch to the SQLite full-text index,
 // in one statement each for removing the old entries and adding the new.
