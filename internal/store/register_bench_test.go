@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"runtime"
+	"runtime/metrics"
 	"testing"
 	"time"
 
@@ -63,12 +64,12 @@ func benchImport(b *testing.B, n int) {
 	acts = nil
 	data := buf.Bytes()
 	b.ReportMetric(float64(len(data))/1e6, "MB-xlsx")
-	var peak uint64
+	var peak, live uint64
 	for i := 0; b.Loop(); i++ {
 		b.StopTimer()
 		o := newOrgB(b, s, "imp"+itoa(i))
 		runtime.GC()
-		stop := heapPeak(&peak)
+		stop := heapPeak(&peak, &live)
 		b.StartTimer()
 		t, err := register.ParseFileWith("register.xlsx", bytes.NewReader(data), benchLimits)
 		if err != nil {
@@ -87,18 +88,24 @@ func benchImport(b *testing.B, n int) {
 		}
 	}
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+	b.ReportMetric(float64(live)/(1<<20), "peak-live-MB")
 }
 
-// heapPeak samples the heap in use every 20 ms into peak until stop.
-func heapPeak(peak *uint64) (stop func()) {
+// heapPeak samples the heap in use (live objects and garbage not yet
+// collected) every 20 ms into peak, and the live heap as the last
+// collection found it into live, until stop.
+func heapPeak(peak, live *uint64) (stop func()) {
 	done := make(chan struct{})
 	finished := make(chan struct{})
 	go func() {
 		defer close(finished)
 		var ms runtime.MemStats
+		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 		for {
 			runtime.ReadMemStats(&ms)
 			*peak = max(*peak, ms.HeapInuse)
+			metrics.Read(sample)
+			*live = max(*live, sample[0].Value.Uint64())
 			select {
 			case <-done:
 				return
