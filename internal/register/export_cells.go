@@ -2,7 +2,6 @@ package register
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -88,13 +87,6 @@ func extraHeaders(acts []Activity) []string {
 		}
 	}
 	return out
-}
-
-func idString(id int64) string {
-	if id == 0 {
-		return ""
-	}
-	return strconv.FormatInt(id, 10)
 }
 
 func timeCell(t time.Time) string {

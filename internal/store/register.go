@@ -1013,15 +1013,6 @@ func (tx *Tx) addImportedMeasures(ctx context.Context, orgID int64, p *register.
 	return added, nil
 }
 
-func columnOf(p *register.ImportPlan, f register.Field) string {
-	for _, h := range p.Headers {
-		if p.Mapping[h] == f {
-			return h
-		}
-	}
-	return ""
-}
-
 func rowErr(row int, err error) error {
 	if e, ok := err.(*apperr.Error); ok && e.Code == apperr.Invalid {
 		c := *e
