@@ -24,7 +24,7 @@ const (
 	// fields.
 	Short = 1000
 	// Default is the limit of any other text field.
-	Default = 10_000
+	Default = 20_000
 	// Long is the limit of descriptions, notes and other running text.
 	Long = 200_000
 )
@@ -75,6 +75,11 @@ var Common = Limits{
 	"facts": Long, "reasons": Long, "conclusion": Long, "findings": Long, "answer": Long, "quote": Long,
 	"security_measures": Long, "security_reporting": Long, "arrangement": Long, "consent_records": Long,
 	"cleanup_moment": Long, "main_agreement": Long, "address": Long,
+	"necessity": Long, "dpo_advice": Long, "consultation_note": Long, "override_reason": Long,
+	"follow_up": Long, "message": Long, "subjects_how": Long, "decision": Long, "data": Long,
+	// untagged fields go by their lower-cased Go name (incidents, requests)
+	"cause": Long, "remarks": Long, "advicetosubjects": Long, "subjectswhynot": Long, "latereason": Long,
+	"protectionhow": Long, "consequenceother": Long, "dataother": Long, "otherauthorities": Long,
 }
 
 // With returns a copy of l with more limits.

@@ -156,6 +156,11 @@ func TestAddingAPersonDisclosesNothingAndNeedsConsent(t *testing.T) {
 	if u, _ := app.st.UserByEmail(ctx, "fg@invb.example"); u.PasswordHash != fg.PasswordHash {
 		t.Fatal("the invitation changed the existing account's password")
 	}
+	// Anyone holding the link sees the organisation and both ways in; the
+	// page does not say whether the address has an account.
+	if r := app.client().get(link); r.StatusCode != 200 || !strings.Contains(r.Body, "/login?next="+link) || !strings.Contains(r.Body, link+"/register") {
+		t.Fatalf("anonymous invitation page: %d", r.StatusCode)
+	}
 	// The person signs in and accepts.
 	me := app.signIn("fg@invb.example")
 	if r := me.get(link); r.StatusCode != 200 || !strings.Contains(r.Body, `id="accept"`) {
