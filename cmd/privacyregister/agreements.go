@@ -69,7 +69,7 @@ func exportAgreements(ctx context.Context, e *env, args []string) error {
 		}
 		items[i] = exportedAgreement{Agreement: list[i], Warnings: ws}
 	}
-	err = writeOut(e, *out, func(w io.Writer) error {
+	err = writeExport(e, *out, func(w io.Writer) error {
 		if *format == "json" {
 			enc := json.NewEncoder(w)
 			enc.SetIndent("", "  ")
@@ -128,21 +128,7 @@ func agreementRows(items []exportedAgreement) ([]string, [][]string) {
 		for _, l := range contract.Art28Letters {
 			row = append(row, strconv.FormatBool(t.Art28[l].Present))
 		}
-		row = append(row, strings.Join(t.Flags, ", "), strings.Join(ws, " | "))
-		for j, cell := range row {
-			row[j] = agCell(cell)
-		}
-		rows[i] = row
+		rows[i] = append(row, strings.Join(t.Flags, ", "), strings.Join(ws, " | "))
 	}
 	return head, rows
-}
-
-// agCell keeps a spreadsheet from reading user text as a formula.
-func agCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		if _, err := strconv.ParseFloat(s, 64); err != nil {
-			return "'" + s
-		}
-	}
-	return s
 }

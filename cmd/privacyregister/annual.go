@@ -47,7 +47,7 @@ func exportAnnual(ctx context.Context, e *env, args []string) error {
 	}
 	write := report.Formats[*format].Write
 	d := a.Doc(*lang, o.Name)
-	if err := writeOut(e, *out, func(w io.Writer) error { return write(w, d) }); err != nil {
+	if err := writeExport(e, *out, func(w io.Writer) error { return write(w, d) }); err != nil {
 		return err
 	}
 	if *out != "-" {

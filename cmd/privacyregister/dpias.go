@@ -32,7 +32,7 @@ func exportDPIAs(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	err = writeOut(e, f.out, func(w io.Writer) error {
+	err = writeExport(e, f.out, func(w io.Writer) error {
 		if f.format == "json" {
 			if ds == nil {
 				ds = []store.DPIA{}

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
+	"io"
 	"strconv"
 
 	"privacyregister/internal/store"
@@ -53,12 +53,11 @@ func exportIncidents(ctx context.Context, e *env, args []string) error {
 	if err := web.WriteIncidents(&buf, *format, *lang, o, list); err != nil {
 		return err
 	}
-	if *out == "-" {
-		_, err = e.stdout.Write(buf.Bytes())
+	if err := writeExport(e, *out, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err }); err != nil {
 		return err
 	}
-	if err := os.WriteFile(*out, buf.Bytes(), 0o600); err != nil {
-		return err
+	if *out == "-" {
+		return nil
 	}
 	fmt.Fprintf(e.stdout, "wrote %s cases to %s\n", strconv.Itoa(len(list)), *out)
 	return nil

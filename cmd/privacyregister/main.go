@@ -15,6 +15,7 @@ import (
 
 	"privacyregister/internal/apperr"
 	"privacyregister/internal/audit"
+	reg "privacyregister/internal/register"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -76,7 +77,11 @@ func run(ctx context.Context, args []string, e *env) int {
 		return 2
 	}
 	ctx = audit.WithActor(ctx, audit.Actor{Name: "command line"})
-	err := best.run(ctx, e, args[bestLen:])
+	lim, err := importLimits(os.Getenv)
+	if err == nil {
+		reg.ImportLimits = lim
+		err = best.run(ctx, e, args[bestLen:])
+	}
 	var ue usageError
 	switch {
 	case err == nil:

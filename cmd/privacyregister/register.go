@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"time"
 
@@ -81,10 +82,7 @@ func importRegister(ctx context.Context, e *env, args []string) error {
 	if *dry {
 		p, err = st.PlanImport(ctx, o.ID, t, m)
 	} else {
-		err = st.InTx(ctx, func(tx *store.Tx) (err error) {
-			p, res, err = tx.Import(ctx, o.ID, t, m)
-			return err
-		})
+		p, res, err = st.ImportRegister(ctx, o.ID, t, m, nil)
 	}
 	if p != nil {
 		for _, r := range p.Rows {
@@ -144,20 +142,19 @@ func exportRegister(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	ms, err := st.Measures(ctx, o.ID)
+	refs, err := st.RegisterRefs(ctx, o.ID)
 	if err != nil {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := web.WriteRegister(&buf, *format, web.OrgInfo(o), acts, ms, *lang); err != nil {
+	if err := web.WriteRegister(&buf, *format, web.OrgInfo(o), acts, refs, *lang); err != nil {
+		return err
+	}
+	if err := writeExport(e, *out, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err }); err != nil {
 		return err
 	}
 	if *out == "-" {
-		_, err = e.stdout.Write(buf.Bytes())
-		return err
-	}
-	if err := os.WriteFile(*out, buf.Bytes(), 0o600); err != nil {
-		return err
+		return nil
 	}
 	fmt.Fprintf(e.stdout, "wrote %d processing activities to %s\n", len(acts), *out)
 	return nil

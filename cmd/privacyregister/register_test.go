@@ -105,7 +105,7 @@ func TestDemoRegister(t *testing.T) {
 		}
 	}
 	var buf bytes.Buffer
-	if err := reg.WriteCSV(&buf, acts, "nl"); err != nil || !strings.Contains(buf.String(), "Ledenadministratie") {
+	if err := reg.WriteCSV(&buf, acts, reg.Refs{}, "nl"); err != nil || !strings.Contains(buf.String(), "Ledenadministratie") {
 		t.Errorf("demo register export: %v", err)
 	}
 }

@@ -2,17 +2,16 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
 
 	"privacyregister/internal/api"
+	"privacyregister/internal/csvout"
 	"privacyregister/internal/deadline"
 	"privacyregister/internal/store"
 )
@@ -59,15 +58,11 @@ func parseExport(name string, e *env, args []string) (*exportFlags, error) {
 // reads them) or as an XLSX sheet.
 func writeTable(w io.Writer, format, sheet string, head []string, rows [][]string) error {
 	if format == "csv" {
-		cw := csv.NewWriter(w)
-		cw.Comma = ';'
+		cw := csvout.NewWriter(w, csvout.Options{Comma: ';'})
 		if err := cw.Write(head); err != nil {
 			return err
 		}
-		if err := cw.WriteAll(rows); err != nil {
-			return err
-		}
-		return cw.Error()
+		return cw.WriteAll(rows)
 	}
 	x := excelize.NewFile()
 	defer x.Close()
@@ -92,23 +87,6 @@ func writeTable(w io.Writer, format, sheet string, head []string, rows [][]strin
 		return err
 	}
 	return x.Write(w)
-}
-
-// writeOut creates the file (or uses stdout) and runs write on it.
-func writeOut(e *env, path string, write func(w io.Writer) error) error {
-	if path == "-" {
-		return write(e.stdout)
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := write(f); err != nil {
-		f.Close()
-		os.Remove(path)
-		return err
-	}
-	return f.Close()
 }
 
 func day(t *time.Time) string {
@@ -136,7 +114,7 @@ func exportRequests(ctx context.Context, e *env, args []string) error {
 	for i := range qs {
 		out[i] = api.RequestOut(&qs[i], st.Now())
 	}
-	err = writeOut(e, f.out, func(w io.Writer) error {
+	err = writeExport(e, f.out, func(w io.Writer) error {
 		if f.format == "json" {
 			enc := json.NewEncoder(w)
 			enc.SetIndent("", "  ")

@@ -8,6 +8,7 @@ import (
 	"privacyregister/internal/contract"
 	"privacyregister/internal/country"
 	"privacyregister/internal/incident"
+	"privacyregister/internal/textcheck"
 )
 
 var (
@@ -105,7 +106,7 @@ func (a *Agreement) deriveFlags() {
 
 // Validate reports every impossible or unknown value, naming the field.
 func (a *Agreement) Validate() error {
-	var errs apperr.List
+	errs := textcheck.Struct(a, textcheck.Common)
 	add := func(field, msg string, args ...any) { errs = append(errs, apperr.Invalidf(field, msg, args...)) }
 	if a.Title == "" {
 		add("title", "is required")
@@ -244,7 +245,7 @@ func (p *Party) Normalise() {
 
 // Validate checks a party.
 func (p *Party) Validate() error {
-	var errs apperr.List
+	errs := textcheck.Struct(p, textcheck.Common)
 	if p.Name == "" {
 		errs = append(errs, apperr.Invalidf("name", "is required"))
 	} else if len(p.Name) > 300 {

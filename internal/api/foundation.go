@@ -22,11 +22,25 @@ type NewUser struct {
 	Role  org.Role `json:"role"`
 }
 
-// NewUserResult carries the one-time password of a newly created account.
+// NewUserResult is the answer to POST /api/v1/users: an invitation and
+// the link to pass on to the person (shown once). It is the same whether
+// or not the address has an account already (another organisation's
+// account is not this organisation's to learn of), and the person becomes
+// a member only by accepting: signing in with their account, or choosing
+// a password when they have none.
 type NewUserResult struct {
-	Membership      *org.Membership `json:"membership"`
-	Created         bool            `json:"created"`
-	OneTimePassword string          `json:"one_time_password,omitempty"`
+	Invitation *store.Invitation `json:"invitation"`
+	AcceptURL  string            `json:"accept_url"`
+}
+
+// acceptURL is the address of an invitation, on the host the API was
+// called on.
+func acceptURL(r *http.Request, token string) string {
+	scheme := "http"
+	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host + "/invite/" + token
 }
 
 // OrgUpdate is the body of PUT /api/v1/organisation: every field is set.
@@ -80,39 +94,25 @@ func (a *API) foundationRoutes() {
 			}
 			return a.Store.Member(r.Context(), c.Org.ID, id)
 		})
-	a.Handle(Route{Method: "POST", Path: "/api/v1/users", Perm: org.ManageUsers, Tag: "users", Summary: "Add a member (creates the account when new; returns a one-time password)", Request: NewUser{}, Response: NewUserResult{}},
+	a.Handle(Route{Method: "POST", Path: "/api/v1/users", Perm: org.ManageUsers, Tag: "users", Summary: "Invite a person into the organisation (they accept by signing in, or by choosing a password when new); the answer does not say whether the address has an account", Request: NewUser{}, Response: NewUserResult{}},
 		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
 			var in NewUser
 			if err := Decode(r, &in); err != nil {
-				return nil, err
-			}
-			email, err := auth.NormaliseEmail("email", in.Email)
-			if err != nil {
 				return nil, err
 			}
 			role, err := org.ParseRole(string(in.Role))
 			if err != nil {
 				return nil, err
 			}
-			pw := auth.NewPassword()
-			hash, err := auth.HashPassword(pw)
-			if err != nil {
+			var token string
+			var inv *store.Invitation
+			if err := a.Store.InTx(r.Context(), func(tx *store.Tx) (err error) {
+				token, inv, err = tx.Invite(r.Context(), c.Org.ID, in.Email, in.Name, role)
+				return err
+			}); err != nil {
 				return nil, err
 			}
-			u := &auth.User{Email: email, Name: in.Name, PasswordHash: hash, MustChangePassword: true}
-			var created bool
-			if err := a.Store.InTx(r.Context(), func(tx *store.Tx) (err error) { created, err = tx.AddMember(r.Context(), c.Org.ID, u, role); return }); err != nil {
-				return nil, err
-			}
-			m, err := a.Store.Member(r.Context(), c.Org.ID, u.ID)
-			if err != nil {
-				return nil, err
-			}
-			res := NewUserResult{Membership: m, Created: created}
-			if created {
-				res.OneTimePassword = pw
-			}
-			return Created{res}, nil
+			return Created{NewUserResult{Invitation: inv, AcceptURL: acceptURL(r, token)}}, nil
 		})
 	a.Handle(Route{Method: "DELETE", Path: "/api/v1/users/{id}", Perm: org.ManageUsers, Tag: "users", Summary: "Remove a member from the organisation"},
 		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {

@@ -225,10 +225,7 @@ func (a *API) importRegister(w http.ResponseWriter, r *http.Request, c *Ctx, dry
 	if dry {
 		p, err = a.Store.PlanImport(r.Context(), c.Org.ID, t, m)
 	} else {
-		err = a.Store.InTx(r.Context(), func(tx *store.Tx) (err error) {
-			p, rep.Result, err = tx.Import(r.Context(), c.Org.ID, t, m)
-			return err
-		})
+		p, rep.Result, err = a.Store.ImportRegister(r.Context(), c.Org.ID, t, m, nil)
 		rep.Applied = err == nil
 	}
 	if p == nil {

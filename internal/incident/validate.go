@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"privacyregister/internal/apperr"
+	"privacyregister/internal/textcheck"
 )
 
 func set[T comparable](vs ...T) map[T]bool {
@@ -56,7 +57,7 @@ func one[T ~string](errs *apperr.List, field string, v T, ok map[T]bool) {
 // processor is discovered by us when the processor tells us; the
 // processor's own discovery is kept with ProcessorKeptDeadline.
 func Validate(inc *Incident, now time.Time) error {
-	var errs apperr.List
+	errs := textcheck.Struct(inc, textcheck.Common)
 	add := func(field, msg string, args ...any) { errs = append(errs, apperr.Invalidf(field, msg, args...)) }
 
 	if strings.TrimSpace(inc.Title) == "" {

@@ -9,7 +9,7 @@ import (
 func xlsx10k(b *testing.B) []byte {
 	b.Helper()
 	var buf bytes.Buffer
-	if err := WriteXLSX(&buf, testOrg, Generate(10_000, 1), GenerateMeasures(), "nl"); err != nil {
+	if err := WriteXLSX(&buf, testOrg, Generate(10_000, 1), testRefs(), "nl"); err != nil {
 		b.Fatal(err)
 	}
 	return buf.Bytes()
@@ -26,7 +26,7 @@ func BenchmarkImportXLSX10k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		p, err := Plan(tb, AutoMapping(tb.Headers), existing)
+		p, err := Plan(tb, AutoMapping(tb.Headers), existing, testRefs())
 		if err != nil || len(p.Rows) != 10_000 || !p.OK() {
 			b.Fatalf("%v %d", err, len(p.Rows))
 		}
@@ -35,7 +35,7 @@ func BenchmarkImportXLSX10k(b *testing.B) {
 
 // BenchmarkExportXLSX10k: write 10,000 activities (target < 5 s).
 func BenchmarkExportXLSX10k(b *testing.B) {
-	acts, ms := Generate(10_000, 1), GenerateMeasures()
+	acts, ms := Generate(10_000, 1), testRefs()
 	b.ResetTimer()
 	for b.Loop() {
 		if err := WriteXLSX(io.Discard, testOrg, acts, ms, "nl"); err != nil {

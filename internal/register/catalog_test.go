@@ -10,7 +10,7 @@ import (
 // Dutch translation in internal/i18n/catalog/register.nl.json.
 func TestCatalogComplete(t *testing.T) {
 	msgs := i18ntest.MessageIDs(t, ".", i18ntest.Calls{
-		Funcs:      []string{"New", "Wrap", "errMsg", "fail", "T", "t", "l", "add"},
+		Funcs:      []string{"New", "Wrap", "errMsg", "fail", "warn", "T", "t", "l", "add"},
 		FieldFirst: []string{"Invalidf"},
 		AllArgs:    []string{"h"},
 	})

@@ -1,7 +1,6 @@
 package register
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"io"
 	"strconv"
@@ -9,6 +8,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"privacyregister/internal/csvout"
 	"privacyregister/internal/i18n"
 )
 
@@ -17,13 +17,13 @@ import (
 // lists (purposes, data categories with retention, processors, transfers,
 // measures) and one with the organisation. Rows are streamed, so 10,000
 // activities take seconds, not minutes.
-func WriteXLSX(w io.Writer, org OrgInfo, acts []Activity, measures []Measure, lang string) error {
+func WriteXLSX(w io.Writer, org OrgInfo, acts []Activity, refs Refs, lang string) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	if err := f.SetSheetName("Sheet1", "Register"); err != nil {
 		return err
 	}
-	cols := registerColumns(lang, acts)
+	cols := registerColumns(lang, acts, refs)
 	head := make([]string, len(cols))
 	for i, c := range cols {
 		head[i] = c.head
@@ -37,7 +37,7 @@ func WriteXLSX(w io.Writer, org OrgInfo, acts []Activity, measures []Measure, la
 	}); err != nil {
 		return err
 	}
-	for _, s := range linkedSheets(lang, acts, measures) {
+	for _, s := range linkedSheets(lang, acts, refs) {
 		if _, err := f.NewSheet(s.name); err != nil {
 			return err
 		}
@@ -96,7 +96,7 @@ type sheet struct {
 
 // linkedSheets lay out the lists of each activity one item per row, keyed
 // by number and name, for filtering in Excel.
-func linkedSheets(lang string, acts []Activity, measures []Measure) []sheet {
+func linkedSheets(lang string, acts []Activity, refs Refs) []sheet {
 	t := func(s string) string { return i18n.T(lang, s) }
 	key := []string{t("Number"), t("Processing activity")}
 	h := func(more ...string) []string {
@@ -108,7 +108,7 @@ func linkedSheets(lang string, acts []Activity, measures []Measure) []sheet {
 	}
 	purposes := sheet{t("Purposes"), h("Purpose", "Lawful basis (art. 6(1))", "Exception (art. 9(2))"), nil}
 	data := sheet{t("Personal data"), h("Category", "Kind", "Retention period", "Amount", "Unit", "Starts at"), nil}
-	procs := sheet{t("Processors"), h("Processor", "Agreement status", "Processor agreement with", "Note", "Agreement number"), nil}
+	procs := sheet{t("Processors"), h("Processor", "Agreement status", "Processor agreement with", "Note", "Agreement"), nil}
 	transfers := sheet{t("Transfers"), h("Country", "Class", "Safeguard"), nil}
 	used := map[int64][]string{}
 	for i := range acts {
@@ -123,11 +123,7 @@ func linkedSheets(lang string, acts []Activity, measures []Measure) []sheet {
 				amount(d.Retention.Amount), t(string(d.Retention.Unit)), d.Retention.StartEvent))
 		}
 		for _, p := range a.Processors {
-			id := ""
-			if p.AgreementID != nil {
-				id = strconv.FormatInt(*p.AgreementID, 10)
-			}
-			procs.rows = append(procs.rows, row(p.Name, labelOf(agreementLabels, p.AgreementStatus, lang), p.AgreementWith, p.Note, id))
+			procs.rows = append(procs.rows, row(p.Name, labelOf(agreementLabels, p.AgreementStatus, lang), p.AgreementWith, p.Note, refs.agreementCell(p.AgreementID)))
 		}
 		for _, tr := range a.Transfers {
 			transfers.rows = append(transfers.rows, row(tr.Country, t(string(tr.Class)), tr.Safeguard))
@@ -136,9 +132,9 @@ func linkedSheets(lang string, acts []Activity, measures []Measure) []sheet {
 			used[id] = append(used[id], a.Code+" "+a.Name)
 		}
 	}
-	ms := sheet{t("Security measures"), []string{"ID", t("Measure"), t("Kind"), t("Description"), t("Used by")}, nil}
-	for _, m := range measures {
-		ms.rows = append(ms.rows, []string{idString(m.ID), m.Name, labelOf(measureKindLabels, m.Kind, lang), m.Description, joinLines(used[m.ID])})
+	ms := sheet{t("Security measures"), []string{t("Measure"), t("Kind"), t("Description"), t("Used by")}, nil}
+	for _, m := range refs.Measures {
+		ms.rows = append(ms.rows, []string{m.Name, labelOf(measureKindLabels, m.Kind, lang), m.Description, joinLines(used[m.ID])})
 	}
 	return []sheet{purposes, data, procs, transfers, ms}
 }
@@ -168,15 +164,13 @@ func orgLines(org OrgInfo, lang string) [][]string {
 // WriteCSV writes the Register sheet as CSV. Dutch ("nl") gets what Dutch
 // Excel opens directly: ";" separators and a UTF-8 byte-order mark; English
 // gets plain comma-separated UTF-8.
-func WriteCSV(w io.Writer, acts []Activity, lang string) error {
-	cw := csv.NewWriter(w)
+func WriteCSV(w io.Writer, acts []Activity, refs Refs, lang string) error {
+	o := csvout.Options{Comma: ','}
 	if lang == "nl" {
-		cw.Comma = ';'
-		if _, err := io.WriteString(w, "\uFEFF"); err != nil {
-			return err
-		}
+		o = csvout.Options{Comma: ';', BOM: true}
 	}
-	cols := registerColumns(lang, acts)
+	cw := csvout.NewWriter(w, o)
+	cols := registerColumns(lang, acts, refs)
 	rec := make([]string, len(cols))
 	for i, c := range cols {
 		rec[i] = c.head
@@ -192,7 +186,6 @@ func WriteCSV(w io.Writer, acts []Activity, lang string) error {
 			return err
 		}
 	}
-	cw.Flush()
 	return cw.Error()
 }
 

@@ -2,7 +2,6 @@ package register
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -21,9 +20,9 @@ type column struct {
 	cell  func(a *Activity) string
 }
 
-func registerColumns(lang string, acts []Activity) []column {
+func registerColumns(lang string, acts []Activity, refs Refs) []column {
 	l := func(s string) string { return i18n.T(lang, s) }
-	cols := []column{{FieldIgnore, "ID", func(a *Activity) string { return idString(a.ID) }}}
+	var cols []column
 	cell := map[Field]func(a *Activity) string{
 		FieldCode:             func(a *Activity) string { return a.Code },
 		FieldName:             func(a *Activity) string { return a.Name },
@@ -40,10 +39,10 @@ func registerColumns(lang string, acts []Activity) []column {
 		FieldRetention:        func(a *Activity) string { return a.Retention.Format(lang) },
 		FieldCleanup:          func(a *Activity) string { return a.CleanupMoment },
 		FieldSystems:          func(a *Activity) string { return joinLines(a.Systems) },
-		FieldProcessors:       func(a *Activity) string { return processorsCell(a.Processors, lang) },
+		FieldProcessors:       func(a *Activity) string { return processorsCell(a.Processors, refs, lang) },
 		FieldRecipients:       func(a *Activity) string { return joinLines(a.Recipients) },
 		FieldTransfers:        func(a *Activity) string { return transfersCell(a.Transfers) },
-		FieldMeasures:         func(a *Activity) string { return idsCell(a.MeasureIDs) },
+		FieldMeasures:         func(a *Activity) string { return refs.measuresCell(a.MeasureIDs, lang) },
 		FieldRiskAnalysis:     func(a *Activity) string { return boolPtrCell(a.RiskAnalysisDone, lang) },
 		FieldDPIA:             func(a *Activity) string { return labelOf(dpiaLabels, a.DPIANeeded, lang) },
 		FieldDPIARef:          func(a *Activity) string { return a.DPIARef },
@@ -88,13 +87,6 @@ func extraHeaders(acts []Activity) []string {
 		}
 	}
 	return out
-}
-
-func idString(id int64) string {
-	if id == 0 {
-		return ""
-	}
-	return strconv.FormatInt(id, 10)
 }
 
 func timeCell(t time.Time) string {
@@ -143,13 +135,10 @@ func dataCell(ds []DataCategory, lang string) string {
 	return strings.Join(l, "\n")
 }
 
-func processorsCell(ps []ProcessorRef, lang string) string {
+func processorsCell(ps []ProcessorRef, refs Refs, lang string) string {
 	var l []string
 	for _, p := range ps {
-		id := ""
-		if p.AgreementID != nil {
-			id = strconv.FormatInt(*p.AgreementID, 10)
-		}
+		id := refs.agreementCell(p.AgreementID)
 		st := ""
 		if p.AgreementStatus != "" {
 			st = labelOf(agreementLabels, p.AgreementStatus, lang)
@@ -173,14 +162,6 @@ func jointCell(js []JointController) string {
 		l = append(l, joinParts(j.Name, j.Arrangement))
 	}
 	return strings.Join(l, "\n")
-}
-
-func idsCell(ids []int64) string {
-	s := make([]string, len(ids))
-	for i, id := range ids {
-		s[i] = strconv.FormatInt(id, 10)
-	}
-	return strings.Join(s, ", ")
 }
 
 func boolAnswer(b bool) string {

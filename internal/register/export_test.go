@@ -77,6 +77,11 @@ func roundTrip(t *testing.T, name string, data []byte, want []Activity) {
 	}
 }
 
+// testRefs are the catalogue and agreements the test activities refer to.
+func testRefs() Refs {
+	return Refs{Measures: GenerateMeasures(), Agreements: map[int64]string{42: "Verwerkersovereenkomst BiSC | ProBiblio"}}
+}
+
 func testActivities() []Activity {
 	return append(append([]Activity{fullActivity()}, DemoActivities()...), Generate(50, 1)...)
 }
@@ -85,7 +90,7 @@ func TestXLSXRoundTrip(t *testing.T) {
 	acts := testActivities()
 	for _, lang := range []string{"nl", "en"} {
 		var buf bytes.Buffer
-		if err := WriteXLSX(&buf, testOrg, acts, GenerateMeasures(), lang); err != nil {
+		if err := WriteXLSX(&buf, testOrg, acts, testRefs(), lang); err != nil {
 			t.Fatal(err)
 		}
 		roundTrip(t, "export-"+lang+".xlsx", buf.Bytes(), acts)
@@ -96,10 +101,10 @@ func TestCSVRoundTrip(t *testing.T) {
 	acts := testActivities()
 	for _, lang := range []string{"nl", "en"} {
 		var buf bytes.Buffer
-		if err := WriteCSV(&buf, acts, lang); err != nil {
+		if err := WriteCSV(&buf, acts, testRefs(), lang); err != nil {
 			t.Fatal(err)
 		}
-		if lang == "nl" && !bytes.HasPrefix(buf.Bytes(), []byte("\xEF\xBB\xBFID;Nr;Verwerking;")) {
+		if lang == "nl" && !bytes.HasPrefix(buf.Bytes(), []byte("\xEF\xBB\xBF\"Nr\";\"Verwerking\";")) {
 			t.Fatalf("Dutch CSV starts %q", buf.String()[:40])
 		}
 		roundTrip(t, "export-"+lang+".csv", buf.Bytes(), acts)
@@ -128,7 +133,7 @@ func TestJSONExport(t *testing.T) {
 
 func TestXLSXSheets(t *testing.T) {
 	var buf bytes.Buffer
-	if err := WriteXLSX(&buf, testOrg, []Activity{fullActivity()}, GenerateMeasures(), "nl"); err != nil {
+	if err := WriteXLSX(&buf, testOrg, []Activity{fullActivity()}, testRefs(), "nl"); err != nil {
 		t.Fatal(err)
 	}
 	f, err := openXLSX(buf.Bytes())
@@ -144,7 +149,7 @@ func TestXLSXSheets(t *testing.T) {
 		t.Errorf("data categories sheet: %q", rows)
 	}
 	rows, _ = f.GetRows("Beveiligingsmaatregelen")
-	if len(rows) != 11 || !strings.Contains(rows[1][4], "Ledenadministratie") {
+	if len(rows) != 11 || rows[0][0] == "ID" || !strings.Contains(rows[1][3], "Ledenadministratie") {
 		t.Errorf("measures sheet must say where each measure is used: %q", rows[:2])
 	}
 }

@@ -12,7 +12,7 @@ import (
 // must be rectangular and plan without panicking.
 func checkParsed(t *testing.T, tb *Table, err error) {
 	if err != nil {
-		if apperr.CodeOf(err) == "" {
+		if apperr.HTTPStatus(err) >= 500 {
 			t.Fatalf("error is not an apperr: %v", err)
 		}
 		return
@@ -40,7 +40,7 @@ func checkParsed(t *testing.T, tb *Table, err error) {
 	}(); !ok {
 		return
 	}
-	if _, err := Plan(tb, m, DemoActivities()); err != nil && apperr.CodeOf(err) == "" {
+	if _, err := Plan(tb, m, DemoActivities(), testRefs()); err != nil && apperr.CodeOf(err) == "" {
 		t.Fatalf("Plan: %v", err)
 	}
 }

@@ -2,7 +2,6 @@ package register
 
 import (
 	"regexp"
-	"strconv"
 	"strings"
 )
 
@@ -116,7 +115,8 @@ func (rc *rowCtx) dataCategories(s string) []DataCategory {
 	return out
 }
 
-// processors reads "Name | status | agreement with | note | agreement id".
+// processors reads "Name | status | agreement with | note | agreement"
+// (its title; earlier exports wrote its number).
 func (rc *rowCtx) processors(s string) []ProcessorRef {
 	var out []ProcessorRef
 	for _, p := range rc.lines(s) {
@@ -128,14 +128,7 @@ func (rc *rowCtx) processors(s string) []ProcessorRef {
 				pr.Note = note
 			}
 		}
-		if id := part(p, 4); id != "" {
-			n, err := strconv.ParseInt(strings.TrimPrefix(id, "#"), 10, 64)
-			if err != nil || n <= 0 {
-				rc.fail(FieldProcessors, "Not an agreement number: %q.", id)
-			} else {
-				pr.AgreementID = &n
-			}
-		}
+		pr.AgreementID = rc.agreementRef(part(p, 4))
 		out = append(out, pr)
 	}
 	return out

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/encoding/unicode"
 
 	"privacyregister/internal/apperr"
+	"privacyregister/internal/textcheck"
 )
 
 // Table is an imported sheet: unique headers and the non-empty rows.
@@ -35,10 +36,54 @@ type Row struct {
 // DefaultMaxBytes is the upload limit the web layer should use.
 const DefaultMaxBytes = 20 << 20
 
+// Limits bound what an import reads, so a file cannot cost more memory
+// than a real register does: the upload itself, what an .xlsx unpacks to,
+// and the rows and cells of the table.
+type Limits struct {
+	MaxBytes        int64 // the file as sent
+	MaxUncompressed int64 // an .xlsx unpacked, all parts together
+	MaxRows         int   // non-empty rows below the header
+	MaxCells        int   // non-empty rows times their width
+}
+
+// DefaultLimits lie far beyond a real register (a large one has a few
+// thousand rows of some thirty columns).
+var DefaultLimits = Limits{MaxBytes: DefaultMaxBytes, MaxUncompressed: 50 << 20, MaxRows: 100_000, MaxCells: 2_000_000}
+
+// ImportLimits are the limits ParseFile applies besides its maxBytes; the
+// command line sets them from PRIVACYREGISTER_IMPORT_MAX_* at start.
+var ImportLimits = DefaultLimits
+
+// counter counts the rows and cells read, against the limits.
+type counter struct{ rows, cells int }
+
+func (c *counter) add(l Limits, cells []string) error {
+	c.rows++
+	c.cells += width(cells)
+	if l.MaxRows > 0 && c.rows > l.MaxRows+1 { // the first row is the header
+		return apperr.New(apperr.TooLarge, "The file has more than %d rows.", l.MaxRows)
+	}
+	if l.MaxCells > 0 && c.cells > l.MaxCells {
+		return apperr.New(apperr.TooLarge, "The file has more than %d filled cells.", l.MaxCells)
+	}
+	return nil
+}
+
 // ParseFile reads an uploaded register: .xlsx (Excel), .txt (a document
 // with a tab-separated table in it, as the seed policy) or anything else as
-// CSV/TSV. It refuses more than maxBytes without reading the rest.
+// CSV/TSV. It refuses more than maxBytes without reading the rest, and
+// more than ImportLimits allow.
 func ParseFile(filename string, r io.Reader, maxBytes int64) (*Table, error) {
+	l := ImportLimits
+	if maxBytes > 0 {
+		l.MaxBytes = maxBytes
+	}
+	return ParseFileWith(filename, r, l)
+}
+
+// ParseFileWith is ParseFile with the limits given.
+func ParseFileWith(filename string, r io.Reader, l Limits) (*Table, error) {
+	maxBytes := l.MaxBytes
 	if maxBytes <= 0 {
 		maxBytes = DefaultMaxBytes
 	}
@@ -55,44 +100,122 @@ func ParseFile(filename string, r io.Reader, maxBytes int64) (*Table, error) {
 	ext := strings.ToLower(filepath.Ext(filename))
 	switch {
 	case ext == ".xlsx" || ext == ".xlsm" || bytes.HasPrefix(data, []byte("PK\x03\x04")):
-		return parseXLSX(data, limitsFor(maxBytes))
+		return parseXLSX(data, l)
 	case ext == ".xls" || bytes.HasPrefix(data, []byte("\xD0\xCF\x11\xE0")):
 		return nil, apperr.Invalidf("file", "Old Excel files (.xls) are not supported: save the file as .xlsx or CSV.")
 	}
-	text, enc := decodeText(data)
+	text, enc, damaged := decodeText(data)
 	var t *Table
 	if ext == ".txt" && strings.Contains(text, "\t") {
-		t, err = parseTextBlock(text)
+		t, err = parseTextBlock(text, l)
 	} else {
-		t, err = parseCSV(text)
+		t, err = parseCSV(text, l)
 	}
 	if err != nil {
 		return nil, err
 	}
 	t.Encoding = enc
+	if err := t.checkText(damaged); err != nil {
+		return nil, err
+	}
 	return t, nil
+}
+
+// checkText refuses a table with a NUL byte in a cell, or (damaged) with
+// bytes that were not text in the file's encoding, naming each row and
+// column (the first twenty).
+func (t *Table) checkText(damaged bool) error {
+	var l apperr.List
+	for _, r := range t.Rows {
+		for i, c := range r.Cells {
+			col := ""
+			if i < len(t.Headers) {
+				col = t.Headers[i]
+			}
+			msg := ""
+			switch {
+			case strings.IndexByte(c, 0) >= 0:
+				msg = textcheck.MsgNUL
+			case damaged && strings.ContainsRune(c, utf8.RuneError):
+				msg = "The value holds bytes that are not valid text in the file's encoding (UTF-8 or Windows-1252)."
+			}
+			if msg != "" {
+				l = append(l, Issue{Row: r.Num, Column: col, Msg: msg}.Err())
+				if len(l) == 20 {
+					return l
+				}
+			}
+		}
+	}
+	for i, h := range t.Headers {
+		if strings.IndexByte(h, 0) >= 0 || damaged && strings.ContainsRune(h, utf8.RuneError) {
+			l = append(l, apperr.Invalidf(fmt.Sprintf("column %d", i+1), "The column heading holds bytes that are not text."))
+		}
+	}
+	return l.Err()
 }
 
 func mb(n int64) int64 { return (n + 1<<20 - 1) >> 20 }
 
 // decodeText detects the encoding: a BOM, else valid UTF-8, else
 // Windows-1252 (what Dutch Excel writes for "CSV (gescheiden door
-// lijstscheidingsteken)").
-func decodeText(b []byte) (string, string) {
+// lijstscheidingsteken)"). A file is read as Windows-1252 only when it has
+// no UTF-8 sequence at all: UTF-8 with a few broken bytes is damaged UTF-8,
+// not another encoding (reading it as Windows-1252 would garble every
+// accented letter silently). damaged reports bytes that are text in neither
+// encoding; they are decoded as U+FFFD, and checkText names their cells.
+func decodeText(b []byte) (text, enc string, damaged bool) {
 	switch {
 	case bytes.HasPrefix(b, []byte("\xEF\xBB\xBF")):
-		return string(b[3:]), "utf-8-bom"
+		rest := b[3:]
+		return strings.ToValidUTF8(string(rest), "\uFFFD"), "utf-8-bom", !utf8.Valid(rest)
 	case bytes.HasPrefix(b, []byte("\xFF\xFE")), bytes.HasPrefix(b, []byte("\xFE\xFF")):
 		// Excel's "Unicode text" is UTF-16 with a BOM.
 		d := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder()
 		if s, err := d.Bytes(b); err == nil {
-			return string(s), "utf-16"
+			return string(s), "utf-16", false
 		}
 	case utf8.Valid(b):
-		return string(b), "utf-8"
+		return string(b), "utf-8", false
 	}
-	s, _ := charmap.Windows1252.NewDecoder().Bytes(b) // every byte decodes
-	return string(s), "windows-1252"
+	if hasUTF8Sequence(b) {
+		return invalidAsRuneError(b), "utf-8", true
+	}
+	for _, c := range b {
+		switch c {
+		case 0x81, 0x8D, 0x8F, 0x90, 0x9D: // undefined in Windows-1252
+			damaged = true
+		}
+	}
+	s, _ := charmap.Windows1252.NewDecoder().Bytes(b)
+	if damaged {
+		// x/text maps the undefined bytes to control characters; mark them.
+		s = []byte(strings.Map(func(r rune) rune {
+			switch r {
+			case 0x81, 0x8D, 0x8F, 0x90, 0x9D:
+				return utf8.RuneError
+			}
+			return r
+		}, string(s)))
+	}
+	return string(s), "windows-1252", damaged
+}
+
+// hasUTF8Sequence reports whether b holds a valid multi-byte UTF-8
+// sequence (Windows-1252 text practically never does).
+func hasUTF8Sequence(b []byte) bool {
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		if r != utf8.RuneError && n > 1 {
+			return true
+		}
+		b = b[n:]
+	}
+	return false
+}
+
+func invalidAsRuneError(b []byte) string {
+	return strings.ToValidUTF8(string(b), "\uFFFD")
 }
 
 // sniffSeparator picks ; , or TAB by counting them in the first line
@@ -121,12 +244,13 @@ func sniffSeparator(text string) rune {
 	return best
 }
 
-func parseCSV(text string) (*Table, error) {
+func parseCSV(text string, l Limits) (*Table, error) {
 	cr := csv.NewReader(strings.NewReader(text))
 	cr.Comma = sniffSeparator(text)
 	cr.FieldsPerRecord = -1
 	var records [][]string
 	var nums []int
+	var count counter
 	for n := 1; ; n++ {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -134,6 +258,11 @@ func parseCSV(text string) (*Table, error) {
 		}
 		if err != nil {
 			return nil, csvError(err, n)
+		}
+		if width(rec) > 0 {
+			if err := count.add(l, rec); err != nil {
+				return nil, err
+			}
 		}
 		records = append(records, rec)
 		nums = append(nums, n)

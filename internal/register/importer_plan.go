@@ -56,6 +56,9 @@ type PlannedRow struct {
 	Activity   Activity `json:"activity"`
 	Errors     []Issue  `json:"errors,omitempty"`   // the row cannot be imported
 	Warnings   []Issue  `json:"warnings,omitempty"` // imported, but the register is incomplete here
+	// NewMeasures are measures the row names that the catalogue does not
+	// have yet: the import adds them and links them to the activity.
+	NewMeasures []Measure `json:"new_measures,omitempty"`
 }
 
 // ImportPlan is the dry run of an import: everything the store needs to
@@ -128,9 +131,12 @@ func checkMapping(t *Table, m Mapping) error {
 }
 
 // Plan turns a parsed table into activities, matching each row to an
-// existing activity by number, else by name. It returns an error only when
-// the mapping itself is unusable; problems in rows are in the plan.
-func Plan(t *Table, m Mapping, existing []Activity) (*ImportPlan, error) {
+// existing activity by number, else by name, and resolving the measures
+// and agreements it names in refs (the organisation's own). It returns an
+// error only when the mapping itself is unusable; problems in rows are in
+// the plan. The dry run and the import both plan with it, so the dry run
+// finds every error the import would.
+func Plan(t *Table, m Mapping, existing []Activity, refs Refs) (*ImportPlan, error) {
 	if err := checkMapping(t, m); err != nil {
 		return nil, err
 	}
@@ -151,9 +157,10 @@ func Plan(t *Table, m Mapping, existing []Activity) (*ImportPlan, error) {
 		idx[h] = i
 	}
 	p := &ImportPlan{Headers: t.Headers, Mapping: m, Rows: make([]PlannedRow, 0, len(t.Rows))}
+	ri := refs.index()
 	for _, row := range t.Rows {
 		pr := PlannedRow{Row: row.Num, Action: ActionCreate}
-		rc := rowCtx{t: t, m: m, row: row, pr: &pr, header: header, idx: idx}
+		rc := rowCtx{t: t, m: m, row: row, pr: &pr, header: header, idx: idx, refs: ri}
 		code, name := rc.code(), rc.get(FieldName)
 		base := Activity{Status: StatusConcept}
 		if i, ok := byCode[code]; ok && code != "" {
@@ -239,6 +246,7 @@ type rowCtx struct {
 	pr     *PlannedRow
 	header map[Field]string
 	idx    map[string]int // header -> cell index
+	refs   *refIndex
 }
 
 func (rc *rowCtx) get(f Field) string {
@@ -260,6 +268,10 @@ func (rc *rowCtx) has(f Field) bool { _, ok := rc.header[f]; return ok }
 
 func (rc *rowCtx) fail(f Field, msg string, args ...any) {
 	rc.pr.Errors = append(rc.pr.Errors, Issue{Row: rc.row.Num, Column: rc.header[f], Msg: msg, Args: args})
+}
+
+func (rc *rowCtx) warn(f Field, msg string, args ...any) {
+	rc.pr.Warnings = append(rc.pr.Warnings, Issue{Row: rc.row.Num, Column: rc.header[f], Msg: msg, Args: args})
 }
 
 func (rc *rowCtx) failErr(f Field, err error) {
@@ -369,15 +381,7 @@ func (rc *rowCtx) apply(a *Activity, code string) {
 		a.Transfers = rc.transfers(rc.get(FieldTransfers))
 	}
 	if rc.has(FieldMeasures) {
-		a.MeasureIDs = nil
-		for _, s := range splitList(rc.get(FieldMeasures), ",; \n") {
-			id, err := strconv.ParseInt(strings.TrimPrefix(s, "#"), 10, 64)
-			if err != nil || id <= 0 {
-				rc.fail(FieldMeasures, "Not a measure number: %q.", s)
-				continue
-			}
-			a.MeasureIDs = append(a.MeasureIDs, id)
-		}
+		rc.measures(a, rc.get(FieldMeasures))
 	}
 	if rc.has(FieldRiskAnalysis) {
 		b, err := parseBoolPtr(rc.get(FieldRiskAnalysis))

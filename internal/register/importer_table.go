@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"privacyregister/internal/apperr"
+	"privacyregister/internal/csvout"
 )
 
 // buildTable turns raw records (the first non-empty one is the header) into
@@ -54,8 +55,14 @@ func buildTable(records [][]string, nums []int) (*Table, error) {
 	return &Table{Headers: header, Rows: rows}, nil
 }
 
-// cleanCell trims spaces, including the no-break spaces Excel leaves.
+// cleanCell trims spaces, including the no-break spaces Excel leaves, and
+// takes off the quote our CSV exports put before a value that a
+// spreadsheet would read as a formula (csvout.Cell), so an export reads
+// back as it was.
 func cleanCell(s string) string {
+	if len(s) > 1 && s[0] == '\'' && strings.IndexByte(csvout.FormulaStart, s[1]) >= 0 {
+		s = s[1:]
+	}
 	return strings.TrimSpace(strings.ReplaceAll(s, "\u00a0", " "))
 }
 
@@ -182,7 +189,7 @@ func colLetter(c int) string {
 // parseTextBlock finds the register in a text document: of the blocks of
 // consecutive tab-separated lines, the one whose header names the most
 // register columns (ties: the larger block). Row numbers are line numbers.
-func parseTextBlock(text string) (*Table, error) {
+func parseTextBlock(text string, l Limits) (*Table, error) {
 	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
 	type block struct{ start, end, score int }
 	var best block
@@ -212,8 +219,13 @@ func parseTextBlock(text string) (*Table, error) {
 	}
 	var recs [][]string
 	var nums []int
+	var count counter
 	for i := best.start; i < best.end; i++ {
-		recs = append(recs, strings.Split(lines[i], "\t"))
+		rec := strings.Split(lines[i], "\t")
+		if err := count.add(l, rec); err != nil {
+			return nil, err
+		}
+		recs = append(recs, rec)
 		nums = append(nums, i+1)
 	}
 	t, err := buildTable(recs, nums)

@@ -23,7 +23,7 @@ func plan(t *testing.T, filename string, data []byte) *ImportPlan {
 	if err != nil {
 		t.Fatalf("ParseFile(%s): %v", filename, err)
 	}
-	p, err := Plan(tb, AutoMapping(tb.Headers), nil)
+	p, err := Plan(tb, AutoMapping(tb.Headers), nil, testRefs())
 	if err != nil {
 		t.Fatalf("Plan(%s): %v", filename, err)
 	}
@@ -113,7 +113,7 @@ func assertEveryColumnKept(t *testing.T, src []byte, acts []Activity) {
 	}
 	head := recs[0]
 	mapping := AutoMapping(head)
-	cols := registerColumns("nl", acts)
+	cols := registerColumns("nl", acts, testRefs())
 	exported := func(a *Activity, f Field) string {
 		for _, c := range cols {
 			if c.field == f {
@@ -373,7 +373,7 @@ func TestPlanMatchesExisting(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := Plan(tb, AutoMapping(tb.Headers), existing)
+	p, err := Plan(tb, AutoMapping(tb.Headers), existing, testRefs())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -401,16 +401,16 @@ func TestPlanMatchesExisting(t *testing.T) {
 
 func TestPlanMappingErrors(t *testing.T) {
 	tb := &Table{Headers: []string{"A", "B"}, Rows: []Row{{2, []string{"x", "y"}}}}
-	if _, err := Plan(tb, Mapping{"A": FieldName, "B": FieldName}, nil); !strings.Contains(errText(err), "both mapped") {
+	if _, err := Plan(tb, Mapping{"A": FieldName, "B": FieldName}, nil, testRefs()); !strings.Contains(errText(err), "both mapped") {
 		t.Errorf("two columns on one field: %v", err)
 	}
-	if _, err := Plan(tb, Mapping{"A": FieldOwner}, nil); !strings.Contains(errText(err), "No column is mapped to the name") {
+	if _, err := Plan(tb, Mapping{"A": FieldOwner}, nil, testRefs()); !strings.Contains(errText(err), "No column is mapped to the name") {
 		t.Errorf("no name column: %v", err)
 	}
-	if _, err := Plan(tb, Mapping{"A": FieldName, "B": "bogus"}, nil); !strings.Contains(errText(err), "Unknown field") {
+	if _, err := Plan(tb, Mapping{"A": FieldName, "B": "bogus"}, nil, testRefs()); !strings.Contains(errText(err), "Unknown field") {
 		t.Errorf("unknown field: %v", err)
 	}
-	p, err := Plan(tb, Mapping{"A": FieldName}, nil) // B unmapped: kept
+	p, err := Plan(tb, Mapping{"A": FieldName}, nil, testRefs()) // B unmapped: kept
 	if err != nil || p.Rows[0].Activity.Extra["B"] != "y" {
 		t.Errorf("unmapped column must land in Extra: %v %+v", err, p)
 	}
@@ -503,7 +503,7 @@ func TestXLSXZipBomb(t *testing.T) {
 	// would unpack beyond the cap (20 times the limit).
 	bomb := zipBomb(t, 1, 64<<20)
 	_, err := ParseFile("bomb.xlsx", bytes.NewReader(bomb), 1<<20)
-	if apperr.CodeOf(err) != apperr.TooLarge || !strings.Contains(errText(err), "unpacks to more than 20 MB") {
+	if apperr.CodeOf(err) != apperr.TooLarge || !strings.Contains(errText(err), "unpacks to more than 50 MB") {
 		t.Fatalf("zip bomb (%d bytes): %v", len(bomb), err)
 	}
 	_, err = ParseFile("many.xlsx", bytes.NewReader(zipBomb(t, 1500, 0)), DefaultMaxBytes)
@@ -545,7 +545,7 @@ func TestPlanConcurrent(t *testing.T) {
 			defer func() { done <- true }()
 			for range 20 {
 				tb, _ := ParseFile("x.csv", bytes.NewReader(data), 0)
-				if p, _ := Plan(tb, AutoMapping(tb.Headers), nil); p.Rows[0].Activity.Name != "Café" {
+				if p, _ := Plan(tb, AutoMapping(tb.Headers), nil, testRefs()); p.Rows[0].Activity.Name != "Café" {
 					t.Error("wrong name")
 				}
 			}

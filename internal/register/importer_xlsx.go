@@ -21,10 +21,12 @@ type zipLimits struct {
 	MaxRatio        uint64 // uncompressed/compressed per entry above 1 MB
 }
 
-// limitsFor scales the inflation cap with the upload limit: 10,000 register
-// rows are about 1 MB zipped and 15 MB unzipped.
-func limitsFor(maxBytes int64) zipLimits {
-	return zipLimits{MaxEntries: 1000, MaxUncompressed: uint64(max(maxBytes, 1<<20)) * 20, MaxRatio: 200}
+// zipLimitsOf caps the unpacked size at the import's limit (50 MB by
+// default: 10,000 register rows are about 1 MB zipped and 15 MB unzipped).
+// The ratio cap alone is not enough: 4.9 MB that unpack to 398 MB stay
+// under it.
+func zipLimitsOf(l Limits) zipLimits {
+	return zipLimits{MaxEntries: 1000, MaxUncompressed: uint64(max(l.MaxUncompressed, 1<<20)), MaxRatio: 200}
 }
 
 func checkZip(data []byte, lim zipLimits) (*zip.Reader, error) {
@@ -48,7 +50,8 @@ func checkZip(data []byte, lim zipLimits) (*zip.Reader, error) {
 	return zr, nil
 }
 
-func parseXLSX(data []byte, lim zipLimits) (t *Table, err error) {
+func parseXLSX(data []byte, l Limits) (t *Table, err error) {
+	lim := zipLimitsOf(l)
 	if _, err := checkZip(data, lim); err != nil {
 		return nil, err
 	}
@@ -61,7 +64,7 @@ func parseXLSX(data []byte, lim zipLimits) (t *Table, err error) {
 	}()
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
 		UnzipSizeLimit:    int64(lim.MaxUncompressed),
-		UnzipXMLSizeLimit: int64(lim.MaxUncompressed),
+		UnzipXMLSizeLimit: xmlInMemory,
 	})
 	if err != nil {
 		return nil, apperr.Wrap(err, apperr.Invalid, "The file is not a valid Excel (.xlsx) file.")
@@ -78,6 +81,7 @@ func parseXLSX(data []byte, lim zipLimits) (t *Table, err error) {
 	defer rows.Close()
 	var recs [][]string
 	var nums []int
+	var count counter
 	for n := 1; rows.Next(); n++ {
 		cells, err := rows.Columns()
 		if err != nil {
@@ -85,6 +89,9 @@ func parseXLSX(data []byte, lim zipLimits) (t *Table, err error) {
 		}
 		if width(cells) == 0 {
 			continue
+		}
+		if err := count.add(l, cells); err != nil {
+			return nil, err
 		}
 		recs = append(recs, cells)
 		nums = append(nums, n)
@@ -115,3 +122,9 @@ func registerSheet(names []string) string {
 	}
 	return ""
 }
+
+// xmlInMemory is the largest worksheet (or shared-strings table) excelize
+// unpacks into memory; a larger one goes to a temporary file, which
+// f.Rows then reads as a stream. A register of 100,000 rows unpacks to
+// some 150 MB: in memory that cost 900 MB of heap while it was read.
+const xmlInMemory = 8 << 20

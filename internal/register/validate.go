@@ -6,7 +6,17 @@ import (
 
 	"privacyregister/internal/apperr"
 	"privacyregister/internal/country"
+	"privacyregister/internal/textcheck"
 )
+
+// textLimits are the length limits of the register's text fields (see
+// textcheck); what is not named has textcheck.Default.
+var textLimits = textcheck.Common.With(textcheck.Limits{
+	"contact": textcheck.Short, "last_reviewed_by": textcheck.Short, "dpia_ref": textcheck.Short,
+	"agreement_with": textcheck.Short, "safeguard": textcheck.Long, "start_event": textcheck.Short,
+	"controller_name": textcheck.Short, "controller_contact": textcheck.Long, "controller_dpo": textcheck.Long,
+	"representative": textcheck.Long, "measures_description": textcheck.Long,
+})
 
 var (
 	statuses   = set(StatusConcept, StatusInReview, StatusEstablished, StatusRetired)
@@ -44,6 +54,7 @@ func Validate(a *Activity) error {
 // AVG requires, which a concept may still have but an established activity
 // may not. An import reports the latter as warnings.
 func check(a *Activity) (shape, legal apperr.List) {
+	shape = textcheck.Struct(a, textLimits)
 	if strings.TrimSpace(a.Name) == "" {
 		shape = append(shape, apperr.Invalidf("name", "Name is required."))
 	}
@@ -139,7 +150,7 @@ func checkRetention(field string, r Retention) apperr.List {
 
 // ValidateProcessorRecord checks an art. 30(2) record.
 func ValidateProcessorRecord(p *ProcessorRecord) error {
-	var l apperr.List
+	l := textcheck.Struct(p, textLimits)
 	if strings.TrimSpace(p.ControllerName) == "" {
 		l = append(l, apperr.Invalidf("controller_name", "Name the controller."))
 	}
@@ -152,7 +163,7 @@ func ValidateProcessorRecord(p *ProcessorRecord) error {
 	a := Activity{Name: p.ControllerName, Transfers: p.Transfers}
 	shape, legal := check(&a)
 	for _, e := range append(shape, legal...) {
-		if strings.HasPrefix(e.Field, "transfers") {
+		if strings.HasPrefix(e.Field, "transfers") && !has(l, e) {
 			l = append(l, e)
 		}
 	}
@@ -162,7 +173,7 @@ func ValidateProcessorRecord(p *ProcessorRecord) error {
 
 // ValidateMeasure checks a catalogue entry.
 func ValidateMeasure(m *Measure) error {
-	var l apperr.List
+	l := textcheck.Struct(m, textLimits)
 	if strings.TrimSpace(m.Name) == "" {
 		l = append(l, apperr.Invalidf("name", "Name is required."))
 	}
@@ -171,3 +182,17 @@ func ValidateMeasure(m *Measure) error {
 	}
 	return l.Err()
 }
+
+// has reports whether l already holds e (the same field and message).
+func has(l apperr.List, e *apperr.Error) bool {
+	for _, x := range l {
+		if x.Field == e.Field && x.Msg == e.Msg {
+			return true
+		}
+	}
+	return false
+}
+
+// CheckText checks every text field of a register record (an activity, a
+// measure, a processor record) for bad bytes and length; see textcheck.
+func CheckText(v any) apperr.List { return textcheck.Struct(v, textLimits) }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"privacyregister/internal/apperr"
+	"privacyregister/internal/textcheck"
 )
 
 func set[T comparable](vs ...T) map[T]bool {
@@ -29,7 +30,7 @@ var (
 // Validate checks a request as of now and returns an apperr.List naming
 // every bad field, or nil.
 func Validate(req *Request, now time.Time) error {
-	var errs apperr.List
+	errs := textcheck.Struct(req, textcheck.Common)
 	add := func(field, msg string, args ...any) { errs = append(errs, apperr.Invalidf(field, msg, args...)) }
 	if len(req.Rights) == 0 {
 		add("rights", "Say which right the request invokes.")

@@ -41,7 +41,9 @@ func (tx *Tx) Audit(ctx context.Context, orgID int64, action, entity string, ent
 // locks, which conflict only with deleting an organisation or a user (which
 // nothing does while it still has a trail). So a writer that waits for a
 // head waits for a transaction that is sure to finish, and no cycle of waits
-// can run through the chain. Earlier the head was a column of orgs, locked
+// can run through the chain. (The one exception is a register import,
+// which writes its rows a thousand at a time to keep memory bounded; see
+// actWriter.audit.) Earlier the head was a column of orgs, locked
 // FOR UPDATE halfway through a transaction, while every insert whose
 // foreign key named the organisation held a key-share lock on that row: two
 // such writers waited for each other.

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"errors"
+	"io/fs"
+	"os"
 	"strings"
 )
 
@@ -15,6 +17,21 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 	if strings.ContainsAny(path, "'\x00") {
 		return errors.New("backup: the file name may not contain quotes")
 	}
-	_, err := s.write.ExecContext(ctx, "VACUUM INTO '"+path+"'")
-	return err
+	// The copy holds every organisation's personal data: it is made
+	// readable by its owner only, before SQLite writes into it.
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	switch {
+	case err == nil:
+		f.Close()
+	case errors.Is(err, fs.ErrExist):
+		if err := os.Chmod(path, 0o600); err != nil {
+			return err
+		}
+	default:
+		return err
+	}
+	if _, err := s.write.ExecContext(ctx, "VACUUM INTO '"+path+"'"); err != nil {
+		return err
+	}
+	return os.Chmod(path, 0o600)
 }

@@ -11,6 +11,7 @@ import (
 	"privacyregister/internal/audit"
 	"privacyregister/internal/dpia"
 	"privacyregister/internal/i18n"
+	"privacyregister/internal/textcheck"
 )
 
 // Screening is the DPIA screening of one processing activity. Reasons are
@@ -30,6 +31,9 @@ type Screening struct {
 // result with its reasons. Each screening is kept; the newest counts.
 func (tx *Tx) ScreenActivity(ctx context.Context, orgID int64, sc *Screening) error {
 	if err := dpia.Validate(sc.Answers); err != nil {
+		return err
+	}
+	if err := textcheck.Struct(sc, textcheck.Common).Err(); err != nil {
 		return err
 	}
 	if err := tx.checkActivities(ctx, orgID, "activity_id", []int64{sc.ActivityID}); err != nil {
@@ -148,7 +152,7 @@ var dpiaStates = map[string]bool{DPIADraft: true, DPIADecided: true, DPIAArchive
 // prepare checks d and derives the risk levels, the residual level and
 // whether the AP must be consulted first.
 func (d *DPIA) prepare() error {
-	var errs apperr.List
+	errs := textcheck.Struct(d, textcheck.Common)
 	add := func(field, msg string, args ...any) { errs = append(errs, apperr.Invalidf(field, msg, args...)) }
 	d.Title = strings.TrimSpace(d.Title)
 	if d.Title == "" {

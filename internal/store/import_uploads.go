@@ -1,8 +1,8 @@
 package store
 
 import (
+	"bytes"
 	"context"
-	"encoding/json"
 	"time"
 
 	"privacyregister/internal/apperr"
@@ -18,20 +18,23 @@ const (
 	uploadPerUser = 3 // a user's older waiting uploads go when a new one comes
 )
 
-// PendingUpload is a parsed register file waiting for its import.
+// PendingUpload is a register file waiting for its import, as it was sent
+// (not its parsed table, which can be hundreds of times larger); each step
+// parses it again, under the same limits.
 type PendingUpload struct {
 	Filename string
-	Table    *register.Table
+	Data     []byte
 }
 
-// KeepUpload parks a parsed file for the user and returns the key that
-// names it in the import's addresses. Expired uploads of anyone, and the
-// user's oldest beyond uploadPerUser, are removed.
+// Table parses the upload.
+func (u *PendingUpload) Table(maxBytes int64) (*register.Table, error) {
+	return register.ParseFile(u.Filename, bytes.NewReader(u.Data), maxBytes)
+}
+
+// KeepUpload parks a file for the user and returns the key that names it
+// in the import's addresses. Expired uploads of anyone, and the user's
+// oldest beyond uploadPerUser, are removed.
 func (tx *Tx) KeepUpload(ctx context.Context, orgID, userID int64, u *PendingUpload) (string, error) {
-	body, err := json.Marshal(u.Table)
-	if err != nil {
-		return "", err
-	}
 	now := tx.s.now()
 	if _, err := tx.exec(ctx, "DELETE FROM import_uploads WHERE expires_at < ?", now); err != nil {
 		return "", err
@@ -41,8 +44,8 @@ func (tx *Tx) KeepUpload(ctx context.Context, orgID, userID int64, u *PendingUpl
 		return "", err
 	}
 	key := auth.NewToken("")
-	_, err = tx.exec(ctx, "INSERT INTO import_uploads (key_hash, org_id, user_id, filename, body, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-		auth.HashToken(key), orgID, userID, u.Filename, string(body), now.Add(uploadTTL))
+	_, err := tx.exec(ctx, "INSERT INTO import_uploads (key_hash, org_id, user_id, filename, data, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+		auth.HashToken(key), orgID, userID, u.Filename, u.Data, now.Add(uploadTTL))
 	return key, err
 }
 
@@ -50,17 +53,13 @@ func (tx *Tx) KeepUpload(ctx context.Context, orgID, userID int64, u *PendingUpl
 // user's, another organisation's or an expired one is not found.
 func (s *Store) Upload(ctx context.Context, orgID, userID int64, key string) (*PendingUpload, error) {
 	var u PendingUpload
-	var body string
-	err := s.queryRow(ctx, "SELECT filename, body FROM import_uploads WHERE key_hash = ? AND org_id = ? AND user_id = ? AND expires_at >= ?",
-		auth.HashToken(key), orgID, userID, s.now()).Scan(&u.Filename, &body)
+	err := s.queryRow(ctx, "SELECT filename, data FROM import_uploads WHERE key_hash = ? AND org_id = ? AND user_id = ? AND expires_at >= ?",
+		auth.HashToken(key), orgID, userID, s.now()).Scan(&u.Filename, &u.Data)
 	if err != nil {
 		if apperr.Is(mapErr(err), apperr.NotFound) {
 			return nil, apperr.New(apperr.NotFound, "This upload has expired; upload the file again.")
 		}
 		return nil, mapErr(err)
-	}
-	if err := json.Unmarshal([]byte(body), &u.Table); err != nil {
-		return nil, err
 	}
 	return &u, nil
 }

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"bytes"
 	"context"
 	"testing"
 	"time"
@@ -27,9 +28,8 @@ func TestUploadWaitsForItsUser(t *testing.T) {
 		t.Helper()
 		clock.T = clock.T.Add(time.Second)
 		var key string
-		tbl := &register.Table{Headers: []string{"Naam"}, Rows: []register.Row{{Num: 2, Cells: []string{name}}}, Format: "csv"}
 		if err := s.InTx(ctx, func(tx *store.Tx) (err error) {
-			key, err = tx.KeepUpload(ctx, o.ID, u.ID, &store.PendingUpload{Filename: name + ".csv", Table: tbl})
+			key, err = tx.KeepUpload(ctx, o.ID, u.ID, &store.PendingUpload{Filename: name + ".csv", Data: []byte("Naam\n" + name + "\n")})
 			return err
 		}); err != nil {
 			t.Fatal(err)
@@ -38,8 +38,11 @@ func TestUploadWaitsForItsUser(t *testing.T) {
 	}
 	key := keep("register")
 	got, err := s.Upload(ctx, o.ID, u.ID, key)
-	if err != nil || got.Filename != "register.csv" || got.Table.Rows[0].Cells[0] != "register" || got.Table.Rows[0].Num != 2 {
+	if err != nil || got.Filename != "register.csv" || string(got.Data) != "Naam\nregister\n" {
 		t.Fatalf("own upload: %v %+v", err, got)
+	}
+	if tb, err := got.Table(0); err != nil || tb.Rows[0].Cells[0] != "register" || tb.Rows[0].Num != 2 {
+		t.Fatalf("own upload parsed: %v %+v", err, tb)
 	}
 	for name, try := range map[string]func() error{
 		"another user":         func() error { _, err := s.Upload(ctx, o.ID, v.ID, key); return err },
@@ -66,5 +69,33 @@ func TestUploadWaitsForItsUser(t *testing.T) {
 	}
 	if _, err := s.Upload(ctx, o.ID, u.ID, keys[3]); !apperr.Is(err, apperr.NotFound) {
 		t.Errorf("dropped upload: %v", err)
+	}
+}
+
+// TestUploadKeptAsSent: a 4.9 MB .xlsx was kept as its parsed table, a
+// 377 MB row. The upload is now kept byte for byte as it was sent.
+func TestUploadKeptAsSent(t *testing.T) {
+	s := testutil.NewStore(t)
+	ctx := context.Background()
+	o := newOrg(t, s, "raw")
+	u := addUser(t, s, o.ID, "fg@raw.example", org.PrivacyOfficer)
+	var buf bytes.Buffer
+	if err := register.WriteXLSX(&buf, register.OrgInfo{Name: "Raw"}, register.Generate(300, 1), register.Refs{Measures: register.GenerateMeasures()}, "nl"); err != nil {
+		t.Fatal(err)
+	}
+	var key string
+	if err := s.InTx(ctx, func(tx *store.Tx) (err error) {
+		key, err = tx.KeepUpload(ctx, o.ID, u.ID, &store.PendingUpload{Filename: "r.xlsx", Data: buf.Bytes()})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Upload(ctx, o.ID, u.ID, key)
+	if err != nil || !bytes.Equal(got.Data, buf.Bytes()) {
+		t.Fatalf("stored %d bytes, sent %d: %v", len(got.Data), buf.Len(), err)
+	}
+	tb, err := got.Table(0)
+	if err != nil || len(tb.Rows) != 300 {
+		t.Fatalf("parsed again: %v", err)
 	}
 }

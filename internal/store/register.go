@@ -447,6 +447,9 @@ func (tx *Tx) prepareActivity(ctx context.Context, orgID int64, a *register.Acti
 			}
 		}
 	}
+	if err := tx.checkAgreementRefs(ctx, orgID, a.Processors); err != nil {
+		return err
+	}
 	if a.Code != "" {
 		var other int64
 		err := tx.queryRow(ctx, "SELECT id FROM activities WHERE org_id = ? AND code = ? AND id <> ? LIMIT 1", orgID, a.Code, a.ID).Scan(&other)
@@ -529,11 +532,17 @@ func (w *actWriter) insert(ctx context.Context, a *register.Activity, months int
 func (w *actWriter) syncIndex(ctx context.Context, a *register.Activity, d derived, isNew bool) error {
 	if w.tx.d.Name() == "sqlite" && w.batch {
 		// FTS5 flushes its pending terms at every statement of a
-		// transaction; an import indexes all its rows in one statement at
-		// the end instead (flushIndex).
+		// transaction; an import indexes its rows batchSize at a time, in
+		// one statement each (flushIndex): not one per row, and not all
+		// at the end, whose pending terms grow with the import.
 		w.indexed = append(w.indexed, a.ID)
 		if !isNew {
 			w.reindexed = append(w.reindexed, a.ID)
+		}
+		if len(w.indexed) >= batchSize {
+			if err := w.flushIndex(ctx); err != nil {
+				return err
+			}
 		}
 	} else if w.tx.d.Name() == "sqlite" {
 		if !isNew {
@@ -741,8 +750,23 @@ func (w *actWriter) insertID(ctx context.Context, q string, args ...any) (int64,
 }
 
 func (w *actWriter) audit(ctx context.Context, action string, id int64, before, after any) error {
-	return w.tx.Audit(ctx, w.orgID, action, EntityActivity, id, before, after)
+	if err := w.tx.Audit(ctx, w.orgID, action, EntityActivity, id, before, after); err != nil {
+		return err
+	}
+	if w.batch && len(w.tx.audits) >= batchSize {
+		// An import writes its audit rows batchSize at a time, so the
+		// pending rows do not grow with it. From its first batch on it holds
+		// the organisation's chain head until it commits; a concurrent edit
+		// of a row it touches later can then deadlock with it, which
+		// PostgreSQL resolves by aborting one, and InTx runs that one again.
+		return w.tx.flushAudit(ctx)
+	}
+	return nil
 }
+
+// batchSize is how many rows of an import are indexed and audited in one
+// go: memory stays bounded and time linear in the size of the import.
+const batchSize = 1000
 
 // flushIndex adds the activities of a batch to the SQLite full-text index,
 // in one statement each for removing the old entries and adding the new.
@@ -846,12 +870,19 @@ func (tx *Tx) SetRegisterSettings(ctx context.Context, orgID int64, rs RegisterS
 
 // PlanImport is the dry run of an import: what each row of t would do to
 // the organisation's register, with every error and warning.
+// It plans with the same function, against the same references (the
+// organisation's activities, measures and agreements), as Import does, so
+// it reports every error the import would.
 func (s *Store) PlanImport(ctx context.Context, orgID int64, t *register.Table, m register.Mapping) (*register.ImportPlan, error) {
 	existing, _, err := s.Activities(ctx, orgID, ActivityFilter{IncludeRetired: true, Sort: "code"})
 	if err != nil {
 		return nil, err
 	}
-	return register.Plan(t, m, existing)
+	refs, err := s.RegisterRefs(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	return register.Plan(t, m, existing, refs)
 }
 
 // ImportResult counts what an import did.
@@ -863,14 +894,19 @@ type ImportResult struct {
 // Import plans t against the register as it is inside the transaction and
 // applies it: every row is created or updated (by number, else by name) and
 // audited, or, when any row has an error, nothing is written and the
-// returned error lists every row's errors.
+// returned error lists every row's errors. Of a written row the returned
+// plan keeps the id, number and name (see written).
 func (tx *Tx) Import(ctx context.Context, orgID int64, t *register.Table, m register.Mapping) (*register.ImportPlan, ImportResult, error) {
 	var res ImportResult
 	existing, err := tx.allActivities(ctx, orgID)
 	if err != nil {
 		return nil, res, err
 	}
-	p, err := register.Plan(t, m, existing)
+	refs, err := tx.registerRefs(ctx, orgID)
+	if err != nil {
+		return nil, res, err
+	}
+	p, err := register.Plan(t, m, existing, refs)
 	if err != nil {
 		return nil, res, err
 	}
@@ -881,9 +917,9 @@ func (tx *Tx) Import(ctx context.Context, orgID int64, t *register.Table, m regi
 	for i := range existing {
 		byID[existing[i].ID] = &existing[i]
 	}
-	known, err := tx.measureIDs(ctx, orgID)
+	added, err := tx.addImportedMeasures(ctx, orgID, p)
 	if err != nil {
-		return nil, res, err
+		return p, res, err
 	}
 	months, err := tx.reviewMonths(ctx, orgID)
 	if err != nil {
@@ -897,16 +933,16 @@ func (tx *Tx) Import(ctx context.Context, orgID int64, t *register.Table, m regi
 		if a.Status == "" {
 			a.Status = register.StatusConcept
 		}
-		for _, id := range a.MeasureIDs {
-			if !known[id] {
-				return p, res, register.Issue{Row: r.Row, Column: columnOf(p, register.FieldMeasures), Msg: "Unknown security measure %d.", Args: []any{id}}.Err()
-			}
+		for _, nm := range r.NewMeasures {
+			a.MeasureIDs = append(a.MeasureIDs, added[register.FoldName(nm.Name)])
 		}
+		a.MeasureIDs = slices.Compact(slices.Sorted(slices.Values(a.MeasureIDs)))
 		if r.ExistingID == 0 {
 			if err := w.insert(ctx, a, months); err != nil {
 				return p, res, rowErr(r.Row, err)
 			}
 			res.Created++
+			r.Activity = written(a)
 			continue
 		}
 		before, ok := byID[r.ExistingID]
@@ -918,6 +954,8 @@ func (tx *Tx) Import(ctx context.Context, orgID int64, t *register.Table, m regi
 			return p, res, rowErr(r.Row, err)
 		}
 		res.Updated++
+		r.Activity = written(a)
+		*before = register.Activity{} // audited: let it go too
 	}
 	if err := w.flushIndex(ctx); err != nil {
 		return p, res, err
@@ -925,13 +963,33 @@ func (tx *Tx) Import(ctx context.Context, orgID int64, t *register.Table, m regi
 	return p, res, nil
 }
 
-func columnOf(p *register.ImportPlan, f register.Field) string {
-	for _, h := range p.Headers {
-		if p.Mapping[h] == f {
-			return h
+// written is what the returned plan keeps of a row once it is written:
+// its id, number and name, which is what a report of the import shows. The
+// rest is in the database now; letting it go keeps an import of 100,000
+// rows from holding every activity twice (the dry run has them all).
+func written(a *register.Activity) register.Activity {
+	return register.Activity{ID: a.ID, Code: a.Code, Name: a.Name, Status: a.Status}
+}
+
+// addImportedMeasures adds to the catalogue the measures the plan's rows
+// name that it does not have yet (once each, audited) and returns their
+// ids by folded name.
+func (tx *Tx) addImportedMeasures(ctx context.Context, orgID int64, p *register.ImportPlan) (map[string]int64, error) {
+	added := map[string]int64{}
+	for _, r := range p.Rows {
+		for _, nm := range r.NewMeasures {
+			k := register.FoldName(nm.Name)
+			if _, ok := added[k]; ok {
+				continue
+			}
+			m := nm
+			if err := tx.CreateMeasure(ctx, orgID, &m); err != nil {
+				return nil, rowErr(r.Row, err)
+			}
+			added[k] = m.ID
 		}
 	}
-	return ""
+	return added, nil
 }
 
 func rowErr(row int, err error) error {

@@ -14,7 +14,7 @@ import (
 // ---- the catalogue of security measures (art. 32), per organisation ----
 
 func validateMeasure(m *register.Measure) error {
-	var l apperr.List
+	l := register.CheckText(m)
 	m.Name, m.Description = strings.TrimSpace(m.Name), strings.TrimSpace(m.Description)
 	if m.Name == "" {
 		l = append(l, apperr.Invalidf("name", "Name the measure."))

@@ -13,6 +13,7 @@ import (
 
 	"privacyregister/internal/apperr"
 	"privacyregister/internal/deadline"
+	"privacyregister/internal/textcheck"
 )
 
 // Kind is what sort of moment a task is.
@@ -72,7 +73,7 @@ type Task struct {
 
 // Validate trims the texts and checks every field, naming the bad ones.
 func (t *Task) Validate() error {
-	var errs apperr.List
+	errs := textcheck.Struct(t, textcheck.Common)
 	add := func(field, msg string, args ...any) { errs = append(errs, apperr.Invalidf(field, msg, args...)) }
 	t.Title, t.Description = strings.TrimSpace(t.Title), strings.TrimSpace(t.Description)
 	known := false

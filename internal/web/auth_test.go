@@ -175,11 +175,15 @@ func TestAdminManagesUsersAndTrailShowsIt(t *testing.T) {
 	app.user(o, "admin@example.org", org.Admin)
 	c := app.signIn("admin@example.org")
 	res := c.postForm("/o/demo/users", url.Values{"email": {"New.Person@Example.org"}, "role": {"technicus"}})
-	if res.StatusCode != http.StatusOK || !strings.Contains(res.Body, `id="new-password"`) {
+	if res.StatusCode != http.StatusOK || !strings.Contains(res.Body, `id="invite-url"`) {
 		t.Fatalf("add user: %d", res.StatusCode)
 	}
-	m, err := app.st.UserByEmail(t0(), "new.person@example.org")
-	if err != nil || !m.MustChangePassword {
+	link := inviteLink(t, res.Body)
+	res = app.client().postForm(link+"/register", url.Values{"password": {testPassword}, "password2": {testPassword}})
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("register by invitation: %d", res.StatusCode)
+	}
+	if m, err := app.st.UserByEmail(t0(), "new.person@example.org"); err != nil || m.MustChangePassword {
 		t.Fatalf("new user: %+v %v", m, err)
 	}
 	if res := c.postForm("/o/demo/users", url.Values{"email": {"not-an-address"}, "role": {"technicus"}}); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "e-mail") {
@@ -228,7 +232,7 @@ func TestAPI(t *testing.T) {
 	if res := c.api("POST", "/api/v1/users", tok, `{"email": "x@example.org", "role": "koning"}`); res.StatusCode != 422 || !strings.Contains(res.Body, `"field": "role"`) {
 		t.Fatalf("bad role: %d %s", res.StatusCode, res.Body)
 	}
-	if res := c.api("POST", "/api/v1/users", tok, `{"email": "x@example.org", "role": "lezer"}`); res.StatusCode != 201 || !strings.Contains(res.Body, "one_time_password") {
+	if res := c.api("POST", "/api/v1/users", tok, `{"email": "x@example.org", "role": "lezer"}`); res.StatusCode != 201 || !strings.Contains(res.Body, "accept_url") {
 		t.Fatalf("add user: %d %s", res.StatusCode, res.Body)
 	}
 	res := c.get("/api/v1/openapi.json")

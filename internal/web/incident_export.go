@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -14,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"privacyregister/internal/apperr"
+	"privacyregister/internal/csvout"
 	"privacyregister/internal/i18n"
 	"privacyregister/internal/incident"
 	"privacyregister/internal/org"
@@ -72,7 +72,7 @@ func incHeaders(lang string) []string {
 
 // WriteIncidentsCSV writes the register as CSV (UTF-8, comma).
 func WriteIncidentsCSV(w io.Writer, lang string, list []store.Incident) error {
-	cw := csv.NewWriter(w)
+	cw := csvout.NewWriter(w, csvout.Options{Comma: ','})
 	if err := cw.Write(incHeaders(lang)); err != nil {
 		return err
 	}
@@ -81,7 +81,6 @@ func WriteIncidentsCSV(w io.Writer, lang string, list []store.Incident) error {
 			return err
 		}
 	}
-	cw.Flush()
 	return cw.Error()
 }
 

@@ -414,7 +414,7 @@ func TestIncidentExportsAndAPI(t *testing.T) {
 	u := app.user(o, "fg@bieb.example", org.PrivacyOfficer)
 	po := app.signIn("fg@bieb.example")
 	report(t, po, "bieb", url.Values{"title": {"Mis-sent newsletter"}, "discovered_at": {"2026-10-24T09:00"}})
-	for format, prefix := range map[string]string{"csv": "Dossier", "xlsx": "PK", "pdf": "%PDF"} {
+	for format, prefix := range map[string]string{"csv": `"Dossier"`, "xlsx": "PK", "pdf": "%PDF"} {
 		res := po.get("/o/bieb/incidents/export/" + format)
 		if res.StatusCode != 200 || !strings.HasPrefix(res.Body, prefix) {
 			t.Errorf("export %s: %d %q", format, res.StatusCode, res.Body[:min(20, len(res.Body))])

@@ -79,13 +79,18 @@ func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, c *Ctx, dat
 	if err != nil {
 		return err
 	}
+	if data["Invitations"], err = s.Store.Invitations(r.Context(), c.Org.ID); err != nil {
+		return err
+	}
 	data["Members"], data["Roles"] = ms, org.Roles
 	s.render(w, r, c, "users", "Users", data)
 	return nil
 }
 
-// addUser adds a member; a new account gets a one-time password shown once
-// to the beheerder, to pass on, and must change it at first sign-in.
+// addUser invites a person: the beheerder gets a link to pass on (shown
+// once). The page says the same whether or not the address has an account
+// (it may be another organisation's), and the person becomes a member only
+// by accepting (store.Invite).
 func (s *Server) addUser(w http.ResponseWriter, r *http.Request, c *Ctx) error {
 	data := map[string]any{}
 	fail := func(err error) error {
@@ -104,21 +109,14 @@ func (s *Server) addUser(w http.ResponseWriter, r *http.Request, c *Ctx) error {
 	if err != nil {
 		return fail(err)
 	}
-	pw := auth.NewPassword()
-	hash, err := auth.HashPassword(pw)
-	if err != nil {
+	var token string
+	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) (err error) {
+		token, _, err = tx.Invite(r.Context(), c.Org.ID, email, r.PostFormValue("name"), role)
 		return err
-	}
-	u := &auth.User{Email: email, Name: strings.TrimSpace(r.PostFormValue("name")), PasswordHash: hash, MustChangePassword: true, Lang: c.Lang}
-	var created bool
-	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) (err error) { created, err = tx.AddMember(r.Context(), c.Org.ID, u, role); return }); err != nil {
+	}); err != nil {
 		return fail(err)
 	}
-	if created {
-		data["NewPassword"], data["NewEmail"] = pw, email
-	} else {
-		data["Added"] = email
-	}
+	data["Invited"], data["InviteURL"] = email, strings.TrimSuffix(s.baseURL(r), "/")+"/invite/"+token
 	return s.renderUsers(w, r, c, data)
 }
 

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"bytes"
 	"errors"
+	"io"
 	"net/http"
 	"strconv"
 
@@ -17,12 +19,26 @@ import (
 // the steps the parsed file waits in the database under a random key, for
 // the user who uploaded it, for half an hour (store.KeepUpload).
 
+// parsedUpload is a waiting upload parsed again for this step.
+type parsedUpload struct {
+	Filename string
+	Table    *register.Table
+}
+
 // uploadOf returns the upload named in the path, if it is this user's in
-// this organisation and not expired.
-func (s *Server) uploadOf(r *http.Request, c *Ctx) (string, *store.PendingUpload, error) {
+// this organisation and not expired, parsed (the store keeps the file as
+// it was sent).
+func (s *Server) uploadOf(r *http.Request, c *Ctx) (string, *parsedUpload, error) {
 	key := r.PathValue("upload")
 	u, err := s.Store.Upload(r.Context(), c.Org.ID, c.User.ID, key)
-	return key, u, err
+	if err != nil {
+		return key, nil, err
+	}
+	t, err := u.Table(s.maxUpload())
+	if err != nil {
+		return key, nil, err
+	}
+	return key, &parsedUpload{Filename: u.Filename, Table: t}, nil
 }
 
 func (s *Server) maxUpload() int64 {
@@ -65,13 +81,17 @@ func (s *Server) registerImportUpload(w http.ResponseWriter, r *http.Request, c 
 		return s.importFail(w, r, c, data, apperr.Invalidf("file", "Choose a file to import."))
 	}
 	defer f.Close()
-	t, err := register.ParseFile(fh.Filename, f, s.maxUpload())
+	raw, err := io.ReadAll(io.LimitReader(f, s.maxUpload()+1))
+	if err != nil {
+		return err
+	}
+	t, err := register.ParseFile(fh.Filename, bytes.NewReader(raw), s.maxUpload())
 	if err != nil {
 		return s.importFail(w, r, c, data, err)
 	}
 	var key string
 	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) (err error) {
-		key, err = tx.KeepUpload(r.Context(), c.Org.ID, c.User.ID, &store.PendingUpload{Filename: fh.Filename, Table: t})
+		key, err = tx.KeepUpload(r.Context(), c.Org.ID, c.User.ID, &store.PendingUpload{Filename: fh.Filename, Data: raw})
 		return err
 	}); err != nil {
 		return err
@@ -167,7 +187,7 @@ func planView(c *Ctx, p *register.ImportPlan) (rows []regPlanRow, hidden, errRow
 	return rows, hidden, errRows
 }
 
-func (s *Server) renderPlan(w http.ResponseWriter, r *http.Request, c *Ctx, key string, u *store.PendingUpload, m register.Mapping, p *register.ImportPlan, err error) error {
+func (s *Server) renderPlan(w http.ResponseWriter, r *http.Request, c *Ctx, key string, u *parsedUpload, m register.Mapping, p *register.ImportPlan, err error) error {
 	rows, hidden, errRows := planView(c, p)
 	var mapping []map[string]string
 	for i, h := range u.Table.Headers {
@@ -214,12 +234,7 @@ func (s *Server) registerImportApply(w http.ResponseWriter, r *http.Request, c *
 		return err
 	}
 	m := postedMapping(r, u.Table)
-	var p *register.ImportPlan
-	var res store.ImportResult
-	err = s.Store.InTx(r.Context(), func(tx *store.Tx) (err error) {
-		if p, res, err = tx.Import(r.Context(), c.Org.ID, u.Table, m); err != nil {
-			return err
-		}
+	p, res, err := s.Store.ImportRegister(r.Context(), c.Org.ID, u.Table, m, func(tx *store.Tx) error {
 		return tx.DropUpload(r.Context(), c.Org.ID, key)
 	})
 	if err != nil {

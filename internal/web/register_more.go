@@ -31,17 +31,19 @@ var RegisterExportTypes = map[string][2]string{
 	"pdf":  {".pdf", "application/pdf"},
 }
 
-// WriteRegister writes acts in format (xlsx, csv, json, pdf).
-func WriteRegister(buf *bytes.Buffer, format string, info register.OrgInfo, acts []register.Activity, measures []register.Measure, lang string) error {
+// WriteRegister writes acts in format (xlsx, csv, json, pdf); refs are the
+// organisation's measures and agreements, named in the exports instead of
+// their ids.
+func WriteRegister(buf *bytes.Buffer, format string, info register.OrgInfo, acts []register.Activity, refs register.Refs, lang string) error {
 	switch format {
 	case "xlsx":
-		return register.WriteXLSX(buf, info, acts, measures, lang)
+		return register.WriteXLSX(buf, info, acts, refs, lang)
 	case "csv":
-		return register.WriteCSV(buf, acts, lang)
+		return register.WriteCSV(buf, acts, refs, lang)
 	case "json":
-		return register.WriteJSON(buf, info, acts, measures)
+		return register.WriteJSON(buf, info, acts, refs.Measures)
 	case "pdf":
-		return register.WritePDF(buf, info, acts, measures, lang)
+		return register.WritePDF(buf, info, acts, refs.Measures, lang)
 	}
 	return apperr.Invalidf("format", "Unknown export format %q: use xlsx, csv, json or pdf.", format)
 }
@@ -86,12 +88,12 @@ func (s *Server) registerExport(w http.ResponseWriter, r *http.Request, c *Ctx) 
 	if err != nil {
 		return err
 	}
-	measures, err := s.Store.Measures(r.Context(), c.Org.ID)
+	refs, err := s.Store.RegisterRefs(r.Context(), c.Org.ID)
 	if err != nil {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := WriteRegister(&buf, format, OrgInfo(c.Org), acts, measures, c.Lang); err != nil {
+	if err := WriteRegister(&buf, format, OrgInfo(c.Org), acts, refs, c.Lang); err != nil {
 		return err
 	}
 	SendDownload(w, typ[1], ExportFilename(c.Org.Short, s.Store.Now().In(Amsterdam).Format("2006-01-02"), typ[0]), buf.Bytes())

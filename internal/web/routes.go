@@ -24,6 +24,9 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /login/2fa", s.public(s.secondFactor))
 	m.HandleFunc("POST /logout", s.public(s.logout))
 	m.HandleFunc("POST /lang", s.public(s.setLang))
+	m.HandleFunc("GET /invite/{token}", s.public(s.invitePage))
+	m.HandleFunc("POST /invite/{token}/accept", s.signedIn(s.acceptInvite, false))
+	m.HandleFunc("POST /invite/{token}/register", s.public(s.registerByInvite))
 
 	m.HandleFunc("GET /account", s.signedIn(s.accountPage, false))
 	m.HandleFunc("POST /account", s.signedIn(s.saveAccount, false))
