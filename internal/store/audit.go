@@ -244,20 +244,10 @@ func (s *Store) sealAuditChains(ctx context.Context) error {
 	if s.auditKey == nil {
 		return nil
 	}
-	rows, err := s.query(ctx, "SELECT org_id FROM audit_heads WHERE seq > 0 AND hash NOT LIKE 'k1:%'")
+	orgs, err := scanIDs(s.query(ctx, "SELECT org_id FROM audit_heads WHERE seq > 0 AND hash NOT LIKE 'k1:%'"))
 	if err != nil {
 		return err
 	}
-	var orgs []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return mapErr(err)
-		}
-		orgs = append(orgs, id)
-	}
-	rows.Close()
 	for _, orgID := range orgs {
 		err := s.InTx(ctx, func(tx *Tx) error {
 			headSeq, headHash, err := tx.lockAuditHead(ctx, orgID)
@@ -289,4 +279,21 @@ func (s *Store) sealAuditChains(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// scanIDs reads a one-column result of ids and closes it.
+func scanIDs(rows *sql.Rows, err error) ([]int64, error) {
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, mapErr(err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, mapErr(rows.Err())
 }

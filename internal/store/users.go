@@ -239,20 +239,10 @@ func (tx *Tx) UpdateUser(ctx context.Context, u *auth.User) error {
 		PasswordChanged bool `json:"password_changed,omitempty"`
 	}
 	after := visible{User: u, PasswordChanged: before.PasswordHash != u.PasswordHash}
-	rows, err := tx.query(ctx, "SELECT org_id FROM memberships WHERE user_id = ?", u.ID)
+	orgs, err := scanIDs(tx.query(ctx, "SELECT org_id FROM memberships WHERE user_id = ?", u.ID))
 	if err != nil {
 		return err
 	}
-	var orgs []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return mapErr(err)
-		}
-		orgs = append(orgs, id)
-	}
-	rows.Close()
 	for _, orgID := range orgs {
 		if err := tx.Audit(ctx, orgID, audit.Update, "user", u.ID, visible{User: before}, after); err != nil {
 			return err

@@ -2,6 +2,7 @@ package web
 
 import (
 	"io"
+	"maps"
 	"net/http"
 	"slices"
 	"strconv"
@@ -62,12 +63,18 @@ func (s *Server) incidentNotifyAP(w http.ResponseWriter, r *http.Request, c *Ctx
 	return nil
 }
 
-func (s *Server) incidentNotificationFile(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+// loadNotification reads the case and the id of one of its notifications.
+func (s *Server) loadNotification(r *http.Request, c *Ctx) (*store.Incident, int64, error) {
 	i, err := s.loadIncident(r, c)
 	if err != nil {
-		return err
+		return nil, 0, err
 	}
 	nid, err := pathID(r, "n")
+	return i, nid, err
+}
+
+func (s *Server) incidentNotificationFile(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	i, nid, err := s.loadNotification(r, c)
 	if err != nil {
 		return err
 	}
@@ -209,8 +216,7 @@ func IncidentText(kind, notice string, i *store.Incident, o *org.Organisation, l
 	return "", false
 }
 
-// incidentText shows a text to copy (the AP's online form has no API), as
-// a page, as plain text (?format=txt) or as PDF (?format=pdf).
+// incidentText shows a text to copy (the AP's online form has no API).
 func (s *Server) incidentText(w http.ResponseWriter, r *http.Request, c *Ctx) error {
 	i, err := s.loadIncident(r, c)
 	if err != nil {
@@ -221,35 +227,16 @@ func (s *Server) incidentText(w http.ResponseWriter, r *http.Request, c *Ctx) er
 	if !ok {
 		return apperr.NotFoundf("page not found")
 	}
-	title := c.T(incidentTextKinds[kind])
-	name := "incident-" + i.Dossier + "-" + kind
-	switch r.URL.Query().Get("format") {
-	case "txt":
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.txt"`)
-		_, err := io.WriteString(w, text)
-		return err
-	case "pdf":
-		w.Header().Set("Content-Type", "application/pdf")
-		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.pdf"`)
-		return WriteTextPDF(w, c.Org.Name, title+" - "+i.Dossier, text)
-	}
 	var notices []string // the follow-ups to choose from, once the AP was notified
 	if kind == "authority" && i.NotifiedAuthorityAt != nil {
 		notices = incident.NoticeKinds[1:]
 	}
-	s.render(w, r, c, "incident_text", "Incident", map[string]any{"I": i, "Text": text, "Kind": kind, "TextTitle": title, "Kinds": []string{"authority", "subjects", "controller"},
-		"KindLabels": incidentTextKinds, "ID": strconv.FormatInt(i.ID, 10), "Notices": notices, "NoticeLabels": incNotifyKinds})
-	return nil
+	return s.writeIncidentText(w, r, c, i, text, c.T(incidentTextKinds[kind]), kind, map[string]any{"Notices": notices, "NoticeLabels": incNotifyKinds})
 }
 
 // incidentNotificationText shows a notification to the AP as it was sent.
 func (s *Server) incidentNotificationText(w http.ResponseWriter, r *http.Request, c *Ctx) error {
-	i, err := s.loadIncident(r, c)
-	if err != nil {
-		return err
-	}
-	nid, err := pathID(r, "n")
+	i, nid, err := s.loadNotification(r, c)
 	if err != nil {
 		return err
 	}
@@ -262,13 +249,27 @@ func (s *Server) incidentNotificationText(w http.ResponseWriter, r *http.Request
 		text = c.T("This notification was recorded before the program kept the text as sent.")
 	}
 	title := c.T("Notification to the AP") + " · " + c.T(incNotifyKinds[n.Kind]) + " · " + n.SentAt.In(Amsterdam).Format("02-01-2006 15:04")
-	if r.URL.Query().Get("format") == "txt" {
+	return s.writeIncidentText(w, r, c, i, text, title, "notification-"+strconv.FormatInt(n.ID, 10), map[string]any{"Sent": true})
+}
+
+// writeIncidentText writes a text of a case as a page, as plain text
+// (?format=txt) or as PDF (?format=pdf); page adds to the page's data.
+func (s *Server) writeIncidentText(w http.ResponseWriter, r *http.Request, c *Ctx, i *store.Incident, text, title, kind string, page map[string]any) error {
+	name := "incident-" + i.Dossier + "-" + kind
+	switch r.URL.Query().Get("format") {
+	case "txt":
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		w.Header().Set("Content-Disposition", `attachment; filename="incident-`+i.Dossier+`-notification-`+strconv.FormatInt(n.ID, 10)+`.txt"`)
+		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.txt"`)
 		_, err := io.WriteString(w, text)
 		return err
+	case "pdf":
+		w.Header().Set("Content-Type", "application/pdf")
+		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.pdf"`)
+		return WriteTextPDF(w, c.Org.Name, title+" - "+i.Dossier, text)
 	}
-	s.render(w, r, c, "incident_text", "Incident", map[string]any{"I": i, "Text": text, "Kind": "sent", "TextTitle": title, "Kinds": []string{"authority", "subjects", "controller"},
-		"KindLabels": incidentTextKinds, "ID": strconv.FormatInt(i.ID, 10), "Sent": true})
+	data := map[string]any{"I": i, "Text": text, "Kind": kind, "TextTitle": title, "Kinds": []string{"authority", "subjects", "controller"},
+		"KindLabels": incidentTextKinds, "ID": strconv.FormatInt(i.ID, 10)}
+	maps.Copy(data, page)
+	s.render(w, r, c, "incident_text", "Incident", data)
 	return nil
 }
