@@ -94,6 +94,23 @@ type StatusEvent struct {
 	At     time.Time `json:"at"`
 }
 
+// StatusAt is the agreement's status at t, from its history, and false
+// when it did not exist yet (made later). An agreement without history
+// (recorded before it was kept) has its present status since it was made.
+func (a *Agreement) StatusAt(t time.Time) (Status, bool) {
+	if a.CreatedAt.After(t) {
+		return "", false
+	}
+	st, ok := a.Status, len(a.StatusHistory) == 0
+	for _, e := range a.StatusHistory {
+		if e.At.After(t) {
+			break
+		}
+		st, ok = e.Status, true
+	}
+	return st, ok
+}
+
 // Signatory is one person who signed (seed 002: name, function, date, place).
 type Signatory struct {
 	Party    string     `json:"party"`

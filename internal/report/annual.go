@@ -171,8 +171,11 @@ func (a *Annual) readAgreements(ctx context.Context, st *store.Store, orgID int6
 		a.ReviewsBy[r.Conclusion]++
 		a.Reviews = append(a.Reviews, ReviewLine{Date: r.ReviewedAt, Agreement: titles[r.AgreementID], Reviewer: r.Reviewer, Conclusion: r.Conclusion, Note: r.Note})
 	}
+	// Signed as the year ended, by the status history: an agreement made
+	// or signed later does not belong to this year's report.
+	end := from.AddDate(1, 0, 0).Add(-time.Nanosecond)
 	for _, ag := range ags {
-		if ag.Status == agreement.StatusSigned {
+		if st, ok := ag.StatusAt(end); ok && st == agreement.StatusSigned {
 			a.SignedAgreements++
 			if !reviewed[ag.ID] {
 				a.NotReviewed = append(a.NotReviewed, ag.Title)
@@ -202,19 +205,38 @@ func (a *Annual) readDPIAs(ctx context.Context, st *store.Store, orgID int64, _ 
 }
 
 func (a *Annual) readRegister(ctx context.Context, st *store.Store, orgID int64, _ time.Time) error {
-	acts, _, err := st.Activities(ctx, orgID, store.ActivityFilter{})
+	from := time.Date(a.Year, 1, 1, 0, 0, 0, 0, deadline.Amsterdam)
+	end := from.AddDate(1, 0, 0)
+	acts, _, err := st.Activities(ctx, orgID, store.ActivityFilter{IncludeRetired: true})
 	if err != nil {
 		return err
 	}
+	// The register as the year ended: what existed by then and was not yet
+	// retired, and the reviews recorded in the year, from the audit trail
+	// (an activity's record keeps only its last review).
+	trail, err := st.AuditLog(ctx, orgID, store.AuditFilter{Entity: store.EntityActivity, From: from})
+	if err != nil {
+		return err
+	}
+	retiredAt := map[int64]time.Time{}
+	reviewed := map[int64]bool{}
+	for _, e := range trail {
+		if c, ok := e.Changes["status"]; ok && c.After == string(register.StatusRetired) && !e.At.Before(end) {
+			retiredAt[e.EntityID] = e.At
+		}
+		if _, ok := e.Changes["last_reviewed_at"]; ok && e.At.Before(end) && e.Changes["last_reviewed_at"].After != nil {
+			reviewed[e.EntityID] = true
+		}
+	}
 	for _, act := range acts {
-		if act.Status == register.StatusRetired {
-			continue
+		if !act.CreatedAt.Before(end) {
+			continue // made after the year
+		}
+		if _, later := retiredAt[act.ID]; act.Status == register.StatusRetired && !later {
+			continue // retired within or before the year
 		}
 		a.Activities++
-		// Only the last review is kept, so an activity reviewed in March
-		// and again next January counts for next year only: a lower
-		// bound, which the report says.
-		if act.LastReviewedAt != nil && yearOf(*act.LastReviewedAt) == a.Year {
+		if reviewed[act.ID] {
 			a.ActivitiesReviewed++
 		}
 	}

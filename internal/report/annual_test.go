@@ -11,6 +11,7 @@ import (
 	"privacyregister/internal/deadline"
 	"privacyregister/internal/incident"
 	"privacyregister/internal/org"
+	"privacyregister/internal/register"
 	"privacyregister/internal/report"
 	"privacyregister/internal/request"
 	"privacyregister/internal/store"
@@ -35,13 +36,13 @@ func libraryYear(t *testing.T) (*store.Store, *org.Organisation) {
 	for _, short := range []string{"other", "blij"} {
 		o := &org.Organisation{Name: "Bibliotheek " + short, Short: short}
 		must(t, s.InTx(ctx, func(tx *store.Tx) error { return tx.CreateOrg(ctx, o) }))
-		fillYear(t, s, o.ID)
+		fillYear(t, s, clock, o.ID)
 		lib = o
 	}
 	return s, lib
 }
 
-func fillYear(t *testing.T, s *store.Store, orgID int64) {
+func fillYear(t *testing.T, s *store.Store, clock *testutil.Clock, orgID int64) {
 	ctx := context.Background()
 	in := func(fn func(tx *store.Tx) error) { t.Helper(); must(t, s.InTx(ctx, fn)) }
 
@@ -80,8 +81,17 @@ func fillYear(t *testing.T, s *store.Store, orgID int64) {
 	// other was last reviewed in 2025.
 	wise := &agreement.Agreement{OrgID: orgID, Title: "Verwerkersovereenkomst Wise", Status: agreement.StatusSigned}
 	mail := &agreement.Agreement{OrgID: orgID, Title: "Nieuwsbriefdienst", Status: agreement.StatusSigned}
+	// Both made in 2024 (the report reads the year's state from the dated
+	// records, so when they were made matters), and a third made only in
+	// 2027, which 2026 must not count.
+	now := clock.T
+	clock.T = ams(2024, 9, 1, 12)
 	in(func(tx *store.Tx) error { return tx.CreateAgreement(ctx, wise) })
 	in(func(tx *store.Tx) error { return tx.CreateAgreement(ctx, mail) })
+	clock.T = now
+	in(func(tx *store.Tx) error {
+		return tx.CreateAgreement(ctx, &agreement.Agreement{OrgID: orgID, Title: "Pas in 2027 getekend", Status: agreement.StatusSigned})
+	})
 	in(func(tx *store.Tx) error {
 		return tx.AddReview(ctx, &agreement.Review{OrgID: orgID, AgreementID: wise.ID, ReviewedAt: ams(2026, 2, 20, 10), Reviewer: "FG", Conclusion: "renegotiate", Note: "Subverwerkers ontbreken"})
 	})
@@ -183,6 +193,39 @@ func TestDPIADocx(t *testing.T) {
 	for _, want := range []string{"Gegevensbeschermingseffectbeoordeling: Cameratoezicht", "Cameratoezicht vestigingen", "Camera's bij de ingang", "Beelden uitgelekt", "Versleutelde opslag", "ICT", "01-09-2027"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("DPIA DOCX lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+// TestAnnualReportShowsItsYear: the report for a year showed today's
+// state (an agreement made today appeared in 2025). Now it is read from
+// the dated records and the audit trail: an agreement or activity made
+// after the year does not count, and an activity reviewed in March 2025
+// and again in January 2026 counts as reviewed in both years.
+func TestAnnualReportShowsItsYear(t *testing.T) {
+	s, lib := libraryYear(t)
+	ctx := context.Background()
+	clock := s.Now
+	at := func(tm time.Time, fn func(tx *store.Tx) error) {
+		t.Helper()
+		s.Now = func() time.Time { return tm }
+		must(t, s.InTx(ctx, fn))
+		s.Now = clock
+	}
+	leden := &register.Activity{Name: "Ledenadministratie"}
+	at(ams(2025, 1, 5, 10), func(tx *store.Tx) error { return tx.CreateActivity(ctx, lib.ID, leden) })
+	at(ams(2025, 3, 5, 10), func(tx *store.Tx) error { _, err := tx.MarkReviewed(ctx, lib.ID, leden.ID, "FG"); return err })
+	at(ams(2026, 1, 15, 10), func(tx *store.Tx) error { _, err := tx.MarkReviewed(ctx, lib.ID, leden.ID, "FG"); return err })
+	at(ams(2027, 1, 20, 10), func(tx *store.Tx) error {
+		return tx.CreateActivity(ctx, lib.ID, &register.Activity{Name: "Pas in 2027 begonnen"})
+	})
+	for year, want := range map[int]struct{ signed, activities, reviewed int }{2025: {2, 1, 1}, 2026: {2, 1, 1}} {
+		a, err := report.BuildAnnual(ctx, s, lib.ID, year, s.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.SignedAgreements != want.signed || a.Activities != want.activities || a.ActivitiesReviewed != want.reviewed {
+			t.Errorf("%d: %d signed agreements, %d activities, %d reviewed; want %+v", year, a.SignedAgreements, a.Activities, a.ActivitiesReviewed, want)
 		}
 	}
 }
