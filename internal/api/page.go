@@ -46,7 +46,7 @@ func readLimit(q url.Values) (int, error) {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 1 || n > MaxLimit {
-		return 0, apperr.Invalidf("limit", "Give a whole number from 1 to %d.", MaxLimit)
+		return 0, apperr.Invalidf("limit", "Give a whole number from %d to %d.", 1, MaxLimit)
 	}
 	return n, nil
 }
@@ -75,7 +75,7 @@ func readOffsetPage(r *http.Request) (limit, offset int, err error) {
 	}
 	if v := q.Get("offset"); v != "" {
 		if offset, err = strconv.Atoi(v); err != nil || offset < 0 {
-			return 0, 0, apperr.Invalidf("offset", "must be a whole number of 0 or more")
+			return 0, 0, apperr.Invalidf("offset", "Give a whole number of 0 or more.")
 		}
 	}
 	return limit, offset, nil

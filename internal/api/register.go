@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"strconv"
 
 	"privacyregister/internal/apperr"
 	"privacyregister/internal/audit"
@@ -169,17 +168,6 @@ func (a *API) registerRoutes() {
 		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
 			return a.importRegister(w, r, c, false)
 		})
-}
-
-func intParam(v, name string) (int, error) {
-	if v == "" {
-		return 0, nil
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 0 {
-		return 0, apperr.Invalidf(name, "must be a whole number of 0 or more")
-	}
-	return n, nil
 }
 
 func (a *API) activityAction(r *http.Request, c *Ctx, fn func(tx *store.Tx, id int64) (*register.Activity, error)) (any, error) {
