@@ -8,6 +8,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/runes"
@@ -57,32 +58,33 @@ var (
 	all    []Country
 	byCode = map[string]int{}
 	byName = map[string]int{}
-	AsOf   string // date the adequacy list was last checked
 )
 
-func init() {
+// load reads countries.json on first use rather than at every start of
+// the program.
+var load = sync.OnceFunc(func() {
 	var doc struct {
-		AsOf      string    `json:"as_of"`
 		Countries []Country `json:"countries"`
 	}
 	if err := json.Unmarshal(data, &doc); err != nil {
 		panic("country: countries.json: " + err.Error())
 	}
-	all, AsOf = doc.Countries, doc.AsOf
+	all = doc.Countries
 	for i, c := range all {
 		byCode[c.Code] = i
 		for _, n := range append([]string{c.NameNL, c.NameEN}, c.Aliases...) {
 			byName[fold(n)] = i
 		}
 	}
-}
+})
 
 // All returns every known country, in file order.
-func All() []Country { return append([]Country(nil), all...) }
+func All() []Country { load(); return append([]Country(nil), all...) }
 
 // Lookup finds a country by ISO code, Dutch or English name or a common
 // alias ("VS", "UK", "Engeland"), ignoring case, diacritics and punctuation.
 func Lookup(nameOrCode string) (Country, bool) {
+	load()
 	s := strings.TrimSpace(nameOrCode)
 	if len(s) == 2 {
 		if i, ok := byCode[strings.ToUpper(s)]; ok {
@@ -98,6 +100,7 @@ func Lookup(nameOrCode string) (Country, bool) {
 // Classify returns the class of an ISO code. Unknown codes are Third: a
 // country nobody has checked must not be assumed safe.
 func Classify(code string) Class {
+	load()
 	if i, ok := byCode[strings.ToUpper(strings.TrimSpace(code))]; ok {
 		return all[i].Class
 	}
