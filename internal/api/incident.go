@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -101,8 +102,11 @@ func (a *API) listIncidents(w http.ResponseWriter, r *http.Request, c *Ctx) (any
 	f.Year = num("year", 2000, 3000)
 	f.ActivityID = int64(num("activity", 1, 1<<30))
 	var err error
-	if f.Limit, f.Offset, err = readOffsetPage(r); err != nil {
-		errs = append(errs, err.(*apperr.Error))
+	var pe *apperr.Error
+	if f.Limit, f.Offset, err = readOffsetPage(r); errors.As(err, &pe) {
+		errs = append(errs, pe)
+	} else if err != nil {
+		return nil, err
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err
