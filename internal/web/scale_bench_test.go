@@ -52,7 +52,7 @@ func newScaleApp(b *testing.B) *scaleApp {
 	}
 	ctx := context.Background()
 	opts := store.Options{DataDir: b.TempDir()}
-	driver, dsn := "sqlite", "file:"+filepath.Join(opts.DataDir, "privacyregister.db")+"?_pragma=busy_timeout(10000)&_pragma=query_only(1)"
+	driver, dsn := "sqlite", "file:"+filepath.Join(opts.DataDir, "privacyregister.db")+"?_pragma=busy_timeout(10000)&_pragma=query_only(1)&_time_format=sqlite&_timezone=UTC"
 	if u := testutil.PostgresURL(b); u != "" {
 		opts.URL, driver, dsn = u, "pgx", u
 	}
