@@ -32,7 +32,7 @@ func init() { routeSets = append(routeSets, agreementAuditRoutes) }
 
 func agreementAuditRoutes(a *API) {
 	v, e := org.ViewAdministration, org.EditAdministration
-	a.Handle(Route{Method: "GET", Path: "/api/v1/agreements/{id}/audits", Perm: v, Tag: "agreements", Summary: "Audits of an agreement and the next one due", Response: AuditList{}},
+	a.Handle(Route{Method: "GET", Path: "/api/v1/agreements/{id}/audits", Perm: v, Tag: "agreements", Summary: "Audits of an agreement, newest (highest id) first, and the next one due", Paging: PagedByKey, Response: AuditList{}},
 		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
 			id, err := PathID(r, "id")
 			if err != nil {
@@ -42,14 +42,23 @@ func agreementAuditRoutes(a *API) {
 			if err != nil {
 				return nil, err
 			}
-			list, err := a.Store.Audits(r.Context(), c.Org.ID, id)
+			p, err := readPage(r)
 			if err != nil {
 				return nil, err
 			}
-			out := AuditList{FrequencyMonths: ag.Terms.Audit.FrequencyMonths, Audits: []agreement.AgreementAudit{}}
+			list, err := a.Store.AuditsPage(r.Context(), c.Org.ID, id, p)
+			if err != nil {
+				return nil, err
+			}
+			lasts, err := a.Store.LastAudits(r.Context(), c.Org.ID)
+			if err != nil {
+				return nil, err
+			}
+			out := AuditList{FrequencyMonths: ag.Terms.Audit.FrequencyMonths}
+			out.Audits = page(w, r, p, list, func(au *agreement.AgreementAudit) int64 { return au.ID })
 			var last *time.Time
-			if len(list) > 0 {
-				out.Audits, last = list, &list[0].HeldOn
+			if t, ok := lasts[id]; ok {
+				last = &t
 			}
 			out.NextDue = agreement.NextAudit(ag.Terms.Audit.FrequencyMonths, last, agreement.AuditStart(ag))
 			return out, nil

@@ -35,15 +35,15 @@ func init() {
 
 func agreementRoutes(a *API) {
 	v, e := org.ViewAdministration, org.EditAdministration
-	a.Handle(Route{Method: "GET", Path: "/api/v1/agreements", Perm: v, Tag: "agreements", Summary: "List processor agreements with their terms", Query: []string{"status", "party_id"}, Response: []agreement.Agreement{}},
+	a.Handle(Route{Method: "GET", Path: "/api/v1/agreements", Perm: v, Tag: "agreements", Summary: "List processor agreements with their terms, by id", Query: []string{"status", "party_id"}, Paging: PagedByKey, Response: []agreement.Agreement{}},
 		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
-			f := store.AgreementFilter{Status: r.URL.Query().Get("status")}
-			f.PartyID, _ = strconv.ParseInt(r.URL.Query().Get("party_id"), 10, 64)
-			list, err := a.Store.Agreements(r.Context(), c.Org.ID, f)
-			if list == nil {
-				list = []agreement.Agreement{}
+			p, err := readPage(r)
+			if err != nil {
+				return nil, err
 			}
-			return list, err
+			f := store.AgreementFilter{Status: r.URL.Query().Get("status"), Page: p}
+			f.PartyID, _ = strconv.ParseInt(r.URL.Query().Get("party_id"), 10, 64)
+			return pageList(w, r, p, func(a *agreement.Agreement) int64 { return a.ID })(a.Store.Agreements(r.Context(), c.Org.ID, f))
 		})
 	a.Handle(Route{Method: "POST", Path: "/api/v1/agreements", Perm: e, Tag: "agreements", Summary: "Create an agreement (terms under the names of the analysis)", Request: agreement.Agreement{}, Response: AgreementDetail{}},
 		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
@@ -140,7 +140,7 @@ func agreementRoutes(a *API) {
 			}
 			return nil, a.Store.InTx(r.Context(), func(tx *store.Tx) error { return tx.LinkActivity(r.Context(), c.Org.ID, id, in.ActivityID) })
 		})
-	a.Handle(Route{Method: "GET", Path: "/api/v1/agreements/{id}/attachments", Perm: v, Tag: "agreements", Summary: "The agreement's files (without content)", Response: []store.Attachment{}},
+	a.Handle(Route{Method: "GET", Path: "/api/v1/agreements/{id}/attachments", Perm: v, Tag: "agreements", Summary: "The agreement's files (without content), by id", Paging: PagedByKey, Response: []store.Attachment{}},
 		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
 			id, err := PathID(r, "id")
 			if err != nil {
@@ -149,11 +149,11 @@ func agreementRoutes(a *API) {
 			if _, err := a.Store.Agreement(r.Context(), c.Org.ID, id); err != nil {
 				return nil, err
 			}
-			list, err := a.Store.Attachments(r.Context(), c.Org.ID, id)
-			if list == nil {
-				list = []store.Attachment{}
+			p, err := readPage(r)
+			if err != nil {
+				return nil, err
 			}
-			return list, err
+			return pageList(w, r, p, func(a *store.Attachment) int64 { return a.ID })(a.Store.AttachmentsPage(r.Context(), c.Org.ID, id, p))
 		})
 	a.Handle(Route{Method: "GET", Path: "/api/v1/attachments/{id}", Perm: v, Tag: "agreements", Summary: "Download a stored file"},
 		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
@@ -197,13 +197,13 @@ func (a *API) agreementDetail(r *http.Request, c *Ctx, id int64) (*AgreementDeta
 
 func partyRoutes(a *API) {
 	v, e := org.ViewAdministration, org.EditAdministration
-	a.Handle(Route{Method: "GET", Path: "/api/v1/parties", Perm: v, Tag: "agreements", Summary: "List parties (processors, sub-processors, controllers)", Response: []agreement.Party{}},
+	a.Handle(Route{Method: "GET", Path: "/api/v1/parties", Perm: v, Tag: "agreements", Summary: "List parties (processors, sub-processors, controllers), by id", Paging: PagedByKey, Response: []agreement.Party{}},
 		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
-			list, err := a.Store.Parties(r.Context(), c.Org.ID)
-			if list == nil {
-				list = []agreement.Party{}
+			p, err := readPage(r)
+			if err != nil {
+				return nil, err
 			}
-			return list, err
+			return pageList(w, r, p, func(p *agreement.Party) int64 { return p.ID })(a.Store.PartiesPage(r.Context(), c.Org.ID, p))
 		})
 	a.Handle(Route{Method: "POST", Path: "/api/v1/parties", Perm: e, Tag: "agreements", Summary: "Create a party", Request: agreement.Party{}, Response: agreement.Party{}},
 		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {

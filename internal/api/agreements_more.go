@@ -44,17 +44,17 @@ func init() { routeSets = append(routeSets, agreementMoreRoutes) }
 
 func agreementMoreRoutes(a *API) {
 	v, e := org.ViewAdministration, org.EditAdministration
-	a.Handle(Route{Method: "GET", Path: "/api/v1/agreements/{id}/notices", Perm: v, Tag: "agreements", Summary: "Sub-processor change notices of an agreement", Response: []agreement.Notice{}},
+	a.Handle(Route{Method: "GET", Path: "/api/v1/agreements/{id}/notices", Perm: v, Tag: "agreements", Summary: "Sub-processor change notices of an agreement, by id", Paging: PagedByKey, Response: []agreement.Notice{}},
 		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
 			id, err := a.ownAgreement(r, c)
 			if err != nil {
 				return nil, err
 			}
-			list, err := a.Store.Notices(r.Context(), c.Org.ID, id)
-			if list == nil {
-				list = []agreement.Notice{}
+			p, err := readPage(r)
+			if err != nil {
+				return nil, err
 			}
-			return list, err
+			return pageList(w, r, p, func(n *agreement.Notice) int64 { return n.ID })(a.Store.NoticesPage(r.Context(), c.Org.ID, id, p))
 		})
 	a.Handle(Route{Method: "POST", Path: "/api/v1/agreements/{id}/notices", Perm: e, Tag: "agreements", Summary: "Record a processor's notice of a new or replaced sub-processor; the objection deadline is computed", Request: NoticeIn{}, Response: agreement.Notice{}},
 		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
@@ -98,17 +98,17 @@ func agreementMoreRoutes(a *API) {
 			}
 			return a.Store.Notice(r.Context(), c.Org.ID, nid)
 		})
-	a.Handle(Route{Method: "GET", Path: "/api/v1/agreements/{id}/reviews", Perm: v, Tag: "agreements", Summary: "Reviews of an agreement", Response: []agreement.Review{}},
+	a.Handle(Route{Method: "GET", Path: "/api/v1/agreements/{id}/reviews", Perm: v, Tag: "agreements", Summary: "Reviews of an agreement, newest (highest id) first", Paging: PagedByKey, Response: []agreement.Review{}},
 		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
 			id, err := a.ownAgreement(r, c)
 			if err != nil {
 				return nil, err
 			}
-			list, err := a.Store.Reviews(r.Context(), c.Org.ID, id, time.Time{}, time.Time{})
-			if list == nil {
-				list = []agreement.Review{}
+			p, err := readPage(r)
+			if err != nil {
+				return nil, err
 			}
-			return list, err
+			return pageList(w, r, p, func(v *agreement.Review) int64 { return v.ID })(a.Store.ReviewsPage(r.Context(), c.Org.ID, id, time.Time{}, time.Time{}, p))
 		})
 	a.Handle(Route{Method: "POST", Path: "/api/v1/agreements/{id}/reviews", Perm: e, Tag: "agreements", Summary: "Record a review of an agreement", Request: ReviewIn{}, Response: agreement.Review{}},
 		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {

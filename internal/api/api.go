@@ -50,6 +50,7 @@ type Route struct {
 	Request      any // example of the request body type, or nil
 	Response     any // example of the response type, or nil
 	Query        []string
+	Paging       Paging // how a list is paged (parameters limit and after or offset)
 	handle       func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error)
 }
 

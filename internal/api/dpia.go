@@ -18,9 +18,13 @@ type NewScreening struct {
 func init() {
 	routeSets = append(routeSets, func(a *API) {
 		a.Handle(Route{Method: "GET", Path: "/api/v1/screenings", Perm: org.ViewAdministration, Tag: "dpias",
-			Summary: "DPIA screenings of processing activities, newest first", Response: []store.Screening{}},
+			Summary: "DPIA screenings of processing activities, newest (highest id) first", Paging: PagedByKey, Response: []store.Screening{}},
 			func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
-				return nonNil(a.Store.Screenings(r.Context(), c.Org.ID, 0))
+				p, err := readPage(r)
+				if err != nil {
+					return nil, err
+				}
+				return pageList(w, r, p, func(s *store.Screening) int64 { return s.ID })(a.Store.ScreeningsPage(r.Context(), c.Org.ID, 0, p))
 			})
 		a.Handle(Route{Method: "POST", Path: "/api/v1/screenings", Perm: org.EditAdministration, Tag: "dpias",
 			Summary: "Screen a processing activity (art. 35(3), AP list, WP248): required, advised or not needed, with reasons", Request: NewScreening{}, Response: store.Screening{}},
@@ -35,9 +39,13 @@ func init() {
 				}
 				return Created{sc}, nil
 			})
-		a.Handle(Route{Method: "GET", Path: "/api/v1/dpias", Perm: org.ViewAdministration, Tag: "dpias", Summary: "DPIAs", Response: []store.DPIA{}},
+		a.Handle(Route{Method: "GET", Path: "/api/v1/dpias", Perm: org.ViewAdministration, Tag: "dpias", Summary: "DPIAs, by id", Paging: PagedByKey, Response: []store.DPIA{}},
 			func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
-				return nonNil(a.Store.DPIAs(r.Context(), c.Org.ID))
+				p, err := readPage(r)
+				if err != nil {
+					return nil, err
+				}
+				return pageList(w, r, p, func(d *store.DPIA) int64 { return d.ID })(a.Store.DPIAsPage(r.Context(), c.Org.ID, p))
 			})
 		a.Handle(Route{Method: "GET", Path: "/api/v1/dpias/{id}", Perm: org.ViewAdministration, Tag: "dpias", Summary: "One DPIA", Response: store.DPIA{}},
 			func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {

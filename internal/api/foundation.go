@@ -78,13 +78,13 @@ func (a *API) foundationRoutes() {
 			}
 			return &o, nil
 		})
-	a.Handle(Route{Method: "GET", Path: "/api/v1/users", Perm: org.ManageUsers, Tag: "users", Summary: "Members of the organisation", Response: []org.Membership{}},
+	a.Handle(Route{Method: "GET", Path: "/api/v1/users", Perm: org.ManageUsers, Tag: "users", Summary: "Members of the organisation, by user id", Paging: PagedByKey, Response: []org.Membership{}},
 		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
-			ms, err := a.Store.Members(r.Context(), c.Org.ID)
-			if ms == nil {
-				ms = []org.Membership{}
+			p, err := readPage(r)
+			if err != nil {
+				return nil, err
 			}
-			return ms, err
+			return pageList(w, r, p, func(m *org.Membership) int64 { return m.UserID })(a.Store.MembersPage(r.Context(), c.Org.ID, p))
 		})
 	a.Handle(Route{Method: "GET", Path: "/api/v1/users/{id}", Perm: org.ManageUsers, Tag: "users", Summary: "One member", Response: org.Membership{}},
 		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {

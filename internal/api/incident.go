@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -36,6 +37,7 @@ type NewIncident struct {
 type IncidentList struct {
 	Total     int                 `json:"total"`
 	Incidents []store.IncidentRow `json:"incidents"`
+	Next      string              `json:"next,omitempty"` // address of the next page; absent on the last
 }
 
 func init() {
@@ -44,8 +46,8 @@ func init() {
 			Summary: "Open a case in the breach register (e.g. from a monitoring system); answers with its dossier number",
 			Request: NewIncident{}, Response: store.Incident{}}, a.createIncident)
 		a.Handle(Route{Method: "GET", Path: "/api/v1/incidents", Perm: org.ViewAdministration, Tag: "incidents",
-			Summary: "List the breach register", Query: []string{"year", "state", "notified", "activity", "processor", "q", "limit", "offset"},
-			Response: IncidentList{}}, a.listIncidents)
+			Summary: "List the breach register, newest dossier first; paged by offset", Query: []string{"year", "state", "notified", "activity", "processor", "q"},
+			Paging: PagedByOffs, Response: IncidentList{}}, a.listIncidents)
 		a.Handle(Route{Method: "GET", Path: "/api/v1/incidents/deadlines", Perm: org.ViewAdministration, Tag: "incidents",
 			Summary: "Open notification deadlines (AP and controllers) of the next 14 days and overdue", Response: []store.OpenDeadline{}}, a.incidentDeadlines)
 		view := org.ViewAdministration
@@ -97,8 +99,15 @@ func (a *API) listIncidents(w http.ResponseWriter, r *http.Request, c *Ctx) (any
 		}
 		return n
 	}
-	f.Year, f.Limit, f.Offset = num("year", 2000, 3000), num("limit", 1, 1000), num("offset", 0, 1<<30)
+	f.Year = num("year", 2000, 3000)
 	f.ActivityID = int64(num("activity", 1, 1<<30))
+	var err error
+	var pe *apperr.Error
+	if f.Limit, f.Offset, err = readOffsetPage(r); errors.As(err, &pe) {
+		errs = append(errs, pe)
+	} else if err != nil {
+		return nil, err
+	}
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
@@ -109,7 +118,7 @@ func (a *API) listIncidents(w http.ResponseWriter, r *http.Request, c *Ctx) (any
 	if rows == nil {
 		rows = []store.IncidentRow{}
 	}
-	return IncidentList{Total: total, Incidents: rows}, nil
+	return IncidentList{Total: total, Incidents: rows, Next: offsetNext(w, r, f.Limit, f.Offset, len(rows), total)}, nil
 }
 
 func (a *API) incidentDeadlines(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"fmt"
 	"net/http"
 	"reflect"
 	"regexp"
@@ -34,6 +35,7 @@ func (a *API) OpenAPIDoc() map[string]any {
 		for _, q := range rt.Query {
 			params = append(params, map[string]any{"name": q, "in": "query", "schema": map[string]string{"type": "string"}})
 		}
+		params = append(params, pagingParams(rt.Paging)...)
 		if params != nil {
 			op["parameters"] = params
 		}
@@ -49,14 +51,22 @@ func (a *API) OpenAPIDoc() map[string]any {
 			okCode = "201"
 		}
 		if rt.Response != nil {
-			responses[okCode] = map[string]any{"description": "OK", "content": map[string]any{"application/json": map[string]any{"schema": schemaOf(reflect.TypeOf(rt.Response), schemas)}}}
+			ok := map[string]any{"description": "OK", "content": map[string]any{"application/json": map[string]any{"schema": schemaOf(reflect.TypeOf(rt.Response), schemas)}}}
+			if rt.Paging != NotPaged {
+				ok["description"] = "a page of the list"
+				ok["headers"] = map[string]any{"Link": map[string]any{
+					"description": `<address of the next page>; rel="next" (RFC 8288), absent on the last page`,
+					"schema":      map[string]string{"type": "string"},
+				}}
+			}
+			responses[okCode] = ok
 		} else {
 			responses["204"] = map[string]any{"description": "done"}
 		}
 		if strings.Contains(rt.Path, "{") {
 			responses["404"] = map[string]any{"description": "not found (or another organisation's)", "content": errContent}
 		}
-		if rt.Request != nil {
+		if rt.Request != nil || rt.Paging != NotPaged {
 			responses["422"] = map[string]any{"description": "invalid input; the error names the field", "content": errContent}
 		}
 		op["responses"] = responses
@@ -68,13 +78,33 @@ func (a *API) OpenAPIDoc() map[string]any {
 	schemas["Error"] = schemaOf(reflect.TypeOf(ErrorBody{}), schemas)
 	return map[string]any{
 		"openapi": "3.1.0",
-		"info":    map[string]any{"title": "privacyregister API", "version": "1"},
-		"paths":   paths,
+		"info": map[string]any{"title": "privacyregister API", "version": "1",
+			"description": fmt.Sprintf("Lists come in pages of %d rows by default and at most %d; a larger limit is refused (422, field limit). "+
+				"When another page follows, the answer has a Link header <...>; rel=\"next\" (and a next field where the answer is an object); follow it until it is absent.", DefaultLimit, MaxLimit)},
+		"paths": paths,
 		"components": map[string]any{
 			"schemas":         schemas,
 			"securitySchemes": map[string]any{"bearer": map[string]any{"type": "http", "scheme": "bearer", "description": "personal API token (pr_...)"}},
 		},
 	}
+}
+
+// pagingParams are the query parameters of a paged list (see page.go).
+func pagingParams(p Paging) []map[string]any {
+	if p == NotPaged {
+		return nil
+	}
+	out := []map[string]any{{"name": "limit", "in": "query",
+		"description": fmt.Sprintf("rows per page: default %d, at most %d (a larger limit is refused with 422 naming the field)", DefaultLimit, MaxLimit),
+		"schema":      map[string]any{"type": "integer", "minimum": 1, "maximum": MaxLimit, "default": DefaultLimit}}}
+	if p == PagedByKey {
+		return append(out, map[string]any{"name": "after", "in": "query",
+			"description": "cursor: the key (id; seq for an audit trail) of the previous page's last row, as in the Link header's next address; absent for the first page",
+			"schema":      map[string]any{"type": "integer", "minimum": 1}})
+	}
+	return append(out, map[string]any{"name": "offset", "in": "query",
+		"description": "rows to skip, as in the next address (the answer's next field and Link header)",
+		"schema":      map[string]any{"type": "integer", "minimum": 0, "default": 0}})
 }
 
 var errContent = map[string]any{"application/json": map[string]any{"schema": map[string]string{"$ref": "#/components/schemas/Error"}}}

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"strconv"
 
 	"privacyregister/internal/apperr"
 	"privacyregister/internal/audit"
@@ -19,6 +18,7 @@ import (
 type ActivityList struct {
 	Total      int                 `json:"total"`
 	Activities []register.Activity `json:"activities"`
+	Next       string              `json:"next,omitempty"` // address of the next page; absent on the last
 }
 
 // ImportRow is one row of an import's dry run.
@@ -45,7 +45,7 @@ type ImportReport struct {
 	Result       store.ImportResult `json:"result"`
 }
 
-var activityQuery = []string{"q", "department", "basis", "special", "eea", "dpia", "agreement", "status", "overdue", "sort", "limit", "offset"}
+var activityQuery = []string{"q", "department", "basis", "special", "eea", "dpia", "agreement", "status", "overdue", "sort"}
 
 func init() {
 	routeSets = append(routeSets, (*API).registerRoutes)
@@ -54,23 +54,19 @@ func init() {
 func (a *API) registerRoutes() {
 	view, edit := org.ViewAdministration, org.EditAdministration
 	a.Handle(Route{Method: "GET", Path: "/api/v1/activities", Perm: view, Tag: "register", Query: activityQuery,
-		Summary:  "The register of processing activities, filtered (q: full text; basis a-f; special, eea: yes/no; dpia: yes/no/to_assess; agreement: none/draft_sent/negotiating/signed/not_needed; status or all; overdue=1; sort: code, name, department, status, next_review, updated, '-' for descending; limit, offset)",
-		Response: ActivityList{}},
+		Summary: "The register of processing activities, filtered (q: full text; basis a-f; special, eea: yes/no; dpia: yes/no/to_assess; agreement: none/draft_sent/negotiating/signed/not_needed; status or all; overdue=1; sort: code, name, department, status, next_review, updated, '-' for descending); paged by offset",
+		Paging:  PagedByOffs, Response: ActivityList{}},
 		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
-			q := r.URL.Query()
-			f := store.ActivityFilterFromQuery(q)
+			f := store.ActivityFilterFromQuery(r.URL.Query())
 			var err error
-			if f.Limit, err = intParam(q.Get("limit"), "limit"); err != nil {
-				return nil, err
-			}
-			if f.Offset, err = intParam(q.Get("offset"), "offset"); err != nil {
+			if f.Limit, f.Offset, err = readOffsetPage(r); err != nil {
 				return nil, err
 			}
 			acts, total, err := a.Store.Activities(r.Context(), c.Org.ID, f)
 			if err != nil {
 				return nil, err
 			}
-			return ActivityList{Total: total, Activities: acts}, nil
+			return ActivityList{Total: total, Activities: acts, Next: offsetNext(w, r, f.Limit, f.Offset, len(acts), total)}, nil
 		})
 	a.Handle(Route{Method: "GET", Path: "/api/v1/activities/{id}", Perm: view, Tag: "register", Summary: "One processing activity", Response: register.Activity{}},
 		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
@@ -121,7 +117,7 @@ func (a *API) registerRoutes() {
 				return tx.MarkReviewed(r.Context(), c.Org.ID, id, c.User.Email)
 			})
 		})
-	a.Handle(Route{Method: "GET", Path: "/api/v1/activities/{id}/history", Perm: view, Tag: "register", Summary: "The activity's audit trail, newest first", Response: []audit.Entry{}},
+	a.Handle(Route{Method: "GET", Path: "/api/v1/activities/{id}/history", Perm: view, Tag: "register", Summary: "The activity's audit trail, newest first (paged by seq)", Paging: PagedByKey, Response: []audit.Entry{}},
 		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
 			id, err := PathID(r, "id")
 			if err != nil {
@@ -130,11 +126,19 @@ func (a *API) registerRoutes() {
 			if _, err := a.Store.Activity(r.Context(), c.Org.ID, id); err != nil {
 				return nil, err
 			}
-			return a.Store.AuditLog(r.Context(), c.Org.ID, store.AuditFilter{Entity: store.EntityActivity, EntityID: id})
+			p, err := readPage(r)
+			if err != nil {
+				return nil, err
+			}
+			return pageList(w, r, p, func(e *audit.Entry) int64 { return e.Seq })(a.Store.AuditLog(r.Context(), c.Org.ID, store.AuditFilter{Entity: store.EntityActivity, EntityID: id, Page: p}))
 		})
-	a.Handle(Route{Method: "GET", Path: "/api/v1/measures", Perm: view, Tag: "register", Summary: "The catalogue of security measures", Response: []register.Measure{}},
+	a.Handle(Route{Method: "GET", Path: "/api/v1/measures", Perm: view, Tag: "register", Summary: "The catalogue of security measures, by id", Paging: PagedByKey, Response: []register.Measure{}},
 		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
-			return a.Store.Measures(r.Context(), c.Org.ID)
+			p, err := readPage(r)
+			if err != nil {
+				return nil, err
+			}
+			return pageList(w, r, p, func(m *register.Measure) int64 { return m.ID })(a.Store.MeasuresPage(r.Context(), c.Org.ID, p))
 		})
 	a.Handle(Route{Method: "POST", Path: "/api/v1/measures", Perm: edit, Tag: "register", Summary: "Add a security measure to the catalogue", Request: register.Measure{}, Response: register.Measure{}},
 		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
@@ -164,17 +168,6 @@ func (a *API) registerRoutes() {
 		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
 			return a.importRegister(w, r, c, false)
 		})
-}
-
-func intParam(v, name string) (int, error) {
-	if v == "" {
-		return 0, nil
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 0 {
-		return 0, apperr.Invalidf(name, "must be a whole number of 0 or more")
-	}
-	return n, nil
 }
 
 func (a *API) activityAction(r *http.Request, c *Ctx, fn func(tx *store.Tx, id int64) (*register.Activity, error)) (any, error) {

@@ -130,14 +130,19 @@ func RequestOut(q *store.SubjectRequest, now time.Time) Request {
 func init() {
 	routeSets = append(routeSets, func(a *API) {
 		a.Handle(Route{Method: "GET", Path: "/api/v1/requests", Perm: org.ViewAdministration, Tag: "requests", Query: []string{"year", "open"},
-			Summary: "Requests of data subjects, the soonest deadline first", Response: []Request{}},
+			Summary: "Requests of data subjects, by id (each with its deadline)", Paging: PagedByKey, Response: []Request{}},
 			func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
-				f := store.RequestFilter{OpenOnly: r.URL.Query().Get("open") == "true" || r.URL.Query().Get("open") == "1"}
+				p, err := readPage(r)
+				if err != nil {
+					return nil, err
+				}
+				f := store.RequestFilter{OpenOnly: r.URL.Query().Get("open") == "true" || r.URL.Query().Get("open") == "1", Page: p}
 				f.Year, _ = strconv.Atoi(r.URL.Query().Get("year"))
 				qs, err := a.Store.Requests(r.Context(), c.Org.ID, f)
 				if err != nil {
 					return nil, err
 				}
+				qs = page(w, r, p, qs, func(q *store.SubjectRequest) int64 { return q.ID })
 				out := make([]Request, len(qs))
 				for i := range qs {
 					out[i] = RequestOut(&qs[i], a.Store.Now())

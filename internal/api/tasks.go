@@ -18,9 +18,13 @@ type TaskDone struct {
 func init() {
 	routeSets = append(routeSets, func(a *API) {
 		a.Handle(Route{Method: "GET", Path: "/api/v1/tasks", Perm: org.ViewAdministration, Tag: "tasks",
-			Summary: "Recurring tasks (policy evaluation, retention clean-up, annual report ...) with their next window and due date", Response: []store.Task{}},
+			Summary: "Recurring tasks (policy evaluation, retention clean-up, annual report ...) with their next window and due date, by id", Paging: PagedByKey, Response: []store.Task{}},
 			func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
-				return nonNil(a.Store.Tasks(r.Context(), c.Org.ID))
+				p, err := readPage(r)
+				if err != nil {
+					return nil, err
+				}
+				return pageList(w, r, p, func(t *store.Task) int64 { return t.ID })(a.Store.TasksPage(r.Context(), c.Org.ID, p))
 			})
 		a.Handle(Route{Method: "GET", Path: "/api/v1/tasks/{id}", Perm: org.ViewAdministration, Tag: "tasks", Summary: "One recurring task", Response: store.Task{}},
 			func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {

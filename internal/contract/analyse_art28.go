@@ -1,13 +1,12 @@
 package contract
 
 import (
-	"regexp"
 	"strings"
 )
 
 // art28Rules: a sentence supports an element when it matches every
 // pattern of one of the element's rules.
-var art28Rules = map[string][][]*regexp.Regexp{
+var art28Rules = map[string][][]*lazyRegexp{
 	"a": {
 		{rx(`(?:schriftelijke|gedocumenteerde|documented|written)\s+(?:\w+\s+){0,2}instructi`)},
 		{rx(`(?:uitsluitend|alleen|enkel|slechts|only|solely)\b.{0,80}(?:instructi|opdracht van|in opdracht|on behalf of|namens|opgedragen)`)},
@@ -46,7 +45,7 @@ var art28Rules = map[string][][]*regexp.Regexp{
 	"h": {}, // from the audit finding, plus information to demonstrate compliance
 }
 
-var reInfoCompliance = regexp.MustCompile(`(?:information|informatie)\b.{0,40}\b(?:to demonstrate|om .{0,30}aan te tonen)|(?:informeren|inform\w*|notify|informatie verstrekken)\s+(?:\w+\s+){0,4}(?:over|on|about|regarding|in regard to) (?:de |the )?(?:door (?:haar|hem|verwerker) )?(?:genomen |getroffen )?(?:maatregelen|measures)|(?:alle|all)\s+(?:\w+\s+){0,3}(?:informatie|information)\b.{0,160}(?:aan (?:te )?tonen|naleving|demonstrat|compliance|nakoming)|(?:informatie|information)\b.{0,80}(?:nodig|necessary|needed)\b.{0,60}(?:aan te tonen|demonstrate)|certific|\btpm\b|\bisae\b|soc ?2|third party memorandum|derdenverklaring|derden-verklaring`)
+var reInfoCompliance = lazyCompile(`(?:information|informatie)\b.{0,40}\b(?:to demonstrate|om .{0,30}aan te tonen)|(?:informeren|inform\w*|notify|informatie verstrekken)\s+(?:\w+\s+){0,4}(?:over|on|about|regarding|in regard to) (?:de |the )?(?:door (?:haar|hem|verwerker) )?(?:genomen |getroffen )?(?:maatregelen|measures)|(?:alle|all)\s+(?:\w+\s+){0,3}(?:informatie|information)\b.{0,160}(?:aan (?:te )?tonen|naleving|demonstrat|compliance|nakoming)|(?:informatie|information)\b.{0,80}(?:nodig|necessary|needed)\b.{0,60}(?:aan te tonen|demonstrate)|certific|\btpm\b|\bisae\b|soc ?2|third party memorandum|derdenverklaring|derden-verklaring`)
 
 var art28Gate = map[string]uint32{"a": tA, "b": tB, "c": tC, "d": tSub, "e": tE, "f": tF, "g": tEnd, "h": tH | tAudit}
 
@@ -55,7 +54,7 @@ var (
 	reAssist        = rx(`medewerking|bijstand|assist|ondersteun|help|afhandel|cooperat`)
 )
 
-func rx(s string) *regexp.Regexp { return regexp.MustCompile(s) }
+func rx(s string) *lazyRegexp { return lazyCompile(s) }
 
 func analyseArt28(d *doc, a *Analysis) {
 	for _, letter := range Art28Letters {

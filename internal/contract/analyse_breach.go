@@ -1,19 +1,18 @@
 package contract
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 )
 
 var (
-	reBreachStrong = regexp.MustCompile(`datalek|data ?breach|personal data breach|inbreuk in verband met persoonsgegevens|inbreuk op de beveiliging|beveiligingsinbreuk|beveiligingsincident|beveiligingslek|security incident|security breach|\binbreuk(?:en)?\b|\bbreach(?:es)?\b|meldplicht`)
-	reBreachFalse  = regexp.MustCompile(`inbreuk (?:maken|maakt|maakt op|op enig recht|op (?:de )?(?:intellectuele|rechten)|oplevert)|breach of (?:contract|this agreement|its obligations|the agreement|any)|in breach of|material breach|(?:intellectual property|confidentiality) breach`)
-	reIncident     = regexp.MustCompile(`\bincident(?:en|s)?\b|\binbreuk|\bbreach|\blek\b`)
-	reDelay        = regexp.MustCompile(`onverwijld|zonder onredelijke vertraging|zonder (?:enige )?vertraging|onmiddellijk|\bdirect\b|terstond|zo spoedig mogelijk|zo snel mogelijk|zo spoedig als mogelijk|without (?:undue )?delay|promptly|immediately|as soon as (?:reasonably )?(?:possible|practicable)|forthwith|\basap\b|\bz\.s\.m\b`)
-	reDeadlinePrep = regexp.MustCompile(`(?:binnen|uiterlijk|within|no later than|not later than|maximaal|niet later dan|ten laatste|at the latest|at most|in any event|in ieder geval|in elk geval|na maximaal|than)\s*(?:de |een |a |the )?(?:termijn van |period of |periode van )?$`)
-	reSegmentCut   = regexp.MustCompile(`,|;|\bzodat\b|\bso that\b|\bopdat\b|\bteneinde\b|\bin order\b|\bwaarna\b|\bwhereupon\b|\bwhich\b|\bom\b|\bto enable\b|\ballowing\b|\bwaardoor\b|\bzodoende\b|\(|\)`)
-	reNotifyVerb   = regexp.MustCompile(`inform|kennis|meld|gemeld|op de hoogte|mededel|medegedeeld|bericht|notif|report|kennisgeving|informatie wordt|alert|tell`)
+	reBreachStrong = lazyCompile(`datalek|data ?breach|personal data breach|inbreuk in verband met persoonsgegevens|inbreuk op de beveiliging|beveiligingsinbreuk|beveiligingsincident|beveiligingslek|security incident|security breach|\binbreuk(?:en)?\b|\bbreach(?:es)?\b|meldplicht`)
+	reBreachFalse  = lazyCompile(`inbreuk (?:maken|maakt|maakt op|op enig recht|op (?:de )?(?:intellectuele|rechten)|oplevert)|breach of (?:contract|this agreement|its obligations|the agreement|any)|in breach of|material breach|(?:intellectual property|confidentiality) breach`)
+	reIncident     = lazyCompile(`\bincident(?:en|s)?\b|\binbreuk|\bbreach|\blek\b`)
+	reDelay        = lazyCompile(`onverwijld|zonder onredelijke vertraging|zonder (?:enige )?vertraging|onmiddellijk|\bdirect\b|terstond|zo spoedig mogelijk|zo snel mogelijk|zo spoedig als mogelijk|without (?:undue )?delay|promptly|immediately|as soon as (?:reasonably )?(?:possible|practicable)|forthwith|\basap\b|\bz\.s\.m\b`)
+	reDeadlinePrep = lazyCompile(`(?:binnen|uiterlijk|within|no later than|not later than|maximaal|niet later dan|ten laatste|at the latest|at most|in any event|in ieder geval|in elk geval|na maximaal|than)\s*(?:de |een |a |the )?(?:termijn van |period of |periode van )?$`)
+	reSegmentCut   = lazyCompile(`,|;|\bzodat\b|\bso that\b|\bopdat\b|\bteneinde\b|\bin order\b|\bwaarna\b|\bwhereupon\b|\bwhich\b|\bom\b|\bto enable\b|\ballowing\b|\bwaardoor\b|\bzodoende\b|\(|\)`)
+	reNotifyVerb   = lazyCompile(`inform|kennis|meld|gemeld|op de hoogte|mededel|medegedeeld|bericht|notif|report|kennisgeving|informatie wordt|alert|tell`)
 )
 
 // isBreachSentence reports whether s is about a personal data breach.
@@ -65,7 +64,7 @@ func controllerNotifies(n string) bool {
 	return !rePassive.MatchString(n)
 }
 
-var rePassive = regexp.MustCompile(`\b(?:wordt|worden|is|zal|zullen|shall be|will be|must be|is to be)\b[^.]{0,60}(?:geïnformeerd|geinformeerd|ingelicht|op de hoogte gesteld|in kennis gesteld|informed|notified|medegedeeld)`)
+var rePassive = lazyCompile(`\b(?:wordt|worden|is|zal|zullen|shall be|will be|must be|is to be)\b[^.]{0,60}(?:geïnformeerd|geinformeerd|ingelicht|op de hoogte gesteld|in kennis gesteld|informed|notified|medegedeeld)`)
 
 func analyseBreach(d *doc, a *Analysis) {
 	bn := &a.BreachNotification
@@ -145,7 +144,7 @@ func analyseBreach(d *doc, a *Analysis) {
 	a.SubprocessorNotificationHours = sub
 }
 
-var reDeadlineWord = regexp.MustCompile(`\b(?:binnen|uiterlijk|within|no later than|not later than|ten laatste|maximaal|at the latest|in any event|in elk geval|in ieder geval)\b`)
+var reDeadlineWord = lazyCompile(`\b(?:binnen|uiterlijk|within|no later than|not later than|ten laatste|maximaal|at the latest|in any event|in elk geval|in ieder geval)\b`)
 
 // unclearDeadline reports a deadline phrase with a number or a term in it
 // that durations did not read ("binnen vierentwintig klokuren").

@@ -2,18 +2,17 @@ package contract
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 )
 
 var (
-	reOwnPurpose   = regexp.MustCompile(`\b(?:mag|mogen|kan|is gerechtigd|is bevoegd|is toegestaan|behoudt zich (?:het recht )?voor|may|is entitled|is permitted|reserves the right|will use|zal .{0,40}gebruiken|can|use|uses|gebruikt)\b.{0,120}(?:eigen doeleinden|eigen doel|eigen nut|kwaliteitsdoeleinden|kwaliteit van (?:haar|zijn|de) (?:dienst|product)|statistisch|wetenschappelijk|marketing|productontwikkeling|verbetering van (?:haar|zijn|de|onze) (?:diensten|producten|dienstverlening)|own purposes|its own purposes|improv\w* (?:its|our|the) (?:services|products|service|product)|product development|analytics|benchmark|research|commercial purposes|reclamedoeleinden|advertis)`)
-	reAnon         = regexp.MustCompile(`geanonimiseerd|anoniem|anonymi[sz]ed|anonymous|geaggregeerd|aggregated`)
-	reUnilateral   = regexp.MustCompile(`\b(?:is gerechtigd|mag|kan|behoudt zich (?:het recht )?voor|is bevoegd|may|reserves the right|is entitled|can)\b.{0,80}(?:wijzig|herzien|aanpass|aan te passen|amend|modify|change|update|revise)`)
-	reAgreementObj = regexp.MustCompile(`overeenkomst|voorwaarden|agreement|\bterms\b|\bdpa\b|addendum|deze bepalingen|this document`)
-	reMutual       = regexp.MustCompile(`onderling overleg|gezamenlijk|beide partijen|both parties|mutual|schriftelijk overeengekomen|with the (?:prior )?(?:written )?consent|met (?:voorafgaande )?(?:schriftelijke )?toestemming|in overleg|agreed in writing|signed by`)
-	reWeProc       = regexp.MustCompile(`^(?:we|wij)\b`)
+	reOwnPurpose   = lazyCompile(`\b(?:mag|mogen|kan|is gerechtigd|is bevoegd|is toegestaan|behoudt zich (?:het recht )?voor|may|is entitled|is permitted|reserves the right|will use|zal .{0,40}gebruiken|can|use|uses|gebruikt)\b.{0,120}(?:eigen doeleinden|eigen doel|eigen nut|kwaliteitsdoeleinden|kwaliteit van (?:haar|zijn|de) (?:dienst|product)|statistisch|wetenschappelijk|marketing|productontwikkeling|verbetering van (?:haar|zijn|de|onze) (?:diensten|producten|dienstverlening)|own purposes|its own purposes|improv\w* (?:its|our|the) (?:services|products|service|product)|product development|analytics|benchmark|research|commercial purposes|reclamedoeleinden|advertis)`)
+	reAnon         = lazyCompile(`geanonimiseerd|anoniem|anonymi[sz]ed|anonymous|geaggregeerd|aggregated`)
+	reUnilateral   = lazyCompile(`\b(?:is gerechtigd|mag|kan|behoudt zich (?:het recht )?voor|is bevoegd|may|reserves the right|is entitled|can)\b.{0,80}(?:wijzig|herzien|aanpass|aan te passen|amend|modify|change|update|revise)`)
+	reAgreementObj = lazyCompile(`overeenkomst|voorwaarden|agreement|\bterms\b|\bdpa\b|addendum|deze bepalingen|this document`)
+	reMutual       = lazyCompile(`onderling overleg|gezamenlijk|beide partijen|both parties|mutual|schriftelijk overeengekomen|with the (?:prior )?(?:written )?consent|met (?:voorafgaande )?(?:schriftelijke )?toestemming|in overleg|agreed in writing|signed by`)
+	reWeProc       = lazyCompile(`^(?:we|wij)\b`)
 )
 
 func analyseFlags(d *doc, a *Analysis) {
@@ -121,9 +120,9 @@ func wbpMentioned(d *doc) *Evidence {
 }
 
 var (
-	reMeasures     = regexp.MustCompile(`maatregelen|measures`)
-	reOwnUse       = regexp.MustCompile(`\buse of (?:\w+\s+){0,3}(?:information|data)\b.{0,120}(?:improv|optimi[sz]|development of (?:the |its )?(?:service|product))|\btrain\w*\s+(?:\w+\s+){0,3}models?\b|\bmodel training\b|\btrainen van (?:\w+\s+){0,2}modellen`)
-	rePersonalData = regexp.MustCompile(`persoonsgegevens|personal data|customer data|klantgegevens|personal information`)
+	reMeasures     = lazyCompile(`maatregelen|measures`)
+	reOwnUse       = lazyCompile(`\buse of (?:\w+\s+){0,3}(?:information|data)\b.{0,120}(?:improv|optimi[sz]|development of (?:the |its )?(?:service|product))|\btrain\w*\s+(?:\w+\s+){0,3}models?\b|\bmodel training\b|\btrainen van (?:\w+\s+){0,2}modellen`)
+	rePersonalData = lazyCompile(`persoonsgegevens|personal data|customer data|klantgegevens|personal information`)
 )
 
 // nameFirst reports name as the first word of n after a clause number.

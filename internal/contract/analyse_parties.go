@@ -1,7 +1,6 @@
 package contract
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -13,8 +12,8 @@ var (
 	enWords        = map[string]bool{"the": true, "of": true, "and": true, "shall": true, "is": true, "not": true, "this": true, "processor": true, "personal": true, "data": true, "for": true, "with": true, "on": true, "to": true, "be": true, "by": true}
 	wbpWords       = map[string]bool{"wbp": true, "bewerker": true, "bewerkers": true, "subbewerker": true, "subbewerkers": true, "bewerkersovereenkomst": true, "bewerkerovereenkomst": true}
 	avgWords       = map[string]bool{"avg": true, "gdpr": true, "privacyverordening": true, "verwerker": true, "verwerkers": true, "subverwerker": true, "subverwerkers": true, "verwerkersovereenkomst": true, "verwerkingsverantwoordelijke": true, "processor": true, "controller": true}
-	reWbpMention   = regexp.MustCompile(`\bwbp\b|wet bescherming persoonsgegevens|artikel 34a|art\. 34a`)
-	reTransitional = regexp.MustCompile(`tot 25 mei 2018|until 25 may 2018|before 25 may 2018|v[óo]{1}[óo]?r 25 mei 2018|i\.p\.v|in plaats van|instead of|vervangen|opvolger|ingetrokken|replaced|repealed|voorheen|formerly|vervallen|niet langer`)
+	reWbpMention   = lazyCompile(`\bwbp\b|wet bescherming persoonsgegevens|artikel 34a|art\. 34a`)
+	reTransitional = lazyCompile(`tot 25 mei 2018|until 25 may 2018|before 25 may 2018|v[óo]{1}[óo]?r 25 mei 2018|i\.p\.v|in plaats van|instead of|vervangen|opvolger|ingetrokken|replaced|repealed|voorheen|formerly|vervallen|niet langer`)
 )
 
 // wordCounts counts the language and law marker words of the text in one pass.
@@ -60,26 +59,26 @@ func detectLaw(d *doc) string {
 }
 
 var (
-	reHierna      = regexp.MustCompile(`(?i)(?:hierna\s*(?:te\s+noemen|genoemd|verder)?\s*:?|hereinafter(?:\s+referred\s+to\s+as|\s+called)?:?|hereafter(?:\s+referred\s+to\s+as)?|referred to as:?)\s*(?:de\s+|het\s+|the\s+)?["“'*(]*\s*([\p{L}\-/]+)`)
-	reParenRole   = regexp.MustCompile(`\(\s*(?:hereinafter(?:\s+referred\s+to\s+as)?:?\s*|hierna(?:\s+te\s+noemen)?:?\s*)?(?:the\s+|de\s+|het\s+)?["“'*]+\s*(?:the\s+|de\s+)?([\p{L}\-/]+(?:\s[\p{L}\-/]+)?)\s*["”'*]+\s*\)`)
-	reCapacity    = regexp.MustCompile(`(\p{Lu}[\p{L}\d.&-]*(?:\s\p{Lu}[\p{L}\d.&-]*){0,3})(?:'s|’s)?\s+(?:\w+\s+){0,4}in (?:its|their|his|her) capacity as (?:the |a )?(?:data )?processor`)
-	reLabelRole   = regexp.MustCompile(`(?i)^[\s\-*•]*((?:[\p{L}]+\s*/\s*)*[\p{L}]+(?:\s[\p{L}]+){0,2})\s*(?:\([^)]{1,40}\))?\s*:\s*(.*)$`)
-	reIsRole      = regexp.MustCompile(`(?i)^[\s\-*•]*(.{2,60}?)\s+(?:is|treedt op als|acts as|geldt als|fungeert als|is hierbij|(?:kan worden |wordt )?aangemerkt (?:kan worden |wordt )?als|(?:can|may|shall|will) be (?:considered|deemed|regarded) (?:as )?(?:the |a |an )?|is (?:considered|deemed|regarded) (?:as )?(?:the |a |an )?)\s*(?:in (?:de|deze) overeenkomst\s+)?(?:de\s+|the\s+|a\s+|an\s+)?["“]?([\p{L}\-]+)`)
-	reNamePrefix  = regexp.MustCompile(`(?i)^(?:[\s\-*•"“(]|\d{1,2}[.)]|\(\d{1,2}\)|[IVX]{1,4}\.\s|en\s|and\s|between\s|tussen\s|partijen:?\s|parties:?\s)*(?:het bevoegd gezag van|de besloten vennootschap(?: met beperkte aansprakelijkheid)?|de naamloze vennootschap|de stichting|de vereniging|de coöperatie|the (?:private |public )?(?:limited )?company|the foundation|the association|de rechtspersoon)?\s*`)
-	reNameCut     = regexp.MustCompile(`(?i),(?:\s*(?:inc|ltd|llc|b\.?v|n\.?v|gmbh|s\.?a|plc|corp)\b\.?)?|;|\s+gevestigd|\s+ingeschreven|\s+inschreven|\s+met (?:zetel|statutaire|kantoor|adres)|\s+kantoorhoudende|\s+with (?:its )?(?:registered )?(?:office|seat|address|principal)|\s+having|\s+located|\s+registered|\s+incorporated|\s+\(|\s+te\s+\p{Lu}|\s+hierna|\s+hereinafter|\s+rechtsgeldig|\s+\|\s|\s+vertegenwoordigd|\s+represented|\s+kvk|\s+a company|\s+een (?:besloten|naamloze)`)
-	rePlaceholder = regexp.MustCompile(`(?i)ondertekenende|ondertekenaar|\[|\]|xxx|…|\.\.\.|<|>|___|invullen|in te vullen|naam (?:organisatie|klant|opdrachtgever)|^(?:de |het |the )?(?:klant|gebruiker|opdrachtgever|opdrachtnemer|verwerker|bewerker|verantwoordelijke|verwerkingsverantwoordelijke|onderwijsinstelling|instelling|partij|partijen|customer|client|controller|processor|party|parties|supplier|leverancier|organisatie|organisation|organization|company|user|licensee)$`)
+	reHierna      = lazyCompile(`(?i)(?:hierna\s*(?:te\s+noemen|genoemd|verder)?\s*:?|hereinafter(?:\s+referred\s+to\s+as|\s+called)?:?|hereafter(?:\s+referred\s+to\s+as)?|referred to as:?)\s*(?:de\s+|het\s+|the\s+)?["“'*(]*\s*([\p{L}\-/]+)`)
+	reParenRole   = lazyCompile(`\(\s*(?:hereinafter(?:\s+referred\s+to\s+as)?:?\s*|hierna(?:\s+te\s+noemen)?:?\s*)?(?:the\s+|de\s+|het\s+)?["“'*]+\s*(?:the\s+|de\s+)?([\p{L}\-/]+(?:\s[\p{L}\-/]+)?)\s*["”'*]+\s*\)`)
+	reCapacity    = lazyCompile(`(\p{Lu}[\p{L}\d.&-]*(?:\s\p{Lu}[\p{L}\d.&-]*){0,3})(?:'s|’s)?\s+(?:\w+\s+){0,4}in (?:its|their|his|her) capacity as (?:the |a )?(?:data )?processor`)
+	reLabelRole   = lazyCompile(`(?i)^[\s\-*•]*((?:[\p{L}]+\s*/\s*)*[\p{L}]+(?:\s[\p{L}]+){0,2})\s*(?:\([^)]{1,40}\))?\s*:\s*(.*)$`)
+	reIsRole      = lazyCompile(`(?i)^[\s\-*•]*(.{2,60}?)\s+(?:is|treedt op als|acts as|geldt als|fungeert als|is hierbij|(?:kan worden |wordt )?aangemerkt (?:kan worden |wordt )?als|(?:can|may|shall|will) be (?:considered|deemed|regarded) (?:as )?(?:the |a |an )?|is (?:considered|deemed|regarded) (?:as )?(?:the |a |an )?)\s*(?:in (?:de|deze) overeenkomst\s+)?(?:de\s+|the\s+|a\s+|an\s+)?["“]?([\p{L}\-]+)`)
+	reNamePrefix  = lazyCompile(`(?i)^(?:[\s\-*•"“(]|\d{1,2}[.)]|\(\d{1,2}\)|[IVX]{1,4}\.\s|en\s|and\s|between\s|tussen\s|partijen:?\s|parties:?\s)*(?:het bevoegd gezag van|de besloten vennootschap(?: met beperkte aansprakelijkheid)?|de naamloze vennootschap|de stichting|de vereniging|de coöperatie|the (?:private |public )?(?:limited )?company|the foundation|the association|de rechtspersoon)?\s*`)
+	reNameCut     = lazyCompile(`(?i),(?:\s*(?:inc|ltd|llc|b\.?v|n\.?v|gmbh|s\.?a|plc|corp)\b\.?)?|;|\s+gevestigd|\s+ingeschreven|\s+inschreven|\s+met (?:zetel|statutaire|kantoor|adres)|\s+kantoorhoudende|\s+with (?:its )?(?:registered )?(?:office|seat|address|principal)|\s+having|\s+located|\s+registered|\s+incorporated|\s+\(|\s+te\s+\p{Lu}|\s+hierna|\s+hereinafter|\s+rechtsgeldig|\s+\|\s|\s+vertegenwoordigd|\s+represented|\s+kvk|\s+a company|\s+een (?:besloten|naamloze)`)
+	rePlaceholder = lazyCompile(`(?i)ondertekenende|ondertekenaar|\[|\]|xxx|…|\.\.\.|<|>|___|invullen|in te vullen|naam (?:organisatie|klant|opdrachtgever)|^(?:de |het |the )?(?:klant|gebruiker|opdrachtgever|opdrachtnemer|verwerker|bewerker|verantwoordelijke|verwerkingsverantwoordelijke|onderwijsinstelling|instelling|partij|partijen|customer|client|controller|processor|party|parties|supplier|leverancier|organisatie|organisation|organization|company|user|licensee)$`)
 )
 
 var (
 	// reNotName: sentence fragments, headings and role words are no names.
-	reNotName = regexp.MustCompile(`(?i)^(?:hierna|hereinafter|hereafter|deze|dit|this|that|in|indien|als|wanneer|if|where|when|tussen|between|en|and|partijen|parties|ondergetekenden|the undersigned|namens|on behalf|signed|handtekening|signature|naam|name|datum|date|plaats|functie|title)\b|overeenkomst|agreement|addendum|persoonsgegevens|personal data|[·|•]|\b(?:verwerkers?|bewerkers?|verwerkingsverantwoordelijken?|verantwoordelijken?|opdrachtgevers?|opdrachtnemers?|processors?|controllers?)\b`)
+	reNotName = lazyCompile(`(?i)^(?:hierna|hereinafter|hereafter|deze|dit|this|that|in|indien|als|wanneer|if|where|when|tussen|between|en|and|partijen|parties|ondergetekenden|the undersigned|namens|on behalf|signed|handtekening|signature|naam|name|datum|date|plaats|functie|title)\b|overeenkomst|agreement|addendum|persoonsgegevens|personal data|[·|•]|\b(?:verwerkers?|bewerkers?|verwerkingsverantwoordelijken?|verantwoordelijken?|opdrachtgevers?|opdrachtnemers?|processors?|controllers?)\b`)
 	// reArticleRole: an article and at most two words ("De School", "the Customer").
-	reArticleRole = regexp.MustCompile(`(?i)^(?:de|het|een|the|a|an)\s+\S+(?:\s+\S+)?$`)
+	reArticleRole = lazyCompile(`(?i)^(?:de|het|een|the|a|an)\s+\S+(?:\s+\S+)?$`)
 	// rePureRole: a table cell or label that is only a role word, perhaps
 	// with its defined term: "Verwerker", "**Verwerker ("Leverancier")**".
-	rePureRole  = regexp.MustCompile(`^(?:de |het |the )?(` + procWords + `|` + ctrlWords + `)s?(?: \(.{1,40}\))?$`)
-	reSignature = regexp.MustCompile(`(?i)^[\s\-*•]*(?:(?:signed\s+)?(?:for\s+and\s+)?on\s+behalf\s+of|voor\s+akkoord(?:\s+namens)?|ondertekend\s+(?:namens|voor)|namens|for|voor)\s+(?:de\s+|het\s+|the\s+)?([\p{L}]+)\s*(?:\([^)]*\))?\s*[:,]?\s*(.*)$`)
-	reFormField = regexp.MustCompile(`(?i)^[\s\-*•]*(?:naam|name|functie|function|title|titel|datum|date|plaats|place|handtekening|signature|by|door)\b\s*:?`)
+	rePureRole  = lazyCompile(`^(?:de |het |the )?(` + procWords + `|` + ctrlWords + `)s?(?: \(.{1,40}\))?$`)
+	reSignature = lazyCompile(`(?i)^[\s\-*•]*(?:(?:signed\s+)?(?:for\s+and\s+)?on\s+behalf\s+of|voor\s+akkoord(?:\s+namens)?|ondertekend\s+(?:namens|voor)|namens|for|voor)\s+(?:de\s+|het\s+|the\s+)?([\p{L}]+)\s*(?:\([^)]*\))?\s*[:,]?\s*(.*)$`)
+	reFormField = lazyCompile(`(?i)^[\s\-*•]*(?:naam|name|functie|function|title|titel|datum|date|plaats|place|handtekening|signature|by|door)\b\s*:?`)
 )
 
 // pureRole returns "processor" or "controller" when cell is only a role
@@ -172,7 +171,7 @@ func detectParties(d *doc) Parties {
 		type mk struct{ a, b, c, d int }
 		var marks []mk
 		lt := strings.ToLower(t)
-		for _, re := range []*regexp.Regexp{reHierna, reParenRole} {
+		for _, re := range []*lazyRegexp{reHierna, reParenRole} {
 			if re == reHierna && !anyOf(lt, []string{"hierna", "hereinafter", "hereafter", "referred to as"}) || re == reParenRole && !strings.Contains(t, "(") {
 				continue
 			}
@@ -338,34 +337,34 @@ func detectParties(d *doc) Parties {
 }
 
 var lawCountries = []struct {
-	re   *regexp.Regexp
+	re   *lazyRegexp
 	code string
 }{
-	{regexp.MustCompile(`nederlands(?:e)? recht|dutch law|laws? of (?:the )?netherlands|recht van nederland|law of the kingdom of the netherlands`), "NL"},
-	{regexp.MustCompile(`belgisch(?:e)? recht|belgian law|laws? of belgium`), "BE"},
-	{regexp.MustCompile(`duits(?:e)? recht|german law|laws? of (?:the federal republic of )?germany|deutsche[ms]? recht`), "DE"},
-	{regexp.MustCompile(`engels(?:e)? recht|english law|laws? of england|scots law|laws? of scotland|laws? of the united kingdom|uk law`), "GB"},
-	{regexp.MustCompile(`iers(?:e)? recht|irish law|laws? of (?:the republic of )?ireland`), "IE"},
-	{regexp.MustCompile(`frans(?:e)? recht|french law|laws? of france`), "FR"},
-	{regexp.MustCompile(`luxemburgs(?:e)? recht|luxembourg law|laws? of luxembourg`), "LU"},
-	{regexp.MustCompile(`laws? of the state of|laws? of the united states|amerikaans(?:e)? recht|us law|u\.s\. law|californian law|laws? of california|laws? of new york|laws? of delaware|laws? of washington`), "US"},
-	{regexp.MustCompile(`zweeds(?:e)? recht|swedish law|laws? of sweden`), "SE"},
-	{regexp.MustCompile(`deens(?:e)? recht|danish law|laws? of denmark`), "DK"},
-	{regexp.MustCompile(`spaans(?:e)? recht|spanish law|laws? of spain`), "ES"},
-	{regexp.MustCompile(`italiaans(?:e)? recht|italian law|laws? of italy`), "IT"},
-	{regexp.MustCompile(`zwitsers(?:e)? recht|swiss law|laws? of switzerland`), "CH"},
-	{regexp.MustCompile(`fins(?:e)? recht|finnish law|laws? of finland`), "FI"},
-	{regexp.MustCompile(`oostenrijks(?:e)? recht|austrian law|laws? of austria`), "AT"},
+	{lazyCompile(`nederlands(?:e)? recht|dutch law|laws? of (?:the )?netherlands|recht van nederland|law of the kingdom of the netherlands`), "NL"},
+	{lazyCompile(`belgisch(?:e)? recht|belgian law|laws? of belgium`), "BE"},
+	{lazyCompile(`duits(?:e)? recht|german law|laws? of (?:the federal republic of )?germany|deutsche[ms]? recht`), "DE"},
+	{lazyCompile(`engels(?:e)? recht|english law|laws? of england|scots law|laws? of scotland|laws? of the united kingdom|uk law`), "GB"},
+	{lazyCompile(`iers(?:e)? recht|irish law|laws? of (?:the republic of )?ireland`), "IE"},
+	{lazyCompile(`frans(?:e)? recht|french law|laws? of france`), "FR"},
+	{lazyCompile(`luxemburgs(?:e)? recht|luxembourg law|laws? of luxembourg`), "LU"},
+	{lazyCompile(`laws? of the state of|laws? of the united states|amerikaans(?:e)? recht|us law|u\.s\. law|californian law|laws? of california|laws? of new york|laws? of delaware|laws? of washington`), "US"},
+	{lazyCompile(`zweeds(?:e)? recht|swedish law|laws? of sweden`), "SE"},
+	{lazyCompile(`deens(?:e)? recht|danish law|laws? of denmark`), "DK"},
+	{lazyCompile(`spaans(?:e)? recht|spanish law|laws? of spain`), "ES"},
+	{lazyCompile(`italiaans(?:e)? recht|italian law|laws? of italy`), "IT"},
+	{lazyCompile(`zwitsers(?:e)? recht|swiss law|laws? of switzerland`), "CH"},
+	{lazyCompile(`fins(?:e)? recht|finnish law|laws? of finland`), "FI"},
+	{lazyCompile(`oostenrijks(?:e)? recht|austrian law|laws? of austria`), "AT"},
 }
 
 var (
-	reLawHeading    = regexp.MustCompile(`toepasselijk recht|rechtskeuze|governing law|applicable law|choice of law|law and jurisdiction|recht en (?:geschillen|forum)|geschillen en toepasselijk`)
-	reTransferInstr = regexp.MustCompile(`uk addendum|\bidta\b|international data transfer (?:addendum|agreement)|standard contractual clauses|\bsccs?\b|\bthe clauses\b|modelcontractbepalingen|standaardcontractbepalingen|standaardbepalingen`)
-	reUKHeading     = regexp.MustCompile(`\buk\b|united kingdom|verenigd koninkrijk|swiss|zwitser`)
-	reThisAgreement = regexp.MustCompile(`this (?:dpa|agreement|data processing (?:agreement|addendum))|deze (?:verwerkers)?overeenkomst`)
+	reLawHeading    = lazyCompile(`toepasselijk recht|rechtskeuze|governing law|applicable law|choice of law|law and jurisdiction|recht en (?:geschillen|forum)|geschillen en toepasselijk`)
+	reTransferInstr = lazyCompile(`uk addendum|\bidta\b|international data transfer (?:addendum|agreement)|standard contractual clauses|\bsccs?\b|\bthe clauses\b|modelcontractbepalingen|standaardcontractbepalingen|standaardbepalingen`)
+	reUKHeading     = lazyCompile(`\buk\b|united kingdom|verenigd koninkrijk|swiss|zwitser`)
+	reThisAgreement = lazyCompile(`this (?:dpa|agreement|data processing (?:agreement|addendum))|deze (?:verwerkers)?overeenkomst`)
 )
 
-var reGovWords = regexp.MustCompile(`beheerst|toepasselijk|van toepassing|onderworpen|governed|governing|applicable|construed|subject to|exclusively|uitsluitend|geldt|is het .* recht`)
+var reGovWords = lazyCompile(`beheerst|toepasselijk|van toepassing|onderworpen|governed|governing|applicable|construed|subject to|exclusively|uitsluitend|geldt|is het .* recht`)
 
 func detectGoverningLaw(d *doc, a *Analysis) *string {
 	for i := range d.sents {

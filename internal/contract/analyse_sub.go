@@ -1,31 +1,30 @@
 package contract
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 )
 
 var (
-	reConsent         = regexp.MustCompile(`(?:voorafgaande?|vooraf|prior|specifieke?|specific|express|uitdrukkelijke?)\s+(?:\w+\s+){0,3}(?:toestemming|goedkeuring|instemming|consent|approval|authori[sz]ation|akkoord)|(?:na|met|zonder)\s+(?:de\s+)?(?:\w+\s+){0,2}(?:toestemming|goedkeuring|instemming)|(?:only|solely)\s+with\s+(?:the\s+)?(?:\w+\s+){0,3}(?:consent|approval|authori[sz]ation)|without\s+(?:the\s+)?(?:\w+\s+){0,3}(?:consent|approval|authori[sz]ation)`)
-	reGeneralAuth     = regexp.MustCompile(`algemene (?:\w+\s+)?(?:toestemming|machtiging|goedkeuring)|general (?:\w+\s+)?(?:authori[sz]ation|consent|approval)|generally authori[sz]ed`)
-	reNoConsent       = regexp.MustCompile(`(?:zonder|without|in the absence of)\s+(?:\S+\s+){0,3}(?:toestemming|goedkeuring|instemming|consent|approval|authori[sz]ation)`)
-	reObjection       = regexp.MustCompile(`bezwaar|\bobject(?:ions?|s|ing|ed)?\b|verzet|\bopzeg|\bbeëindig|\bbeeindig|\bontbind|terminat|aanvaard|akkoord gaan|\baccept|\bkeuze\b|weiger|refuse|reject`)
-	reInformWord      = regexp.MustCompile(`inform|geïnformeerd|geinformeerd|meld|gemeld|kennis|mededeling|aankondig|op de hoogte|notif|notice|bericht|publish|publiceer|lijst|list`)
-	rePermission      = regexp.MustCompile(`\b(?:mag|mogen|kan|kunnen|is gerechtigd|zijn gerechtigd|is bevoegd|is toegestaan|heeft het recht|may|can|is entitled|is permitted|is authori[sz]ed|is allowed|hereby authori[sz]es|machtigt|geeft .{0,40}toestemming)\b`)
-	reEngageVerb      = regexp.MustCompile(`inschakel|in te schakelen|inzet|in te zetten|gebruik (?:te )?maken|gebruik maakt|engage|appoint|use|subcontract|uitbested|betrekken`)
-	reSubListIntro    = regexp.MustCompile(`volgende|following|below|hieronder|onderstaande|hierna|listed|list of|lijst|zijn:|are:|namelijk|as follows|overzicht|bijlage`)
-	reLegalForm       = regexp.MustCompile(`(?i)\b(?:b\.?v\.?|n\.?v\.?|gmbh|ltd\.?|limited|inc\.?|llc|s\.a\.?|s\.r\.l\.?|sarl|ag|plc|sas|bvba|corp\.?|corporation|oy|ab|a/s|aps|se|v\.o\.f\.?|vof|stichting|holding|group|groep)\b`)
-	reListItem        = regexp.MustCompile(`^\s*(?:(?:[-*•o▪◦\x{f0b7}●■➢►–]|\(?[a-zA-Z0-9]{1,3}[.)]{1,2}\)?)(?:\*\*)?\s+){1,2}(.+)$`)
-	reFieldLine       = regexp.MustCompile(`^\s*[-*•]?\s*([^:|]{2,70}?)\s*:\s*\|?\s*(.*?)\s*\|?\s*$`)
-	reLetterHead      = regexp.MustCompile(`^\s*(?:[A-Z]|[IVX]{1,4})\.\s+\p{Lu}`)
-	reNameCutSub      = regexp.MustCompile(`(?i),?\s+(?:gevestigd|located|based|established|statutair|te\s+\p{Lu}|in\s+\p{Lu})|\s+\(|\s+[-–—]\s+|:\s|;|,\s`)
-	reLocPrefix       = regexp.MustCompile(`(?i)^(?:,?\s*(?:gevestigd|located|based|established)\s+(?:te|in|at)?\s*|te\s+|in\s+|\(|[-–—]\s*)`)
-	reLocLabel        = regexp.MustCompile(`plaats|land|locatie|location|country|opslag|vestiging|where|regio|region`)
-	reObligationIntro = regexp.MustCompile(`\b(?:shall|must|will|should|zal|zullen|moet|moeten|dient|dienen|vermelden|vermeldt|bevat|bevatten|includes?|contains?)\s*:?\**$`)
-	reHeaderCell      = regexp.MustCompile(`^(?:naam|name|sub|partij|party|leverancier|vendor|supplier|locatie|location|land|country|dienst|service|purpose|doel|activiteit|activity|plaats|verwerking|processing|entity)`)
-	reAddressLike     = regexp.MustCompile(`\d|@|www\.|https?://|^\+`)
+	reConsent         = lazyCompile(`(?:voorafgaande?|vooraf|prior|specifieke?|specific|express|uitdrukkelijke?)\s+(?:\w+\s+){0,3}(?:toestemming|goedkeuring|instemming|consent|approval|authori[sz]ation|akkoord)|(?:na|met|zonder)\s+(?:de\s+)?(?:\w+\s+){0,2}(?:toestemming|goedkeuring|instemming)|(?:only|solely)\s+with\s+(?:the\s+)?(?:\w+\s+){0,3}(?:consent|approval|authori[sz]ation)|without\s+(?:the\s+)?(?:\w+\s+){0,3}(?:consent|approval|authori[sz]ation)`)
+	reGeneralAuth     = lazyCompile(`algemene (?:\w+\s+)?(?:toestemming|machtiging|goedkeuring)|general (?:\w+\s+)?(?:authori[sz]ation|consent|approval)|generally authori[sz]ed`)
+	reNoConsent       = lazyCompile(`(?:zonder|without|in the absence of)\s+(?:\S+\s+){0,3}(?:toestemming|goedkeuring|instemming|consent|approval|authori[sz]ation)`)
+	reObjection       = lazyCompile(`bezwaar|\bobject(?:ions?|s|ing|ed)?\b|verzet|\bopzeg|\bbeëindig|\bbeeindig|\bontbind|terminat|aanvaard|akkoord gaan|\baccept|\bkeuze\b|weiger|refuse|reject`)
+	reInformWord      = lazyCompile(`inform|geïnformeerd|geinformeerd|meld|gemeld|kennis|mededeling|aankondig|op de hoogte|notif|notice|bericht|publish|publiceer|lijst|list`)
+	rePermission      = lazyCompile(`\b(?:mag|mogen|kan|kunnen|is gerechtigd|zijn gerechtigd|is bevoegd|is toegestaan|heeft het recht|may|can|is entitled|is permitted|is authori[sz]ed|is allowed|hereby authori[sz]es|machtigt|geeft .{0,40}toestemming)\b`)
+	reEngageVerb      = lazyCompile(`inschakel|in te schakelen|inzet|in te zetten|gebruik (?:te )?maken|gebruik maakt|engage|appoint|use|subcontract|uitbested|betrekken`)
+	reSubListIntro    = lazyCompile(`volgende|following|below|hieronder|onderstaande|hierna|listed|list of|lijst|zijn:|are:|namelijk|as follows|overzicht|bijlage`)
+	reLegalForm       = lazyCompile(`(?i)\b(?:b\.?v\.?|n\.?v\.?|gmbh|ltd\.?|limited|inc\.?|llc|s\.a\.?|s\.r\.l\.?|sarl|ag|plc|sas|bvba|corp\.?|corporation|oy|ab|a/s|aps|se|v\.o\.f\.?|vof|stichting|holding|group|groep)\b`)
+	reListItem        = lazyCompile(`^\s*(?:(?:[-*•o▪◦\x{f0b7}●■➢►–]|\(?[a-zA-Z0-9]{1,3}[.)]{1,2}\)?)(?:\*\*)?\s+){1,2}(.+)$`)
+	reFieldLine       = lazyCompile(`^\s*[-*•]?\s*([^:|]{2,70}?)\s*:\s*\|?\s*(.*?)\s*\|?\s*$`)
+	reLetterHead      = lazyCompile(`^\s*(?:[A-Z]|[IVX]{1,4})\.\s+\p{Lu}`)
+	reNameCutSub      = lazyCompile(`(?i),?\s+(?:gevestigd|located|based|established|statutair|te\s+\p{Lu}|in\s+\p{Lu})|\s+\(|\s+[-–—]\s+|:\s|;|,\s`)
+	reLocPrefix       = lazyCompile(`(?i)^(?:,?\s*(?:gevestigd|located|based|established)\s+(?:te|in|at)?\s*|te\s+|in\s+|\(|[-–—]\s*)`)
+	reLocLabel        = lazyCompile(`plaats|land|locatie|location|country|opslag|vestiging|where|regio|region`)
+	reObligationIntro = lazyCompile(`\b(?:shall|must|will|should|zal|zullen|moet|moeten|dient|dienen|vermelden|vermeldt|bevat|bevatten|includes?|contains?)\s*:?\**$`)
+	reHeaderCell      = lazyCompile(`^(?:naam|name|sub|partij|party|leverancier|vendor|supplier|locatie|location|land|country|dienst|service|purpose|doel|activiteit|activity|plaats|verwerking|processing|entity)`)
+	reAddressLike     = lazyCompile(`\d|@|www\.|https?://|^\+`)
 )
 
 // subHints finds candidate lines for a sub-processor list without
@@ -406,11 +405,11 @@ func noConsent(n string) []int {
 }
 
 // reKVName: the name row of a key-value table per sub-processor.
-var reKVName = regexp.MustCompile(`\b(?:legal name|full name|company name|name of (?:the )?(?:subprocessor|subverwerker|company|entity)|bedrijfsnaam|naam (?:van de )?(?:subverwerker|organisatie))\b`)
+var reKVName = lazyCompile(`\b(?:legal name|full name|company name|name of (?:the )?(?:subprocessor|subverwerker|company|entity)|bedrijfsnaam|naam (?:van de )?(?:subverwerker|organisatie))\b`)
 
 // isTransferRule reports a sentence about processing outside the EEA/EU.
 func isTransferRule(n string) bool {
 	return reOutside.MatchString(n) && (reEEA.MatchString(n) || reEUOnly.MatchString(n) || strings.Contains(n, "third countr") || strings.Contains(n, "derde land"))
 }
 
-var reListed = regexp.MustCompile(`\b(?:are|is) listed\b|\bzijn (?:vermeld|opgenomen)\b|\bstaan vermeld\b`)
+var reListed = lazyCompile(`\b(?:are|is) listed\b|\bzijn (?:vermeld|opgenomen)\b|\bstaan vermeld\b`)

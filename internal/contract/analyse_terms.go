@@ -1,7 +1,6 @@
 package contract
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -9,17 +8,17 @@ import (
 
 var (
 	reRegion         = `(?:eer|eea|e\.e\.r\.|europese economische ruimte|european economic area|eu|e\.u\.|europese unie|european union|europa|europe)`
-	reInside         = regexp.MustCompile(`(?:binnen|within|inside|in)\s+(?:de\s+|het\s+|the\s+)?(?:grenzen van de\s+|territory of the\s+|landen (?:binnen|van) de\s+|countries (?:of|within) the\s+|lidstaten van de\s+|member states of the\s+)?` + reRegion + `\b`)
-	reOutside        = regexp.MustCompile(`(?:buiten|outside(?: of)?|niet-|non-)\s*(?:de\s+|het\s+|the\s+)?` + reRegion + `\b|derde land|derde landen|third countr|landen buiten|countries outside|doorgifte|transfer`)
-	reEUOnly         = regexp.MustCompile(`\b(?:eu|e\.u\.|europese unie|european union)\b`)
-	reEEA            = regexp.MustCompile(`\b(?:eer|eea|e\.e\.r\.|europese economische ruimte|european economic area)\b`)
-	reAdequate       = regexp.MustCompile(`passend beschermingsniveau|passend niveau van bescherming|adequa\w* (?:level|protection|countr|jurisdiction|beschermingsniveau|decision|besluit)|adequacy|adequaatheid|gelijkwaardig beschermingsniveau`)
-	reLocConsent     = regexp.MustCompile(`toestemming|instemming|goedkeuring|geautoriseerd|geïnstrueerd|geinstrueerd|instructie|consent|approv|authori[sz]|instruct|akkoord`)
-	reRestrict       = regexp.MustCompile(`verboden|prohibited|forbidden|uitsluitend|louter|alleen|enkel|slechts|only|solely|exclusively|niet buiten|not outside|geen .{0,60}buiten|no .{0,60}outside|shall not|zal niet|mag niet|may not|garandeert|guarantees|ensures?`)
-	reInstrTransfer  = regexp.MustCompile(`(?:with regard to|ten aanzien van|met betrekking tot|inzake|including) (?:de |the )?(?:transfers?|doorgifte)`)
-	reSafeguards     = regexp.MustCompile(`wettelijke voorschriften|wettelijke vereisten|conform de wet|in overeenstemming met (?:de )?(?:wet|avg|toepasselijke)|passende waarborgen|appropriate safeguards|standaard ?(?:contract)?bepalingen|standard contractual clauses|\bscc|binding corporate rules|\bbcr|privacy shield|data privacy framework|applicable (?:data protection )?law|chapter v|hoofdstuk v|legal requirements|modelcontract|standaardcontract|model clauses`)
-	reSafeguardsTail = regexp.MustCompile(reSafeguards.String() + `|passende (?:maatregelen|waarborgen)|appropriate (?:measures|safeguards)|adequate safeguards|(?:andere|een) (?:wettelijke )?grondslag|toegestaan (?:op grond|op basis) van|permitted under|article 49|artikel 49|derogation`)
-	reLocUnless      = regexp.MustCompile(`\b(?:tenzij|unless|except|behalve|met uitzondering)\b`)
+	reInside         = lazyCompile(`(?:binnen|within|inside|in)\s+(?:de\s+|het\s+|the\s+)?(?:grenzen van de\s+|territory of the\s+|landen (?:binnen|van) de\s+|countries (?:of|within) the\s+|lidstaten van de\s+|member states of the\s+)?` + reRegion + `\b`)
+	reOutside        = lazyCompile(`(?:buiten|outside(?: of)?|niet-|non-)\s*(?:de\s+|het\s+|the\s+)?` + reRegion + `\b|derde land|derde landen|third countr|landen buiten|countries outside|doorgifte|transfer`)
+	reEUOnly         = lazyCompile(`\b(?:eu|e\.u\.|europese unie|european union)\b`)
+	reEEA            = lazyCompile(`\b(?:eer|eea|e\.e\.r\.|europese economische ruimte|european economic area)\b`)
+	reAdequate       = lazyCompile(`passend beschermingsniveau|passend niveau van bescherming|adequa\w* (?:level|protection|countr|jurisdiction|beschermingsniveau|decision|besluit)|adequacy|adequaatheid|gelijkwaardig beschermingsniveau`)
+	reLocConsent     = lazyCompile(`toestemming|instemming|goedkeuring|geautoriseerd|geïnstrueerd|geinstrueerd|instructie|consent|approv|authori[sz]|instruct|akkoord`)
+	reRestrict       = lazyCompile(`verboden|prohibited|forbidden|uitsluitend|louter|alleen|enkel|slechts|only|solely|exclusively|niet buiten|not outside|geen .{0,60}buiten|no .{0,60}outside|shall not|zal niet|mag niet|may not|garandeert|guarantees|ensures?`)
+	reInstrTransfer  = lazyCompile(`(?:with regard to|ten aanzien van|met betrekking tot|inzake|including) (?:de |the )?(?:transfers?|doorgifte)`)
+	reSafeguards     = lazyCompile(`wettelijke voorschriften|wettelijke vereisten|conform de wet|in overeenstemming met (?:de )?(?:wet|avg|toepasselijke)|passende waarborgen|appropriate safeguards|standaard ?(?:contract)?bepalingen|standard contractual clauses|\bscc|binding corporate rules|\bbcr|privacy shield|data privacy framework|applicable (?:data protection )?law|chapter v|hoofdstuk v|legal requirements|modelcontract|standaardcontract|model clauses`)
+	reSafeguardsTail = lazyCompile(reSafeguards.String() + `|passende (?:maatregelen|waarborgen)|appropriate (?:measures|safeguards)|adequate safeguards|(?:andere|een) (?:wettelijke )?grondslag|toegestaan (?:op grond|op basis) van|permitted under|article 49|artikel 49|derogation`)
+	reLocUnless      = lazyCompile(`\b(?:tenzij|unless|except|behalve|met uitzondering)\b`)
 )
 
 func analyseLocation(d *doc, a *Analysis) {
@@ -126,16 +125,16 @@ func analyseLocation(d *doc, a *Analysis) {
 // ---- audit ----
 
 var (
-	reAuditWord  = regexp.MustCompile(`\baudit|\bauditor|inspecti|\binspect|controleren|\bcontrole\b|te (?:laten )?toetsen|laten toetsen|edp-auditor|third party memorandum|\btpm\b|\bisae\b|soc ?2|onderzoek|examination|review of the processor|on-site|ter plaatse`)
-	reAuditRight = regexp.MustCompile(`(?:` + ctrlWords + `)s?\b.{0,100}?\b(?:is gerechtigd|heeft\b.{0,30}\brecht|mag|mogen|kan|kunnen|may|is entitled|has the right|shall have the right|is allowed|is permitted|can|reserves the right|is bevoegd)\b.{0,200}?(?:audit|controle|controleren|inspect|toetsen|onderzoek|examin|laten uitvoeren)|(?:heeft|has|have)\s+(?:de\s+|the\s+)?(?:` + ctrlWords + `)\b.{0,60}\b(?:recht|right)\b.{0,200}?(?:audit|controle|controleren|inspect|toetsen|onderzoek)|(?:staat toe|maakt mogelijk|werkt mee aan|verleent (?:\w+\s+){0,3}medewerking aan|allow(?:s)? for|shall allow|shall permit|contribute(?:s)? to|submit(?:s)? to|cooperate with|make available .{0,80} for)\b.{0,80}(?:audit|inspecti|controle)|(?:op verzoek|on request|at the request|upon request)\b.{0,120}(?:audit|onderzoek|inspect)|(?:audit|onderzoek|inspectie)\w*\s+op verzoek|audit .{0,30}(?:mag|may) .{0,40}plaatsvinden|(?:stelt|stellen|enables?|allows?)\b.{0,60}\b(?:in staat|to)\b.{0,80}(?:audit|controle|controleren|inspect|onderzoek)|(?:audit|inspecti|controle|onderzoek)\w*\b.{0,80}\b(?:door|by)\b(?: of namens| or on behalf of)?\s+(?:de |the |een |an? )?(?:door |by )?(?:\w+\s+)?(?:` + ctrlWords + `)\b|(?:onderwerpt|onderwerpen) zich aan .{0,40}(?:audit|controle|inspect)`)
-	reNoAudit    = regexp.MustCompile(`(?:geen|no|not)\s+(?:\w+\s+){0,3}(?:recht op|right to)\s+(?:\w+\s+){0,2}(?:audit|inspect|controle)|in plaats van (?:een )?audit|instead of (?:an )?(?:on-site )?audit|niet gerechtigd .{0,60}(?:audit|controle)|not (?:be )?entitled to .{0,40}audit`)
-	reFreq       = regexp.MustCompile(`(?:eens|een keer|één keer|eenmaal|1 keer|1x|once|one time|maximaal een keer|ten hoogste een keer)\s+(?:per|every|in|a|each|elk|ieder|iedere|om de)\s+(?:(\w+)\s+)?(jaar|jaren|year|years|maanden|months|maand|month|kalenderjaar|calendar year)|(?:om de|every|elke|iedere)\s+(\w+)\s+(jaar|years|maanden|months)|(halfjaarlijks|semi-annual|twice a year|twee keer per jaar|tweemaal per jaar|per kwartaal|quarterly|driejaarlijks|tweejaarlijks|jaarlijks\b|annually|yearly|per jaar|each year|every year|per year|elk jaar|ieder jaar)`)
-	reCostWord   = regexp.MustCompile(`kosten|\bcost|expense|kosteloos|free of charge|at no (?:additional )?(?:cost|charge)|vergoed|\bfee|in rekening|charge|tarie|betaal|\bpay`)
-	rePayer      = regexp.MustCompile(`\b([\p{L}]+)\s+(?:is|are|shall be|will be|remains)\s+responsible for (?:all |any )?(?:the )?(?:costs|expenses)|\b([\p{L}]+)\s+is verantwoordelijk voor (?:alle |de )?kosten|^[\d.\s]*(?:de\s+|het\s+|the\s+)?([\p{L}]+)\s+(?:zal|zullen|shall|will|must|moet)\b.{0,80}\b(?:kosten|costs|expenses)\b.{0,80}\b(?:betalen|dragen|vergoeden|voldoen|pay|bear|reimburse)\b|(?:op kosten van|kosten\b.{0,40}?\b(?:zijn|komen|blijven) voor(?: rekening van)?|voor rekening van|gedragen door|betaald door|ten laste van|in rekening (?:worden |wordt )?(?:ge)?br[ae]cht bij|in rekening brengen bij|borne by|paid by|charged to|at the expense of|reimbursed by|vergoed door)\s+(?:de\s+|het\s+|the\s+)?([\p{L}]+)|door\s+(?:de\s+)?([\p{L}]+)\s+(?:worden\s+|wordt\s+)?gedragen|\b([\p{L}]+)'?s?\s+(?:own\s+)?(?:cost|expense)|(?:de\s+|the\s+)?([\p{L}]+)\s+(?:draagt|betaalt|vergoedt|bears|pays|shall bear|shall pay|will bear|will pay|reimburses)\b`)
-	reOwnCost    = regexp.MustCompile(`op eigen kosten|voor eigen rekening|at (?:its|their|his|her) own (?:cost|expense)|own costs`)
-	reFreeCost   = regexp.MustCompile(`kosteloos|free of charge|at no (?:additional )?(?:cost|charge)|zonder (?:extra |bijkomende )?kosten|without (?:additional )?charge`)
-	reUnless     = regexp.MustCompile(`tenzij|unless|save (?:for|where|when|if)|except (?:where|if|when)|behalve|indien .{0,80}(?:tekortkom|niet (?:is )?nagekomen|niet conform|non-compliance|fout|schending)|if .{0,80}(?:non-compliance|breach|fails|failure)`)
-	reCostHead   = regexp.MustCompile(`^(?:artikel|article|art\.|clause)\s*\d+[.:]?\s*(?:kosten|costs|vergoeding|vergoedingen|fees|charges|tarieven)`)
+	reAuditWord  = lazyCompile(`\baudit|\bauditor|inspecti|\binspect|controleren|\bcontrole\b|te (?:laten )?toetsen|laten toetsen|edp-auditor|third party memorandum|\btpm\b|\bisae\b|soc ?2|onderzoek|examination|review of the processor|on-site|ter plaatse`)
+	reAuditRight = lazyCompile(`(?:` + ctrlWords + `)s?\b.{0,100}?\b(?:is gerechtigd|heeft\b.{0,30}\brecht|mag|mogen|kan|kunnen|may|is entitled|has the right|shall have the right|is allowed|is permitted|can|reserves the right|is bevoegd)\b.{0,200}?(?:audit|controle|controleren|inspect|toetsen|onderzoek|examin|laten uitvoeren)|(?:heeft|has|have)\s+(?:de\s+|the\s+)?(?:` + ctrlWords + `)\b.{0,60}\b(?:recht|right)\b.{0,200}?(?:audit|controle|controleren|inspect|toetsen|onderzoek)|(?:staat toe|maakt mogelijk|werkt mee aan|verleent (?:\w+\s+){0,3}medewerking aan|allow(?:s)? for|shall allow|shall permit|contribute(?:s)? to|submit(?:s)? to|cooperate with|make available .{0,80} for)\b.{0,80}(?:audit|inspecti|controle)|(?:op verzoek|on request|at the request|upon request)\b.{0,120}(?:audit|onderzoek|inspect)|(?:audit|onderzoek|inspectie)\w*\s+op verzoek|audit .{0,30}(?:mag|may) .{0,40}plaatsvinden|(?:stelt|stellen|enables?|allows?)\b.{0,60}\b(?:in staat|to)\b.{0,80}(?:audit|controle|controleren|inspect|onderzoek)|(?:audit|inspecti|controle|onderzoek)\w*\b.{0,80}\b(?:door|by)\b(?: of namens| or on behalf of)?\s+(?:de |the |een |an? )?(?:door |by )?(?:\w+\s+)?(?:` + ctrlWords + `)\b|(?:onderwerpt|onderwerpen) zich aan .{0,40}(?:audit|controle|inspect)`)
+	reNoAudit    = lazyCompile(`(?:geen|no|not)\s+(?:\w+\s+){0,3}(?:recht op|right to)\s+(?:\w+\s+){0,2}(?:audit|inspect|controle)|in plaats van (?:een )?audit|instead of (?:an )?(?:on-site )?audit|niet gerechtigd .{0,60}(?:audit|controle)|not (?:be )?entitled to .{0,40}audit`)
+	reFreq       = lazyCompile(`(?:eens|een keer|één keer|eenmaal|1 keer|1x|once|one time|maximaal een keer|ten hoogste een keer)\s+(?:per|every|in|a|each|elk|ieder|iedere|om de)\s+(?:(\w+)\s+)?(jaar|jaren|year|years|maanden|months|maand|month|kalenderjaar|calendar year)|(?:om de|every|elke|iedere)\s+(\w+)\s+(jaar|years|maanden|months)|(halfjaarlijks|semi-annual|twice a year|twee keer per jaar|tweemaal per jaar|per kwartaal|quarterly|driejaarlijks|tweejaarlijks|jaarlijks\b|annually|yearly|per jaar|each year|every year|per year|elk jaar|ieder jaar)`)
+	reCostWord   = lazyCompile(`kosten|\bcost|expense|kosteloos|free of charge|at no (?:additional )?(?:cost|charge)|vergoed|\bfee|in rekening|charge|tarie|betaal|\bpay`)
+	rePayer      = lazyCompile(`\b([\p{L}]+)\s+(?:is|are|shall be|will be|remains)\s+responsible for (?:all |any )?(?:the )?(?:costs|expenses)|\b([\p{L}]+)\s+is verantwoordelijk voor (?:alle |de )?kosten|^[\d.\s]*(?:de\s+|het\s+|the\s+)?([\p{L}]+)\s+(?:zal|zullen|shall|will|must|moet)\b.{0,80}\b(?:kosten|costs|expenses)\b.{0,80}\b(?:betalen|dragen|vergoeden|voldoen|pay|bear|reimburse)\b|(?:op kosten van|kosten\b.{0,40}?\b(?:zijn|komen|blijven) voor(?: rekening van)?|voor rekening van|gedragen door|betaald door|ten laste van|in rekening (?:worden |wordt )?(?:ge)?br[ae]cht bij|in rekening brengen bij|borne by|paid by|charged to|at the expense of|reimbursed by|vergoed door)\s+(?:de\s+|het\s+|the\s+)?([\p{L}]+)|door\s+(?:de\s+)?([\p{L}]+)\s+(?:worden\s+|wordt\s+)?gedragen|\b([\p{L}]+)'?s?\s+(?:own\s+)?(?:cost|expense)|(?:de\s+|the\s+)?([\p{L}]+)\s+(?:draagt|betaalt|vergoedt|bears|pays|shall bear|shall pay|will bear|will pay|reimburses)\b`)
+	reOwnCost    = lazyCompile(`op eigen kosten|voor eigen rekening|at (?:its|their|his|her) own (?:cost|expense)|own costs`)
+	reFreeCost   = lazyCompile(`kosteloos|free of charge|at no (?:additional )?(?:cost|charge)|zonder (?:extra |bijkomende )?kosten|without (?:additional )?charge`)
+	reUnless     = lazyCompile(`tenzij|unless|save (?:for|where|when|if)|except (?:where|if|when)|behalve|indien .{0,80}(?:tekortkom|niet (?:is )?nagekomen|niet conform|non-compliance|fout|schending)|if .{0,80}(?:non-compliance|breach|fails|failure)`)
+	reCostHead   = lazyCompile(`^(?:artikel|article|art\.|clause)\s*\d+[.:]?\s*(?:kosten|costs|vergoeding|vergoedingen|fees|charges|tarieven)`)
 )
 
 var rightWords = []string{"recht", "right", "gerechtigd", "mag", "may", "kan", "can", "entitled", "allow", "permit", "contribut", "submit", "cooperat", "staat toe", "mogelijk", "medewerking", "verzoek", "request", "bevoegd", "mogen", "kunnen", "available", "in staat", "enable", "mee aan", "onderwerp", "door", " by "}
@@ -313,12 +312,12 @@ func atoiSafe(s string) int {
 // ---- end of contract ----
 
 var (
-	reEndCtx     = regexp.MustCompile(`\bends\b|\bended\b|after the (?:contract|agreement)|beëindig|beeindig|\beinde\b|afloop|\beindigt\b|ontbinding|expir|terminat|\bend of\b|ceases?|upon the end|na afloop|opzegging|wanneer de (?:overeenkomst|dienstverlening) eindigt|stopzetting`)
-	reDeleteWord = regexp.MustCompile(`vernietig|verwijder|\bwis\b|wissen|uitwissen|gewist|delete|deletion|destroy|destruction|erase|erasure|render inaccessible|onbruikbaar|vernietiging`)
-	reReturnWord = regexp.MustCompile(`terugbezorg|teruggave|terugleve|terug te leveren|teruggeleverd|retourne|teruggeven|terug te geven|teruggegeven|terugsturen|\breturn|hand over|overhandig|overdragen aan|overgedragen aan|ter beschikking (?:gesteld|stellen|worden gesteld)|beschikbaar (?:gesteld|stellen)|make available|made available|exporteren|export|download|retrieve|ophalen|op te halen|overdragen|overdracht|transfer .{0,30}to (?:the )?(?:controller|customer|a successor)|aan een opvolgend`)
-	reCondReturn = regexp.MustCompile(`(?:indien|if|where|als|wanneer)\s+(?:zo\s+|so\s+)?(?:\w+\s+){0,2}(?:overeengekomen|agreed)`)
-	reChoice     = regexp.MustCompile(`naar keuze|ter (?:vrije )?keuze|keuze van|at the (?:choice|option|election|discretion|request|instruction)|as (?:the )?(?:controller|customer) (?:chooses|elects|instructs|requests)|controller'?s? (?:choice|option|discretion|election)|customer'?s? (?:choice|option|discretion|election)|op (?:eerste )?verzoek van|in opdracht van|op instructie van|naar gelang|whichever|zoals (?:de )?(?:verwerkingsverantwoordelijke|verantwoordelijke|opdrachtgever) (?:bepaalt|aangeeft|wenst)`)
-	reAltOr      = regexp.MustCompile(`\b(?:of|or|dan wel|ofwel|either)\b`)
+	reEndCtx     = lazyCompile(`\bends\b|\bended\b|after the (?:contract|agreement)|beëindig|beeindig|\beinde\b|afloop|\beindigt\b|ontbinding|expir|terminat|\bend of\b|ceases?|upon the end|na afloop|opzegging|wanneer de (?:overeenkomst|dienstverlening) eindigt|stopzetting`)
+	reDeleteWord = lazyCompile(`vernietig|verwijder|\bwis\b|wissen|uitwissen|gewist|delete|deletion|destroy|destruction|erase|erasure|render inaccessible|onbruikbaar|vernietiging`)
+	reReturnWord = lazyCompile(`terugbezorg|teruggave|terugleve|terug te leveren|teruggeleverd|retourne|teruggeven|terug te geven|teruggegeven|terugsturen|\breturn|hand over|overhandig|overdragen aan|overgedragen aan|ter beschikking (?:gesteld|stellen|worden gesteld)|beschikbaar (?:gesteld|stellen)|make available|made available|exporteren|export|download|retrieve|ophalen|op te halen|overdragen|overdracht|transfer .{0,30}to (?:the )?(?:controller|customer|a successor)|aan een opvolgend`)
+	reCondReturn = lazyCompile(`(?:indien|if|where|als|wanneer)\s+(?:zo\s+|so\s+)?(?:\w+\s+){0,2}(?:overeengekomen|agreed)`)
+	reChoice     = lazyCompile(`naar keuze|ter (?:vrije )?keuze|keuze van|at the (?:choice|option|election|discretion|request|instruction)|as (?:the )?(?:controller|customer) (?:chooses|elects|instructs|requests)|controller'?s? (?:choice|option|discretion|election)|customer'?s? (?:choice|option|discretion|election)|op (?:eerste )?verzoek van|in opdracht van|op instructie van|naar gelang|whichever|zoals (?:de )?(?:verwerkingsverantwoordelijke|verantwoordelijke|opdrachtgever) (?:bepaalt|aangeeft|wenst)`)
+	reAltOr      = lazyCompile(`\b(?:of|or|dan wel|ofwel|either)\b`)
 )
 
 func analyseEnd(d *doc, a *Analysis) {
@@ -393,10 +392,10 @@ func analyseEnd(d *doc, a *Analysis) {
 // ---- money ----
 
 var (
-	reLiability = regexp.MustCompile(`aansprakelijk|liabilit|liable|schadevergoeding|damages`)
-	reCap       = regexp.MustCompile(`beperkt tot|beperkt|maximaal|ten hoogste|nooit meer (?:bedragen|zijn) dan|niet meer (?:bedragen|zijn)? ?dan|niet hoger dan|limited to|shall not exceed|will not exceed|does not exceed|not exceed|capped|\bcap\b|maximum|up to|tot een bedrag van|tot maximaal|in totaal|in aggregate|no more than|not more than|at most`)
-	rePenalty   = regexp.MustCompile(`\bboete|contractuele boete|boetebeding|\bpenalt|liquidated damages|dwangsom`)
-	reRegFine   = regexp.MustCompile(`bestuurlijke boete|administrative fine|toezichthoud|autoriteit|supervisory|regulator|artikel 83|article 83|\bap\b|overheids`)
+	reLiability = lazyCompile(`aansprakelijk|liabilit|liable|schadevergoeding|damages`)
+	reCap       = lazyCompile(`beperkt tot|beperkt|maximaal|ten hoogste|nooit meer (?:bedragen|zijn) dan|niet meer (?:bedragen|zijn)? ?dan|niet hoger dan|limited to|shall not exceed|will not exceed|does not exceed|not exceed|capped|\bcap\b|maximum|up to|tot een bedrag van|tot maximaal|in totaal|in aggregate|no more than|not more than|at most`)
+	rePenalty   = lazyCompile(`\bboete|contractuele boete|boetebeding|\bpenalt|liquidated damages|dwangsom`)
+	reRegFine   = lazyCompile(`bestuurlijke boete|administrative fine|toezichthoud|autoriteit|supervisory|regulator|artikel 83|article 83|\bap\b|overheids`)
 )
 
 func analyseMoney(d *doc, a *Analysis) {
@@ -433,17 +432,17 @@ func analyseMoney(d *doc, a *Analysis) {
 }
 
 var (
-	reLocVerb     = regexp.MustCompile(`verwerk|opsla|opgeslagen|doorg|overdr|transfer|process|stor|host|toegankelijk|accessible|plaatsvind|plaats vind|locat`)
-	reMayWord     = regexp.MustCompile(`mag|mogen|kan|may|can|is toegestaan|allowed|permitted`)
-	reNotAuditCtx = regexp.MustCompile(`beveiligingsincident|toegekende bevoegdheden|access control|inspect (?:the |any |such |all )?(?:agreements?|contracts?|documents?|records?|invoices?)\b|(?:overeenkomsten|contracten|stukken) in te zien`)
-	reAuditPara   = regexp.MustCompile(`\baudit|\bonderzoek|\bcontrole|inspect`)
-	reRightsCtx   = regexp.MustCompile(`recht op|right to|verzoek(?:en)? van (?:een )?betrokkene|data subject`)
-	reNotEntitled = regexp.MustCompile(`niet gerechtigd|not entitled|not permitted|niet toegestaan|shall not`)
-	reInsurance   = regexp.MustCompile(`verzeker|insur`)
-	reCapStrong   = regexp.MustCompile(`nooit meer (?:bedragen|zijn) dan|shall not exceed|limited to|beperkt tot|capped`)
+	reLocVerb     = lazyCompile(`verwerk|opsla|opgeslagen|doorg|overdr|transfer|process|stor|host|toegankelijk|accessible|plaatsvind|plaats vind|locat`)
+	reMayWord     = lazyCompile(`mag|mogen|kan|may|can|is toegestaan|allowed|permitted`)
+	reNotAuditCtx = lazyCompile(`beveiligingsincident|toegekende bevoegdheden|access control|inspect (?:the |any |such |all )?(?:agreements?|contracts?|documents?|records?|invoices?)\b|(?:overeenkomsten|contracten|stukken) in te zien`)
+	reAuditPara   = lazyCompile(`\baudit|\bonderzoek|\bcontrole|inspect`)
+	reRightsCtx   = lazyCompile(`recht op|right to|verzoek(?:en)? van (?:een )?betrokkene|data subject`)
+	reNotEntitled = lazyCompile(`niet gerechtigd|not entitled|not permitted|niet toegestaan|shall not`)
+	reInsurance   = lazyCompile(`verzeker|insur`)
+	reCapStrong   = lazyCompile(`nooit meer (?:bedragen|zijn) dan|shall not exceed|limited to|beperkt tot|capped`)
 )
 
-var reEndHeading = regexp.MustCompile(`beëindig|beeindig|\beinde\b|afloop|terminat|expir|\bend of\b|duur en|term and|teruggave|return (?:and|or) delet|delet\w* (?:and|or) return|deletion|vernietiging`)
+var reEndHeading = lazyCompile(`beëindig|beeindig|\beinde\b|afloop|terminat|expir|\bend of\b|duur en|term and|teruggave|return (?:and|or) delet|delet\w* (?:and|or) return|deletion|vernietiging`)
 
 // endHeading reports an article heading about the end of the agreement or
 // the return and deletion of data (memoised per heading).
@@ -474,7 +473,7 @@ func (d *doc) followingText(i, n int) string {
 }
 
 // reFreqPeriod: "once per 12-month period", "eens per 24 maanden".
-var reFreqPeriod = regexp.MustCompile(`(?:once|one time|eens|een keer|één keer|eenmaal|1 keer|1x)\s+(?:per|every|in|each|elke|iedere|in any|in a|om de)\s+(\d{1,2})[- ]?(?:months?|maanden|maand)\b`)
+var reFreqPeriod = lazyCompile(`(?:once|one time|eens|een keer|één keer|eenmaal|1 keer|1x)\s+(?:per|every|in|each|elke|iedere|in any|in a|om de)\s+(\d{1,2})[- ]?(?:months?|maanden|maand)\b`)
 
 func freqPeriod(n string) []string {
 	if !strings.Contains(n, "once") && !strings.Contains(n, "eens") && !strings.Contains(n, "keer") && !strings.Contains(n, "maal") && !strings.Contains(n, "1x") && !strings.Contains(n, "one time") {
@@ -483,9 +482,9 @@ func freqPeriod(n string) []string {
 	return reFreqPeriod.FindStringSubmatch(n)
 }
 
-var reTransferHeading = regexp.MustCompile(`international (?:data )?transfers?|transfers? (?:of personal data )?(?:outside|to third)|doorgifte|buiten de (?:eer|eu)|derde landen|third countr`)
+var reTransferHeading = lazyCompile(`international (?:data )?transfers?|transfers? (?:of personal data )?(?:outside|to third)|doorgifte|buiten de (?:eer|eu)|derde landen|third countr`)
 
 var (
-	reAuditNoun    = regexp.MustCompile(`\baudits?\b|\binspecties?\b|\binspections?\b`)
-	reNotAuditNoun = regexp.MustCompile(`inspection requests?|requests? for inspection|data subjects?|betrokkenen?|interested part|audit (?:logs?|trails?)|auditlog`)
+	reAuditNoun    = lazyCompile(`\baudits?\b|\binspecties?\b|\binspections?\b`)
+	reNotAuditNoun = lazyCompile(`inspection requests?|requests? for inspection|data subjects?|betrokkenen?|interested part|audit (?:logs?|trails?)|auditlog`)
 )

@@ -66,9 +66,9 @@ type duration struct {
 	Text  string
 }
 
-var reDuration = regexp.MustCompile(`(?:^|[^\p{L}\d])((\d{1,4})|(\p{L}+(?:-\p{L}+)?))[)\]]?(?:\s*\(\s*(?:(\d{1,4})|\p{L}+(?:-\p{L}+)?)\s*\))?\s*-?\s*(uur|uren|u\b|hours?|hrs?\b|h\b|kalenderdagen|werkdagen|werkdag|business days?|working days?|dagen|dag|days?|weken|week|weeks?|maanden|maand|months?|jaren|jaar|years?)\b`)
+var reDuration = lazyCompile(`(?:^|[^\p{L}\d])((\d{1,4})|(\p{L}+(?:-\p{L}+)?))[)\]]?(?:\s*\(\s*(?:(\d{1,4})|\p{L}+(?:-\p{L}+)?)\s*\))?\s*-?\s*(uur|uren|u\b|hours?|hrs?\b|h\b|kalenderdagen|werkdagen|werkdag|business days?|working days?|dagen|dag|days?|weken|week|weeks?|maanden|maand|months?|jaren|jaar|years?)\b`)
 
-var reUnitHint = regexp.MustCompile(`uur|uren|hour|hrs|\dh\b|\d u\b|\dd h\b|dag|day|week|weken|maand|month|jaar|jaren|year`)
+var reUnitHint = lazyCompile(`uur|uren|hour|hrs|\dh\b|\d u\b|\dd h\b|dag|day|week|weken|maand|month|jaar|jaren|year`)
 
 // durations lists the periods in a normalised sentence.
 func durations(norm string) []duration {
@@ -172,9 +172,9 @@ type amount struct {
 }
 
 var (
-	reAmountPre  = regexp.MustCompile(`(?:€|\beur\b|\beuro\b)\s*\.?\s*(\d[\d.,' ]*\d|\d)(?:\s*(miljoen|million|mln|duizend|thousand|k\b))?`)
-	reAmountPost = regexp.MustCompile(`(?:^|[^\d.,])(\d[\d.,]*\d|\d)\s*(miljoen|million|mln|duizend|thousand)?\s*(?:€|\beuro\b|\beur\b)`)
-	reAmountWord = regexp.MustCompile(`\b((?:` + numberWordAlt + `)?(?:honderd)?(?:duizend|miljoen)|(?:` + numberWordAlt + `)\s+(?:thousand|million))\s*(?:euro|eur|€)`)
+	reAmountPre  = lazyCompile(`(?:€|\beur\b|\beuro\b)\s*\.?\s*(\d[\d.,' ]*\d|\d)(?:\s*(miljoen|million|mln|duizend|thousand|k\b))?`)
+	reAmountPost = lazyCompile(`(?:^|[^\d.,])(\d[\d.,]*\d|\d)\s*(miljoen|million|mln|duizend|thousand)?\s*(?:€|\beuro\b|\beur\b)`)
+	reAmountWord = lazyCompile(`\b((?:` + numberWordAlt + `)?(?:honderd)?(?:duizend|miljoen)|(?:` + numberWordAlt + `)\s+(?:thousand|million))\s*(?:euro|eur|€)`)
 )
 
 // amounts lists sums of money in euro in a normalised sentence.

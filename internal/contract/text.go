@@ -1,7 +1,6 @@
 package contract
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -55,12 +54,12 @@ type doc struct {
 
 type headKey struct {
 	heading string
-	re      *regexp.Regexp
+	re      *lazyRegexp
 }
 
 // headMatch reports whether re matches heading (memoised: many sentences
 // share one heading).
-func (d *doc) headMatch(re *regexp.Regexp, heading string) bool {
+func (d *doc) headMatch(re *lazyRegexp, heading string) bool {
 	if heading == "" {
 		return false
 	}
@@ -75,11 +74,11 @@ func (d *doc) headMatch(re *regexp.Regexp, heading string) bool {
 
 type paraKey struct {
 	para int
-	re   *regexp.Regexp
+	re   *lazyRegexp
 }
 
 // paraMatch reports whether re matches the paragraph of s (memoised).
-func (d *doc) paraMatch(re *regexp.Regexp, s *sentence) bool {
+func (d *doc) paraMatch(re *lazyRegexp, s *sentence) bool {
 	k := paraKey{s.Para, re}
 	v, ok := d.paraCache[k]
 	if !ok {
@@ -90,14 +89,14 @@ func (d *doc) paraMatch(re *regexp.Regexp, s *sentence) bool {
 }
 
 var (
-	reArticle    = regexp.MustCompile(`(?i)^[\s\-*•>#]*(?:\d{1,2}\s+)?(?:\*\*)?((?:artikel|article|art\.|clause|section|hoofdstuk|paragraaf)\s+\d{1,3}[a-z]?)\b`)
-	reAnnex      = regexp.MustCompile(`(?i)^[\s\-*•>#]*(?:\*\*)?((?:bijlage|annex|appendix|schedule|addendum|attachment)\s+(?:[0-9]{1,2}[a-z]?|[A-Z][0-9]?|[IVX]{1,4})\b)`)
-	reDotted     = regexp.MustCompile(`^[\s\-*•>]*(?:\*\*)?(\d{1,2}(?:\.\d{1,2}){1,3})\.?(?:\*\*)*(?:\s|$)`)
-	reNumHeading = regexp.MustCompile(`^\s*(?:\*\*)?(\d{1,2})\.?(?:\*\*)?\s+\p{Lu}[\p{L} ,&/'()-]{2,58}(?:\*\*)?$`)
-	reBareNum    = regexp.MustCompile(`^[\s\-*•>]*(?:\*\*)?(\d{1,2})[.)](?:\*\*)?\s+\S`)
-	reMdHeading  = regexp.MustCompile(`^\s{0,3}(#{1,6})\s+(\S.*)$`)
-	reMdNumber   = regexp.MustCompile(`^(?:\*\*)?(\d{1,2}(?:\.\d{1,2}){0,3})\.?(?:\*\*)?(?:\s|$)`)
-	reListMark   = regexp.MustCompile(`^\s*(?:[-*•o▪◦\x{f0b7}●■➢►–]\s|\(?[a-zA-Z0-9]{1,3}[.)]{1,2}\)?(?:\*\*)?\s|\(?[ivx]{1,4}\)\s)`)
+	reArticle    = lazyCompile(`(?i)^[\s\-*•>#]*(?:\d{1,2}\s+)?(?:\*\*)?((?:artikel|article|art\.|clause|section|hoofdstuk|paragraaf)\s+\d{1,3}[a-z]?)\b`)
+	reAnnex      = lazyCompile(`(?i)^[\s\-*•>#]*(?:\*\*)?((?:bijlage|annex|appendix|schedule|addendum|attachment)\s+(?:[0-9]{1,2}[a-z]?|[A-Z][0-9]?|[IVX]{1,4})\b)`)
+	reDotted     = lazyCompile(`^[\s\-*•>]*(?:\*\*)?(\d{1,2}(?:\.\d{1,2}){1,3})\.?(?:\*\*)*(?:\s|$)`)
+	reNumHeading = lazyCompile(`^\s*(?:\*\*)?(\d{1,2})\.?(?:\*\*)?\s+\p{Lu}[\p{L} ,&/'()-]{2,58}(?:\*\*)?$`)
+	reBareNum    = lazyCompile(`^[\s\-*•>]*(?:\*\*)?(\d{1,2})[.)](?:\*\*)?\s+\S`)
+	reMdHeading  = lazyCompile(`^\s{0,3}(#{1,6})\s+(\S.*)$`)
+	reMdNumber   = lazyCompile(`^(?:\*\*)?(\d{1,2}(?:\.\d{1,2}){0,3})\.?(?:\*\*)?(?:\s|$)`)
+	reListMark   = lazyCompile(`^\s*(?:[-*•o▪◦\x{f0b7}●■➢►–]\s|\(?[a-zA-Z0-9]{1,3}[.)]{1,2}\)?(?:\*\*)?\s|\(?[ivx]{1,4}\)\s)`)
 )
 
 // abbreviations after which a full stop does not end a sentence.

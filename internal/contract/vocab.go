@@ -15,12 +15,12 @@ const (
 )
 
 var (
-	reProc       = regexp.MustCompile(`\b(?:` + procWords + `)s?\b`)
-	reCtrl       = regexp.MustCompile(`\b(?:` + ctrlWords + `)s?\b`)
-	reSub        = regexp.MustCompile(`\b(?:` + subWords + `)\b|(?:inschakel\w*|inzet\w*|gebruik (?:te )?maken|in te schakelen|engage|engaging|use) (?:van )?(?:derden|third parties)|derden (?:in te schakelen|inschakelen)|(?:verwerk\w*|opslaan|opgeslagen|hosten|onderbreng\w*|uitbested\w*) (?:\w+ ){0,3}(?:bij|door) derden`)
-	reSubHeading = regexp.MustCompile(`\b(?:` + subWords + `|derden|third part|onderaannemer)`)
+	reProc       = lazyCompile(`\b(?:` + procWords + `)s?\b`)
+	reCtrl       = lazyCompile(`\b(?:` + ctrlWords + `)s?\b`)
+	reSub        = lazyCompile(`\b(?:` + subWords + `)\b|(?:inschakel\w*|inzet\w*|gebruik (?:te )?maken|in te schakelen|engage|engaging|use) (?:van )?(?:derden|third parties)|derden (?:in te schakelen|inschakelen)|(?:verwerk\w*|opslaan|opgeslagen|hosten|onderbreng\w*|uitbested\w*) (?:\w+ ){0,3}(?:bij|door) derden`)
+	reSubHeading = lazyCompile(`\b(?:` + subWords + `|derden|third part|onderaannemer)`)
 
-	reAuthority = regexp.MustCompile(`autoriteit persoonsgegevens|\bap\b|toezichthoud|toezichthouder|supervisory authorit|\bauthorit(?:y|ies)\b|regulator|\bico\b|data protection authorit`)
+	reAuthority = lazyCompile(`autoriteit persoonsgegevens|\bap\b|toezichthoud|toezichthouder|supervisory authorit|\bauthorit(?:y|ies)\b|regulator|\bico\b|data protection authorit`)
 )
 
 // subMatch reports a sub-processor word in n (keyword gate first).
@@ -97,7 +97,7 @@ var countries = map[string]string{
 	"nieuw-zeeland": "NZ", "new zealand": "NZ", "zuid-korea": "KR", "south korea": "KR", "argentinië": "AR", "argentina": "AR",
 }
 
-var reCountry = func() *regexp.Regexp {
+var reCountry = func() *lazyRegexp {
 	names := make([]string, 0, len(countries))
 	for k := range countries {
 		names = append(names, regexp.QuoteMeta(k))
@@ -108,7 +108,7 @@ var reCountry = func() *regexp.Regexp {
 			names[j], names[j-1] = names[j-1], names[j]
 		}
 	}
-	return regexp.MustCompile(`(?:^|[^\p{L}])(` + strings.Join(names, "|") + `)(?:$|[^\p{L}])`)
+	return lazyCompile(`(?:^|[^\p{L}])(` + strings.Join(names, "|") + `)(?:$|[^\p{L}])`)
 }()
 
 // countryOf finds the country a location names, or "" when it names none
@@ -133,4 +133,4 @@ func countryOf(loc string) string {
 }
 
 // hasNegation reports a negation word in s.
-var reNegation = regexp.MustCompile(`\b(?:niet|geen|nooit|not|no|never|nor|cannot|can't|shall not|may not|zonder)\b`)
+var reNegation = lazyCompile(`\b(?:niet|geen|nooit|not|no|never|nor|cannot|can't|shall not|may not|zonder)\b`)

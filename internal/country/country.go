@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 	"unicode"
@@ -71,14 +72,25 @@ type document struct {
 	Countries []Country `json:"countries"`
 }
 
+// current is the list Load made; nil: the embedded one.
 var current atomic.Pointer[list]
 
-func init() {
+// embedded reads countries.json on first use rather than at every start
+// of the program.
+var embedded = sync.OnceValue(func() *list {
 	var doc document
 	if err := json.Unmarshal(data, &doc); err != nil {
 		panic("country: countries.json: " + err.Error())
 	}
-	current.Store(build(doc.Countries, doc.AsOf))
+	return build(doc.Countries, doc.AsOf)
+})
+
+// inUse is the list in use.
+func inUse() *list {
+	if l := current.Load(); l != nil {
+		return l
+	}
+	return embedded()
 }
 
 func build(cs []Country, asOf string) *list {
@@ -95,7 +107,7 @@ func build(cs []Country, asOf string) *list {
 // AsOf is the date (YYYY-MM-DD) on which the list in use was last checked
 // against the Commission's adequacy decisions; pages show it beside a
 // classification.
-func AsOf() string { return current.Load().asOf }
+func AsOf() string { return inUse().asOf }
 
 // Load adds the countries of a file in the form of countries.json to the
 // list in use, replacing those with the same code, so an installation can
@@ -114,7 +126,7 @@ func Load(path string) (int, error) {
 	if _, err := time.Parse(time.DateOnly, doc.AsOf); err != nil {
 		return 0, fmt.Errorf("%s: as_of must be the date the list was checked, as YYYY-MM-DD, not %q", path, doc.AsOf)
 	}
-	old := current.Load()
+	old := inUse()
 	merged := append([]Country(nil), old.all...)
 	for i, c := range doc.Countries {
 		c.Code = strings.ToUpper(strings.TrimSpace(c.Code))
@@ -135,12 +147,12 @@ func Load(path string) (int, error) {
 }
 
 // All returns every known country, in file order.
-func All() []Country { return append([]Country(nil), current.Load().all...) }
+func All() []Country { return append([]Country(nil), inUse().all...) }
 
 // Lookup finds a country by ISO code, Dutch or English name or a common
 // alias ("VS", "UK", "Engeland"), ignoring case, diacritics and punctuation.
 func Lookup(nameOrCode string) (Country, bool) {
-	l := current.Load()
+	l := inUse()
 	s := strings.TrimSpace(nameOrCode)
 	if len(s) == 2 || len(s) == 3 {
 		if i, ok := l.byCode[strings.ToUpper(s)]; ok {
@@ -156,7 +168,7 @@ func Lookup(nameOrCode string) (Country, bool) {
 // Classify returns the class of an ISO code. Unknown codes are Third: a
 // country nobody has checked must not be assumed safe.
 func Classify(code string) Class {
-	l := current.Load()
+	l := inUse()
 	if i, ok := l.byCode[strings.ToUpper(strings.TrimSpace(code))]; ok {
 		return l.all[i].Class
 	}

@@ -75,7 +75,7 @@ func TestLookup(t *testing.T) {
 // a withdrawn one for Japan); the list's date follows the file; a bad file
 // changes nothing.
 func TestLoadUpdatesTheListWithoutARelease(t *testing.T) {
-	orig := current.Load()
+	orig := current.Load() // nil: the embedded list
 	t.Cleanup(func() { current.Store(orig) })
 	if AsOf() != "2026-12-01" {
 		t.Fatalf("embedded list dated %s", AsOf())

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"path"
 	"strings"
+	"sync"
 )
 
 // Languages the UI speaks; the first is the default.
@@ -22,7 +23,14 @@ var catalogFS embed.FS
 // catalogs maps language -> message id -> translation; conflicts lists ids
 // that two catalogue files translate differently (the first file, in name
 // order, wins; TestNoConflicts keeps the list empty).
-var catalogs, conflicts = mustLoad()
+// They are read on first use rather than at package init, so commands
+// and a server start that translate nothing do not pay for them.
+var load = sync.OnceValues(mustLoad)
+
+func catalogs() map[string]map[string]string {
+	c, _ := load()
+	return c
+}
 
 func mustLoad() (map[string]map[string]string, []string) {
 	var conflicts []string
@@ -63,12 +71,12 @@ func mustLoad() (map[string]map[string]string, []string) {
 }
 
 // Conflicts lists message ids translated differently in two files.
-func Conflicts() []string { return conflicts }
+func Conflicts() []string { _, c := load(); return c }
 
 // T translates msg into lang and fills its verbs with args. Unknown
 // messages and English fall back to msg itself.
 func T(lang, msg string, args ...any) string {
-	if tr, ok := catalogs[lang][msg]; ok && tr != "" {
+	if tr, ok := catalogs()[lang][msg]; ok && tr != "" {
 		msg = tr
 	}
 	if len(args) == 0 {
@@ -80,7 +88,7 @@ func T(lang, msg string, args ...any) string {
 // Has reports whether lang has a translation of msg (for tests that check
 // the catalogue is complete).
 func Has(lang, msg string) bool {
-	_, ok := catalogs[lang][msg]
+	_, ok := catalogs()[lang][msg]
 	return ok
 }
 

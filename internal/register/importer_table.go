@@ -113,7 +113,8 @@ func nameColumns(header []string, rows []Row) {
 	nameDone := false
 	for c := range header {
 		if header[c] != "" {
-			nameDone = nameDone || synonyms[fold(header[c])] == FieldName
+			f, _ := synonymOf(header[c])
+			nameDone = nameDone || f == FieldName
 			continue
 		}
 		vals := columnValues(rows, c)
@@ -204,7 +205,7 @@ func parseTextBlock(text string, l Limits) (*Table, error) {
 		}
 		score := 0
 		for _, h := range strings.Split(lines[i], "\t") {
-			if f, ok := synonyms[fold(h)]; ok && f != FieldIgnore {
+			if f, ok := synonymOf(h); ok && f != FieldIgnore {
 				score++
 			}
 		}

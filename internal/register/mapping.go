@@ -1,6 +1,8 @@
 package register
 
 import (
+	"sync"
+
 	"privacyregister/internal/i18n"
 )
 
@@ -95,7 +97,9 @@ var Fields = []FieldInfo{
 
 // synonyms are headers seen in real registers (folded: lower case, no
 // accents, no spaces or punctuation). Field labels in both languages are
-// added at start-up.
+// added on the first look-up (synonymOf), not at start-up: the Dutch ones
+// come from the i18n catalogue, which every start of the program would
+// otherwise read.
 var synonyms = map[string]Field{
 	"nr": FieldCode, "nummer": FieldCode, "no": FieldCode, "code": FieldCode, "volgnummer": FieldCode, "verwerkingsnummer": FieldCode, "number": FieldCode,
 	"categorie": FieldCategory, "category": FieldCategory, "cat": FieldCategory,
@@ -132,7 +136,7 @@ var synonyms = map[string]Field{
 	"created": FieldIgnore, "updated": FieldIgnore,
 }
 
-func init() {
+var addFieldLabels = sync.OnceFunc(func() {
 	for _, f := range Fields {
 		for _, h := range []string{f.Label, i18n.T("nl", f.Label), string(f.Field)} {
 			if _, taken := synonyms[fold(h)]; !taken {
@@ -140,6 +144,13 @@ func init() {
 			}
 		}
 	}
+})
+
+// synonymOf returns the field a header names, if it names one.
+func synonymOf(header string) (Field, bool) {
+	addFieldLabels()
+	f, ok := synonyms[fold(header)]
+	return f, ok
 }
 
 // Mapping says which field each header fills: header -> field. Headers not
@@ -153,7 +164,7 @@ func AutoMapping(headers []string) Mapping {
 	m := Mapping{}
 	used := map[Field]bool{}
 	for _, h := range headers {
-		f := synonyms[fold(h)]
+		f, _ := synonymOf(h)
 		if f != FieldExtra && f != FieldIgnore && used[f] {
 			f = FieldExtra
 		}

@@ -86,12 +86,19 @@ func (s *Store) AgreementAudit(ctx context.Context, orgID, id int64) (*agreement
 // Audits lists the audits of one agreement (agreementID 0: of all the
 // organisation's agreements), newest first.
 func (s *Store) Audits(ctx context.Context, orgID, agreementID int64) ([]agreement.AgreementAudit, error) {
+	return s.AuditsPage(ctx, orgID, agreementID, Page{})
+}
+
+// AuditsPage lists a page of the audits, newest (highest id) first, or all
+// of them by date with the zero Page.
+func (s *Store) AuditsPage(ctx context.Context, orgID, agreementID int64, p Page) ([]agreement.AgreementAudit, error) {
 	q, args := "SELECT "+auditCols+" FROM agreement_audits WHERE org_id = ?", []any{orgID}
 	if agreementID != 0 {
 		q += " AND agreement_id = ?"
 		args = append(args, agreementID)
 	}
-	rows, err := s.query(ctx, q+" ORDER BY held_on DESC, id DESC", args...)
+	q, args = p.keyset(q, args, "id", true, "held_on DESC, id DESC")
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -88,6 +88,12 @@ func noticeFrom(orgID, id int64, row *sql.Row) (*agreement.Notice, error) {
 // Notices lists an agreement's notices (agreementID 0: open notices of all
 // agreements), by deadline.
 func (s *Store) Notices(ctx context.Context, orgID, agreementID int64) ([]agreement.Notice, error) {
+	return s.NoticesPage(ctx, orgID, agreementID, Page{})
+}
+
+// NoticesPage lists a page of the notices (by id), or all of them by
+// deadline with the zero Page.
+func (s *Store) NoticesPage(ctx context.Context, orgID, agreementID int64, p Page) ([]agreement.Notice, error) {
 	q, args := "SELECT id, data FROM subprocessor_notices WHERE org_id = ?", []any{orgID}
 	if agreementID != 0 {
 		q += " AND agreement_id = ?"
@@ -95,7 +101,8 @@ func (s *Store) Notices(ctx context.Context, orgID, agreementID int64) ([]agreem
 	} else {
 		q += " AND decision = ''"
 	}
-	rows, err := s.query(ctx, q+" ORDER BY deadline, id", args...)
+	q, args = p.keyset(q, args, "id", false, "deadline, id")
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -144,6 +151,12 @@ func (tx *Tx) AddReview(ctx context.Context, r *agreement.Review) error {
 // Reviews lists reviews of one agreement (agreementID 0: all) in [from, to)
 // when given, newest first.
 func (s *Store) Reviews(ctx context.Context, orgID, agreementID int64, from, to time.Time) ([]agreement.Review, error) {
+	return s.ReviewsPage(ctx, orgID, agreementID, from, to, Page{})
+}
+
+// ReviewsPage lists a page of the reviews, newest (highest id) first, or
+// all of them by date with the zero Page.
+func (s *Store) ReviewsPage(ctx context.Context, orgID, agreementID int64, from, to time.Time, p Page) ([]agreement.Review, error) {
 	q, args := "SELECT id, agreement_id, reviewed_at, reviewer, conclusion, note FROM agreement_reviews WHERE org_id = ?", []any{orgID}
 	if agreementID != 0 {
 		q += " AND agreement_id = ?"
@@ -157,7 +170,8 @@ func (s *Store) Reviews(ctx context.Context, orgID, agreementID int64, from, to 
 		q += " AND reviewed_at < ?"
 		args = append(args, to.UTC())
 	}
-	rows, err := s.query(ctx, q+" ORDER BY reviewed_at DESC, id DESC", args...)
+	q, args = p.keyset(q, args, "id", true, "reviewed_at DESC, id DESC")
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -182,6 +182,7 @@ func (s *Store) Agreement(ctx context.Context, orgID, id int64) (*agreement.Agre
 type AgreementFilter struct {
 	PartyID int64
 	Status  string
+	Page    Page // the zero Page: all, by title
 }
 
 // Agreements lists the organisation's agreements by title.
@@ -196,7 +197,8 @@ func (s *Store) Agreements(ctx context.Context, orgID int64, f AgreementFilter) 
 		q += " AND a.status = ?"
 		args = append(args, f.Status)
 	}
-	rows, err := s.query(ctx, q+" ORDER BY a.title, a.id", args...)
+	q, args = f.Page.keyset(q, args, "a.id", false, "a.title, a.id")
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -104,7 +104,14 @@ func (s *Store) attachment(ctx context.Context, orgID, id int64, content bool) (
 
 // Attachments lists an agreement's files without their content.
 func (s *Store) Attachments(ctx context.Context, orgID, agreementID int64) ([]Attachment, error) {
-	rows, err := s.query(ctx, "SELECT id, agreement_id, name, content_type, size, sha256, created_at FROM attachments WHERE org_id = ? AND agreement_id = ? ORDER BY id", orgID, agreementID)
+	return s.AttachmentsPage(ctx, orgID, agreementID, Page{})
+}
+
+// AttachmentsPage lists a page of an agreement's files (by id), or all of
+// them with the zero Page.
+func (s *Store) AttachmentsPage(ctx context.Context, orgID, agreementID int64, p Page) ([]Attachment, error) {
+	q, args := p.keyset("SELECT id, agreement_id, name, content_type, size, sha256, created_at FROM attachments WHERE org_id = ? AND agreement_id = ?", []any{orgID, agreementID}, "id", false, "id")
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -116,6 +116,7 @@ type AuditFilter struct {
 	EntityID int64
 	From, To time.Time // zero means open
 	Limit    int
+	Page     Page // a page by sequence number, newest first (Limit is then unused)
 }
 
 // AuditLog returns an organisation's trail, newest first.
@@ -137,6 +138,10 @@ func (s *Store) AuditLog(ctx context.Context, orgID int64, f AuditFilter) ([]aud
 	if !f.To.IsZero() {
 		q += " AND at < ?"
 		args = append(args, f.To.UTC())
+	}
+	if f.Page.Paged() {
+		q, args = f.Page.keyset(q, args, "seq", true, "")
+		return s.scanAudit(ctx, q, args...)
 	}
 	q += " ORDER BY seq DESC"
 	if f.Limit > 0 {

@@ -63,13 +63,20 @@ func (tx *Tx) ScreenActivity(ctx context.Context, orgID int64, sc *Screening) er
 // Screenings lists the organisation's screenings, newest first; with
 // activityID > 0 only that activity's.
 func (s *Store) Screenings(ctx context.Context, orgID, activityID int64) ([]Screening, error) {
+	return s.ScreeningsPage(ctx, orgID, activityID, Page{})
+}
+
+// ScreeningsPage lists a page of the screenings, newest (highest id)
+// first, or all of them with the zero Page.
+func (s *Store) ScreeningsPage(ctx context.Context, orgID, activityID int64, p Page) ([]Screening, error) {
 	q := "SELECT id, activity_id, answers, outcome, reasons, note, screened_by, screened_at FROM dpia_screenings WHERE org_id = ?"
 	args := []any{orgID}
 	if activityID > 0 {
 		q += " AND activity_id = ?"
 		args = append(args, activityID)
 	}
-	rows, err := s.query(ctx, q+" ORDER BY screened_at DESC, id DESC", args...)
+	q, args = p.keyset(q, args, "id", true, "screened_at DESC, id DESC")
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -281,7 +288,14 @@ func (s *Store) DPIA(ctx context.Context, orgID, id int64) (*DPIA, error) {
 
 // DPIAs lists the organisation's DPIAs by title.
 func (s *Store) DPIAs(ctx context.Context, orgID int64) ([]DPIA, error) {
-	rows, err := s.query(ctx, "SELECT "+dpiaCols+" FROM dpias WHERE org_id = ? ORDER BY title, id", orgID)
+	return s.DPIAsPage(ctx, orgID, Page{})
+}
+
+// DPIAsPage lists a page of the organisation's DPIAs (by id), or all of
+// them by title with the zero Page.
+func (s *Store) DPIAsPage(ctx context.Context, orgID int64, p Page) ([]DPIA, error) {
+	q, args := p.keyset("SELECT "+dpiaCols+" FROM dpias WHERE org_id = ?", []any{orgID}, "id", false, "title, id")
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}

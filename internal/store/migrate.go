@@ -17,11 +17,10 @@ func (s *Store) provider() (*goose.Provider, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := goose.DialectSQLite3
 	if s.dialect.Name() == "postgres" {
-		d = goose.DialectPostgres
+		return goose.NewProvider(goose.DialectPostgres, s.write, sub)
 	}
-	return goose.NewProvider(d, s.write, sub)
+	return goose.NewProvider(goose.DialectSQLite3, s.write, sub, goose.WithGoMigrations(sqliteTimesMigration()))
 }
 
 // Migrate brings the schema to the newest version. Several processes may

@@ -94,7 +94,14 @@ func decodeParty(id, orgID int64, data string) (*agreement.Party, error) {
 
 // Parties lists the organisation's parties by name.
 func (s *Store) Parties(ctx context.Context, orgID int64) ([]agreement.Party, error) {
-	rows, err := s.query(ctx, "SELECT id, data FROM parties WHERE org_id = ? ORDER BY name, id", orgID)
+	return s.PartiesPage(ctx, orgID, Page{})
+}
+
+// PartiesPage lists a page of the organisation's parties (by id), or all
+// of them by name with the zero Page.
+func (s *Store) PartiesPage(ctx context.Context, orgID int64, p Page) ([]agreement.Party, error) {
+	q, args := p.keyset("SELECT id, data FROM parties WHERE org_id = ?", []any{orgID}, "id", false, "name, id")
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}

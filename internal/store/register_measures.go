@@ -31,7 +31,14 @@ func validateMeasure(m *register.Measure) error {
 
 // Measures lists the organisation's catalogue of security measures.
 func (s *Store) Measures(ctx context.Context, orgID int64) ([]register.Measure, error) {
-	rows, err := s.query(ctx, "SELECT id, org_id, name, description, kind FROM measures WHERE org_id = ? ORDER BY kind DESC, name, id", orgID)
+	return s.MeasuresPage(ctx, orgID, Page{})
+}
+
+// MeasuresPage lists a page of the catalogue (by id), or all of it with
+// the zero Page.
+func (s *Store) MeasuresPage(ctx context.Context, orgID int64, p Page) ([]register.Measure, error) {
+	q, args := p.keyset("SELECT id, org_id, name, description, kind FROM measures WHERE org_id = ?", []any{orgID}, "id", false, "kind DESC, name, id")
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}

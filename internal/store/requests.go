@@ -56,6 +56,7 @@ var stepKinds = map[string]bool{StepForwarded: true, StepAnswer: true, StepReply
 type RequestFilter struct {
 	Year     int  // of receipt, in Amsterdam; 0 for all
 	OpenOnly bool // not yet answered, refused or closed
+	Page     Page // the zero Page: all, the soonest deadline first
 }
 
 // openStates are the states in which the deadline still runs.
@@ -171,7 +172,7 @@ func (s *Store) Requests(ctx context.Context, orgID int64, f RequestFilter) ([]S
 			args = append(args, st)
 		}
 	}
-	q += " ORDER BY due_at, id"
+	q, args = f.Page.keyset(q, args, "id", false, "due_at, id")
 	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, err

@@ -94,7 +94,7 @@ func Connect(ctx context.Context, o Options) (*Store, error) {
 			return nil, fmt.Errorf("create data directory: %w", err)
 		}
 		path := filepath.Join(o.DataDir, "privacyregister.db")
-		base := "file:" + path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)"
+		base := "file:" + path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)" + sqliteTimeDSN
 		w, err := sql.Open("sqlite", base+"&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate")
 		if err != nil {
 			return nil, fmt.Errorf("open sqlite: %w", err)

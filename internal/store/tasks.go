@@ -62,7 +62,14 @@ func (t *Task) schedule(now time.Time) {
 
 // Tasks lists the organisation's tasks by title.
 func (s *Store) Tasks(ctx context.Context, orgID int64) ([]Task, error) {
-	rows, err := s.query(ctx, "SELECT "+taskCols+" FROM tasks WHERE org_id = ? ORDER BY title, id", orgID)
+	return s.TasksPage(ctx, orgID, Page{})
+}
+
+// TasksPage lists a page of the organisation's tasks (by id), or all of
+// them by title with the zero Page.
+func (s *Store) TasksPage(ctx context.Context, orgID int64, p Page) ([]Task, error) {
+	q, args := p.keyset("SELECT "+taskCols+" FROM tasks WHERE org_id = ?", []any{orgID}, "id", false, "title, id")
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}

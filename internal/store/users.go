@@ -101,9 +101,16 @@ func (tx *Tx) AddMember(ctx context.Context, orgID int64, u *auth.User, role org
 
 // Members lists an organisation's members.
 func (s *Store) Members(ctx context.Context, orgID int64) ([]org.Membership, error) {
-	rows, err := s.query(ctx, `SELECT m.org_id, o.short, o.name, m.user_id, u.email, u.name, m.role, u.lang, u.disabled
+	return s.MembersPage(ctx, orgID, Page{})
+}
+
+// MembersPage lists a page of an organisation's members (by user id), or
+// all of them by e-mail address with the zero Page.
+func (s *Store) MembersPage(ctx context.Context, orgID int64, p Page) ([]org.Membership, error) {
+	q, args := p.keyset(`SELECT m.org_id, o.short, o.name, m.user_id, u.email, u.name, m.role, u.lang, u.disabled
 		FROM memberships m JOIN users u ON u.id = m.user_id JOIN orgs o ON o.id = m.org_id
-		WHERE m.org_id = ? ORDER BY u.email`, orgID)
+		WHERE m.org_id = ?`, []any{orgID}, "m.user_id", false, "u.email")
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}

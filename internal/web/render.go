@@ -10,6 +10,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"privacyregister/internal/country"
@@ -31,8 +32,34 @@ func mustLoc(name string) *time.Location {
 	return l
 }
 
+// pages are the page templates, each parsed on its first use: parsing all
+// fifty-odd at start made every start of serve wait 30 to 50 ms before it
+// answered. TestEveryPageParses parses them all, so a broken one still
+// fails the tests.
 type pages struct {
-	byName map[string]*template.Template
+	byName map[string]*page
+}
+
+type page struct {
+	files []string // the layout and partials, then the page itself
+	once  sync.Once
+	t     *template.Template
+	err   error
+}
+
+// get returns the page template called name, parsing it the first time.
+func (p *pages) get(name string) (*template.Template, error) {
+	pg, ok := p.byName[name]
+	if !ok {
+		return nil, fmt.Errorf("unknown template %q", name)
+	}
+	pg.once.Do(func() {
+		pg.t, pg.err = template.New("layout.html").Funcs(funcs).ParseFS(assets, pg.files...)
+		if pg.err != nil {
+			pg.err = fmt.Errorf("template %s: %w", pg.files[len(pg.files)-1], pg.err)
+		}
+	})
+	return pg.t, pg.err
 }
 
 var funcs = template.FuncMap{
@@ -93,10 +120,10 @@ var funcs = template.FuncMap{
 	"eq2":  func(a, b any) bool { return fmt.Sprint(a) == fmt.Sprint(b) },
 }
 
-// loadPages parses layout.html with each page template; partials
-// (_*.html) are shared by all pages.
+// loadPages lists the page templates, each to be parsed with layout.html;
+// partials (_*.html) are shared by all pages.
 func loadPages() (*pages, error) {
-	p := &pages{byName: map[string]*template.Template{}}
+	p := &pages{byName: map[string]*page{}}
 	files, err := fs.Glob(assets, "templates/*.html")
 	if err != nil {
 		return nil, err
@@ -113,11 +140,7 @@ func loadPages() (*pages, error) {
 		}
 	}
 	for _, f := range pageFiles {
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(assets, append(append([]string{}, shared...), f)...)
-		if err != nil {
-			return nil, fmt.Errorf("template %s: %w", f, err)
-		}
-		p.byName[strings.TrimSuffix(path.Base(f), ".html")] = t
+		p.byName[strings.TrimSuffix(path.Base(f), ".html")] = &page{files: append(append([]string{}, shared...), f)}
 	}
 	return p, nil
 }
@@ -140,9 +163,9 @@ func (v View) L(msg string, args ...any) string { return i18n.T(v.Lang, msg, arg
 // render executes a page into a buffer first, so a template error never
 // sends half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, c *Ctx, name, title string, data any) {
-	t, ok := s.pages.byName[name]
-	if !ok {
-		s.Log.Error("unknown template", "name", name)
+	t, err := s.pages.get(name)
+	if err != nil {
+		s.Log.Error("template", "name", name, "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}

@@ -93,7 +93,11 @@ func (s *Server) statementDownload(w http.ResponseWriter, r *http.Request, c *Ct
 	}
 	var buf bytes.Buffer
 	v := View{Ctx: c, Data: map[string]any{"Doc": doc}}
-	if err := s.pages.byName["statement"].ExecuteTemplate(&buf, "file", v); err != nil {
+	t, err := s.pages.get("statement")
+	if err != nil {
+		return err
+	}
+	if err := t.ExecuteTemplate(&buf, "file", v); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
