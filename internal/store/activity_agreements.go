@@ -129,20 +129,7 @@ func (tx *Tx) syncLinkedActivities(ctx context.Context, orgID, agreementID int64
 }
 
 func (tx *Tx) linkedActivityIDs(ctx context.Context, orgID, agreementID int64) ([]int64, error) {
-	rows, err := tx.query(ctx, "SELECT activity_id FROM activity_agreements WHERE org_id = ? AND agreement_id = ?", orgID, agreementID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, mapErr(err)
-		}
-		ids = append(ids, id)
-	}
-	return ids, mapErr(rows.Err())
+	return scanIDs(tx.query(ctx, "SELECT activity_id FROM activity_agreements WHERE org_id = ? AND agreement_id = ?", orgID, agreementID))
 }
 
 func sameID(a, b *int64) bool {
