@@ -30,6 +30,18 @@ func htmlToText(src string) string {
 		out.WriteString(t)
 		out.WriteByte('\n')
 	}
+	// endBlock closes a paragraph: the end of a list, a table, a paragraph
+	// or a heading is a block boundary in HTML, so the text after it never
+	// runs on into it (a list item without a full stop followed by a <p>).
+	endBlock := func() {
+		flushLine()
+		if inRow {
+			return
+		}
+		if s := out.String(); len(s) > 0 && !strings.HasSuffix(s, "\n\n") {
+			out.WriteByte('\n')
+		}
+	}
 	flushRow := func() {
 		flushLine()
 		if len(cells) > 0 {
@@ -98,14 +110,24 @@ func htmlToText(src string) string {
 				} else if tt == html.EndTagToken && listDepth > 0 {
 					listDepth--
 				}
-				flushLine()
+				if tt == html.EndTagToken {
+					endBlock()
+				} else {
+					flushLine()
+				}
 			case "li":
 				flushLine()
 				if start && !inRow {
 					line.WriteString("- ")
 				}
-			case "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "footer",
-				"blockquote", "pre", "dd", "dt", "dl", "hr", "address", "caption", "main", "nav", "aside", "figure":
+			case "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre":
+				if tt == html.EndTagToken {
+					endBlock()
+				} else {
+					flushLine()
+				}
+			case "div", "section", "article", "header", "footer",
+				"dd", "dt", "dl", "hr", "address", "caption", "main", "nav", "aside", "figure":
 				flushLine()
 			}
 		}

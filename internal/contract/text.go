@@ -404,3 +404,38 @@ func (d *doc) evidence(s *sentence) Evidence {
 	}
 	return Evidence{Clause: c, Quote: s.Text, Start: s.Start, End: s.End}
 }
+
+// isListPara reports whether paragraph i starts with a list marker.
+func (d *doc) isListPara(i int) bool {
+	p := d.paras[i]
+	end := p.Start + 8
+	if end > p.End {
+		end = p.End
+	}
+	return reListMark.MatchString(string(d.runes[p.Start:end]))
+}
+
+// leadInRole returns the role ("processor", "controller", "sub") that is the
+// subject of the lead-in of list item s: in "Bij een datalek zal de
+// verwerker:" followed by "- de verwerkingsverantwoordelijke onverwijld
+// informeren", the processor does the informing, not the controller named at
+// the start of the item. It returns "" when s is not a list item under a
+// lead-in ending with a colon.
+func (d *doc) leadInRole(s *sentence) string {
+	if s.Para < 1 || !d.isListPara(s.Para) {
+		return ""
+	}
+	for i := s.Para - 1; i >= 0 && s.Para-i <= 12; i-- {
+		if d.isListPara(i) {
+			continue
+		}
+		p := d.paras[i]
+		n := strings.TrimRight(normalize(string(d.runes[p.Start:p.End])), " *")
+		if !strings.HasSuffix(n, ":") {
+			return ""
+		}
+		role, _ := firstRole(n)
+		return role
+	}
+	return ""
+}

@@ -1,0 +1,35 @@
+package contract_test
+
+import "testing"
+
+// Kinds of failure met in the second development corpus (issue 14,
+// analyser2), each in a text of our own writing.
+
+// Breach clauses written as a list under a lead-in: the processor named in
+// the lead-in is the subject of every item, and a paragraph after the list
+// is a clause of its own (HTML pages close the list before it), so the
+// controller's own 72 hours towards the authority never become the
+// processor's deadline.
+func TestGeneraliseBreachListLeadIn(t *testing.T) {
+	runGeneralise(t, []generaliseCase{
+		{name: "html list then controller's own duty", file: "x.html", text: `<h2>Artikel 5 - Beveiligingsincidenten</h2>
+<p>Bij een inbreuk in verband met persoonsgegevens zal de verwerker:</p>
+<ul>
+<li>De verwerkingsverantwoordelijke zonder onredelijke vertraging inlichten</li>
+<li>Alle gegevens aanleveren die nodig zijn om aan de meldplicht te voldoen</li>
+</ul>
+<p>De verwerkingsverantwoordelijke meldt het lek zelf binnen 72 uur aan de Gegevensbeschermingsautoriteit indien nodig.</p>
+`, want: `{"breach_hours": null, "breach_without_delay": true, "flags_exclude": ["notification_over_72h"]}`},
+		{name: "markdown list with lead-in", text: `## 6. Datalekken
+
+Wanneer Leverancier een datalek ontdekt, zal Leverancier als verwerker:
+
+- de Opdrachtgever als verwerkingsverantwoordelijke onverwijld op de hoogte brengen;
+- de gevolgen zoveel mogelijk beperken.
+`, want: `{"breach_without_delay": true, "flags_exclude": ["notification_over_72h"]}`},
+		{name: "the controller as subject still counts as the controller", text: `## 6. Datalekken
+
+De verwerkingsverantwoordelijke meldt een datalek binnen 72 uur aan de toezichthouder.
+`, want: `{"breach_hours": null}`},
+	})
+}
