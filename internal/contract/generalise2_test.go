@@ -33,3 +33,35 @@ De verwerkingsverantwoordelijke meldt een datalek binnen 72 uur aan de toezichth
 `, want: `{"breach_hours": null}`},
 	})
 }
+
+// Audit clauses as a list under a lead-in, in the second person, or as a
+// compound noun ("conformiteitscontrole"): each is an audit right, so
+// no_audit_right is not raised.
+func TestGeneraliseAuditForms(t *testing.T) {
+	runGeneralise(t, []generaliseCase{
+		{name: "list under lead-in", text: `## Artikel 9 - Controle
+
+9.1 De Opdrachtgever heeft recht op:
+- een jaarlijkse beveiligingsaudit
+- inzage in de rapportages van de Leverancier
+
+9.2 Audits gebeuren:
+- na 20 werkdagen aankondiging
+- hooguit 1x per jaar
+- op kosten van de Opdrachtgever
+`, want: `{"audit_right": true, "audit_frequency_months": 12, "audit_cost": "controller", "flags_exclude": ["no_audit_right"]}`},
+		{name: "second person", text: `## 11. Toezicht
+
+11.1 Je mag één keer per jaar nagaan of wij deze afspraken nakomen door een controle te laten doen.
+11.2 Wil je een audit door een onafhankelijke partij, dan werken wij daaraan mee. De kosten daarvan zijn voor jou, behalve als blijkt dat wij tekortschieten.
+`, want: `{"audit_right": true, "audit_frequency_months": 12, "audit_cost": "depends", "flags_exclude": ["no_audit_right"]}`},
+		{name: "compound noun with cooperation", text: `## 8. Medewerking
+
+Wij verlenen redelijke medewerking aan een nalevingscontrole door of namens de Klant, mits die twee weken vooraf schriftelijk is aangekondigd.
+`, want: `{"audit_right": true, "flags_exclude": ["no_audit_right"]}`},
+		{name: "access control is no audit", text: `## 5. Beveiliging
+
+Wij passen toegangscontrole toe op basis van rollen. De Klant kan geen audit laten uitvoeren.
+`, want: `{"audit_right": false}`},
+	})
+}

@@ -415,13 +415,10 @@ func (d *doc) isListPara(i int) bool {
 	return reListMark.MatchString(string(d.runes[p.Start:end]))
 }
 
-// leadInRole returns the role ("processor", "controller", "sub") that is the
-// subject of the lead-in of list item s: in "Bij een datalek zal de
-// verwerker:" followed by "- de verwerkingsverantwoordelijke onverwijld
-// informeren", the processor does the informing, not the controller named at
-// the start of the item. It returns "" when s is not a list item under a
-// lead-in ending with a colon.
-func (d *doc) leadInRole(s *sentence) string {
+// leadIn returns the normalised lead-in of list item s: the nearest
+// paragraph before the list that ends with a colon ("Verwerker zal:",
+// "De klant heeft recht op:"), or "" when s is not a list item under one.
+func (d *doc) leadIn(s *sentence) string {
 	if s.Para < 1 || !d.isListPara(s.Para) {
 		return ""
 	}
@@ -431,11 +428,25 @@ func (d *doc) leadInRole(s *sentence) string {
 		}
 		p := d.paras[i]
 		n := strings.TrimRight(normalize(string(d.runes[p.Start:p.End])), " *")
-		if !strings.HasSuffix(n, ":") {
-			return ""
+		if strings.HasSuffix(n, ":") {
+			return n
 		}
-		role, _ := firstRole(n)
-		return role
+		return ""
 	}
 	return ""
+}
+
+// leadInRole returns the role ("processor", "controller", "sub") that is the
+// subject of the lead-in of list item s: in "Bij een datalek zal de
+// verwerker:" followed by "- de verwerkingsverantwoordelijke onverwijld
+// informeren", the processor does the informing, not the controller named at
+// the start of the item. It returns "" when s is not a list item under a
+// lead-in.
+func (d *doc) leadInRole(s *sentence) string {
+	li := d.leadIn(s)
+	if li == "" {
+		return ""
+	}
+	role, _ := firstRole(li)
+	return role
 }
