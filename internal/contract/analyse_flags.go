@@ -48,7 +48,7 @@ func analyseFlags(d *doc, a *Analysis) {
 		// anonymised data as such is no personal data; making anonymised or
 		// aggregated analyses out of the personal data is an own purpose
 		anonOnly := reAnon.MatchString(n) && !rePersonalData.MatchString(n)
-		if m := reOwnUse.FindStringIndex(n); m != nil && !reNegation.MatchString(n[:m[1]]) && !anonOnly {
+		if m := reOwnUse.FindStringIndex(n); m != nil && !reNegation.MatchString(n[:m[1]]) && !reNegAfter.MatchString(n[m[1]:]) && !anonOnly {
 			// "the use of information derived from Personal Data by the
 			// Processor for improvement of its services", "train machine
 			// learning models": an own purpose whoever is the subject
@@ -58,7 +58,7 @@ func analyseFlags(d *doc, a *Analysis) {
 		}
 		if procSubject && s.has(tOwn) && reOwnPurpose.MatchString(n) && !anonOnly {
 			m := reOwnPurpose.FindStringIndex(n)
-			if !reNegation.MatchString(n[:m[1]]) {
+			if !reNegation.MatchString(n[:m[1]]) && !reNegAfter.MatchString(n[m[1]:]) {
 				ev := d.evidence(s)
 				a.Evidence["processor_own_purposes"] = addEvidence(a.Evidence["processor_own_purposes"], ev, 3)
 				warn(FlagOwnPurposes, "The processor may use the personal data for purposes of its own.", &ev)
@@ -121,7 +121,10 @@ func wbpMentioned(d *doc) *Evidence {
 }
 
 var (
-	reMeasures     = regexp.MustCompile(`maatregelen|measures`)
+	reMeasures = regexp.MustCompile(`maatregelen|measures`)
+	// a use that the rest of the sentence rules out: "voorwaarden die het
+	// gebruik voor het trainen van modellen uitsluiten", "... is prohibited"
+	reNegAfter     = regexp.MustCompile(`\b(?:uitsluiten|uitsluit|uitgesloten|verboden|verbieden|verbiedt|niet (?:is )?toegestaan|excluded|excludes?|prohibited|prohibits?|not (?:be )?permitted|forbidden)\b`)
 	reOwnUse       = regexp.MustCompile(`\buse of (?:\w+\s+){0,3}(?:information|data)\b.{0,120}(?:improv|optimi[sz]|development of (?:the |its )?(?:service|product))|\btrain\w*\s+(?:\w+\s+){0,3}models?\b|\bmodel training\b|\btrainen van (?:\w+\s+){0,2}modellen`)
 	rePersonalData = regexp.MustCompile(`persoonsgegevens|personal data|customer data|klantgegevens|personal information`)
 )

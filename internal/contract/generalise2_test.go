@@ -65,3 +65,23 @@ Wij passen toegangscontrole toe op basis van rollen. De Klant kan geen audit lat
 `, want: `{"audit_right": false}`},
 	})
 }
+
+// A use for own purposes that the sentence itself rules out after naming it
+// ("... voorwaarden die het gebruik voor het trainen van modellen
+// uitsluiten") is no own purpose.
+func TestGeneraliseOwnPurposeRuledOutAfter(t *testing.T) {
+	runGeneralise(t, []generaliseCase{
+		{name: "excluded after the use", text: `## 6. Subverwerkers
+
+Wij nemen de vertaaldienst alleen af onder voorwaarden die het gebruik van klantgegevens voor het trainen van modellen uitsluiten.
+`, want: `{"flags_exclude": ["processor_own_purposes"]}`},
+		{name: "english prohibited after", text: `## 4. Use of data
+
+Use of Customer Data by Vendor for the improvement of its services is prohibited.
+`, want: `{"flags_exclude": ["processor_own_purposes"]}`},
+		{name: "still an own purpose", text: `## 4. Gebruik
+
+Verwerker mag de persoonsgegevens gebruiken voor het trainen van zijn eigen modellen.
+`, want: `{"flags_include": ["processor_own_purposes"]}`},
+	})
+}
