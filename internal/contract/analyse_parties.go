@@ -67,12 +67,16 @@ var (
 	reIsRole      = regexp.MustCompile(`(?i)^[\s\-*•]*(.{2,60}?)\s+(?:is|treedt op als|acts as|geldt als|fungeert als|is hierbij|(?:kan worden |wordt )?aangemerkt (?:kan worden |wordt )?als|(?:can|may|shall|will) be (?:considered|deemed|regarded) (?:as )?(?:the |a |an )?|is (?:considered|deemed|regarded) (?:as )?(?:the |a |an )?)\s*(?:in (?:de|deze) overeenkomst\s+)?(?:de\s+|the\s+|a\s+|an\s+)?["“]?([\p{L}\-]+)`)
 	reNamePrefix  = regexp.MustCompile(`(?i)^(?:[\s\-*•"“(]|\d{1,2}[.)]|\(\d{1,2}\)|[IVX]{1,4}\.\s|en\s|and\s|between\s|tussen\s|partijen:?\s|parties:?\s)*(?:het bevoegd gezag van|de besloten vennootschap(?: met beperkte aansprakelijkheid)?|de naamloze vennootschap|de stichting|de vereniging|de coöperatie|the (?:private |public )?(?:limited )?company|the foundation|the association|de rechtspersoon)?\s*`)
 	reNameCut     = regexp.MustCompile(`(?i),(?:\s*(?:inc|ltd|llc|b\.?v|n\.?v|gmbh|s\.?a|plc|corp)\b\.?)?|;|\s+gevestigd|\s+ingeschreven|\s+inschreven|\s+met (?:zetel|statutaire|kantoor|adres)|\s+kantoorhoudende|\s+with (?:its )?(?:registered )?(?:office|seat|address|principal)|\s+having|\s+located|\s+registered|\s+incorporated|\s+\(|\s+te\s+\p{Lu}|\s+hierna|\s+hereinafter|\s+rechtsgeldig|\s+\|\s|\s+vertegenwoordigd|\s+represented|\s+kvk|\s+a company|\s+een (?:besloten|naamloze)`)
-	rePlaceholder = regexp.MustCompile(`(?i)ondertekenende|ondertekenaar|\[|\]|xxx|…|\.\.\.|<|>|___|invullen|in te vullen|naam (?:organisatie|klant|opdrachtgever)|^(?:de |het |the )?(?:klant|gebruiker|opdrachtgever|opdrachtnemer|verwerker|bewerker|verantwoordelijke|verwerkingsverantwoordelijke|onderwijsinstelling|instelling|partij|partijen|customer|client|controller|processor|party|parties|supplier|leverancier|organisatie|organisation|organization|company|user|licensee)$`)
+	rePlaceholder = regexp.MustCompile(`(?i)ondertekenende|ondertekenaar|\[|\]|\{|\}|xxx|…|\.\.\.|<|>|___|invullen|in te vullen|naam (?:organisatie|klant|opdrachtgever)|^(?:de |het |the )?(?:klant|gebruiker|opdrachtgever|opdrachtnemer|verwerker|bewerker|verantwoordelijke|verwerkingsverantwoordelijke|onderwijsinstelling|instelling|partij|partijen|customer|client|controller|processor|party|parties|supplier|leverancier|organisatie|organisation|organization|company|user|licensee)$`)
 )
 
 var (
 	// reNotName: sentence fragments, headings and role words are no names.
 	reNotName = regexp.MustCompile(`(?i)^(?:hierna|hereinafter|hereafter|deze|dit|this|that|in|indien|als|wanneer|if|where|when|tussen|between|en|and|partijen|parties|ondergetekenden|the undersigned|namens|on behalf|signed|handtekening|signature|naam|name|datum|date|plaats|functie|title)\b|overeenkomst|agreement|addendum|persoonsgegevens|personal data|[·|•]|\b(?:verwerkers?|bewerkers?|verwerkingsverantwoordelijken?|verantwoordelijken?|opdrachtgevers?|opdrachtnemers?|processors?|controllers?)\b`)
+	// reDescription: a description of who the party is, not a name: a
+	// lower-case article and a relative clause ("de natuurlijke of
+	// rechtspersoon die een account heeft", "the person who signs up").
+	reDescription = regexp.MustCompile(`^(?:de|het|een|elke|iedere|the|a|an|any|each)\s+\p{Ll}.*\s(?:die|dat|welke|wie|that|who|which|whose)\s`)
 	// reArticleRole: an article and at most two words ("De School", "the Customer").
 	reArticleRole = regexp.MustCompile(`(?i)^(?:de|het|een|the|a|an)\s+\S+(?:\s+\S+)?$`)
 	// rePureRole: a table cell or label that is only a role word, perhaps
@@ -132,6 +136,9 @@ func cleanName(s string) string {
 	}
 	if reNotName.MatchString(s) || reArticleRole.MatchString(s) && !reLegalForm.MatchString(s) {
 		return "" // "Deze Verwerkersovereenkomst", "In het geval Verantwoordelijke ...", "De School"
+	}
+	if reDescription.MatchString(s) {
+		return "" // "de coach of professional die het platform gebruikt"
 	}
 	if !strings.ContainsFunc(s, func(r rune) bool { return r >= 'A' && r <= 'Z' || r > 127 }) && strings.ToLower(s) == s {
 		return "" // "ondertekenende organisatie" and other lower-case descriptions

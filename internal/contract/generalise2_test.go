@@ -85,3 +85,27 @@ Verwerker mag de persoonsgegevens gebruiken voor het trainen van zijn eigen mode
 `, want: `{"flags_include": ["processor_own_purposes"]}`},
 	})
 }
+
+// A party line that holds a template expression or a description of who
+// the party is ("de ... die ...") names no one.
+func TestGeneralisePartyDescriptions(t *testing.T) {
+	runGeneralise(t, []generaliseCase{
+		{name: "template expressions", file: "x.html", text: `<h2>Partijen</h2>
+<p>Verwerker: {site.legalName}, KvK {site.kvk}, gevestigd te {site.city}.</p>
+<p>Verwerkingsverantwoordelijke: {site.tradeName} klant.</p>
+<p>Verwerker verwerkt persoonsgegevens uitsluitend in opdracht van de verwerkingsverantwoordelijke.</p>
+`, want: `{"processor": null, "controller": null}`},
+		{name: "description with relative clause", text: `# Verwerkersovereenkomst
+
+- Verwerkingsverantwoordelijke: de fysiotherapeut of praktijk die Beweegplan gebruikt
+- Verwerker: Beweegplan B.V., Gent
+
+Verwerker verwerkt persoonsgegevens uitsluitend in opdracht van de verwerkingsverantwoordelijke.
+`, want: `{"processor": "Beweegplan B.V.", "controller": null}`},
+		{name: "a name stays a name", text: `# Verwerkersovereenkomst
+
+- Verwerkingsverantwoordelijke: Fysiopraktijk De Linde
+- Verwerker: Beweegplan B.V.
+`, want: `{"processor": "Beweegplan B.V.", "controller": "Fysiopraktijk De Linde"}`},
+	})
+}
