@@ -109,3 +109,34 @@ Verwerker verwerkt persoonsgegevens uitsluitend in opdracht van de verwerkingsve
 `, want: `{"processor": "Beweegplan B.V.", "controller": "Fysiopraktijk De Linde"}`},
 	})
 }
+
+// Sub-processor lists as a table headed "Subverwerker | ..." without an
+// introducing line, under a short heading-like intro ("4.1 Goedgekeurde
+// subverwerkers:"), named in running text ("X als subverwerker") or listed
+// inside a sentence after a colon.
+func TestGeneraliseSubprocessorInline(t *testing.T) {
+	runGeneralise(t, []generaliseCase{
+		{name: "numbered approved intro and table", text: `## Artikel 5 - Subverwerkers
+
+5.1 **Toegestane subverwerkers:**
+| Subverwerker | Taak | Vestiging |
+|---|---|---|
+| Noordhost B.V. | Hosting | Groningen, NL |
+| Postbode Mail GmbH | E-mail | Berlijn, DE |
+`, want: `{"subprocessors_named": ["Noordhost B.V.", "Postbode Mail GmbH"]}`},
+		{name: "html table after a sentence", file: "x.html", text: `<h3>Artikel 7 - Subverwerkers</h3>
+<p>Je geeft ons toestemming om de hieronder genoemde partijen in te schakelen.</p>
+<table><tr><th>Subverwerker</th><th>Waarvoor</th><th>Locatie</th></tr>
+<tr><td>Wolkenbank</td><td>Opslag</td><td>Ierland</td></tr>
+<tr><td>Postduif</td><td>E-mail</td><td>Verenigde Staten (SCC's)</td></tr></table>
+`, want: `{"subprocessors_named": ["Wolkenbank", "Postduif"]}`},
+		{name: "as a sub-processor in running text", text: `## Artikel 5: Subverwerkers
+
+De Verwerker maakt gebruik van Rekenwolk Europa (inclusief de back-updienst) als subverwerker. Andere subverwerkers worden niet ingeschakeld zonder voorafgaande schriftelijke toestemming.
+`, want: `{"subprocessors_named": ["Rekenwolk Europa"]}`},
+		{name: "list inside a sentence", text: `## 3. Subverwerkers
+
+De Klant stemt in met de volgende subverwerkers: Wolkenbank (opslag, EU), Postduif (e-mail), en alleen als de Klant dat aanzet — zoals bij vertalingen — Taalbrug (vertaling) en Betaalpunt (betalingen).
+`, want: `{"subprocessors_named": ["Wolkenbank", "Postduif", "Taalbrug", "Betaalpunt"]}`},
+	})
+}
