@@ -140,3 +140,24 @@ De Klant stemt in met de volgende subverwerkers: Wolkenbank (opslag, EU), Postdu
 `, want: `{"subprocessors_named": ["Wolkenbank", "Postduif", "Taalbrug", "Betaalpunt"]}`},
 	})
 }
+
+// Confidentiality in Dutch word order ("geheimhouding ... te waarborgen")
+// and for "iedereen die toegang heeft" is art. 28(3)(b).
+func TestGeneraliseConfidentialityDutchOrder(t *testing.T) {
+	runGeneralise(t, []generaliseCase{
+		{name: "object before verb", text: `## Artikel 3 - Plichten van de verwerker
+
+De verwerker verbindt zich:
+- de vertrouwelijkheid van de verwerkte gegevens te garanderen;
+- passende beveiligingsmaatregelen te treffen.
+`, want: `{"art28": {"b": true}}`},
+		{name: "everyone with access", text: `## 5. Geheimhouding
+
+Iedereen die bij ons met jouw gegevens werkt, is tot geheimhouding verplicht.
+`, want: `{"art28": {"b": true}}`},
+		{name: "no confidentiality", text: `## 5. Beveiliging
+
+Wij treffen passende technische en organisatorische maatregelen.
+`, want: `{"art28": {"b": false}}`},
+	})
+}
