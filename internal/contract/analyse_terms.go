@@ -19,6 +19,7 @@ var (
 	reInstrTransfer  = regexp.MustCompile(`(?:with regard to|ten aanzien van|met betrekking tot|inzake|including) (?:de |the )?(?:transfers?|doorgifte)`)
 	reSafeguards     = regexp.MustCompile(`wettelijke voorschriften|wettelijke vereisten|conform de wet|in overeenstemming met (?:de )?(?:wet|avg|toepasselijke)|passende waarborgen|appropriate safeguards|standaard ?(?:contract)?bepalingen|standard contractual clauses|\bscc|binding corporate rules|\bbcr|privacy shield|data privacy framework|applicable (?:data protection )?law|chapter v|hoofdstuk v|legal requirements|modelcontract|standaardcontract|model clauses`)
 	reSafeguardsTail = regexp.MustCompile(reSafeguards.String() + `|passende (?:maatregelen|waarborgen)|appropriate (?:measures|safeguards)|adequate safeguards|(?:andere|een) (?:wettelijke )?grondslag|toegestaan (?:op grond|op basis) van|permitted under|article 49|artikel 49|derogation`)
+	reNoneWithout    = regexp.MustCompile(`\s(?:zonder|without)\s*:\**$`)
 	reLocUnless      = regexp.MustCompile(`\b(?:tenzij|unless|except|behalve|met uitzondering)\b`)
 )
 
@@ -65,7 +66,15 @@ func analyseLocation(d *doc, a *Analysis) {
 		// "only in the EEA, unless appropriate safeguards are in place":
 		// the exception lets data go out without the controller's consent
 		exceptFree := false
-		if m := reLocUnless.FindStringIndex(n); m != nil && (in || out) {
+		m := reLocUnless.FindStringIndex(n)
+		if m == nil {
+			// "Geen doorgifte naar derde landen zonder:" followed by the
+			// grounds as list items is "not outside, unless:"
+			if k := reNoneWithout.FindStringIndex(n); k != nil && reNegation.MatchString(n[:k[0]]) {
+				m = []int{k[0] + 1, k[1]}
+			}
+		}
+		if m != nil && (in || out) {
 			tail := n[m[0]:]
 			list := false
 			if strings.HasSuffix(strings.TrimRight(tail, " *"), ":") {

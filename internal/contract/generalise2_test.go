@@ -161,3 +161,26 @@ Wij treffen passende technische en organisatorische maatregelen.
 `, want: `{"art28": {"b": false}}`},
 	})
 }
+
+// "No transfer outside the EEA without:" followed by grounds that need no
+// consent (adequacy, SCCs) lets data leave the EEA without consent; with
+// consent as the only ground it stays inside.
+func TestGeneraliseLocationWithoutList(t *testing.T) {
+	runGeneralise(t, []generaliseCase{
+		{name: "without: safeguards", text: `## Artikel 6 - Doorgifte
+
+6.1 De persoonsgegevens worden opgeslagen binnen de EER.
+
+6.2 Er vindt geen doorgifte naar landen buiten de EER plaats zonder:
+- een adequaatheidsbesluit, of
+- passende waarborgen zoals standaardcontractbepalingen
+`, want: `{"data_location": "outside_allowed", "flags_include": ["outside_eea_without_consent"]}`},
+		{name: "without: consent", text: `## Artikel 6 - Doorgifte
+
+6.1 De persoonsgegevens worden uitsluitend binnen de EER verwerkt.
+
+6.2 Er vindt geen doorgifte naar landen buiten de EER plaats zonder:
+- voorafgaande schriftelijke toestemming van de Opdrachtgever
+`, want: `{"data_location": "eea_only", "flags_exclude": ["outside_eea_without_consent"]}`},
+	})
+}
