@@ -89,6 +89,9 @@ func analyseSubprocessors(d *doc, a *Analysis) {
 		if rePermission.MatchString(n) && reEngageVerb.MatchString(n) && !reNegation.MatchString(n) {
 			general, hit = true, true
 		}
+		if hasSub && reInformWord.MatchString(n) && reSubChange.MatchString(n) && !reNegation.MatchString(n) && !reConsent.MatchString(n) {
+			general, hit = true, true // "stelt ... in kennis van wijzigingen in sub-verwerkers": notice of changes
+		}
 		if hasSub && reListed.MatchString(n) && !reNegation.MatchString(n) {
 			general, hit = true, true // "Subprocessors are listed in ...": used, at most with notice
 		}
@@ -345,6 +348,7 @@ var (
 	reInlineSubList = regexp.MustCompile(`(?i)(?:sub-?verwerkers|sub-?processors|subprocessors)\s*(?:\([^)]*\))?\s*:\s*([^.\n]+(?:\.[a-z][^.\n]*)*)`)
 	reDashAside     = regexp.MustCompile(`\s[—–-]\s[^—–]*?\s[—–-]\s`)
 	reParenAside    = regexp.MustCompile(`\([^)]*\)`)
+	reSubChange     = regexp.MustCompile(`wijziging|verander|toevoeg|vervang|nieuwe|\bchanges?\b|\badd(?:s|ing|ition)|\breplac|\bnew\b`)
 	reItemSplit     = regexp.MustCompile(`,|;|\s(?:en|and)\s`)
 	reItemLead      = regexp.MustCompile(`^(?:(?:en|and|of|or|optioneel|optionally|ook|also)\b\s*)+`)
 )

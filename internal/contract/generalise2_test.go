@@ -184,3 +184,18 @@ func TestGeneraliseLocationWithoutList(t *testing.T) {
 `, want: `{"data_location": "eea_only", "flags_exclude": ["outside_eea_without_consent"]}`},
 	})
 }
+
+// Notice of changes in sub-processors without any consent or objection is
+// the general regime without objection.
+func TestGeneraliseSubprocessorNoticeOnly(t *testing.T) {
+	runGeneralise(t, []generaliseCase{
+		{name: "notice of changes only", text: `## Artikel 4 - Sub-verwerkers
+
+De leverancier werkt met Wolkenbank en Postduif. De leverancier brengt de klant op de hoogte van wijzigingen in deze sub-verwerkers.
+`, want: `{"subprocessor_regime": "general_without_objection"}`},
+		{name: "notice with objection stays with objection", text: `## Artikel 4 - Sub-verwerkers
+
+De leverancier informeert de klant over nieuwe sub-verwerkers; de klant kan daartegen binnen 10 dagen bezwaar maken.
+`, want: `{"subprocessor_regime": "general_with_objection", "objection_days": 10}`},
+	})
+}
