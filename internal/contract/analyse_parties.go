@@ -341,8 +341,30 @@ func detectParties(d *doc) Parties {
 			set(role, cleanName(val))
 		}
 	}
+	if p.Processor == nil || p.Controller == nil {
+		// "... die een Klant (verwerkingsverantwoordelijke) aan The Bridge
+		// Group B.V. (verwerker) laat verwerken": a name with its role in
+		// brackets right after it, in running text
+		for i := range d.sents {
+			if p.Processor != nil && p.Controller != nil || i > 80 {
+				break
+			}
+			for _, m := range reNameThenRole.FindAllStringSubmatch(collapseSpaces(d.sents[i].Text), -1) {
+				switch role := roleOfWord(m[2]); role {
+				case "processor", "controller":
+					if role == "processor" && p.Processor == nil || role == "controller" && p.Controller == nil {
+						set(role, cleanName(m[1]))
+					}
+				}
+			}
+		}
+	}
 	return p
 }
+
+// reNameThenRole: a capitalised name followed by its role in brackets,
+// "Acme B.V. (verwerker)", "Acme Ltd (as processor)".
+var reNameThenRole = regexp.MustCompile(`(\p{Lu}[\p{L}\d.&'-]*(?:\s+[\p{Lu}\d][\p{L}\d.&'-]*){0,4})\s+\((?:als\s+|as\s+)?(?:de\s+|the\s+)?(verwerker|verwerkingsverantwoordelijke|processor|controller|data processor|data controller)\)`)
 
 var lawCountries = []struct {
 	re   *regexp.Regexp

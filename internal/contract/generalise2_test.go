@@ -199,3 +199,20 @@ De leverancier informeert de klant over nieuwe sub-verwerkers; de klant kan daar
 `, want: `{"subprocessor_regime": "general_with_objection", "objection_days": 10}`},
 	})
 }
+
+// A party named in running text with its role in brackets right after the
+// name; a role word in the same position is no name.
+func TestGeneralisePartyRoleInBrackets(t *testing.T) {
+	runGeneralise(t, []generaliseCase{
+		{name: "role in brackets after the name", text: `# Verwerkersovereenkomst
+
+Deze overeenkomst geldt voor de persoonsgegevens die een Klant (verwerkingsverantwoordelijke) via de app aan Roosterwerk B.V. (verwerker) laat verwerken.
+
+1. Roosterwerk B.V. verwerkt de persoonsgegevens uitsluitend in opdracht van de Klant.
+`, want: `{"processor": "Roosterwerk B.V.", "controller": null}`},
+		{name: "english", text: `# Data Processing Agreement
+
+This DPA applies when Fieldnote Ltd (as processor) processes personal data for the Customer.
+`, want: `{"processor": "Fieldnote Ltd"}`},
+	})
+}
