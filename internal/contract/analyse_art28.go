@@ -59,6 +59,14 @@ var (
 
 func rx(s string) *regexp.Regexp { return regexp.MustCompile(s) }
 
+// isPlaceholderSentence reports a drafting note left in a template, wholly
+// in square brackets: "[Noem subverwerkers en de voorwaarden.]". It says
+// what the clause should hold, not that it holds it.
+func isPlaceholderSentence(n string) bool {
+	t := strings.TrimRight(strings.TrimSpace(n), ".;")
+	return strings.HasPrefix(t, "[") && strings.HasSuffix(strings.TrimRight(t, "."), "]") && strings.Count(t, "[") == 1
+}
+
 func analyseArt28(d *doc, a *Analysis) {
 	for _, letter := range Art28Letters {
 		el := Element{Evidence: []Evidence{}}
@@ -71,7 +79,7 @@ func analyseArt28(d *doc, a *Analysis) {
 				el.Evidence = addEvidence(el.Evidence, d.evidence(s), 3)
 				continue
 			}
-			if !s.has(art28Gate[letter]) {
+			if !s.has(art28Gate[letter]) || isPlaceholderSentence(s.Norm) {
 				continue
 			}
 			for _, rule := range art28Rules[letter] {

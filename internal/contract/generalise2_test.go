@@ -216,3 +216,18 @@ This DPA applies when Fieldnote Ltd (as processor) processes personal data for t
 `, want: `{"processor": "Fieldnote Ltd"}`},
 	})
 }
+
+// A drafting note in square brackets left in a template ("[Noem de
+// subverwerkers.]") does not make an art. 28(3) element present.
+func TestGeneraliseArt28PlaceholderNote(t *testing.T) {
+	runGeneralise(t, []generaliseCase{
+		{name: "bracketed note", text: `## 4. Subverwerkers
+
+[Noem hier de subverwerkers en de voorwaarden waaronder zij worden ingeschakeld.]
+`, want: `{"art28": {"d": false}}`},
+		{name: "a real clause with a bracketed blank", text: `## 4. Subverwerkers
+
+Verwerker schakelt geen subverwerkers in zonder voorafgaande schriftelijke toestemming van [naam klant].
+`, want: `{"art28": {"d": true}}`},
+	})
+}
