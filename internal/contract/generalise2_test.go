@@ -223,7 +223,7 @@ func TestGeneraliseArt28PlaceholderNote(t *testing.T) {
 	runGeneralise(t, []generaliseCase{
 		{name: "bracketed note", text: `## 4. Subverwerkers
 
-[Noem hier de subverwerkers en de voorwaarden waaronder zij worden ingeschakeld.]
+[Vermeld de subverwerkers en de voorwaarden voor hun inschakeling.]
 `, want: `{"art28": {"d": false}}`},
 		{name: "a real clause with a bracketed blank", text: `## 4. Subverwerkers
 
