@@ -210,10 +210,10 @@ func namedSubprocessors(d *doc) []NamedSubprocessor {
 		if !inBlock {
 			if startsBlock() {
 				inBlock, blockLines, header, lastItem, kv = true, 0, nil, false, false
-			} else if cells := splitCells(l.Text); strings.Contains(t, "|") && len(cells) >= 2 && subHeaderCell(cells) {
+			} else if strings.Contains(t, "|") && subHeaderCell(splitCells(l.Text)) {
 				// "| Subverwerker | Dienst | Locatie |": a table whose first
 				// column is headed by the word sub-processor is the list
-				inBlock, blockLines, header, lastItem, kv = true, 0, cells, false, false
+				inBlock, blockLines, header, lastItem, kv = true, 0, splitCells(l.Text), false, false
 			}
 			continue
 		}
@@ -331,6 +331,9 @@ func namedSubprocessors(d *doc) []NamedSubprocessor {
 // subHeaderCell reports a table header row with a cell that is only the
 // word sub-processor ("Subverwerker", "**Sub-processor**").
 func subHeaderCell(cells []string) bool {
+	if len(cells) < 2 {
+		return false
+	}
 	for _, c := range cells {
 		n := strings.Trim(normalize(c), ` *:`)
 		if utf8.RuneCountInString(n) <= 20 && subMatch(n) && !strings.Contains(n, " ") {

@@ -147,7 +147,7 @@ var (
 	reCostHead   = regexp.MustCompile(`^(?:artikel|article|art\.|clause)\s*\d+[.:]?\s*(?:kosten|costs|vergoeding|vergoedingen|fees|charges|tarieven)`)
 )
 
-var rightWords = []string{"werk", "recht", "right", "gerechtigd", "mag", "may", "kan", "can", "entitled", "allow", "permit", "contribut", "submit", "cooperat", "staat toe", "mogelijk", "medewerking", "verzoek", "request", "bevoegd", "mogen", "kunnen", "available", "in staat", "enable", "mee aan", "onderwerp", "door", " by "}
+var rightWords = []string{"mee", "recht", "right", "gerechtigd", "mag", "may", "kan", "can", "entitled", "allow", "permit", "contribut", "submit", "cooperat", "staat toe", "mogelijk", "medewerking", "verzoek", "request", "bevoegd", "mogen", "kunnen", "available", "in staat", "enable", "mee aan", "onderwerp", "door", " by "}
 
 func analyseAudit(d *doc, a *Analysis) {
 	au := &a.Audit
@@ -155,12 +155,13 @@ func analyseAudit(d *doc, a *Analysis) {
 	var ctrlPays, procPays, conditional bool
 	auditParas := map[int]bool{}
 	neg := false
+	auditLeadIns := matchCache{re: reAuditWord, seen: map[string]bool{}}
 	for i := range d.sents {
 		s := &d.sents[i]
 		n := s.Norm
 		// a list item reads with its lead-in: "De klant heeft recht op:" /
 		// "- een jaarlijkse audit"; "Audits worden uitgevoerd:" / "- 1x per jaar"
-		if li := d.leadIn(s); li != "" && (s.has(tAudit) || reAuditWord.MatchString(li)) {
+		if li := d.leadIn(s); li != "" && (s.has(tAudit) || auditLeadIns.match(li)) {
 			n = li + " " + n
 		} else if !s.has(tAudit) {
 			continue
@@ -243,7 +244,7 @@ func analyseAudit(d *doc, a *Analysis) {
 		if !s.has(tCost) {
 			continue
 		}
-		auditLeadIn := reAuditWord.MatchString(d.leadIn(s))
+		auditLeadIn := auditLeadIns.match(d.leadIn(s))
 		if !auditLeadIn && !s.has(tAudit) && !d.paraHas(s, tAudit) {
 			continue
 		}
@@ -274,6 +275,25 @@ func analyseAudit(d *doc, a *Analysis) {
 	case procPays:
 		au.Cost = CostProcessor
 	}
+}
+
+// matchCache remembers whether re matches a string met before (the lead-in
+// of a list is asked once per item).
+type matchCache struct {
+	re   *regexp.Regexp
+	seen map[string]bool
+}
+
+func (c *matchCache) match(s string) bool {
+	if s == "" {
+		return false
+	}
+	v, ok := c.seen[s]
+	if !ok {
+		v = c.re.MatchString(s)
+		c.seen[s] = v
+	}
+	return v
 }
 
 // personRole is roleOfWord that also reads the persons of an agreement

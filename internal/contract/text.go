@@ -51,6 +51,8 @@ type doc struct {
 	endHeading map[string]bool // cache: heading is about the end of the agreement
 	paraCache  map[paraKey]bool
 	headCache  map[headKey]bool
+
+	leadInCache map[int]string // paragraph -> lead-in of its list, or ""
 }
 
 type headKey struct {
@@ -419,10 +421,25 @@ func (d *doc) isListPara(i int) bool {
 // paragraph before the list that ends with a colon ("Verwerker zal:",
 // "De klant heeft recht op:"), or "" when s is not a list item under one.
 func (d *doc) leadIn(s *sentence) string {
-	if s.Para < 1 || !d.isListPara(s.Para) {
+	if s.Para < 1 {
 		return ""
 	}
-	for i := s.Para - 1; i >= 0 && s.Para-i <= 12; i-- {
+	if d.leadInCache == nil {
+		d.leadInCache = make(map[int]string)
+	}
+	if v, ok := d.leadInCache[s.Para]; ok {
+		return v
+	}
+	v := d.findLeadIn(s.Para)
+	d.leadInCache[s.Para] = v
+	return v
+}
+
+func (d *doc) findLeadIn(para int) string {
+	if !d.isListPara(para) {
+		return ""
+	}
+	for i := para - 1; i >= 0 && para-i <= 12; i-- {
 		if d.isListPara(i) {
 			continue
 		}
