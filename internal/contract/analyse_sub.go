@@ -245,6 +245,13 @@ func namedSubprocessors(d *doc) []NamedSubprocessor {
 				if len(out) > 0 && strings.TrimSpace(val) != "" {
 					setLocation(&out[len(out)-1], val)
 				}
+			default:
+				if reListMark.MatchString(t) {
+					// "- **Supabase Inc.**: hosting (Frankfurt)": a list item
+					// that gives a name and, after the colon, its task
+					add(strings.TrimLeft(strings.TrimSpace(m[1]), "-*• "), "")
+					lastItem = true
+				}
 			}
 			continue
 		}

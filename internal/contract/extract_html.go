@@ -2,6 +2,8 @@ package contract
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 )
@@ -17,6 +19,7 @@ func htmlToText(src string) string {
 	inRow := false
 	skip := 0
 	listDepth := 0
+	inlineEnd := false // the last token closed an element
 	flushLine := func() {
 		t := collapseSpaces(line.String())
 		line.Reset()
@@ -67,11 +70,23 @@ func htmlToText(src string) string {
 			if skip > 0 {
 				continue
 			}
-			line.WriteString(string(z.Text()))
+			text := string(z.Text())
+			if inlineEnd && line.Len() > 0 && text != "" {
+				// "<span>Art. 6</span>Subverwerkers": a word that starts
+				// with a capital right after an inline element is a new word
+				prev, _ := utf8.DecodeLastRuneInString(line.String())
+				next, _ := utf8.DecodeRuneInString(text)
+				if unicode.IsUpper(next) && (unicode.IsLetter(prev) || unicode.IsDigit(prev) || prev == '.') {
+					line.WriteByte(' ')
+				}
+			}
+			inlineEnd = false
+			line.WriteString(text)
 		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
 			name, _ := z.TagName()
 			tag := string(name)
 			start := tt != html.EndTagToken
+			inlineEnd = tt == html.EndTagToken
 			switch tag {
 			case "script", "style", "head", "noscript", "template", "svg":
 				if tt == html.StartTagToken {

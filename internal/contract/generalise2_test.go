@@ -231,3 +231,22 @@ Verwerker schakelt geen subverwerkers in zonder voorafgaande schriftelijke toest
 `, want: `{"art28": {"d": true}}`},
 	})
 }
+
+// An HTML heading whose number stands in its own inline element
+// ("<span>Art. 6</span>Subverwerkers") is a heading with its words apart;
+// list items "Name: task" under an intro name sub-processors; "behoudens"
+// is an exception like "tenzij".
+func TestGeneraliseHTMLInlineHeadingAndNameColonItems(t *testing.T) {
+	runGeneralise(t, []generaliseCase{
+		{name: "glued heading number, name: task items", file: "x.html", text: `<h2><span class="n">Art. 4</span>Subverwerkers</h2>
+<ol><li>De klant stemt in met de inzet van de volgende subverwerkers:
+<ul><li><strong>Wolkenbank B.V.</strong>: opslag (Amsterdam);</li>
+<li><strong>Postduif GmbH</strong>: e-mail (Berlijn).</li></ul></li>
+<li>De klant kan binnen 21 dagen na een aankondiging bezwaar maken tegen een nieuwe subverwerker.</li></ol>
+`, want: `{"subprocessors_named": ["Wolkenbank B.V.", "Postduif GmbH"], "subprocessor_regime": "general_with_objection", "objection_days": 21}`},
+		{name: "behoudens as an exception to who pays", text: `## 9. Audit
+
+De klant mag eenmaal per jaar een audit laten uitvoeren. De kosten van de audit zijn voor rekening van de klant, behoudens wanneer tekortkomingen worden vastgesteld.
+`, want: `{"audit_right": true, "audit_cost": "depends"}`},
+	})
+}
