@@ -48,6 +48,13 @@ func analyseFlags(d *doc, a *Analysis) {
 		// anonymised data as such is no personal data; making anonymised or
 		// aggregated analyses out of the personal data is an own purpose
 		anonOnly := reAnon.MatchString(n) && !rePersonalData.MatchString(n)
+		if m := reOwnExcept.FindStringSubmatch(n); m != nil && reOwnExceptTail.MatchString(m[1]) {
+			// "verwerkt geen gegevens voor eigen doeleinden, behoudens ...
+			// kwaliteitsbewaking": the exception is an own purpose
+			ev := d.evidence(s)
+			a.Evidence["processor_own_purposes"] = addEvidence(a.Evidence["processor_own_purposes"], ev, 3)
+			warn(FlagOwnPurposes, "The processor may use the personal data for purposes of its own.", &ev)
+		}
 		if m := reOwnUse.FindStringIndex(n); m != nil && !reNegation.MatchString(n[:m[1]]) && !reNegAfter.MatchString(n[m[1]:]) && !anonOnly {
 			// "the use of information derived from Personal Data by the
 			// Processor for improvement of its services", "train machine
@@ -124,9 +131,12 @@ var (
 	reMeasures = regexp.MustCompile(`maatregelen|measures`)
 	// a use that the rest of the sentence rules out: "voorwaarden die het
 	// gebruik voor het trainen van modellen uitsluiten", "... is prohibited"
-	reNegAfter     = regexp.MustCompile(`\b(?:uitsluiten|uitsluit|uitgesloten|verboden|verbieden|verbiedt|niet (?:is )?toegestaan|excluded|excludes?|prohibited|prohibits?|not (?:be )?permitted|forbidden)\b`)
-	reOwnUse       = regexp.MustCompile(`\buse of (?:\w+\s+){0,3}(?:information|data)\b.{0,120}(?:improv|optimi[sz]|development of (?:the |its )?(?:service|product))|\btrain\w*\s+(?:\w+\s+){0,3}models?\b|\bmodel training\b|\btrainen van (?:\w+\s+){0,2}modellen`)
-	rePersonalData = regexp.MustCompile(`persoonsgegevens|personal data|customer data|klantgegevens|personal information`)
+	// an own purpose ruled out, then let in again by an exception
+	reOwnExcept     = regexp.MustCompile(`\b(?:geen|niet|not|no)\b.{0,80}\b(?:eigen doel\w*|own purposes?)\b.{0,20}?\b(?:behoudens|tenzij|behalve|met uitzondering van|except|other than|save for|apart from)\b(.{0,240})`)
+	reOwnExceptTail = regexp.MustCompile(`kwaliteit|verbeter|analyse|statisti|productontwikkel|improv|analytics|product development|benchmark|research|onderzoek`)
+	reNegAfter      = regexp.MustCompile(`\b(?:uitsluiten|uitsluit|uitgesloten|verboden|verbieden|verbiedt|niet (?:is )?toegestaan|excluded|excludes?|prohibited|prohibits?|not (?:be )?permitted|forbidden)\b`)
+	reOwnUse        = regexp.MustCompile(`\buse of (?:\w+\s+){0,3}(?:information|data)\b.{0,120}(?:improv|optimi[sz]|development of (?:the |its )?(?:service|product))|\btrain\w*\s+(?:\w+\s+){0,3}models?\b|\bmodel training\b|\btrainen van (?:\w+\s+){0,2}modellen`)
+	rePersonalData  = regexp.MustCompile(`persoonsgegevens|personal data|customer data|klantgegevens|personal information`)
 )
 
 // nameFirst reports name as the first word of n after a clause number.

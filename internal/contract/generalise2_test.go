@@ -250,3 +250,23 @@ De klant mag eenmaal per jaar een audit laten uitvoeren. De kosten van de audit 
 `, want: `{"audit_right": true, "audit_cost": "depends"}`},
 	})
 }
+
+// "No own purposes, except ..." with an own purpose in the exception
+// (quality monitoring, improving the service) is an own purpose; an
+// exception for delivering the service is not.
+func TestGeneraliseOwnPurposeException(t *testing.T) {
+	runGeneralise(t, []generaliseCase{
+		{name: "exception names quality work", text: `## 3. Doel
+
+De leverancier gebruikt de persoonsgegevens niet voor eigen doeleinden, behoudens voor de administratie en de kwaliteitscontrole van de eigen dienst.
+`, want: `{"flags_include": ["processor_own_purposes"]}`},
+		{name: "english exception improves", text: `## 3. Purpose
+
+Provider does not process Customer Personal Data for its own purposes, other than statistics used to improve the platform.
+`, want: `{"flags_include": ["processor_own_purposes"]}`},
+		{name: "exception for the service only", text: `## 3. Doel
+
+De leverancier gebruikt de persoonsgegevens niet voor eigen doeleinden, behoudens voor zover nodig om de dienst te leveren.
+`, want: `{"flags_exclude": ["processor_own_purposes"]}`},
+	})
+}
