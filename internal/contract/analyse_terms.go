@@ -493,7 +493,7 @@ var (
 	reCapStrong   = regexp.MustCompile(`nooit meer (?:bedragen|zijn) dan|shall not exceed|limited to|beperkt tot|capped`)
 )
 
-var reEndHeading = regexp.MustCompile(`beëindig|beeindig|\beinde\b|afloop|terminat|expir|\bend of\b|duur en|term and|teruggave|return (?:and|or) delet|delet\w* (?:and|or) return|deletion|vernietiging`)
+var reEndHeading = regexp.MustCompile(`\bretour\b|retourner|beëindig|beeindig|\beinde\b|afloop|terminat|expir|\bend of\b|duur en|term and|teruggave|return (?:and|or) delet|delet\w* (?:and|or) return|deletion|vernietiging`)
 
 // endHeading reports an article heading about the end of the agreement or
 // the return and deletion of data (memoised per heading).

@@ -270,3 +270,15 @@ De leverancier gebruikt de persoonsgegevens niet voor eigen doeleinden, behouden
 `, want: `{"flags_exclude": ["processor_own_purposes"]}`},
 	})
 }
+
+// An article headed "Bewaartermijn, retour en verwijdering" is about the end
+// of the agreement, so "op verzoek geretourneerd, of vernietigd" in it is
+// the controller's choice.
+func TestGeneraliseEndReturnHeading(t *testing.T) {
+	runGeneralise(t, []generaliseCase{
+		{name: "retour in the heading", text: `## Art. 8 Bewaartermijn, retour en verwijdering
+
+Op schriftelijk verzoek van de klant worden de persoonsgegevens binnen 14 dagen als bestand geretourneerd, of vernietigd met een bevestiging.
+`, want: `{"end_of_contract": "controller_choice"}`},
+	})
+}
