@@ -18,9 +18,11 @@ var art28Rules = map[string][][]*lazyRegexp{
 		{rx(`\b(?:` + ctrlWords + `)s? instructs? (?:the )?(?:` + procWords + `|us|we)\b.{0,40}\bprocess`)},
 	},
 	"b": {
-		{rx(`geheimhoud|vertrouwelijk|geheim (?:te )?houden|confidential|geheimhoudingsplicht|geheimhoudingsverklaring|geheimhoudingsovereenkomst`), rx(`medewerker|werknemer|personen|personeel|een ieder|ieder die|onder (?:zijn|haar|het) gezag|employees|staff|personnel|persons|individuals|authori[sz]ed|vertegenwoordigers|voor hen werkzame`)},
+		{rx(`geheimhoud|vertrouwelijk|geheim (?:te )?houden|confidential|geheimhoudingsplicht|geheimhoudingsverklaring|geheimhoudingsovereenkomst`), rx(`medewerker|werknemer|personen|personeel|een ieder|ieder die|iedereen|eenieder|everyone|anyone|onder (?:zijn|haar|het) gezag|employees|staff|personnel|persons|individuals|authori[sz]ed|vertegenwoordigers|voor hen werkzame`)},
 		{rx(`(?:hold|keep|treat)\s+(?:\w+\s+){0,4}in (?:strict(?:est)? )?confidence|strictly confidential|strikt vertrouwelijk`)},
 		{rx(`\b(?:ensure|maintain|guarantee|waarborg\w*|zorg\w* voor)\s+(?:the\s+)?(?:confidentiality|geheimhouding|vertrouwelijkheid)\b`)},
+		// Dutch word order: "geheimhouding (van de gegevens) te waarborgen"
+		{rx(`\b(?:geheimhouding|vertrouwelijkheid)\s+(?:\S+\s+){0,6}?(?:te\s+)?(?:waarborgen|garanderen|betrachten|in acht (?:te )?nemen)\b`)},
 		{rx(`secrecy|non-?disclosure|geheimhoudingsverplichting`), rx(`personnel|staff|employees|persons|medewerkers|personeel|werknemers`)},
 		{rx(`geheimhoudingsplicht|duty of confidentiality|duty of non-?disclosure|confidentiality obligation|obligation of confidentiality|geheimhouding betrachten|geheim houden`), rx(`persoonsgegevens|personal data|gegevens|informatie|information`)},
 	},
@@ -56,6 +58,14 @@ var (
 
 func rx(s string) *lazyRegexp { return lazyCompile(s) }
 
+// isPlaceholderSentence reports a drafting note left in a template, wholly
+// in square brackets: "[Noem subverwerkers en de voorwaarden.]". It says
+// what the clause should hold, not that it holds it.
+func isPlaceholderSentence(n string) bool {
+	t := strings.TrimRight(strings.TrimSpace(n), ".;")
+	return strings.HasPrefix(t, "[") && strings.HasSuffix(strings.TrimRight(t, "."), "]") && strings.Count(t, "[") == 1
+}
+
 func analyseArt28(d *doc, a *Analysis) {
 	for _, letter := range Art28Letters {
 		el := Element{Evidence: []Evidence{}}
@@ -68,7 +78,7 @@ func analyseArt28(d *doc, a *Analysis) {
 				el.Evidence = addEvidence(el.Evidence, d.evidence(s), 3)
 				continue
 			}
-			if !s.has(art28Gate[letter]) {
+			if !s.has(art28Gate[letter]) || isPlaceholderSentence(s.Norm) {
 				continue
 			}
 			for _, rule := range art28Rules[letter] {

@@ -12,7 +12,7 @@ var (
 	reDelay        = lazyCompile(`onverwijld|zonder onredelijke vertraging|zonder (?:enige )?vertraging|onmiddellijk|\bdirect\b|terstond|zo spoedig mogelijk|zo snel mogelijk|zo spoedig als mogelijk|without (?:undue )?delay|promptly|immediately|as soon as (?:reasonably )?(?:possible|practicable)|forthwith|\basap\b|\bz\.s\.m\b`)
 	reDeadlinePrep = lazyCompile(`(?:binnen|uiterlijk|within|no later than|not later than|maximaal|niet later dan|ten laatste|at the latest|at most|in any event|in ieder geval|in elk geval|na maximaal|than)\s*(?:de |een |a |the )?(?:termijn van |period of |periode van )?$`)
 	reSegmentCut   = lazyCompile(`,|;|\bzodat\b|\bso that\b|\bopdat\b|\bteneinde\b|\bin order\b|\bwaarna\b|\bwhereupon\b|\bwhich\b|\bom\b|\bto enable\b|\ballowing\b|\bwaardoor\b|\bzodoende\b|\(|\)`)
-	reNotifyVerb   = lazyCompile(`inform|kennis|meld|gemeld|op de hoogte|mededel|medegedeeld|bericht|notif|report|kennisgeving|informatie wordt|alert|tell`)
+	reNotifyVerb   = lazyCompile(`inform|inlicht|ingelicht|kennis|meld|gemeld|op de hoogte|mededel|medegedeeld|bericht|notif|report|kennisgeving|informatie wordt|alert|tell`)
 )
 
 // isBreachSentence reports whether s is about a personal data breach.
@@ -80,7 +80,7 @@ func analyseBreach(d *doc, a *Analysis) {
 		used := false
 		authority := reAuthority.MatchString(n)
 		hasSub := subMatch(n)
-		ctrlNotifies := controllerNotifies(n)
+		ctrlNotifies := controllerNotifies(n) && d.leadInRole(s) != "processor"
 		for _, du := range durations(n) {
 			if !(du.Unit == "hour" || du.Unit == "day" || du.Unit == "week" || du.Unit == "workday") {
 				continue

@@ -47,7 +47,14 @@ func analyseFlags(d *doc, a *Analysis) {
 		// anonymised data as such is no personal data; making anonymised or
 		// aggregated analyses out of the personal data is an own purpose
 		anonOnly := reAnon.MatchString(n) && !rePersonalData.MatchString(n)
-		if m := reOwnUse.FindStringIndex(n); m != nil && !reNegation.MatchString(n[:m[1]]) && !anonOnly {
+		if m := reOwnExcept.FindStringSubmatch(n); m != nil && reOwnExceptTail.MatchString(m[1]) {
+			// "verwerkt geen gegevens voor eigen doeleinden, behoudens ...
+			// kwaliteitsbewaking": the exception is an own purpose
+			ev := d.evidence(s)
+			a.Evidence["processor_own_purposes"] = addEvidence(a.Evidence["processor_own_purposes"], ev, 3)
+			warn(FlagOwnPurposes, "The processor may use the personal data for purposes of its own.", &ev)
+		}
+		if m := reOwnUse.FindStringIndex(n); m != nil && !reNegation.MatchString(n[:m[1]]) && !reNegAfter.MatchString(n[m[1]:]) && !anonOnly {
 			// "the use of information derived from Personal Data by the
 			// Processor for improvement of its services", "train machine
 			// learning models": an own purpose whoever is the subject
@@ -57,7 +64,7 @@ func analyseFlags(d *doc, a *Analysis) {
 		}
 		if procSubject && s.has(tOwn) && reOwnPurpose.MatchString(n) && !anonOnly {
 			m := reOwnPurpose.FindStringIndex(n)
-			if !reNegation.MatchString(n[:m[1]]) {
+			if !reNegation.MatchString(n[:m[1]]) && !reNegAfter.MatchString(n[m[1]:]) {
 				ev := d.evidence(s)
 				a.Evidence["processor_own_purposes"] = addEvidence(a.Evidence["processor_own_purposes"], ev, 3)
 				warn(FlagOwnPurposes, "The processor may use the personal data for purposes of its own.", &ev)
@@ -120,9 +127,15 @@ func wbpMentioned(d *doc) *Evidence {
 }
 
 var (
-	reMeasures     = lazyCompile(`maatregelen|measures`)
-	reOwnUse       = lazyCompile(`\buse of (?:\w+\s+){0,3}(?:information|data)\b.{0,120}(?:improv|optimi[sz]|development of (?:the |its )?(?:service|product))|\btrain\w*\s+(?:\w+\s+){0,3}models?\b|\bmodel training\b|\btrainen van (?:\w+\s+){0,2}modellen`)
-	rePersonalData = lazyCompile(`persoonsgegevens|personal data|customer data|klantgegevens|personal information`)
+	reMeasures = lazyCompile(`maatregelen|measures`)
+	// a use that the rest of the sentence rules out: "voorwaarden die het
+	// gebruik voor het trainen van modellen uitsluiten", "... is prohibited"
+	// an own purpose ruled out, then let in again by an exception
+	reOwnExcept     = lazyCompile(`\b(?:geen|niet|not|no)\b.{0,80}\b(?:eigen doel\w*|own purposes?)\b.{0,20}?\b(?:behoudens|tenzij|behalve|met uitzondering van|except|other than|save for|apart from)\b(.{0,240})`)
+	reOwnExceptTail = lazyCompile(`kwaliteit|verbeter|analyse|statisti|productontwikkel|improv|analytics|product development|benchmark|research|onderzoek`)
+	reNegAfter      = lazyCompile(`\b(?:uitsluiten|uitsluit|uitgesloten|verboden|verbieden|verbiedt|niet (?:is )?toegestaan|excluded|excludes?|prohibited|prohibits?|not (?:be )?permitted|forbidden)\b`)
+	reOwnUse        = lazyCompile(`\buse of (?:\w+\s+){0,3}(?:information|data)\b.{0,120}(?:improv|optimi[sz]|development of (?:the |its )?(?:service|product))|\btrain\w*\s+(?:\w+\s+){0,3}models?\b|\bmodel training\b|\btrainen van (?:\w+\s+){0,2}modellen`)
+	rePersonalData  = lazyCompile(`persoonsgegevens|personal data|customer data|klantgegevens|personal information`)
 )
 
 // nameFirst reports name as the first word of n after a clause number.

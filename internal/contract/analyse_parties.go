@@ -66,12 +66,16 @@ var (
 	reIsRole      = lazyCompile(`(?i)^[\s\-*•]*(.{2,60}?)\s+(?:is|treedt op als|acts as|geldt als|fungeert als|is hierbij|(?:kan worden |wordt )?aangemerkt (?:kan worden |wordt )?als|(?:can|may|shall|will) be (?:considered|deemed|regarded) (?:as )?(?:the |a |an )?|is (?:considered|deemed|regarded) (?:as )?(?:the |a |an )?)\s*(?:in (?:de|deze) overeenkomst\s+)?(?:de\s+|the\s+|a\s+|an\s+)?["“]?([\p{L}\-]+)`)
 	reNamePrefix  = lazyCompile(`(?i)^(?:[\s\-*•"“(]|\d{1,2}[.)]|\(\d{1,2}\)|[IVX]{1,4}\.\s|en\s|and\s|between\s|tussen\s|partijen:?\s|parties:?\s)*(?:het bevoegd gezag van|de besloten vennootschap(?: met beperkte aansprakelijkheid)?|de naamloze vennootschap|de stichting|de vereniging|de coöperatie|the (?:private |public )?(?:limited )?company|the foundation|the association|de rechtspersoon)?\s*`)
 	reNameCut     = lazyCompile(`(?i),(?:\s*(?:inc|ltd|llc|b\.?v|n\.?v|gmbh|s\.?a|plc|corp)\b\.?)?|;|\s+gevestigd|\s+ingeschreven|\s+inschreven|\s+met (?:zetel|statutaire|kantoor|adres)|\s+kantoorhoudende|\s+with (?:its )?(?:registered )?(?:office|seat|address|principal)|\s+having|\s+located|\s+registered|\s+incorporated|\s+\(|\s+te\s+\p{Lu}|\s+hierna|\s+hereinafter|\s+rechtsgeldig|\s+\|\s|\s+vertegenwoordigd|\s+represented|\s+kvk|\s+a company|\s+een (?:besloten|naamloze)`)
-	rePlaceholder = lazyCompile(`(?i)ondertekenende|ondertekenaar|\[|\]|xxx|…|\.\.\.|<|>|___|invullen|in te vullen|naam (?:organisatie|klant|opdrachtgever)|^(?:de |het |the )?(?:klant|gebruiker|opdrachtgever|opdrachtnemer|verwerker|bewerker|verantwoordelijke|verwerkingsverantwoordelijke|onderwijsinstelling|instelling|partij|partijen|customer|client|controller|processor|party|parties|supplier|leverancier|organisatie|organisation|organization|company|user|licensee)$`)
+	rePlaceholder = lazyCompile(`(?i)ondertekenende|ondertekenaar|\[|\]|\{|\}|xxx|…|\.\.\.|<|>|___|invullen|in te vullen|naam (?:organisatie|klant|opdrachtgever)|^(?:de |het |the )?(?:klant|gebruiker|opdrachtgever|opdrachtnemer|verwerker|bewerker|verantwoordelijke|verwerkingsverantwoordelijke|onderwijsinstelling|instelling|partij|partijen|customer|client|controller|processor|party|parties|supplier|leverancier|organisatie|organisation|organization|company|user|licensee)$`)
 )
 
 var (
 	// reNotName: sentence fragments, headings and role words are no names.
 	reNotName = lazyCompile(`(?i)^(?:hierna|hereinafter|hereafter|deze|dit|this|that|in|indien|als|wanneer|if|where|when|tussen|between|en|and|partijen|parties|ondergetekenden|the undersigned|namens|on behalf|signed|handtekening|signature|naam|name|datum|date|plaats|functie|title)\b|overeenkomst|agreement|addendum|persoonsgegevens|personal data|[·|•]|\b(?:verwerkers?|bewerkers?|verwerkingsverantwoordelijken?|verantwoordelijken?|opdrachtgevers?|opdrachtnemers?|processors?|controllers?)\b`)
+	// reDescription: a description of who the party is, not a name: a
+	// lower-case article and a relative clause ("de natuurlijke of
+	// rechtspersoon die een account heeft", "the person who signs up").
+	reDescription = lazyCompile(`^(?:de|het|een|elke|iedere|the|a|an|any|each)\s+\p{Ll}.*\s(?:die|dat|welke|wie|that|who|which|whose)\s`)
 	// reArticleRole: an article and at most two words ("De School", "the Customer").
 	reArticleRole = lazyCompile(`(?i)^(?:de|het|een|the|a|an)\s+\S+(?:\s+\S+)?$`)
 	// rePureRole: a table cell or label that is only a role word, perhaps
@@ -131,6 +135,9 @@ func cleanName(s string) string {
 	}
 	if reNotName.MatchString(s) || reArticleRole.MatchString(s) && !reLegalForm.MatchString(s) {
 		return "" // "Deze Verwerkersovereenkomst", "In het geval Verantwoordelijke ...", "De School"
+	}
+	if reDescription.MatchString(s) {
+		return "" // "de coach of professional die het platform gebruikt"
 	}
 	if !strings.ContainsFunc(s, func(r rune) bool { return r >= 'A' && r <= 'Z' || r > 127 }) && strings.ToLower(s) == s {
 		return "" // "ondertekenende organisatie" and other lower-case descriptions
@@ -333,8 +340,30 @@ func detectParties(d *doc) Parties {
 			set(role, cleanName(val))
 		}
 	}
+	if p.Processor == nil || p.Controller == nil {
+		// "... die een Klant (verwerkingsverantwoordelijke) aan The Bridge
+		// Group B.V. (verwerker) laat verwerken": a name with its role in
+		// brackets right after it, in running text
+		for i := range d.sents {
+			if p.Processor != nil && p.Controller != nil || i > 80 {
+				break
+			}
+			for _, m := range reNameThenRole.FindAllStringSubmatch(collapseSpaces(d.sents[i].Text), -1) {
+				switch role := roleOfWord(m[2]); role {
+				case "processor", "controller":
+					if role == "processor" && p.Processor == nil || role == "controller" && p.Controller == nil {
+						set(role, cleanName(m[1]))
+					}
+				}
+			}
+		}
+	}
 	return p
 }
+
+// reNameThenRole: a capitalised name followed by its role in brackets,
+// "Acme B.V. (verwerker)", "Acme Ltd (as processor)".
+var reNameThenRole = lazyCompile(`(\p{Lu}[\p{L}\d.&'-]*(?:\s+[\p{Lu}\d][\p{L}\d.&'-]*){0,4})\s+\((?:als\s+|as\s+)?(?:de\s+|the\s+)?(verwerker|verwerkingsverantwoordelijke|processor|controller|data processor|data controller)\)`)
 
 var lawCountries = []struct {
 	re   *lazyRegexp

@@ -14,7 +14,7 @@ var (
 	reInformWord      = lazyCompile(`inform|geïnformeerd|geinformeerd|meld|gemeld|kennis|mededeling|aankondig|op de hoogte|notif|notice|bericht|publish|publiceer|lijst|list`)
 	rePermission      = lazyCompile(`\b(?:mag|mogen|kan|kunnen|is gerechtigd|zijn gerechtigd|is bevoegd|is toegestaan|heeft het recht|may|can|is entitled|is permitted|is authori[sz]ed|is allowed|hereby authori[sz]es|machtigt|geeft .{0,40}toestemming)\b`)
 	reEngageVerb      = lazyCompile(`inschakel|in te schakelen|inzet|in te zetten|gebruik (?:te )?maken|gebruik maakt|engage|appoint|use|subcontract|uitbested|betrekken`)
-	reSubListIntro    = lazyCompile(`volgende|following|below|hieronder|onderstaande|hierna|listed|list of|lijst|zijn:|are:|namelijk|as follows|overzicht|bijlage`)
+	reSubListIntro    = lazyCompile(`volgende|following|below|hieronder|onderstaande|hierna|listed|list of|lijst|zijn:|are:|namelijk|as follows|overzicht|bijlage|goedgekeurde|approved|authori[sz]ed|huidige|current|toegestane|permitted`)
 	reLegalForm       = lazyCompile(`(?i)\b(?:b\.?v\.?|n\.?v\.?|gmbh|ltd\.?|limited|inc\.?|llc|s\.a\.?|s\.r\.l\.?|sarl|ag|plc|sas|bvba|corp\.?|corporation|oy|ab|a/s|aps|se|v\.o\.f\.?|vof|stichting|holding|group|groep)\b`)
 	reListItem        = lazyCompile(`^\s*(?:(?:[-*•o▪◦\x{f0b7}●■➢►–]|\(?[a-zA-Z0-9]{1,3}[.)]{1,2}\)?)(?:\*\*)?\s+){1,2}(.+)$`)
 	reFieldLine       = lazyCompile(`^\s*[-*•]?\s*([^:|]{2,70}?)\s*:\s*\|?\s*(.*?)\s*\|?\s*$`)
@@ -87,6 +87,9 @@ func analyseSubprocessors(d *doc, a *Analysis) {
 		}
 		if rePermission.MatchString(n) && reEngageVerb.MatchString(n) && !reNegation.MatchString(n) {
 			general, hit = true, true
+		}
+		if hasSub && reInformWord.MatchString(n) && reSubChange.MatchString(n) && !reNegation.MatchString(n) && !reConsent.MatchString(n) {
+			general, hit = true, true // "stelt ... in kennis van wijzigingen in sub-verwerkers": notice of changes
 		}
 		if hasSub && reListed.MatchString(n) && !reNegation.MatchString(n) {
 			general, hit = true, true // "Subprocessors are listed in ...": used, at most with notice
@@ -206,6 +209,10 @@ func namedSubprocessors(d *doc) []NamedSubprocessor {
 		if !inBlock {
 			if startsBlock() {
 				inBlock, blockLines, header, lastItem, kv = true, 0, nil, false, false
+			} else if strings.Contains(t, "|") && subHeaderCell(splitCells(l.Text)) {
+				// "| Subverwerker | Dienst | Locatie |": a table whose first
+				// column is headed by the word sub-processor is the list
+				inBlock, blockLines, header, lastItem, kv = true, 0, splitCells(l.Text), false, false
 			}
 			continue
 		}
@@ -236,6 +243,13 @@ func namedSubprocessors(d *doc) []NamedSubprocessor {
 			case reLocLabel.MatchString(label):
 				if len(out) > 0 && strings.TrimSpace(val) != "" {
 					setLocation(&out[len(out)-1], val)
+				}
+			default:
+				if reListMark.MatchString(t) {
+					// "- **Supabase Inc.**: hosting (Frankfurt)": a list item
+					// that gives a name and, after the colon, its task
+					add(strings.TrimLeft(strings.TrimSpace(m[1]), "-*• "), "")
+					lastItem = true
 				}
 			}
 			continue
@@ -314,7 +328,83 @@ func namedSubprocessors(d *doc) []NamedSubprocessor {
 			inBlock = false // a heading of the next section
 		}
 	}
+	if len(out) == 0 {
+		inlineSubprocessors(d, add)
+	}
 	return out
+}
+
+// subHeaderCell reports a table header row with a cell that is only the
+// word sub-processor ("Subverwerker", "**Sub-processor**").
+func subHeaderCell(cells []string) bool {
+	if len(cells) < 2 {
+		return false
+	}
+	for _, c := range cells {
+		n := strings.Trim(normalize(c), ` *:`)
+		if utf8.RuneCountInString(n) <= 20 && subMatch(n) && !strings.Contains(n, " ") {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	// "maakt gebruik van Google Cloud (inclusief Firebase) als subverwerker",
+	// "uses Acme Mail as a sub-processor"
+	reUsesAsSub = lazyCompile(`(?i)(?:maakt gebruik van|gebruikt|schakelt|uses|engages)\s+(\p{Lu}[^()\n]{1,60}?)\s*(?:\([^)]*\)\s*)?(?:in\s+)?(?:als|as)\s+(?:een\s+|a\s+|de\s+|its\s+)?(?:sub-?verwerker|sub-?processor|subprocessor)`)
+	// "de volgende subverwerkers: A (hosting), B en C." in running text
+	reInlineSubList = lazyCompile(`(?i)(?:sub-?verwerkers|sub-?processors|subprocessors)\s*(?:\([^)]*\))?\s*:\s*([^.\n]+(?:\.[a-z][^.\n]*)*)`)
+	reDashAside     = lazyCompile(`\s[—–-]\s[^—–]*?\s[—–-]\s`)
+	reParenAside    = lazyCompile(`\([^)]*\)`)
+	reSubChange     = lazyCompile(`wijziging|verander|toevoeg|vervang|nieuwe|\bchanges?\b|\badd(?:s|ing|ition)|\breplac|\bnew\b`)
+	reItemSplit     = lazyCompile(`,|;|\s(?:en|and)\s`)
+	reItemLead      = lazyCompile(`^(?:(?:en|and|of|or|optioneel|optionally|ook|also)\b\s*)+`)
+)
+
+// inlineSubprocessors reads sub-processors named in running text: "X als
+// subverwerker" and a list after "de volgende subverwerkers:" inside a
+// sentence, split at commas and "en"/"and" outside brackets.
+func inlineSubprocessors(d *doc, add func(name, loc string)) {
+	for i := range d.sents {
+		s := &d.sents[i]
+		if !subMatch(s.Norm) {
+			continue
+		}
+		t := collapseSpaces(s.Text)
+		for _, m := range reUsesAsSub.FindAllStringSubmatch(t, -1) {
+			add(m[1], "")
+		}
+		m := reInlineSubList.FindStringSubmatch(t)
+		if m == nil || !reSubListIntro.MatchString(normalize(t)) {
+			continue
+		}
+		list := reDashAside.ReplaceAllString(" "+m[1]+" ", " ")
+		list = reParenAside.ReplaceAllString(list, "")
+		for _, part := range reItemSplit.Split(list, -1) {
+			part = strings.TrimSpace(reItemLead.ReplaceAllString(strings.TrimSpace(part), ""))
+			if part == "" {
+				continue
+			}
+			if !unicode.IsUpper([]rune(part)[0]) {
+				// "alleen als de Klant dat aanzet Taalbrug": the name is the
+				// run of capitalised words that ends the item
+				f := strings.Fields(part)
+				k := len(f)
+				for k > 0 && len(f)-k < 3 && unicode.IsUpper([]rune(f[k-1])[0]) {
+					k--
+				}
+				if k == len(f) || k == 0 {
+					continue
+				}
+				part = strings.Join(f[k:], " ")
+			}
+			if len(strings.Fields(part)) > 4 {
+				continue
+			}
+			add(part, "")
+		}
+	}
 }
 
 func splitCells(s string) []string {

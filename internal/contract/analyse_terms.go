@@ -18,6 +18,7 @@ var (
 	reInstrTransfer  = lazyCompile(`(?:with regard to|ten aanzien van|met betrekking tot|inzake|including) (?:de |the )?(?:transfers?|doorgifte)`)
 	reSafeguards     = lazyCompile(`wettelijke voorschriften|wettelijke vereisten|conform de wet|in overeenstemming met (?:de )?(?:wet|avg|toepasselijke)|passende waarborgen|appropriate safeguards|standaard ?(?:contract)?bepalingen|standard contractual clauses|\bscc|binding corporate rules|\bbcr|privacy shield|data privacy framework|applicable (?:data protection )?law|chapter v|hoofdstuk v|legal requirements|modelcontract|standaardcontract|model clauses`)
 	reSafeguardsTail = lazyCompile(reSafeguards.String() + `|passende (?:maatregelen|waarborgen)|appropriate (?:measures|safeguards)|adequate safeguards|(?:andere|een) (?:wettelijke )?grondslag|toegestaan (?:op grond|op basis) van|permitted under|article 49|artikel 49|derogation`)
+	reNoneWithout    = lazyCompile(`\s(?:zonder|without)\s*:\**$`)
 	reLocUnless      = lazyCompile(`\b(?:tenzij|unless|except|behalve|met uitzondering)\b`)
 )
 
@@ -64,7 +65,15 @@ func analyseLocation(d *doc, a *Analysis) {
 		// "only in the EEA, unless appropriate safeguards are in place":
 		// the exception lets data go out without the controller's consent
 		exceptFree := false
-		if m := reLocUnless.FindStringIndex(n); m != nil && (in || out) {
+		m := reLocUnless.FindStringIndex(n)
+		if m == nil {
+			// "Geen doorgifte naar derde landen zonder:" followed by the
+			// grounds as list items is "not outside, unless:"
+			if k := reNoneWithout.FindStringIndex(n); k != nil && reNegation.MatchString(n[:k[0]]) {
+				m = []int{k[0] + 1, k[1]}
+			}
+		}
+		if m != nil && (in || out) {
 			tail := n[m[0]:]
 			list := false
 			if strings.HasSuffix(strings.TrimRight(tail, " *"), ":") {
@@ -125,19 +134,19 @@ func analyseLocation(d *doc, a *Analysis) {
 // ---- audit ----
 
 var (
-	reAuditWord  = lazyCompile(`\baudit|\bauditor|inspecti|\binspect|controleren|\bcontrole\b|te (?:laten )?toetsen|laten toetsen|edp-auditor|third party memorandum|\btpm\b|\bisae\b|soc ?2|onderzoek|examination|review of the processor|on-site|ter plaatse`)
-	reAuditRight = lazyCompile(`(?:` + ctrlWords + `)s?\b.{0,100}?\b(?:is gerechtigd|heeft\b.{0,30}\brecht|mag|mogen|kan|kunnen|may|is entitled|has the right|shall have the right|is allowed|is permitted|can|reserves the right|is bevoegd)\b.{0,200}?(?:audit|controle|controleren|inspect|toetsen|onderzoek|examin|laten uitvoeren)|(?:heeft|has|have)\s+(?:de\s+|the\s+)?(?:` + ctrlWords + `)\b.{0,60}\b(?:recht|right)\b.{0,200}?(?:audit|controle|controleren|inspect|toetsen|onderzoek)|(?:staat toe|maakt mogelijk|werkt mee aan|verleent (?:\w+\s+){0,3}medewerking aan|allow(?:s)? for|shall allow|shall permit|contribute(?:s)? to|submit(?:s)? to|cooperate with|make available .{0,80} for)\b.{0,80}(?:audit|inspecti|controle)|(?:op verzoek|on request|at the request|upon request)\b.{0,120}(?:audit|onderzoek|inspect)|(?:audit|onderzoek|inspectie)\w*\s+op verzoek|audit .{0,30}(?:mag|may) .{0,40}plaatsvinden|(?:stelt|stellen|enables?|allows?)\b.{0,60}\b(?:in staat|to)\b.{0,80}(?:audit|controle|controleren|inspect|onderzoek)|(?:audit|inspecti|controle|onderzoek)\w*\b.{0,80}\b(?:door|by)\b(?: of namens| or on behalf of)?\s+(?:de |the |een |an? )?(?:door |by )?(?:\w+\s+)?(?:` + ctrlWords + `)\b|(?:onderwerpt|onderwerpen) zich aan .{0,40}(?:audit|controle|inspect)`)
-	reNoAudit    = lazyCompile(`(?:geen|no|not)\s+(?:\w+\s+){0,3}(?:recht op|right to)\s+(?:\w+\s+){0,2}(?:audit|inspect|controle)|in plaats van (?:een )?audit|instead of (?:an )?(?:on-site )?audit|niet gerechtigd .{0,60}(?:audit|controle)|not (?:be )?entitled to .{0,40}audit`)
+	reAuditWord  = lazyCompile(`audit|\bauditor|inspecti|\binspect|controleren|(?:\b|conformiteits|nalevings|compliance)controle\b|te (?:laten )?toetsen|laten toetsen|edp-auditor|third party memorandum|\btpm\b|\bisae\b|soc ?2|onderzoek|examination|review of the processor|on-site|ter plaatse`)
+	reAuditRight = lazyCompile(`(?:` + ctrlWords + `)s?\b.{0,100}?\b(?:is gerechtigd|heeft\b.{0,30}\brecht|mag|mogen|kan|kunnen|may|is entitled|has the right|shall have the right|is allowed|is permitted|can|reserves the right|is bevoegd)\b.{0,200}?(?:audit|controle|controleren|inspect|toetsen|onderzoek|examin|laten uitvoeren)|(?:heeft|has|have)\s+(?:de\s+|the\s+)?(?:` + ctrlWords + `)\b.{0,60}\b(?:recht|right)\b.{0,200}?(?:audit|controle|controleren|inspect|toetsen|onderzoek)|(?:staat toe|maakt mogelijk|werkt mee aan|(?:verleent|verlenen|verleen) (?:\w+\s+){0,3}medewerking aan|allow(?:s)? for|shall allow|shall permit|contribute(?:s)? to|submit(?:s)? to|cooperate with|make available .{0,80} for)\b.{0,80}(?:audit|inspecti|controle)|(?:op verzoek|on request|at the request|upon request)\b.{0,120}(?:audit|onderzoek|inspect)|(?:audit|onderzoek|inspectie)\w*\s+op verzoek|audit .{0,30}(?:mag|may) .{0,40}plaatsvinden|(?:stelt|stellen|enables?|allows?)\b.{0,60}\b(?:in staat|to)\b.{0,80}(?:audit|controle|controleren|inspect|onderzoek)|(?:audit|inspecti|controle|onderzoek)\w*\b.{0,80}\b(?:door|by)\b(?: of namens| or on behalf of)?\s+(?:de |the |een |an? )?(?:door |by )?(?:\w+\s+)?(?:` + ctrlWords + `)\b|(?:onderwerpt|onderwerpen) zich aan .{0,40}(?:audit|controle|inspect)|\b(?:je|jij|u|you)\s+(?:mag|mogen|kunt|kan|may|can|are entitled to|have the right to)\b.{0,100}?(?:audit|controle|controleren|inspect|toetsen)|(?:audit|controle|inspectie)\w*\b.{0,80}\b(?:werken|werkt)\b.{0,30}\bmee\b`)
+	reNoAudit    = lazyCompile(`(?:geen|no|not)\s+(?:\w+\s+){0,3}(?:recht op|right to)\s+(?:\w+\s+){0,2}(?:audit|inspect|controle)|in plaats van (?:een )?audit|instead of (?:an )?(?:on-site )?audit|niet gerechtigd .{0,60}(?:audit|controle)|not (?:be )?entitled to .{0,40}audit|(?:kan|kunnen|mag|mogen)\s+geen\s+(?:\w+\s+){0,2}(?:audit|inspectie|controle)|(?:may|can|shall)\s+not\s+(?:\w+\s+){0,3}(?:audit|inspect)|cannot\s+(?:\w+\s+){0,3}(?:audit|inspect)`)
 	reFreq       = lazyCompile(`(?:eens|een keer|één keer|eenmaal|1 keer|1x|once|one time|maximaal een keer|ten hoogste een keer)\s+(?:per|every|in|a|each|elk|ieder|iedere|om de)\s+(?:(\w+)\s+)?(jaar|jaren|year|years|maanden|months|maand|month|kalenderjaar|calendar year)|(?:om de|every|elke|iedere)\s+(\w+)\s+(jaar|years|maanden|months)|(halfjaarlijks|semi-annual|twice a year|twee keer per jaar|tweemaal per jaar|per kwartaal|quarterly|driejaarlijks|tweejaarlijks|jaarlijks\b|annually|yearly|per jaar|each year|every year|per year|elk jaar|ieder jaar)`)
 	reCostWord   = lazyCompile(`kosten|\bcost|expense|kosteloos|free of charge|at no (?:additional )?(?:cost|charge)|vergoed|\bfee|in rekening|charge|tarie|betaal|\bpay`)
 	rePayer      = lazyCompile(`\b([\p{L}]+)\s+(?:is|are|shall be|will be|remains)\s+responsible for (?:all |any )?(?:the )?(?:costs|expenses)|\b([\p{L}]+)\s+is verantwoordelijk voor (?:alle |de )?kosten|^[\d.\s]*(?:de\s+|het\s+|the\s+)?([\p{L}]+)\s+(?:zal|zullen|shall|will|must|moet)\b.{0,80}\b(?:kosten|costs|expenses)\b.{0,80}\b(?:betalen|dragen|vergoeden|voldoen|pay|bear|reimburse)\b|(?:op kosten van|kosten\b.{0,40}?\b(?:zijn|komen|blijven) voor(?: rekening van)?|voor rekening van|gedragen door|betaald door|ten laste van|in rekening (?:worden |wordt )?(?:ge)?br[ae]cht bij|in rekening brengen bij|borne by|paid by|charged to|at the expense of|reimbursed by|vergoed door)\s+(?:de\s+|het\s+|the\s+)?([\p{L}]+)|door\s+(?:de\s+)?([\p{L}]+)\s+(?:worden\s+|wordt\s+)?gedragen|\b([\p{L}]+)'?s?\s+(?:own\s+)?(?:cost|expense)|(?:de\s+|the\s+)?([\p{L}]+)\s+(?:draagt|betaalt|vergoedt|bears|pays|shall bear|shall pay|will bear|will pay|reimburses)\b`)
 	reOwnCost    = lazyCompile(`op eigen kosten|voor eigen rekening|at (?:its|their|his|her) own (?:cost|expense)|own costs`)
 	reFreeCost   = lazyCompile(`kosteloos|free of charge|at no (?:additional )?(?:cost|charge)|zonder (?:extra |bijkomende )?kosten|without (?:additional )?charge`)
-	reUnless     = lazyCompile(`tenzij|unless|save (?:for|where|when|if)|except (?:where|if|when)|behalve|indien .{0,80}(?:tekortkom|niet (?:is )?nagekomen|niet conform|non-compliance|fout|schending)|if .{0,80}(?:non-compliance|breach|fails|failure)`)
+	reUnless     = lazyCompile(`tenzij|unless|save (?:for|where|when|if)|except (?:where|if|when)|behalve|behoudens|indien .{0,80}(?:tekortkom|niet (?:is )?nagekomen|niet conform|non-compliance|fout|schending)|if .{0,80}(?:non-compliance|breach|fails|failure)`)
 	reCostHead   = lazyCompile(`^(?:artikel|article|art\.|clause)\s*\d+[.:]?\s*(?:kosten|costs|vergoeding|vergoedingen|fees|charges|tarieven)`)
 )
 
-var rightWords = []string{"recht", "right", "gerechtigd", "mag", "may", "kan", "can", "entitled", "allow", "permit", "contribut", "submit", "cooperat", "staat toe", "mogelijk", "medewerking", "verzoek", "request", "bevoegd", "mogen", "kunnen", "available", "in staat", "enable", "mee aan", "onderwerp", "door", " by "}
+var rightWords = []string{"mee", "recht", "right", "gerechtigd", "mag", "may", "kan", "can", "entitled", "allow", "permit", "contribut", "submit", "cooperat", "staat toe", "mogelijk", "medewerking", "verzoek", "request", "bevoegd", "mogen", "kunnen", "available", "in staat", "enable", "mee aan", "onderwerp", "door", " by "}
 
 func analyseAudit(d *doc, a *Analysis) {
 	au := &a.Audit
@@ -145,10 +154,15 @@ func analyseAudit(d *doc, a *Analysis) {
 	var ctrlPays, procPays, conditional bool
 	auditParas := map[int]bool{}
 	neg := false
+	auditLeadIns := matchCache{re: reAuditWord, seen: map[string]bool{}}
 	for i := range d.sents {
 		s := &d.sents[i]
 		n := s.Norm
-		if !s.has(tAudit) {
+		// a list item reads with its lead-in: "De klant heeft recht op:" /
+		// "- een jaarlijkse audit"; "Audits worden uitgevoerd:" / "- 1x per jaar"
+		if li := d.leadIn(s); li != "" && (s.has(tAudit) || auditLeadIns.match(li)) {
+			n = li + " " + n
+		} else if !s.has(tAudit) {
 			continue
 		}
 		if !reAuditWord.MatchString(n) && !d.paraMatch(reAuditWord, s) {
@@ -202,7 +216,7 @@ func analyseAudit(d *doc, a *Analysis) {
 		found := false
 		for _, m := range rePayer.FindAllStringSubmatch(n, -1) {
 			w := strings.Join(m[1:], "")
-			switch roleOfWord(w) {
+			switch personRole(w) {
 			case "controller":
 				ctrlPays, found = true, true
 			case "processor":
@@ -226,13 +240,17 @@ func analyseAudit(d *doc, a *Analysis) {
 	}
 	for i := range d.sents {
 		s := &d.sents[i]
-		if !s.has(tCost) || !s.has(tAudit) && !d.paraHas(s, tAudit) {
+		if !s.has(tCost) {
 			continue
 		}
-		if !reAuditWord.MatchString(s.Norm) && !d.paraMatch(reAuditWord, s) {
+		auditLeadIn := auditLeadIns.match(d.leadIn(s))
+		if !auditLeadIn && !s.has(tAudit) && !d.paraHas(s, tAudit) {
 			continue
 		}
-		if !reAuditWord.MatchString(s.Norm) && !d.paraMatch(reAuditPara, s) {
+		if !auditLeadIn && !reAuditWord.MatchString(s.Norm) && !d.paraMatch(reAuditWord, s) {
+			continue
+		}
+		if !auditLeadIn && !reAuditWord.MatchString(s.Norm) && !d.paraMatch(reAuditPara, s) {
 			continue
 		}
 		if classify(s) {
@@ -256,6 +274,38 @@ func analyseAudit(d *doc, a *Analysis) {
 	case procPays:
 		au.Cost = CostProcessor
 	}
+}
+
+// matchCache remembers whether re matches a string met before (the lead-in
+// of a list is asked once per item).
+type matchCache struct {
+	re   *lazyRegexp
+	seen map[string]bool
+}
+
+func (c *matchCache) match(s string) bool {
+	if s == "" {
+		return false
+	}
+	v, ok := c.seen[s]
+	if !ok {
+		v = c.re.MatchString(s)
+		c.seen[s] = v
+	}
+	return v
+}
+
+// personRole is roleOfWord that also reads the persons of an agreement
+// written as "we" (the processor) and "you" (the controller): "de kosten
+// daarvan zijn voor jou".
+func personRole(w string) string {
+	switch strings.ToLower(w) {
+	case "jou", "jij", "je", "u", "you":
+		return "controller"
+	case "ons", "wij", "we", "us":
+		return "processor"
+	}
+	return roleOfWord(w)
 }
 
 func freqMonths(m []string) int {
@@ -442,7 +492,7 @@ var (
 	reCapStrong   = lazyCompile(`nooit meer (?:bedragen|zijn) dan|shall not exceed|limited to|beperkt tot|capped`)
 )
 
-var reEndHeading = lazyCompile(`beëindig|beeindig|\beinde\b|afloop|terminat|expir|\bend of\b|duur en|term and|teruggave|return (?:and|or) delet|delet\w* (?:and|or) return|deletion|vernietiging`)
+var reEndHeading = lazyCompile(`\bretour\b|retourner|beëindig|beeindig|\beinde\b|afloop|terminat|expir|\bend of\b|duur en|term and|teruggave|return (?:and|or) delet|delet\w* (?:and|or) return|deletion|vernietiging`)
 
 // endHeading reports an article heading about the end of the agreement or
 // the return and deletion of data (memoised per heading).

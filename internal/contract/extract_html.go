@@ -2,6 +2,8 @@ package contract
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 )
@@ -17,6 +19,7 @@ func htmlToText(src string) string {
 	inRow := false
 	skip := 0
 	listDepth := 0
+	inlineEnd := false // the last token closed an element
 	flushLine := func() {
 		t := collapseSpaces(line.String())
 		line.Reset()
@@ -29,6 +32,18 @@ func htmlToText(src string) string {
 		}
 		out.WriteString(t)
 		out.WriteByte('\n')
+	}
+	// endBlock closes a paragraph: the end of a list, a table, a paragraph
+	// or a heading is a block boundary in HTML, so the text after it never
+	// runs on into it (a list item without a full stop followed by a <p>).
+	endBlock := func() {
+		flushLine()
+		if inRow {
+			return
+		}
+		if s := out.String(); len(s) > 0 && !strings.HasSuffix(s, "\n\n") {
+			out.WriteByte('\n')
+		}
 	}
 	flushRow := func() {
 		flushLine()
@@ -55,11 +70,23 @@ func htmlToText(src string) string {
 			if skip > 0 {
 				continue
 			}
-			line.WriteString(string(z.Text()))
+			text := string(z.Text())
+			if inlineEnd && line.Len() > 0 && text != "" {
+				// "<span>Art. 6</span>Subverwerkers": a word that starts
+				// with a capital right after an inline element is a new word
+				prev, _ := utf8.DecodeLastRuneInString(line.String())
+				next, _ := utf8.DecodeRuneInString(text)
+				if unicode.IsUpper(next) && (unicode.IsLetter(prev) || unicode.IsDigit(prev) || prev == '.') {
+					line.WriteByte(' ')
+				}
+			}
+			inlineEnd = false
+			line.WriteString(text)
 		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
 			name, _ := z.TagName()
 			tag := string(name)
 			start := tt != html.EndTagToken
+			inlineEnd = tt == html.EndTagToken
 			switch tag {
 			case "script", "style", "head", "noscript", "template", "svg":
 				if tt == html.StartTagToken {
@@ -98,14 +125,24 @@ func htmlToText(src string) string {
 				} else if tt == html.EndTagToken && listDepth > 0 {
 					listDepth--
 				}
-				flushLine()
+				if tt == html.EndTagToken {
+					endBlock()
+				} else {
+					flushLine()
+				}
 			case "li":
 				flushLine()
 				if start && !inRow {
 					line.WriteString("- ")
 				}
-			case "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "footer",
-				"blockquote", "pre", "dd", "dt", "dl", "hr", "address", "caption", "main", "nav", "aside", "figure":
+			case "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre":
+				if tt == html.EndTagToken {
+					endBlock()
+				} else {
+					flushLine()
+				}
+			case "div", "section", "article", "header", "footer",
+				"dd", "dt", "dl", "hr", "address", "caption", "main", "nav", "aside", "figure":
 				flushLine()
 			}
 		}

@@ -47,3 +47,4 @@ func (l *lazyRegexp) FindAllStringSubmatchIndex(s string, n int) [][]int {
 func (l *lazyRegexp) ReplaceAllString(src, repl string) string {
 	return l.get().ReplaceAllString(src, repl)
 }
+func (l *lazyRegexp) Split(s string, n int) []string { return l.get().Split(s, n) }

@@ -50,6 +50,8 @@ type doc struct {
 	endHeading map[string]bool // cache: heading is about the end of the agreement
 	paraCache  map[paraKey]bool
 	headCache  map[headKey]bool
+
+	leadInCache map[int]string // paragraph -> lead-in of its list, or ""
 }
 
 type headKey struct {
@@ -402,4 +404,65 @@ func (d *doc) evidence(s *sentence) Evidence {
 		c = &cl
 	}
 	return Evidence{Clause: c, Quote: s.Text, Start: s.Start, End: s.End}
+}
+
+// isListPara reports whether paragraph i starts with a list marker.
+func (d *doc) isListPara(i int) bool {
+	p := d.paras[i]
+	end := p.Start + 8
+	if end > p.End {
+		end = p.End
+	}
+	return reListMark.MatchString(string(d.runes[p.Start:end]))
+}
+
+// leadIn returns the normalised lead-in of list item s: the nearest
+// paragraph before the list that ends with a colon ("Verwerker zal:",
+// "De klant heeft recht op:"), or "" when s is not a list item under one.
+func (d *doc) leadIn(s *sentence) string {
+	if s.Para < 1 {
+		return ""
+	}
+	if d.leadInCache == nil {
+		d.leadInCache = make(map[int]string)
+	}
+	if v, ok := d.leadInCache[s.Para]; ok {
+		return v
+	}
+	v := d.findLeadIn(s.Para)
+	d.leadInCache[s.Para] = v
+	return v
+}
+
+func (d *doc) findLeadIn(para int) string {
+	if !d.isListPara(para) {
+		return ""
+	}
+	for i := para - 1; i >= 0 && para-i <= 12; i-- {
+		if d.isListPara(i) {
+			continue
+		}
+		p := d.paras[i]
+		n := strings.TrimRight(normalize(string(d.runes[p.Start:p.End])), " *")
+		if strings.HasSuffix(n, ":") {
+			return n
+		}
+		return ""
+	}
+	return ""
+}
+
+// leadInRole returns the role ("processor", "controller", "sub") that is the
+// subject of the lead-in of list item s: in "Bij een datalek zal de
+// verwerker:" followed by "- de verwerkingsverantwoordelijke onverwijld
+// informeren", the processor does the informing, not the controller named at
+// the start of the item. It returns "" when s is not a list item under a
+// lead-in.
+func (d *doc) leadInRole(s *sentence) string {
+	li := d.leadIn(s)
+	if li == "" {
+		return ""
+	}
+	role, _ := firstRole(li)
+	return role
 }
