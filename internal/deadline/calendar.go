@@ -25,7 +25,18 @@ type Holiday struct {
 // goroutines.
 type Calendar struct {
 	decree map[int]Holiday // key yyyymmdd
+	// strict leaves out every day the Act only equates with a holiday
+	// (Good Friday, art. 3(2), and decree days): see Strict.
+	strict bool
 }
+
+// Strict is the calendar of the stricter reading of an EU period: Reg.
+// 1182/71 art. 2(1) counts the member state's public holidays, while the
+// Algemene termijnenwet equates Good Friday and the decree days with them
+// "voor de toepassing van deze wet", which need not reach a period of the
+// AVG. Without them a period never ends later; the pages show its date
+// beside the one the Act gives when the two differ.
+func Strict() *Calendar { return &Calendar{strict: true} }
 
 // NewCalendar returns a calendar with the statutory holidays and the given
 // decree days.
@@ -127,7 +138,8 @@ func statutory(year int) [9]Holiday {
 // holiday or decree day, and which.
 func (c *Calendar) Holiday(t time.Time) (Holiday, bool) {
 	y, m, d := t.Date()
-	if c != nil {
+	strict := c != nil && c.strict
+	if c != nil && !strict {
 		if h, ok := c.decree[key(y, m, d)]; ok {
 			return h, true
 		}
@@ -138,13 +150,16 @@ func (c *Calendar) Holiday(t time.Time) (Holiday, bool) {
 	case time.February, time.July, time.August, time.September, time.October, time.November:
 		return Holiday{}, false
 	}
-	for _, h := range statutory(y) {
-		if hm, hd := h.Date.Month(), h.Date.Day(); hm == m && hd == d {
+	for i, h := range statutory(y) {
+		if hm, hd := h.Date.Month(), h.Date.Day(); hm == m && hd == d && !(strict && i == goodFriday) {
 			return h, true
 		}
 	}
 	return Holiday{}, false
 }
+
+// goodFriday is Good Friday's place in statutory's list.
+const goodFriday = 1
 
 // IsWorkingDay reports whether t's calendar date is neither a Saturday, a
 // Sunday, a holiday nor a decree day.

@@ -14,6 +14,14 @@ func Due(receivedAt time.Time, cal *deadline.Calendar) time.Time {
 	return deadline.AddMonths(receivedAt, 1, cal)
 }
 
+// StrictDue is the end of the one-month period counted without Good Friday
+// and the decree days (deadline.Strict): never later than Due, earlier when
+// the month ends on one of those days. Later is the unsafe direction, so
+// the pages show it beside Due when the two differ.
+func StrictDue(receivedAt time.Time) time.Time {
+	return deadline.AddMonths(receivedAt, 1, deadline.Strict())
+}
+
 // ExtendedDue is the end of the extended period: one month plus two
 // further months is three months from receipt, counted the same way.
 func ExtendedDue(receivedAt time.Time, cal *deadline.Calendar) time.Time {

@@ -208,3 +208,29 @@ func TestRefusalAfterExtensionIsLate(t *testing.T) {
 		t.Error("a refusal within the first month is on time")
 	}
 }
+
+// TestStrictDue: Reg. 1182/71 counts the member state's public holidays;
+// the Algemene termijnenwet equates Good Friday and the decree days with
+// them for its own periods. Received 3 March 2026, the month ends on Good
+// Friday 3 April: under the Act on Tuesday 7 April (after Easter Monday),
+// strictly on 3 April. Received 15 April 2026, the month ends on the decree
+// day 15 May (the Friday after Ascension): under the Act Monday 18 May,
+// strictly 15 May. Received 31 January 2027 both say Monday 1 March.
+func TestStrictDue(t *testing.T) {
+	decree := deadline.NewCalendar(deadline.Holiday{Date: time.Date(2026, 5, 15, 0, 0, 0, 0, time.UTC), Name: "brugdag", Decree: true})
+	for _, c := range []struct {
+		received    time.Time
+		act, strict string
+	}{
+		{ams(2026, 3, 3, 10), "2026-04-07", "2026-04-03"},
+		{ams(2026, 4, 15, 10), "2026-05-18", "2026-05-15"},
+		{ams(2027, 1, 31, 10), "2027-03-01", "2027-03-01"},
+	} {
+		if got := dateOf(Due(c.received, decree)); got != c.act {
+			t.Errorf("received %s: due %s under the Act, want %s", dateOf(c.received), got, c.act)
+		}
+		if got := dateOf(StrictDue(c.received)); got != c.strict {
+			t.Errorf("received %s: strictly due %s, want %s", dateOf(c.received), got, c.strict)
+		}
+	}
+}

@@ -55,6 +55,7 @@ type requestRow struct {
 	Extendable bool
 	LastDay    time.Time // last day on which an extension can be announced
 	RefuseBy   time.Time // end of the first month: a refusal is due by then (art. 12(4))
+	StrictDue  time.Time // the earlier end of the month without Good Friday and decree days, when it differs
 }
 
 func (s *Server) requestRow(c *Ctx, q *store.SubjectRequest) requestRow {
@@ -65,6 +66,9 @@ func (s *Server) requestRow(c *Ctx, q *store.SubjectRequest) requestRow {
 		row.ChannelTxt = request.Label(c.Lang, q.Channel)
 	}
 	if q.Extension == nil {
+		if sd := request.StrictDue(q.ReceivedAt); sd.Before(q.DueAt) {
+			row.StrictDue = sd
+		}
 		// The stored due date is then the end of the first month on the
 		// organisation's calendar (Store.Calendar), moved when its decree
 		// days change: no calendar to load per row.

@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -135,6 +136,16 @@ func TestRequestPagesLegalExample(t *testing.T) {
 	_ = json.Unmarshal([]byte(res.Body), &got)
 	if got.DueDate != "2026-04-07" {
 		t.Errorf("api due date %q, want 2026-04-07", got.DueDate)
+	}
+	if page := c.get(fmt.Sprintf("/o/bieb/requests/%d", got.ID)); strings.Contains(page.Body, `id="strict-due"`) {
+		t.Error("a strict date shown where both readings agree (Easter Monday is a holiday in both)")
+	}
+	// Received 3 March 2026: the month ends on Good Friday 3 April; the Act
+	// gives Tuesday 7 April, the stricter reading 3 April, which the page shows.
+	res = c.api("POST", "/api/v1/requests", tok, `{"rights":["access"],"received_at":"2026-03-03T10:00:00+01:00","requester":{"name":"Q","email":"q@example.nl"}}`)
+	_ = json.Unmarshal([]byte(res.Body), &got)
+	if page := c.get(fmt.Sprintf("/o/bieb/requests/%d", got.ID)); got.DueDate != "2026-04-07" || !strings.Contains(page.Body, "eindigt de maand op 03-04-2026") {
+		t.Errorf("Good Friday: due %s, strict date on the page: %v", got.DueDate, strings.Contains(page.Body, `id="strict-due"`))
 	}
 	res = c.api("POST", "/api/v1/requests", tok, `{"rights":["erasure"],"received_at":"2026-03-06T10:00:00Z","requester":{"name":"P"},"activity_ids":[999]}`)
 	if res.StatusCode != http.StatusBadRequest && res.StatusCode != http.StatusUnprocessableEntity {
