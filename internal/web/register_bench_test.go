@@ -42,12 +42,20 @@ func benchRegister(b *testing.B, n int) (http.Handler, []*http.Cookie) {
 		b.Fatal(err)
 	}
 	b.Logf("%d activities generated and stored in %s (%s)", n, time.Since(start).Round(time.Millisecond), st.Engine())
+	return benchSignIn(b, st, u.Email)
+}
+
+// benchSignIn is the application's handler over st and the session
+// cookies of the user email (password testPassword), signed in through
+// the real sign-in form.
+func benchSignIn(b *testing.B, st *store.Store, email string) (http.Handler, []*http.Cookie) {
+	b.Helper()
 	s, err := web.New(st, web.DefaultConfig(), slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
 	if err != nil {
 		b.Fatal(err)
 	}
 	h := s.Handler()
-	req := httptest.NewRequest("POST", "/login", strings.NewReader(url.Values{"email": {u.Email}, "password": {testPassword}}.Encode()))
+	req := httptest.NewRequest("POST", "/login", strings.NewReader(url.Values{"email": {email}, "password": {testPassword}}.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)

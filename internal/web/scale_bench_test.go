@@ -3,11 +3,7 @@ package web_test
 import (
 	"context"
 	"database/sql"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -20,7 +16,6 @@ import (
 	"privacyregister/internal/register"
 	"privacyregister/internal/store"
 	"privacyregister/internal/testutil"
-	"privacyregister/internal/web"
 )
 
 // benchScaleEnv switches on the benchmarks at scale (100,000 activities:
@@ -85,18 +80,7 @@ func newScaleApp(b *testing.B) *scaleApp {
 		}
 	}
 	b.Logf("%d activities generated and stored in %s (%s)", n, time.Since(start).Round(time.Millisecond), st.Engine())
-	s, err := web.New(st, web.DefaultConfig(), slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	h := s.Handler()
-	req := httptest.NewRequest("POST", "/login", strings.NewReader(url.Values{"email": {u.Email}, "password": {testPassword}}.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	if rec.Code != http.StatusSeeOther {
-		b.Fatalf("sign in: %d", rec.Code)
-	}
+	h, cookies := benchSignIn(b, st, u.Email)
 	bare, err := sql.Open(driver, dsn)
 	if err != nil {
 		b.Fatal(err)
@@ -109,7 +93,7 @@ func newScaleApp(b *testing.B) *scaleApp {
 			b.Fatal(err)
 		}
 	}
-	a := &scaleApp{h: h, cookies: rec.Result().Cookies(), st: st, bare: bare, orgID: o.ID, userID: u.ID}
+	a := &scaleApp{h: h, cookies: cookies, st: st, bare: bare, orgID: o.ID, userID: u.ID}
 	for _, c := range a.cookies {
 		if c.Value != "" {
 			a.session = c.Value
@@ -172,7 +156,7 @@ var (
 		{"SELECT DISTINCT department FROM activities WHERE org_id = ? AND department <> '' ORDER BY department", "$o"},
 		// The art. 30(5) check is kept per audit head: the page reads
 		// the head and, unchanged, not the register.
-		{"SELECT audit_seq FROM orgs WHERE id = ?", "$o"},
+		{"SELECT seq FROM audit_heads WHERE org_id = ?", "$o"},
 		{"SELECT review_months FROM register_settings WHERE org_id = ?", "$o"},
 	}
 	bareDue = []bareQuery{
