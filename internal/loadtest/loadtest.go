@@ -58,7 +58,6 @@ type OpStat struct {
 type op struct {
 	name  string
 	write bool
-	web   bool
 	do    func(ctx context.Context, c *client, n int) (status int, err error)
 }
 
@@ -374,19 +373,19 @@ func apiOps() []op {
 
 func webOps() []op {
 	return []op{
-		{name: "web dashboard", web: true, do: func(ctx context.Context, c *client, n int) (int, error) {
+		{name: "web dashboard", do: func(ctx context.Context, c *client, n int) (int, error) {
 			return c.page(ctx, http.MethodGet, "/o/"+c.cfg.Org+"/", nil)
 		}},
-		{name: "web register", web: true, do: func(ctx context.Context, c *client, n int) (int, error) {
+		{name: "web register", do: func(ctx context.Context, c *client, n int) (int, error) {
 			return c.page(ctx, http.MethodGet, "/o/"+c.cfg.Org+"/register?q=leden", nil)
 		}},
-		{name: "web incidents", web: true, do: func(ctx context.Context, c *client, n int) (int, error) {
+		{name: "web incidents", do: func(ctx context.Context, c *client, n int) (int, error) {
 			return c.page(ctx, http.MethodGet, "/o/"+c.cfg.Org+"/incidents", nil)
 		}},
-		{name: "web calendar", web: true, do: func(ctx context.Context, c *client, n int) (int, error) {
+		{name: "web calendar", do: func(ctx context.Context, c *client, n int) (int, error) {
 			return c.page(ctx, http.MethodGet, "/o/"+c.cfg.Org+"/calendar", nil)
 		}},
-		{name: "web create task", web: true, write: true, do: func(ctx context.Context, c *client, n int) (int, error) {
+		{name: "web create task", write: true, do: func(ctx context.Context, c *client, n int) (int, error) {
 			return c.page(ctx, http.MethodPost, "/o/"+c.cfg.Org+"/tasks", url.Values{"kind": {"other"}, "title": {fmt.Sprintf("Formulier %d", n)},
 				"every_months": {"12"}, "start_month": {"3"}, "window_months": {"1"}, "active": {"on"}})
 		}},

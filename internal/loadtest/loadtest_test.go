@@ -51,7 +51,7 @@ func TestLoadThroughTheWholeStack(t *testing.T) {
 		if _, err := tx.AddMember(ctx, o.ID, u, org.PrivacyOfficer); err != nil {
 			return err
 		}
-		for i := range 5 {
+		for i := range 20 { // enough that read-change-write rarely meets another client 10 times in a row
 			if err := tx.CreateActivity(ctx, o.ID, &register.Activity{Name: fmt.Sprintf("Ledenadministratie %d", i)}); err != nil {
 				return err
 			}
