@@ -224,7 +224,7 @@ func (a *Annual) readRegister(ctx context.Context, st *store.Store, orgID int64,
 		if c, ok := e.Changes["status"]; ok && c.After == string(register.StatusRetired) && !e.At.Before(end) {
 			retiredAt[e.EntityID] = e.At
 		}
-		if _, ok := e.Changes["last_reviewed_at"]; ok && e.At.Before(end) && e.Changes["last_reviewed_at"].After != nil {
+		if c, ok := e.Changes["last_reviewed_at"]; ok && c.After != nil && e.At.Before(end) {
 			reviewed[e.EntityID] = true
 		}
 	}
