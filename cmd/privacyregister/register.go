@@ -77,7 +77,7 @@ func importRegister(ctx context.Context, e *env, args []string) error {
 		}
 		fmt.Fprintf(e.stdout, "column %-32q -> %s\n", h, fld)
 	}
-	var p *reg.ImportPlan
+	var p *reg.Summary
 	var res store.ImportResult
 	if *dry {
 		p, err = st.PlanImport(ctx, o.ID, t, m)

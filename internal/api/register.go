@@ -214,7 +214,7 @@ func (a *API) importRegister(w http.ResponseWriter, r *http.Request, c *Ctx, dry
 		}
 	}
 	rep := ImportReport{DryRun: dry, Mapping: m}
-	var p *register.ImportPlan
+	var p *register.Summary
 	if dry {
 		p, err = a.Store.PlanImport(r.Context(), c.Org.ID, t, m)
 	} else {
@@ -226,7 +226,7 @@ func (a *API) importRegister(w http.ResponseWriter, r *http.Request, c *Ctx, dry
 	}
 	rep.Created, rep.UpdatedByNr, rep.UpdatedByNam = p.Count(register.ActionCreate), p.Count(register.ActionUpdateByCode), p.Count(register.ActionUpdateByName)
 	for _, pr := range p.Rows {
-		row := ImportRow{Row: pr.Row, Action: string(pr.Action), ExistingID: pr.ExistingID, Code: pr.Activity.Code, Name: pr.Activity.Name}
+		row := ImportRow{Row: pr.Row, Action: string(pr.Action), ExistingID: pr.ExistingID, Code: pr.Code, Name: pr.Name}
 		for _, is := range pr.Errors {
 			row.Errors = append(row.Errors, is.Text("en"))
 		}
