@@ -23,8 +23,8 @@ import (
 // The register of processing activities (AVG art. 30): list with search,
 // filters and sorting; one activity with its gaps and history; create,
 // edit, copy, retire and review; import (register_import.go), export
-// (register_export.go), the measures catalogue and the processor's
-// register (register_more.go).
+// (register_more.go, written by internal/report), the measures catalogue
+// and the processor's register (register_more.go).
 
 // registerPageSize is how many activities the list shows at once.
 const registerPageSize = 50
