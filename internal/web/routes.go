@@ -277,9 +277,10 @@ func (s *Server) guard(rt route) http.Handler {
 		return s.signedIn(rt.h, false)
 	case Pending:
 		return s.signedIn(rt.h, true)
-	default:
+	case Member:
 		return s.inOrgAny(rt.Perms, rt.h)
 	}
+	panic("web: route " + rt.Pattern + " has no access check")
 }
 
 // Routes lists every route of the table, in its order.
