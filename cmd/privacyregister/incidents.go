@@ -7,8 +7,8 @@ import (
 	"io"
 	"strconv"
 
+	"privacyregister/internal/report"
 	"privacyregister/internal/store"
-	"privacyregister/internal/web"
 )
 
 func init() {
@@ -50,7 +50,7 @@ func exportIncidents(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := web.WriteIncidents(&buf, *format, *lang, o, list); err != nil {
+	if err := report.WriteIncidents(&buf, *format, *lang, o, list); err != nil {
 		return err
 	}
 	if err := writeExport(e, *out, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err }); err != nil {

@@ -11,8 +11,8 @@ import (
 	"privacyregister/internal/apperr"
 	"privacyregister/internal/org"
 	reg "privacyregister/internal/register"
+	"privacyregister/internal/report"
 	"privacyregister/internal/store"
-	"privacyregister/internal/web"
 )
 
 func init() {
@@ -120,7 +120,7 @@ func exportRegister(ctx context.Context, e *env, args []string) error {
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
-	if _, ok := web.RegisterExportTypes[*format]; !ok {
+	if _, ok := report.RegisterFormats[*format]; !ok {
 		return usagef("--format must be xlsx, csv, json or pdf, not %q", *format)
 	}
 	switch {
@@ -147,7 +147,7 @@ func exportRegister(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := web.WriteRegister(&buf, *format, web.OrgInfo(o), acts, refs, *lang); err != nil {
+	if err := report.WriteRegister(&buf, *format, report.OrgInfo(o), acts, refs, *lang); err != nil {
 		return err
 	}
 	if err := writeExport(e, *out, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err }); err != nil {

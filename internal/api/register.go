@@ -47,10 +47,6 @@ type ImportReport struct {
 
 var activityQuery = []string{"q", "department", "basis", "special", "eea", "dpia", "agreement", "status", "overdue", "sort"}
 
-func init() {
-	routeSets = append(routeSets, (*API).registerRoutes)
-}
-
 func (a *API) registerRoutes() {
 	view, edit := org.ViewAdministration, org.EditAdministration
 	a.Handle(Route{Method: "GET", Path: "/api/v1/activities", Perm: view, Tag: "register", Query: activityQuery,

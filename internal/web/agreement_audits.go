@@ -8,22 +8,11 @@ import (
 
 	"privacyregister/internal/agreement"
 	"privacyregister/internal/deadline"
-	"privacyregister/internal/org"
 	"privacyregister/internal/store"
 )
 
 // Audits of processor agreements: the record of audits held and, from the
 // contract's audit frequency, when the next one is due.
-func init() {
-	areaRoutes = append(areaRoutes, func(s *Server) {
-		e := org.EditAdministration
-		m := s.mux
-		m.HandleFunc("POST /o/{org}/agreements/{agreement}/audits", s.inOrg(e, s.agreementAuditAdd))
-		m.HandleFunc("POST /o/{org}/agreements/{agreement}/audits/{audit}/close", s.inOrg(e, s.agreementAuditClose))
-		m.HandleFunc("POST /o/{org}/agreements/{agreement}/audits/{audit}/delete", s.inOrg(e, s.agreementAuditDelete))
-	})
-	flashes["audit-recorded"] = "The audit has been recorded."
-}
 
 // auditKindLabels are the message ids of the kinds of audit.
 var auditKindLabels = map[string]string{

@@ -18,19 +18,6 @@ import (
 	"privacyregister/internal/store"
 )
 
-func init() {
-	isolationRoutes = append(isolationRoutes,
-		isoRoute{Method: "GET", Path: "/o/{org}/annual-report"},
-		isoRoute{Method: "GET", Path: "/o/{org}/annual-report?year=2026"},
-		isoRoute{Method: "GET", Path: "/o/{org}/annual-report/2026.pdf"},
-		isoRoute{Method: "GET", Path: "/o/{org}/annual-report/2026.docx"},
-		// {dpia} is the fixture dpia_test.go registers.
-		isoRoute{Method: "GET", Path: "/o/{org}/dpias/{dpia}/docx"},
-		isoRoute{Method: "GET", Path: "/o/{org}/dpias/{dpia}/odt"},
-		isoRoute{Method: "GET", Path: "/o/{org}/annual-report/2026.odt"},
-	)
-}
-
 // zipPart returns one part of a zip package.
 func zipPart(t *testing.T, body, name string) string {
 	t.Helper()

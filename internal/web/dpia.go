@@ -12,24 +12,6 @@ import (
 	"privacyregister/internal/store"
 )
 
-func init() {
-	areaRoutes = append(areaRoutes, func(s *Server) {
-		m := s.mux
-		m.HandleFunc("GET /o/{org}/dpias", s.inOrg(org.ViewAdministration, s.dpiaList))
-		m.HandleFunc("GET /o/{org}/screenings/{activity}", s.inOrg(org.ViewAdministration, s.screenPage))
-		m.HandleFunc("POST /o/{org}/screenings/{activity}", s.inOrg(org.EditAdministration, s.screenSave))
-		m.HandleFunc("GET /o/{org}/dpias/new", s.inOrg(org.EditAdministration, s.dpiaNew))
-		m.HandleFunc("POST /o/{org}/dpias", s.inOrg(org.EditAdministration, s.dpiaCreate))
-		m.HandleFunc("GET /o/{org}/dpias/{dpia}", s.inOrg(org.ViewAdministration, s.dpiaDetail))
-		m.HandleFunc("POST /o/{org}/dpias/{dpia}", s.inOrg(org.EditAdministration, s.dpiaSave))
-		m.HandleFunc("POST /o/{org}/dpias/{dpia}/risks", s.inOrg(org.EditAdministration, s.dpiaAddRisk))
-		m.HandleFunc("POST /o/{org}/dpias/{dpia}/measures", s.inOrg(org.EditAdministration, s.dpiaAddMeasure))
-		m.HandleFunc("POST /o/{org}/dpias/{dpia}/measures/state", s.inOrg(org.EditAdministration, s.dpiaMeasureState))
-		m.HandleFunc("GET /o/{org}/dpias/{dpia}/pdf", s.inOrg(org.ViewAdministration, s.dpiaPDF))
-	})
-	navItems = append(navItems, NavItem{Path: "dpias", Label: "DPIAs", Perm: org.ViewAdministration})
-}
-
 func dpiaURL(c *Ctx, id int64) string {
 	return "/o/" + c.Org.Short + "/dpias/" + strconv.FormatInt(id, 10)
 }

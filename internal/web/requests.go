@@ -12,23 +12,6 @@ import (
 	"privacyregister/internal/store"
 )
 
-func init() {
-	areaRoutes = append(areaRoutes, func(s *Server) {
-		m := s.mux
-		m.HandleFunc("GET /o/{org}/requests", s.inOrg(org.ViewAdministration, s.requestList))
-		m.HandleFunc("GET /o/{org}/requests/new", s.inOrg(org.EditAdministration, s.requestNew))
-		m.HandleFunc("POST /o/{org}/requests", s.inOrg(org.EditAdministration, s.requestCreate))
-		m.HandleFunc("GET /o/{org}/requests/{request}", s.inOrg(org.ViewAdministration, s.requestDetail))
-		m.HandleFunc("POST /o/{org}/requests/{request}/extend", s.inOrg(org.EditAdministration, s.requestExtend))
-		m.HandleFunc("POST /o/{org}/requests/{request}/steps", s.inOrg(org.EditAdministration, s.requestStep))
-		m.HandleFunc("POST /o/{org}/requests/{request}/identity", s.inOrg(org.EditAdministration, s.requestIdentity))
-		m.HandleFunc("POST /o/{org}/requests/{request}/reply", s.inOrg(org.EditAdministration, s.requestReply))
-		m.HandleFunc("POST /o/{org}/requests/{request}/refuse", s.inOrg(org.EditAdministration, s.requestRefuse))
-		m.HandleFunc("POST /o/{org}/requests/{request}/state", s.inOrg(org.EditAdministration, s.requestState))
-	})
-	navItems = append(navItems, NavItem{Path: "requests", Label: "Requests", Perm: org.ViewAdministration})
-}
-
 // option is a choice in a select or a set of checkboxes.
 type option struct {
 	Value, Label string

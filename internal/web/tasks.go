@@ -13,22 +13,6 @@ import (
 	"privacyregister/internal/task"
 )
 
-func init() {
-	areaRoutes = append(areaRoutes, func(s *Server) {
-		m := s.mux
-		m.HandleFunc("GET /o/{org}/tasks", s.inOrg(org.ViewAdministration, s.taskList))
-		m.HandleFunc("GET /o/{org}/tasks/new", s.inOrg(org.EditAdministration, s.taskNew))
-		m.HandleFunc("POST /o/{org}/tasks", s.inOrg(org.EditAdministration, s.taskCreate))
-		m.HandleFunc("GET /o/{org}/tasks/{task}", s.inOrg(org.ViewAdministration, s.taskDetail))
-		m.HandleFunc("GET /o/{org}/tasks/{task}/edit", s.inOrg(org.EditAdministration, s.taskEdit))
-		m.HandleFunc("POST /o/{org}/tasks/{task}", s.inOrg(org.EditAdministration, s.taskSave))
-		m.HandleFunc("POST /o/{org}/tasks/{task}/delete", s.inOrg(org.EditAdministration, s.taskDelete))
-		m.HandleFunc("POST /o/{org}/tasks/{task}/done", s.inOrg(org.EditAdministration, s.taskDone))
-	})
-	navItems = append(navItems, NavItem{Path: "tasks", Label: "Tasks", Perm: org.ViewAdministration})
-	flashes["task-done"] = "Marked as done."
-}
-
 func taskURL(c *Ctx, id int64) string {
 	return "/o/" + c.Org.Short + "/tasks/" + strconv.FormatInt(id, 10)
 }
