@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -33,46 +32,9 @@ const (
 	EntityRegister        = "register_settings"
 )
 
-// ActivityFilter narrows and orders the register. Zero values do not filter.
-type ActivityFilter struct {
-	Query           string                   // full text (Dutch)
-	Department      string                   // exact department
-	LawfulBasis     register.LawfulBasis     // a-f: some purpose has it
-	Special         string                   // "yes": art. 9 or art. 10 data; "no": neither
-	OutsideEEA      string                   // "yes" / "no"
-	DPIA            register.DPIA            // yes, no, to_assess
-	AgreementStatus register.AgreementStatus // some processor has it
-	Status          register.Status          // one status; empty hides nothing but see IncludeRetired
-	IncludeRetired  bool                     // without Status, retired activities are left out unless this is set
-	ReviewOverdue   bool                     // not retired and next review before Now (or never planned)
-	Now             time.Time                // for ReviewOverdue; zero means the store's clock
-	Sort            string                   // code, name, department, status, next_review, updated; "-" prefix for descending
-	Limit, Offset   int                      // Limit 0 means all
-}
-
-// ActivityFilterFromQuery reads a filter from query parameters, as the
-// register page and the API take them: q, department, basis, special,
-// eea (yes/no), dpia, agreement, status (a status, or "all" to include
-// retired activities), overdue=1 and sort.
-func ActivityFilterFromQuery(q url.Values) ActivityFilter {
-	f := ActivityFilter{
-		Query:           strings.TrimSpace(q.Get("q")),
-		Department:      q.Get("department"),
-		LawfulBasis:     register.LawfulBasis(q.Get("basis")),
-		Special:         q.Get("special"),
-		OutsideEEA:      q.Get("eea"),
-		DPIA:            register.DPIA(q.Get("dpia")),
-		AgreementStatus: register.AgreementStatus(q.Get("agreement")),
-		ReviewOverdue:   q.Get("overdue") == "1" || q.Get("overdue") == "true",
-		Sort:            q.Get("sort"),
-	}
-	if st := q.Get("status"); st == "all" {
-		f.IncludeRetired = true
-	} else {
-		f.Status = register.Status(st)
-	}
-	return f
-}
+// ActivityFilter narrows and orders the register; register.FilterFromQuery
+// reads one from the query of the register page or the API.
+type ActivityFilter = register.Filter
 
 // SortKeys are the accepted ActivityFilter.Sort values (without "-").
 var SortKeys = []string{"code", "name", "department", "status", "next_review", "updated"}
