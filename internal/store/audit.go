@@ -95,7 +95,7 @@ func (tx *Tx) flushAudit(ctx context.Context) error {
 func (tx *Tx) lockAuditHead(ctx context.Context, orgID int64) (seq int64, hash string, err error) {
 	err = tx.queryRow(ctx, `INSERT INTO audit_heads (org_id, seq, hash) VALUES (?, 0, '')
 		ON CONFLICT (org_id) DO UPDATE SET seq = audit_heads.seq RETURNING seq, hash`, orgID).Scan(&seq, &hash)
-	return seq, hash, mapErr(err)
+	return seq, hash, opErr("insert into audit_heads", err)
 }
 
 func insertAudit(ctx context.Context, ins *sql.Stmt, e *audit.Entry) error {
@@ -108,7 +108,7 @@ func insertAudit(ctx context.Context, ins *sql.Stmt, e *audit.Entry) error {
 		userID = e.UserID
 	}
 	_, err = ins.ExecContext(ctx, e.OrgID, e.Seq, e.At, userID, e.Actor, e.Action, e.Entity, e.EntityID, string(data), e.PrevHash, e.Hash)
-	return mapErr(err)
+	return opErr("insert into audit_log", err)
 }
 
 // AuditFilter narrows the trail.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -696,7 +697,7 @@ func (w *actWriter) exec(ctx context.Context, q string, args ...any) (sql.Result
 		return nil, err
 	}
 	r, err := st.ExecContext(ctx, args...)
-	return r, mapErr(err)
+	return r, opErr(q, err)
 }
 
 func (w *actWriter) insertID(ctx context.Context, q string, args ...any) (int64, error) {
@@ -708,7 +709,7 @@ func (w *actWriter) insertID(ctx context.Context, q string, args ...any) (int64,
 		return 0, err
 	}
 	var id int64
-	return id, mapErr(st.QueryRowContext(ctx, args...).Scan(&id))
+	return id, opErr(q, st.QueryRowContext(ctx, args...).Scan(&id))
 }
 
 func (w *actWriter) audit(ctx context.Context, action string, id int64, before, after any) error {
@@ -955,7 +956,8 @@ func (tx *Tx) addImportedMeasures(ctx context.Context, orgID int64, p *register.
 }
 
 func rowErr(row int, err error) error {
-	if e, ok := err.(*apperr.Error); ok && e.Code == apperr.Invalid {
+	var e *apperr.Error
+	if errors.As(err, &e) && e.Code == apperr.Invalid {
 		c := *e
 		c.Field = fmt.Sprintf("row %d", row)
 		return &c
