@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"privacyregister/internal/apperr"
@@ -223,10 +222,10 @@ func (s *Server) dpiaNew(w http.ResponseWriter, r *http.Request, c *Ctx) error {
 
 // readDPIAForm reads the fields of the DPIA form into d.
 func (s *Server) readDPIAForm(r *http.Request, d *store.DPIA) error {
-	v := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
-	d.Title, d.Description, d.Purposes, d.Necessity = v("title"), v("description"), v("purposes"), v("necessity")
+	f := newForm(r)
+	d.Title, d.Description, d.Purposes, d.Necessity = f.str("title"), f.str("description"), f.str("purposes"), f.str("necessity")
 	d.ActivityID = nil
-	if a := v("activity_id"); a != "" {
+	if a := f.str("activity_id"); a != "" {
 		id, err := strconv.ParseInt(a, 10, 64)
 		if err != nil {
 			return apperr.Invalidf("activity_id", "Unknown processing activity.")
@@ -236,24 +235,15 @@ func (s *Server) readDPIAForm(r *http.Request, d *store.DPIA) error {
 	if _, ok := r.PostForm["dpo_advice"]; !ok {
 		return nil // the new-DPIA form stops here
 	}
-	d.DPOAdvice, d.Decision, d.DecidedBy, d.ConsultationNote, d.State = v("dpo_advice"), v("decision"), v("decided_by"), v("consultation_note"), dpia.State(v("state"))
-	at, err := s.formDay(r, "decided_at", false)
-	if err != nil {
-		return err
-	}
-	d.DecidedAt = nil
-	if !at.IsZero() {
+	d.DPOAdvice, d.Decision, d.DecidedBy, d.ConsultationNote, d.State = f.str("dpo_advice"), f.str("decision"), f.str("decided_by"), f.str("consultation_note"), dpia.State(f.str("state"))
+	d.DecidedAt, d.NextReviewAt = nil, nil
+	if at := f.day("decided_at", false, s.Store.Now()); !at.IsZero() {
 		d.DecidedAt = &at
 	}
-	next, err := s.formDay(r, "next_review_at", false)
-	if err != nil {
-		return err
-	}
-	d.NextReviewAt = nil
-	if !next.IsZero() {
+	if next := f.day("next_review_at", false, s.Store.Now()); !next.IsZero() {
 		d.NextReviewAt = &next
 	}
-	return nil
+	return f.err()
 }
 
 func (s *Server) dpiaCreate(w http.ResponseWriter, r *http.Request, c *Ctx) error {
