@@ -17,7 +17,7 @@ func init() {
 }
 
 func exportIncidents(ctx context.Context, e *env, args []string) error {
-	fs, db := newDBFlags("export incidents", e.stderr)
+	fs, db := newDBFlags("export incidents", e)
 	short := fs.String("org", "", "short name of the organisation")
 	format := fs.String("format", "xlsx", "json, csv, xlsx or pdf")
 	out := fs.String("o", "", "file to write (- for standard output, not for xlsx or pdf)")

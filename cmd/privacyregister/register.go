@@ -41,7 +41,7 @@ func demoRegister(ctx context.Context, tx *store.Tx, o *org.Organisation) error 
 }
 
 func importRegister(ctx context.Context, e *env, args []string) error {
-	fs, db := newDBFlags("import register", e.stderr)
+	fs, db := newDBFlags("import register", e)
 	short := fs.String("org", "", "short name of the organisation")
 	dry := fs.Bool("dry-run", false, "only show what the import would do")
 	maxMB := fs.Int64("max-mb", reg.DefaultMaxBytes>>20, "largest file accepted, in MB")
@@ -111,7 +111,7 @@ func importRegister(ctx context.Context, e *env, args []string) error {
 }
 
 func exportRegister(ctx context.Context, e *env, args []string) error {
-	fs, db := newDBFlags("export register", e.stderr)
+	fs, db := newDBFlags("export register", e)
 	short := fs.String("org", "", "short name of the organisation")
 	format := fs.String("format", "xlsx", "xlsx, csv, json or pdf")
 	out := fs.String("o", "", "file to write (- for standard output, not for xlsx or pdf)")
@@ -161,7 +161,7 @@ func exportRegister(ctx context.Context, e *env, args []string) error {
 }
 
 func demoScale(ctx context.Context, e *env, args []string) error {
-	fs, db := newDBFlags("demo", e.stderr)
+	fs, db := newDBFlags("demo", e)
 	short := fs.String("org", demoShort, "short name of the organisation (the demo organisation is created when missing)")
 	scale := fs.Int("scale", 0, "number of processing activities to generate")
 	seed := fs.Int64("seed", 1, "seed of the generator (the same seed gives the same activities)")

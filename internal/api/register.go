@@ -53,7 +53,7 @@ func (a *API) registerRoutes() {
 		Summary: "The register of processing activities, filtered (q: full text; basis a-f; special, eea: yes/no; dpia: yes/no/to_assess; agreement: none/draft_sent/negotiating/signed/not_needed; status or all; overdue=1; sort: code, name, department, status, next_review, updated, '-' for descending); paged by offset",
 		Paging:  PagedByOffs, Response: ActivityList{}},
 		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
-			f := store.ActivityFilterFromQuery(r.URL.Query())
+			f := register.FilterFromQuery(r.URL.Query())
 			var err error
 			if f.Limit, f.Offset, err = readOffsetPage(r); err != nil {
 				return nil, err

@@ -4,8 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -33,46 +33,9 @@ const (
 	EntityRegister        = "register_settings"
 )
 
-// ActivityFilter narrows and orders the register. Zero values do not filter.
-type ActivityFilter struct {
-	Query           string                   // full text (Dutch)
-	Department      string                   // exact department
-	LawfulBasis     register.LawfulBasis     // a-f: some purpose has it
-	Special         string                   // "yes": art. 9 or art. 10 data; "no": neither
-	OutsideEEA      string                   // "yes" / "no"
-	DPIA            register.DPIA            // yes, no, to_assess
-	AgreementStatus register.AgreementStatus // some processor has it
-	Status          register.Status          // one status; empty hides nothing but see IncludeRetired
-	IncludeRetired  bool                     // without Status, retired activities are left out unless this is set
-	ReviewOverdue   bool                     // not retired and next review before Now (or never planned)
-	Now             time.Time                // for ReviewOverdue; zero means the store's clock
-	Sort            string                   // code, name, department, status, next_review, updated; "-" prefix for descending
-	Limit, Offset   int                      // Limit 0 means all
-}
-
-// ActivityFilterFromQuery reads a filter from query parameters, as the
-// register page and the API take them: q, department, basis, special,
-// eea (yes/no), dpia, agreement, status (a status, or "all" to include
-// retired activities), overdue=1 and sort.
-func ActivityFilterFromQuery(q url.Values) ActivityFilter {
-	f := ActivityFilter{
-		Query:           strings.TrimSpace(q.Get("q")),
-		Department:      q.Get("department"),
-		LawfulBasis:     register.LawfulBasis(q.Get("basis")),
-		Special:         q.Get("special"),
-		OutsideEEA:      q.Get("eea"),
-		DPIA:            register.DPIA(q.Get("dpia")),
-		AgreementStatus: register.AgreementStatus(q.Get("agreement")),
-		ReviewOverdue:   q.Get("overdue") == "1" || q.Get("overdue") == "true",
-		Sort:            q.Get("sort"),
-	}
-	if st := q.Get("status"); st == "all" {
-		f.IncludeRetired = true
-	} else {
-		f.Status = register.Status(st)
-	}
-	return f
-}
+// ActivityFilter narrows and orders the register; register.FilterFromQuery
+// reads one from the query of the register page or the API.
+type ActivityFilter = register.Filter
 
 // SortKeys are the accepted ActivityFilter.Sort values (without "-").
 var SortKeys = []string{"code", "name", "department", "status", "next_review", "updated"}
@@ -734,7 +697,7 @@ func (w *actWriter) exec(ctx context.Context, q string, args ...any) (sql.Result
 		return nil, err
 	}
 	r, err := st.ExecContext(ctx, args...)
-	return r, mapErr(err)
+	return r, opErr(q, err)
 }
 
 func (w *actWriter) insertID(ctx context.Context, q string, args ...any) (int64, error) {
@@ -746,7 +709,7 @@ func (w *actWriter) insertID(ctx context.Context, q string, args ...any) (int64,
 		return 0, err
 	}
 	var id int64
-	return id, mapErr(st.QueryRowContext(ctx, args...).Scan(&id))
+	return id, opErr(q, st.QueryRowContext(ctx, args...).Scan(&id))
 }
 
 func (w *actWriter) audit(ctx context.Context, action string, id int64, before, after any) error {
@@ -1023,7 +986,8 @@ func (im *importer) write(ctx context.Context, rows []register.PlannedRow, res *
 }
 
 func rowErr(row int, err error) error {
-	if e, ok := err.(*apperr.Error); ok && e.Code == apperr.Invalid {
+	var e *apperr.Error
+	if errors.As(err, &e) && e.Code == apperr.Invalid {
 		c := *e
 		c.Field = fmt.Sprintf("row %d", row)
 		return &c

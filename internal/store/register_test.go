@@ -606,3 +606,44 @@ func TestMeasuresAndProcessorRecords(t *testing.T) {
 		t.Errorf("processor record without contact: %v", err)
 	}
 }
+
+// TestBatchImportAuditsThroughTheOneWriter: a batch write of more
+// activities than one audit batch (1,000), between an audit row of another
+// organisation and a settings change in the same transaction, leaves one
+// unbroken chain per organisation: every row written by tx.Audit, in order.
+func TestBatchImportAuditsThroughTheOneWriter(t *testing.T) {
+	s := testutil.NewStore(t)
+	ctx := context.Background()
+	o, other := newOrg(t, s, "batch"), newOrg(t, s, "batch2")
+	start, err := s.AuditHead(ctx, o.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	acts := register.Generate(1200, 3)
+	for i := range acts {
+		acts[i].MeasureIDs = nil
+	}
+	if err := s.InTx(ctx, func(tx *store.Tx) error {
+		if err := tx.Audit(ctx, other.ID, audit.Update, store.EntityRegister, other.ID, map[string]int{"months": 12}, map[string]int{"months": 24}); err != nil {
+			return err
+		}
+		if err := tx.FillRegister(ctx, o.ID, nil, acts); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, o.ID, audit.Update, store.EntityRegister, o.ID, map[string]int{"months": 12}, map[string]int{"months": 36})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	trail, err := s.AuditLog(ctx, o.ID, store.AuditFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(trail) != int(start)+1201 || trail[0].Entity != store.EntityRegister || trail[0].Seq != start+1201 {
+		t.Fatalf("%d rows after %d, newest %+v; want 1,201 more with the settings change last", len(trail), start, trail[0])
+	}
+	for _, id := range []int64{o.ID, other.ID} {
+		if n, problems, err := s.VerifyAudit(ctx, id); err != nil || len(problems) > 0 {
+			t.Errorf("organisation %d: %d rows, %v, %v", id, n, problems, err)
+		}
+	}
+}

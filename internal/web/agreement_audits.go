@@ -80,13 +80,13 @@ func (s *Server) agreementAuditAdd(w http.ResponseWriter, r *http.Request, c *Ct
 	if err != nil {
 		return err
 	}
-	f := &agForm{r: r}
+	f := newForm(r)
 	au := &agreement.AgreementAudit{OrgID: c.Org.ID, AgreementID: a.ID, Kind: f.str("kind"), Auditor: f.str("auditor"),
 		Findings: f.str("findings"), FollowUp: f.str("follow_up"), FollowUpDue: f.date("follow_up_due"), Closed: f.check("closed")}
 	if d := f.date("held_on"); d != nil {
 		au.HeldOn = *d
 	}
-	err = f.errs.Err()
+	err = f.err()
 	if err == nil {
 		err = s.Store.InTx(r.Context(), func(tx *store.Tx) error { return tx.AddAudit(r.Context(), au) })
 	}

@@ -372,7 +372,7 @@ func (s *Server) agreementNotice(w http.ResponseWriter, r *http.Request, c *Ctx)
 	if err != nil {
 		return err
 	}
-	f := &agForm{r: r}
+	f := newForm(r)
 	n := &agreement.Notice{OrgID: c.Org.ID, AgreementID: a.ID, Subprocessor: f.str("subprocessor"), Replaces: f.str("replaces"),
 		Country: f.str("country"), Service: f.str("service"), Note: f.str("note")}
 	if d := f.date("notice_date"); d != nil {
@@ -381,7 +381,7 @@ func (s *Server) agreementNotice(w http.ResponseWriter, r *http.Request, c *Ctx)
 	if d := f.date("deadline"); d != nil {
 		n.Deadline = *d
 	}
-	err = f.errs.Err()
+	err = f.err()
 	if err == nil {
 		err = s.Store.InTx(r.Context(), func(tx *store.Tx) error { return tx.CreateNotice(r.Context(), n) })
 	}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"privacyregister/internal/agreement"
+	"privacyregister/internal/dpia"
 	"privacyregister/internal/org"
 	reportpkg "privacyregister/internal/report"
 	"privacyregister/internal/store"
@@ -90,7 +91,7 @@ func TestAnnualReportPageAndDownloads(t *testing.T) {
 	reviewed := time.Date(2026, 2, 16, 10, 0, 0, 0, time.UTC)
 	decided := time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC)
 	ag := &agreement.Agreement{OrgID: o.ID, Title: "Verwerkersovereenkomst Wise", Status: agreement.StatusSigned}
-	d := &store.DPIA{Title: "Cameratoezicht", State: store.DPIADecided, Decision: "Doorgaan", DecidedBy: "Directeur", DecidedAt: &decided}
+	d := &store.DPIA{Title: "Cameratoezicht", State: dpia.Decided, Decision: "Doorgaan", DecidedBy: "Directeur", DecidedAt: &decided}
 	if err := app.st.InTx(ctx, func(tx *store.Tx) error {
 		if err := tx.CreateAgreement(ctx, ag); err != nil {
 			return err

@@ -128,7 +128,7 @@ func (f regFmt) Processors(ps []register.ProcessorRef) string {
 // ---- the list ----
 
 // registerFilter reads the list's filters from the query string.
-func registerFilter(q url.Values) store.ActivityFilter { return store.ActivityFilterFromQuery(q) }
+func registerFilter(q url.Values) store.ActivityFilter { return register.FilterFromQuery(q) }
 
 // regURL returns the list URL with the query q changed by kv pairs
 // (an empty value removes the key).
