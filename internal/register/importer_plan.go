@@ -125,12 +125,28 @@ func checkMapping(t *Table, m Mapping) error {
 // the plan. The dry run and the import both plan with a Planner, so the
 // dry run finds every error the import would.
 func Plan(t *Table, m Mapping, existing []Activity, refs Refs) (*ImportPlan, error) {
-	pl, err := NewPlanner(t, m, existing, refs)
+	keys := make([]Key, len(existing))
+	full := make(map[int64]*Activity, len(existing))
+	for i := range existing {
+		keys[i] = KeyOf(&existing[i])
+		full[existing[i].ID] = &existing[i]
+	}
+	pl, err := NewPlanner(t, m, keys, refs)
 	if err != nil {
 		return nil, err
 	}
-	return &ImportPlan{Headers: t.Headers, Mapping: m, Rows: pl.Rows(0, pl.Len())}, nil
+	return &ImportPlan{Headers: t.Headers, Mapping: m, Rows: pl.Rows(0, pl.Len(), full)}, nil
 }
+
+// Key is what matching a row to an existing activity looks at.
+type Key struct {
+	ID   int64
+	Code string
+	Name string
+}
+
+// KeyOf is a's key.
+func KeyOf(a *Activity) Key { return Key{ID: a.ID, Code: a.Code, Name: a.Name} }
 
 // Planner plans the rows of an import a range at a time, so the store can
 // write a chunk of rows and let their activities go: an import of 100,000
@@ -140,7 +156,7 @@ func Plan(t *Table, m Mapping, existing []Activity, refs Refs) (*ImportPlan, err
 type Planner struct {
 	t        *Table
 	m        Mapping
-	existing []Activity
+	existing []Key
 	header   map[Field]string
 	idx      map[string]int
 	refs     *refIndex
@@ -151,8 +167,8 @@ type Planner struct {
 }
 
 // NewPlanner checks the mapping and matches every row of t to the
-// existing activities.
-func NewPlanner(t *Table, m Mapping, existing []Activity, refs Refs) (*Planner, error) {
+// existing activities, of which it needs only the keys.
+func NewPlanner(t *Table, m Mapping, existing []Key, refs Refs) (*Planner, error) {
 	if err := checkMapping(t, m); err != nil {
 		return nil, err
 	}
@@ -209,15 +225,31 @@ func (pl *Planner) Empty() *Summary {
 	return &Summary{Headers: pl.t.Headers, Mapping: pl.m, Rows: make([]SummaryRow, 0, pl.Len())}
 }
 
-// Rows plans rows from up to (not including) to.
-func (pl *Planner) Rows(from, to int) []PlannedRow {
+// Updates lists the existing activities that rows from up to to update.
+func (pl *Planner) Updates(from, to int) []int64 {
+	var ids []int64
+	for i := from; i < to; i++ {
+		if j := pl.match[i]; j >= 0 {
+			ids = append(ids, pl.existing[j].ID)
+		}
+	}
+	return ids
+}
+
+// Rows plans rows from up to (not including) to; full holds the whole
+// records of the activities they update (Updates(from, to)).
+func (pl *Planner) Rows(from, to int, full map[int64]*Activity) []PlannedRow {
 	out := make([]PlannedRow, 0, to-from)
 	for i := from; i < to; i++ {
 		pr := PlannedRow{Row: pl.t.Rows[i].Num, Action: pl.action[i]}
 		rc := pl.rowCtx(i, &pr)
 		base := Activity{Status: StatusConcept}
 		if j := pl.match[i]; j >= 0 {
-			base = clone(pl.existing[j])
+			k := pl.existing[j]
+			base = Activity{ID: k.ID, Code: k.Code, Name: k.Name} // only if full lacks it
+			if a, ok := full[k.ID]; ok {
+				base = clone(*a)
+			}
 		} else if name := rc.get(FieldName); name != "" && len(pl.byName[fold(name)]) > 1 {
 			rc.fail(FieldName, "Several existing activities are named %q: give the row a number.", name)
 		}
@@ -230,17 +262,40 @@ func (pl *Planner) Rows(from, to int) []PlannedRow {
 	return out
 }
 
+// Loader returns the whole records of the existing activities with the
+// given ids (see Planner.Rows).
+type Loader func(ids []int64) (map[int64]*Activity, error)
+
 // Summary plans every row, a chunk at a time, and keeps of each only what
 // a report shows: the dry run of a large file then does not hold all its
-// activities.
-func (pl *Planner) Summary() *Summary {
+// activities. load (nil when the planner has whole records) reads the
+// activities each chunk updates.
+func (pl *Planner) Summary(load Loader) (*Summary, error) {
 	s := pl.Empty()
 	for from := 0; from < pl.Len(); from += SummaryChunk {
-		for _, r := range pl.Rows(from, min(from+SummaryChunk, pl.Len())) {
+		to := min(from+SummaryChunk, pl.Len())
+		full, err := pl.Load(load, from, to)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range pl.Rows(from, to, full) {
 			s.Rows = append(s.Rows, r.Summary())
 		}
 	}
-	return s
+	return s, nil
+}
+
+// Load reads with load the whole records of the activities rows from up
+// to to update; nil when load is nil.
+func (pl *Planner) Load(load Loader, from, to int) (map[int64]*Activity, error) {
+	if load == nil {
+		return nil, nil
+	}
+	ids := pl.Updates(from, to)
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	return load(ids)
 }
 
 // SummaryChunk is how many rows a dry run or an import plans at a time.

@@ -837,19 +837,15 @@ func (tx *Tx) SetRegisterSettings(ctx context.Context, orgID int64, rs RegisterS
 // organisation's activities, measures and agreements), as Import does, so
 // it reports every error the import would.
 func (s *Store) PlanImport(ctx context.Context, orgID int64, t *register.Table, m register.Mapping) (*register.Summary, error) {
-	existing, _, err := s.Activities(ctx, orgID, ActivityFilter{IncludeRetired: true, Sort: "code"})
-	if err != nil {
-		return nil, err
-	}
 	refs, err := s.RegisterRefs(ctx, orgID)
 	if err != nil {
 		return nil, err
 	}
-	pl, err := register.NewPlanner(t, m, existing, refs)
+	pl, load, err := planner(ctx, s.query, orgID, t, m, refs)
 	if err != nil {
 		return nil, err
 	}
-	return pl.Summary(), nil
+	return pl.Summary(load)
 }
 
 // ImportResult counts what an import did.
@@ -868,15 +864,11 @@ type ImportResult struct {
 // (it returns a register.Summary, not the plan).
 func (tx *Tx) Import(ctx context.Context, orgID int64, t *register.Table, m register.Mapping) (*register.Summary, ImportResult, error) {
 	var res ImportResult
-	existing, err := tx.allActivities(ctx, orgID)
-	if err != nil {
-		return nil, res, err
-	}
 	refs, err := tx.registerRefs(ctx, orgID)
 	if err != nil {
 		return nil, res, err
 	}
-	pl, err := register.NewPlanner(t, m, existing, refs)
+	pl, load, err := planner(ctx, tx.query, orgID, t, m, refs)
 	if err != nil {
 		return nil, res, err
 	}
@@ -884,20 +876,21 @@ func (tx *Tx) Import(ctx context.Context, orgID int64, t *register.Table, m regi
 	if err != nil {
 		return nil, res, err
 	}
-	byID := make(map[int64]*register.Activity, len(existing))
-	for i := range existing {
-		byID[existing[i].ID] = &existing[i]
-	}
 	w := tx.activityWriter(orgID, true)
 	defer w.closeStmts()
-	im := importer{tx: tx, w: w, orgID: orgID, months: months, byID: byID, measures: map[string]int64{}}
+	im := importer{tx: tx, w: w, orgID: orgID, months: months, measures: map[string]int64{}}
 	p := pl.Empty()
 	failed := false
 	for from := 0; from < pl.Len(); from += register.SummaryChunk {
-		rows := pl.Rows(from, min(from+register.SummaryChunk, pl.Len()))
+		to := min(from+register.SummaryChunk, pl.Len())
+		before, err := pl.Load(load, from, to)
+		if err != nil {
+			return p, res, err
+		}
+		rows := pl.Rows(from, to, before)
 		failed = failed || !rowsOK(rows)
 		if !failed { // after the first error, plan on only to report every error
-			if err := im.write(ctx, rows, &res); err != nil {
+			if err := im.write(ctx, rows, before, &res); err != nil {
 				return p, res, err
 			}
 		}
@@ -934,13 +927,13 @@ type importer struct {
 	w        *actWriter
 	orgID    int64
 	months   int
-	byID     map[int64]*register.Activity // the activities before the import
-	measures map[string]int64             // measures the import added, by folded name
+	measures map[string]int64 // measures the import added, by folded name
 }
 
 // write adds the measures the rows name that the catalogue lacks (once
 // each, audited), then creates or updates each row's activity.
-func (im *importer) write(ctx context.Context, rows []register.PlannedRow, res *ImportResult) error {
+// before holds the activities the rows update, as they were.
+func (im *importer) write(ctx context.Context, rows []register.PlannedRow, before map[int64]*register.Activity, res *ImportResult) error {
 	for _, r := range rows {
 		for _, nm := range r.NewMeasures {
 			k := register.FoldName(nm.Name)
@@ -971,16 +964,15 @@ func (im *importer) write(ctx context.Context, rows []register.PlannedRow, res *
 			res.Created++
 			continue
 		}
-		before, ok := im.byID[r.ExistingID]
+		old, ok := before[r.ExistingID]
 		if !ok { // the plan only refers to activities it was given
 			return apperr.NotFoundf("processing activity not found")
 		}
 		a.ID = r.ExistingID
-		if err := im.w.update(ctx, before, a); err != nil {
+		if err := im.w.update(ctx, old, a); err != nil {
 			return rowErr(r.Row, err)
 		}
 		res.Updated++
-		*before = register.Activity{} // audited: let it go too
 	}
 	return nil
 }
@@ -993,23 +985,6 @@ func rowErr(row int, err error) error {
 		return &c
 	}
 	return err
-}
-
-func (tx *Tx) allActivities(ctx context.Context, orgID int64) ([]register.Activity, error) {
-	rows, err := tx.query(ctx, "SELECT "+activityCols+" FROM activities a WHERE a.org_id = ? ORDER BY a.code, a.id", orgID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []register.Activity
-	for rows.Next() {
-		a, err := scanActivity(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *a)
-	}
-	return out, mapErr(rows.Err())
 }
 
 // ---- dashboard ----

@@ -58,6 +58,25 @@ func TestImportOverManyChunks(t *testing.T) {
 	if _, problems, err := s.VerifyAudit(ctx, o.ID); err != nil || len(problems) > 0 {
 		t.Fatalf("audit chain: %v %v", problems, err)
 	}
+
+	// Again, with numbers and new names only: every row updates its
+	// activity, read whole a chunk at a time, so what the file does not
+	// mention (the measure) stays.
+	again := chunkTable(2500)
+	again.Headers = again.Headers[:2]
+	for i := range again.Rows {
+		again.Rows[i].Cells = []string{again.Rows[i].Cells[0], "Herzien " + again.Rows[i].Cells[1]}
+	}
+	if _, res, err := s.ImportRegister(ctx, o.ID, again, register.Mapping{"Nr": register.FieldCode, "Naam": register.FieldName}, nil); err != nil || res.Updated != 2500 || res.Created != 0 {
+		t.Fatalf("re-import: %+v, %v", res, err)
+	}
+	acts = regList(t, s, o.ID, store.ActivityFilter{IncludeRetired: true, Query: "Herzien Verwerking 2345"})
+	if len(acts) != 1 || acts[0].Name != "Herzien Verwerking 2345" || len(acts[0].MeasureIDs) != 1 {
+		t.Fatalf("row 2,345 after the re-import: %+v", acts)
+	}
+	if _, problems, err := s.VerifyAudit(ctx, o.ID); err != nil || len(problems) > 0 {
+		t.Fatalf("audit chain after the re-import: %v %v", problems, err)
+	}
 }
 
 // TestImportErrorInALaterChunkWritesNothing: the first two thousand rows
