@@ -11,6 +11,7 @@ import (
 
 	"privacyregister/internal/apperr"
 	"privacyregister/internal/country"
+	"privacyregister/internal/i18n"
 	"privacyregister/internal/org"
 	"privacyregister/internal/register"
 	"privacyregister/internal/report"
@@ -155,9 +156,16 @@ func (s *Server) renderProcessor(w http.ResponseWriter, r *http.Request, c *Ctx,
 		names[m.ID] = m.Name
 		opts = append(opts, option{strconv.FormatInt(m.ID, 10), m.Name, chosen[m.ID]})
 	}
+	pending, agreements, err := s.processorAgreements(r, c, recs)
+	if err != nil {
+		return err
+	}
 	type recView struct {
 		register.ProcessorRecord
 		MeasureNames []string
+		// FromAgreement are the transfers of the linked agreement the
+		// record does not name itself (annex 1, sub-processors).
+		FromAgreement []register.Transfer
 	}
 	views := make([]recView, len(recs))
 	for i, p := range recs {
@@ -165,13 +173,14 @@ func (s *Server) renderProcessor(w http.ResponseWriter, r *http.Request, c *Ctx,
 		for _, id := range p.MeasureIDs {
 			views[i].MeasureNames = append(views[i].MeasureNames, names[id])
 		}
+		if p.AgreementID != nil && agreements[*p.AgreementID] != nil {
+			views[i].FromAgreement = agreements[*p.AgreementID].MissingTransfers(&p)
+		}
 	}
 	data["Records"], data["Edit"], data["Measures"], data["F"] = views, edit, opts, regFmt{c.Lang}
 	data["Transfers"], data["Countries"] = regPad(edit.Transfers), regCountryOptions(c.Lang)
 	data["CanEdit"], data["IsProcessor"] = c.Can(org.EditAdministration), c.Org.IsProcessor()
-	if data["Pending"], err = s.processorAgreements(r, c, recs); err != nil {
-		return err
-	}
+	data["Pending"] = pending
 	s.render(w, r, c, "register_processor", "Processor's register", data)
 	return nil
 }
@@ -276,7 +285,7 @@ func regCountryOptions(lang string) []option {
 	all := country.All()
 	out := make([]option, 0, len(all))
 	for _, cn := range all {
-		out = append(out, option{Value: cn.Code, Label: fmt.Sprintf("%s (%s)", cn.Name(lang), regLabel(lang, string(cn.Class)))})
+		out = append(out, option{Value: cn.Code, Label: fmt.Sprintf("%s (%s)", cn.Name(lang), i18n.T(lang, country.StandingOf(cn.Code).Label()))})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Label < out[j].Label })
 	return out

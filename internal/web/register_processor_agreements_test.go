@@ -91,3 +91,50 @@ func TestProcessorRegisterFromAgreements(t *testing.T) {
 		t.Errorf("agreement with another organisation's measure: %d %s", res.StatusCode, errorsOf(res.Body))
 	}
 }
+
+// TestProcessorRegisterShowsTheAgreementsTransfers: a record of the
+// processor's register linked to an agreement shows every transfer the
+// agreement has, also one it does not name itself (art. 30(2)(c)): the
+// demo supplier's record once showed none although annex 1 and the
+// sub-processors named countries outside the EEA. A sub-processor in India
+// added to the agreement later (an accepted change notice) appears too,
+// with its standing; a country inside the EEA never does.
+func TestProcessorRegisterShowsTheAgreementsTransfers(t *testing.T) {
+	app := newTestApp(t)
+	ctx := context.Background()
+	o := app.org("sup")
+	app.user(o, "fg@sup.example", org.PrivacyOfficer)
+	us, de := "Verenigde Staten", "Duitsland"
+	ag := &agreement.Agreement{OrgID: o.ID, Title: "Verwerkersovereenkomst bibliotheeksysteem", OurRole: agreement.RoleProcessor, Terms: agreement.NewTerms(),
+		Annex1: []agreement.AnnexRow{{Service: "Hosting", Countries: []string{"Nederland", "Verenigd Koninkrijk"}}}}
+	ag.Terms.Subprocessors.Named = []agreement.Subprocessor{{Name: "Mailer Inc.", Country: &us}, {Name: "Backup GmbH", Country: &de}}
+	rec := &register.ProcessorRecord{ControllerName: "Bibliotheek A", ControllerContact: "info@a.example", ProcessingCategories: []string{"Hosting"}}
+	err := app.st.InTx(ctx, func(tx *store.Tx) error {
+		if err := tx.CreateAgreement(ctx, ag); err != nil {
+			return err
+		}
+		rec.AgreementID = &ag.ID
+		return tx.CreateProcessorRecord(ctx, o.ID, rec)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := app.signIn("fg@sup.example")
+	body := c.get("/o/sup/processor-register").Body
+	for _, want := range []string{"Verenigd Koninkrijk (adequaatheidsbesluit)", "Verenigde Staten ("} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the record does not show the agreement's transfer %q", want)
+		}
+	}
+	if strings.Contains(body, "<div>Duitsland") {
+		t.Error("a sub-processor inside the EEA is shown as a transfer")
+	}
+	in := "India"
+	ag.Terms.Subprocessors.Named = append(ag.Terms.Subprocessors.Named, agreement.Subprocessor{Name: "Support Pvt", Country: &in})
+	if err := app.st.InTx(ctx, func(tx *store.Tx) error { return tx.UpdateAgreement(ctx, ag) }); err != nil {
+		t.Fatal(err)
+	}
+	if body := c.get("/o/sup/processor-register").Body; !strings.Contains(body, "India (derde land zonder adequaatheidsbesluit)") {
+		t.Errorf("a sub-processor added later is not shown as a transfer")
+	}
+}
