@@ -7,29 +7,57 @@ import (
 // ---- data location ----
 
 var (
-	reRegion         = `(?:eer|eea|e\.e\.r\.|europese economische ruimte|european economic area|eu|e\.u\.|europese unie|european union|europa|europe)`
-	reInside         = lazyCompile(`(?:binnen|within|inside|in)\s+(?:de\s+|het\s+|the\s+)?(?:grenzen van de\s+|territory of the\s+|landen (?:binnen|van) de\s+|countries (?:of|within) the\s+|lidstaten van de\s+|member states of the\s+)?` + reRegion + `\b`)
-	reOutside        = lazyCompile(`(?:buiten|outside(?: of)?|niet-|non-)\s*(?:de\s+|het\s+|the\s+)?` + reRegion + `\b|derde land|derde landen|third countr|landen buiten|countries outside|doorgifte|transfer`)
-	reEUOnly         = lazyCompile(`\b(?:eu|e\.u\.|europese unie|european union)\b`)
-	reEEA            = lazyCompile(`\b(?:eer|eea|e\.e\.r\.|europese economische ruimte|european economic area)\b`)
-	reAdequate       = lazyCompile(`passend beschermingsniveau|passend niveau van bescherming|adequa\w* (?:level|protection|countr|jurisdiction|beschermingsniveau|decision|besluit)|adequacy|adequaatheid|gelijkwaardig beschermingsniveau`)
-	reLocConsent     = lazyCompile(`toestemming|instemming|goedkeuring|geautoriseerd|geïnstrueerd|geinstrueerd|instructie|consent|approv|authori[sz]|instruct|akkoord`)
-	reRestrict       = lazyCompile(`verboden|prohibited|forbidden|uitsluitend|louter|alleen|enkel|slechts|only|solely|exclusively|niet buiten|not outside|geen .{0,60}buiten|no .{0,60}outside|shall not|zal niet|mag niet|may not|garandeert|guarantees|ensures?`)
-	reInstrTransfer  = lazyCompile(`(?:with regard to|ten aanzien van|met betrekking tot|inzake|including) (?:de |the )?(?:transfers?|doorgifte)`)
-	reSafeguards     = lazyCompile(`wettelijke voorschriften|wettelijke vereisten|conform de wet|in overeenstemming met (?:de )?(?:wet|avg|toepasselijke)|passende waarborgen|appropriate safeguards|standaard ?(?:contract)?bepalingen|standard contractual clauses|\bscc|binding corporate rules|\bbcr|privacy shield|data privacy framework|applicable (?:data protection )?law|chapter v|hoofdstuk v|legal requirements|modelcontract|standaardcontract|model clauses`)
-	reSafeguardsTail = lazyCompile(reSafeguards.String() + `|passende (?:maatregelen|waarborgen)|appropriate (?:measures|safeguards)|adequate safeguards|(?:andere|een) (?:wettelijke )?grondslag|toegestaan (?:op grond|op basis) van|permitted under|article 49|artikel 49|derogation`)
-	reNoneWithout    = lazyCompile(`\s(?:zonder|without)\s*:\**$`)
-	reLocUnless      = lazyCompile(`\b(?:tenzij|unless|except|behalve|met uitzondering)\b`)
+	reRegion            = `(?:eer|eea|e\.e\.r\.|europese economische ruimte|european economic area|eu|e\.u\.|europese unie|european union|europa|europe)`
+	reInside            = lazyCompile(`(?:binnen|within|inside|in)\s+(?:de\s+|het\s+|the\s+)?(?:grenzen van de\s+|territory of the\s+|landen (?:binnen|van) de\s+|countries (?:of|within) the\s+|lidstaten van de\s+|member states of the\s+)?` + reRegion + `\b`)
+	reOutside           = lazyCompile(`(?:buiten|outside(?: of)?|niet-|non-)\s*(?:de\s+|het\s+|the\s+)?` + reRegion + `\b|derde land|derde landen|third countr|landen buiten|countries outside|doorgifte|transfer`)
+	reEUOnly            = lazyCompile(`\b(?:eu|e\.u\.|europese unie|european union)\b`)
+	reEEA               = lazyCompile(`\b(?:eer|eea|e\.e\.r\.|europese economische ruimte|european economic area)\b`)
+	reAdequate          = lazyCompile(`passend beschermingsniveau|passend niveau van bescherming|adequa\w* (?:level|protection|countr|jurisdiction|beschermingsniveau|decision|besluit)|adequacy|adequaatheid|gelijkwaardig beschermingsniveau`)
+	reLocConsent        = lazyCompile(`toestemming|instemming|goedkeuring|geautoriseerd|geïnstrueerd|geinstrueerd|instructie|consent|approv|authori[sz]|instruct|akkoord`)
+	reRestrict          = lazyCompile(`verboden|prohibited|forbidden|uitsluitend|louter|alleen|enkel|slechts|only|solely|exclusively|niet buiten|not outside|geen .{0,60}buiten|no .{0,60}outside|shall not|zal niet|mag niet|may not|garandeert|guarantees|ensures?`)
+	reInstrTransfer     = lazyCompile(`(?:with regard to|ten aanzien van|met betrekking tot|inzake|including) (?:de |the )?(?:transfers?|doorgifte)`)
+	reSafeguards        = lazyCompile(`wettelijke voorschriften|wettelijke vereisten|conform de wet|in overeenstemming met (?:de )?(?:wet|avg|toepasselijke)|passende waarborgen|appropriate safeguards|standaard ?(?:contract)?bepalingen|standard contractual clauses|\bscc|binding corporate rules|\bbcr|privacy shield|data privacy framework|applicable (?:data protection )?law|chapter v|hoofdstuk v|legal requirements|modelcontract|(?:valid|approved|recognised|recognized|lawful) (?:data )?transfer mechanism|standaardcontract|model clauses`)
+	reSafeguardsTail    = lazyCompile(reSafeguards.String() + `|passende (?:maatregelen|waarborgen)|appropriate (?:measures|safeguards)|adequate safeguards|(?:andere|een) (?:wettelijke )?grondslag|toegestaan (?:op grond|op basis) van|permitted under|article 49|artikel 49|derogation`)
+	reNoneWithout       = lazyCompile(`\s(?:zonder|without)\s*:\**$`)
+	reLocHedge          = lazyCompile(`\b(?:in beginsel|in principe|waar mogelijk|zo veel mogelijk|zoveel mogelijk|bij voorkeur|where possible|wherever possible|in principle|as far as possible|preferably|primarily|by default)\b`)
+	reNegTransfer       = lazyCompile(`\b(?:niet|geen|not|no|never|nooit)\s+(?:\S+\s+){0,3}?(?:transfer|process|doorg|verwerk|opsla|opgeslagen|stor|host|export|move|verplaats|overdr)`)
+	reOnlyWord          = lazyCompile(`\b(?:alleen|uitsluitend|slechts|enkel|only|solely|exclusively)\b`)
+	reDefinition        = lazyCompile(`^[\d.\s]*["“'‘]?[\p{L} ]{2,60}["”'’]?\s+(?:\([^)]*\)\s+)?(?:means|betekent|has the meaning|heeft de betekenis)\b|^[\d.\s]*["“][^"”]{2,60}["”]\s*(?:or|of)\s*["“][^"”]{2,20}["”]\s+(?:means|betekent)\b`)
+	reLocOr             = lazyCompile(`\s(?:of|or|dan wel|ofwel)\s`)
+	reWithoutSafeguards = lazyCompile(`\b(?:zonder|without)\s+(?:\S+\s+){0,3}?(?:passende|appropriate|adequate|geschikte|suitable|valid|geldige)\s+(?:waarborgen|safeguards|transfer mechanism|doorgiftemechanism)`)
+	reLocUnless         = lazyCompile(`\b(?:tenzij|unless|except|behalve|met uitzondering)\b`)
 )
 
+// consentAlternative reports a consent word that only offers another way
+// out besides the safeguards ("..., or as otherwise authorised by").
+func consentAlternative(n string) bool {
+	sm := reSafeguards.FindStringIndex(n)
+	if sm == nil {
+		return false
+	}
+	// "an approved transfer mechanism" before the safeguards is no consent
+	// rule; a consent word after them must follow an "or"
+	for _, cm := range reLocConsent.FindAllStringIndex(n[sm[1]:], -1) {
+		between := n[sm[1] : sm[1]+cm[0]]
+		if !reLocOr.MatchString(between) || reNegation.MatchString(between) {
+			return false
+		}
+	}
+	return true
+}
+
 func analyseLocation(d *doc, a *Analysis) {
-	var inside, restrict, adequate, outConsent, outFree, eea, eu bool
+	var inside, restrict, adequate, outConsent, outFree, outStrong, outMedium, restrictNeg, eea, eu bool
 	var ev []Evidence
 	skipUntil := -1
+	scc := sccHeadings(d)
 	for i := range d.sents {
 		s := &d.sents[i]
 		if !s.has(tLoc) && !d.headMatch(reTransferHeading, s.Heading) || i <= skipUntil && s.Heading == d.sents[skipUntil-6].Heading {
 			continue
+		}
+		if scc[s.Heading] {
+			continue // the text of the SCCs annexed is the mechanism, not the agreement's rule
 		}
 		n := s.Norm
 		in := reInside.MatchString(n)
@@ -84,19 +112,55 @@ func analyseLocation(d *doc, a *Analysis) {
 			alternatives := list || strings.Contains(tail, " or ") || strings.Contains(tail, " of ") || strings.Contains(tail, ";")
 			exceptFree = reSafeguardsTail.MatchString(tail) && (!reLocConsent.MatchString(tail) || alternatives)
 		}
+		if !exceptFree && in && out && reSafeguards.MatchString(n) && !reLocConsent.MatchString(n) && reLocOr.MatchString(n) {
+			// "binnen de EER of met passende waarborgen voor doorgifte
+			// buiten de EER": the safeguards are an alternative to the EEA
+			exceptFree = true
+		}
+		hedged := reLocHedge.MatchString(n)
 		if exceptFree {
-			outFree = true
-		} else if in && reRestrict.MatchString(n) {
+			outFree, outStrong = true, true
+		} else if in && reRestrict.MatchString(n) && !hedged {
 			restrict = true
 		}
 		if out && !exceptFree {
+			safe := reSafeguards.MatchString(n)
 			switch {
+			case safe && reLocConsent.MatchString(n) && consentAlternative(n) && reLocConsent.MatchString(n[reSafeguards.FindStringIndex(n)[1]:]):
+				// "only where a transfer mechanism such as the SCCs is in
+				// place, or as otherwise authorised by the controller"
+				outFree, outStrong = true, true
 			case reLocConsent.MatchString(n):
 				outConsent = true
-			case reNegation.MatchString(n) || reRestrict.MatchString(n) && !reSafeguards.MatchString(n):
-				restrict = true
-			case reSafeguards.MatchString(n) || reMayWord.MatchString(n):
+			case safe && reNegation.MatchString(n) && reWithoutSafeguards.MatchString(n):
+				// "zal niet doorgeven buiten de EER zonder passende
+				// waarborgen": not without safeguards, so with them
+				outFree, outStrong = true, true
+			case reNegation.MatchString(n) || reRestrict.MatchString(n) && !safe:
+				if !hedged {
+					restrict = true
+				}
+				if reNegTransfer.MatchString(n) {
+					restrictNeg = true // "shall not transfer ... outside the EEA"
+				}
+			case safe:
+				// "Alleen met passende waarborgen (SCC's)" lets data out on
+				// safeguards alone; "shall ensure the transfer is subject to
+				// safeguards" is weaker: it yields to an express prohibition
 				outFree = true
+				if reDefinition.MatchString(n) {
+					break
+				}
+				if reOnlyWord.MatchString(n) {
+					outStrong = true
+				} else {
+					outMedium = true
+				}
+			case reMayWord.MatchString(n):
+				outFree = true
+				if !reDefinition.MatchString(n) {
+					outMedium = true // "Customer agrees Provider may transfer outside the EEA"
+				}
 			}
 		}
 		ev = addEvidence(ev, d.evidence(s), 3)
@@ -106,7 +170,9 @@ func analyseLocation(d *doc, a *Analysis) {
 		region = LocEUOnly
 	}
 	switch {
-	case outFree && !restrict && !outConsent:
+	case outFree && !restrict && !outConsent, outStrong && !outConsent, outMedium && !outConsent && !restrictNeg:
+		// a sentence that lets data out on safeguards alone outweighs a
+		// general "processed in the EEA" elsewhere
 		a.DataLocation = LocOutsideAllowed
 	case (inside || restrict) && (restrict || outConsent):
 		if adequate {
@@ -482,7 +548,7 @@ func analyseMoney(d *doc, a *Analysis) {
 }
 
 var (
-	reLocVerb     = lazyCompile(`verwerk|opsla|opgeslagen|doorg|overdr|transfer|process|stor|host|toegankelijk|accessible|plaatsvind|plaats vind|locat`)
+	reLocVerb     = lazyCompile(`(?:geeft|geven|gaan|gaat)\b.{0,60}\bdoor\b|verwerk|opsla|opgeslagen|doorg|overdr|transfer|process|stor|host|toegankelijk|accessible|plaatsvind|plaats vind|locat`)
 	reMayWord     = lazyCompile(`mag|mogen|kan|may|can|is toegestaan|allowed|permitted`)
 	reNotAuditCtx = lazyCompile(`beveiligingsincident|toegekende bevoegdheden|access control|inspect (?:the |any |such |all )?(?:agreements?|contracts?|documents?|records?|invoices?)\b|(?:overeenkomsten|contracten|stukken) in te zien`)
 	reAuditPara   = lazyCompile(`\baudit|\bonderzoek|\bcontrole|inspect`)
@@ -538,3 +604,35 @@ var (
 	reAuditNoun    = lazyCompile(`\baudits?\b|\binspecties?\b|\binspections?\b`)
 	reNotAuditNoun = lazyCompile(`inspection requests?|requests? for inspection|data subjects?|betrokkenen?|interested part|audit (?:logs?|trails?)|auditlog`)
 )
+
+var (
+	reSCCSelf     = lazyCompile(`\b(?:these|deze) (?:clauses|clausules|bepalingen)\b`)
+	reClauseHead  = lazyCompile(`^(?:clause|clausule) \d+\b`)
+	reSCCAnnexHdr = lazyCompile(`(?:annex|bijlage|appendix).*(?:standard contractual clauses|standaardcontractbepalingen|\bsccs?\b|transfer addendum|doorgifte-addendum)`)
+)
+
+// sccHeadings finds the headings under which the standard contractual
+// clauses themselves are reproduced: "Clause 14" headings in a document
+// whose "Clause" sections speak of "these Clauses", and annexes titled as
+// the clauses or a transfer addendum.
+func sccHeadings(d *doc) map[string]bool {
+	out := map[string]bool{}
+	selfRef := false
+	for i := range d.sents {
+		h := d.sents[i].Heading
+		if reClauseHead.MatchString(h) && reSCCSelf.MatchString(d.sents[i].Norm) {
+			selfRef = true
+		}
+		if reSCCAnnexHdr.MatchString(h) {
+			out[h] = true
+		}
+	}
+	if selfRef {
+		for i := range d.sents {
+			if h := d.sents[i].Heading; reClauseHead.MatchString(h) {
+				out[h] = true
+			}
+		}
+	}
+	return out
+}

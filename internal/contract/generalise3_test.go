@@ -1,0 +1,53 @@
+package contract_test
+
+import "testing"
+
+// Kinds of failure met on the held-apart part of the corpus (issue 14,
+// third round), each in a text of our own writing.
+
+// Transfers outside the EEA allowed on safeguards alone, however the rule is
+// worded, give outside_allowed (and so the flag): a prohibition "without
+// safeguards", "only with safeguards", the EEA or safeguards as
+// alternatives, a permission with consent offered as one more way out, a
+// hedged "in principle in the EU" beside sub-processors abroad. The text of
+// the SCCs annexed is not the agreement's own rule, and a duty to use
+// safeguards yields to an express prohibition.
+func TestGeneraliseTransfersOnSafeguards(t *testing.T) {
+	out := `{"data_location": "outside_allowed", "flags_include": ["outside_eea_without_consent"]}`
+	runGeneralise(t, []generaliseCase{
+		{name: "not without safeguards", text: `## 9. Doorgifte
+
+9.1 Leverancier geeft geen persoonsgegevens door naar een land buiten de Europese Economische Ruimte zonder passende waarborgen.
+`, want: out},
+		{name: "only with safeguards under a transfer heading", text: `## 4. Doorgiften buiten de EU
+
+- Enkel met passende waarborgen (modelcontractbepalingen van de Commissie).
+`, want: out},
+		{name: "EEA or safeguards as alternatives", text: `Hosting gebeurt uitsluitend in datacenters binnen de EER.
+Onze subverwerkers zitten binnen de EER of hebben passende waarborgen voor doorgifte buiten de EER, zoals standaardcontractbepalingen.
+`, want: out},
+		{name: "consent as one more way out", text: `5.1 The Supplier may move Personal Data outside the EEA only where an approved transfer mechanism such as the Standard Contractual Clauses applies, or as the Client otherwise authorises in writing.
+`, want: out},
+		{name: "hedged inside and safeguards abroad", text: `### 3.2 Locatie
+De Leverancier verwerkt de gegevens in beginsel binnen de Europese Unie. Voor zover subverwerkers buiten de EU verwerken, zijn passende waarborgen getroffen.
+`, want: out},
+		{name: "agreed in the agreement itself", text: `## 7. Transfers
+The Customer agrees that the Vendor may transfer Customer Personal Data outside the EEA where needed to run the service.
+`, want: out},
+		{name: "duty yields to an express prohibition", text: `## 6. Location
+6.1 The Vendor shall not process Personal Data outside the EU/EEA.
+6.2 If SCCs are used, the Vendor shall ensure that the restricted transfer is subject to adequate safeguards.
+`, want: `{"data_location": "eea_only", "flags_exclude": ["outside_eea_without_consent"]}`},
+		{name: "annexed SCC text is not the rule", text: `## 5. Transfers
+5.1 Personal Data shall be processed only within the EEA and shall not be transferred outside the EEA.
+
+## Annex 3
+
+Clause 1
+(a) The purpose of these Clauses is to ensure the protection of data transferred to a third country.
+
+Clause 8
+(a) The data importer may transfer the data to a third country only with appropriate safeguards.
+`, want: `{"data_location": "eea_only", "flags_exclude": ["outside_eea_without_consent"]}`},
+	})
+}
