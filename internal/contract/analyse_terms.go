@@ -2,6 +2,8 @@ package contract
 
 import (
 	"strings"
+
+	"privacyregister/internal/country"
 )
 
 // ---- data location ----
@@ -194,6 +196,30 @@ func analyseLocation(d *doc, a *Analysis) {
 	}
 	if len(ev) > 0 && a.DataLocation != NotAddressed {
 		a.Evidence["data_location"] = ev
+	}
+	subprocessorsAbroad(a)
+}
+
+// subprocessorsAbroad: the agreement's own list of sub-processors, engaged
+// under a general authorisation, puts one in a country that needs a
+// safeguard (a table row "Resend Inc. | e-mail | VS (SCCs)"). Then data do
+// leave the EEA without the controller's consent to that transfer,
+// whatever a general clause elsewhere says. Under specific consent the list
+// is the consent, so nothing changes there.
+func subprocessorsAbroad(a *Analysis) {
+	if a.Subprocessors.Regime != RegimeGeneralObjection && a.Subprocessors.Regime != RegimeGeneralNoObjection {
+		return
+	}
+	switch a.DataLocation {
+	case NotAddressed, LocEEAOnly, LocEUOnly, LocEEAOrAdequate:
+	default:
+		return
+	}
+	for _, sp := range a.Subprocessors.Named {
+		if sp.Country != nil && country.StandingOf(*sp.Country).NeedsSafeguard() {
+			a.DataLocation = LocOutsideAllowed
+			return
+		}
 	}
 }
 

@@ -51,3 +51,27 @@ Clause 8
 `, want: `{"data_location": "eea_only", "flags_exclude": ["outside_eea_without_consent"]}`},
 	})
 }
+
+// A sub-processor table under a general authorisation that places one
+// sub-processor in a third country is a transfer the controller has not
+// consented to, even where no clause speaks of transfers; under specific
+// consent the list is the consent.
+func TestGeneraliseSubprocessorAbroad(t *testing.T) {
+	table := `
+| Subverwerker | Dienst | Vestiging |
+|---|---|---|
+| Wolkenbak B.V. | Opslag | Nederland |
+| Postduif Inc. | Transactionele e-mail | VS (met SCC's) |
+`
+	runGeneralise(t, []generaliseCase{
+		{name: "general authorisation", text: `## 5. Subverwerkers
+
+5.1 De Verwerker mag subverwerkers inschakelen. Hij meldt een nieuwe subverwerker vooraf; de Klant kan binnen 14 dagen bezwaar maken.
+5.2 De huidige subverwerkers zijn:
+` + table, want: `{"subprocessor_regime": "general_with_objection", "data_location": "outside_allowed", "flags_include": ["outside_eea_without_consent"]}`},
+		{name: "specific consent", text: `## 5. Subverwerkers
+
+5.1 De Verwerker schakelt geen subverwerker in zonder voorafgaande schriftelijke toestemming van de Klant. De Klant stemt in met de volgende subverwerkers:
+` + table, want: `{"subprocessor_regime": "specific_consent", "flags_exclude": ["outside_eea_without_consent"]}`},
+	})
+}
