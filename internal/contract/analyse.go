@@ -35,6 +35,9 @@ type NamedSubprocessor struct {
 	Name     string  `json:"name"`
 	Location *string `json:"location"`
 	Country  *string `json:"country"`
+	// Note keeps a remark or other name in brackets after the name
+	// ("Mailchimp" in "The Rocket Science Group LLC (Mailchimp)").
+	Note *string `json:"note,omitempty"`
 }
 
 // Subprocessors holds the sub-processor regime.

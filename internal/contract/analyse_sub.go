@@ -158,6 +158,12 @@ func namedSubprocessors(d *doc) []NamedSubprocessor {
 				name = strings.TrimSuffix(name, ".")
 			}
 		}
+		// "Google LLC (bij Gmail-koppeling)", "Functional Software Inc.
+		// (Sentry)": the bracket is a remark or another name, kept apart
+		note := ""
+		if k := strings.LastIndex(name, " ("); k >= 2 && strings.HasSuffix(name, ")") && !strings.Contains(name[:k], "(") {
+			name, note = strings.TrimSpace(name[:k]), strings.TrimSpace(name[k+2:len(name)-1])
+		}
 		if n := utf8.RuneCountInString(name); n < 2 || n > 80 || len(strings.Fields(name)) > 7 || seen[strings.ToLower(name)] || len(out) >= 60 {
 			return
 		}
@@ -170,6 +176,9 @@ func namedSubprocessors(d *doc) []NamedSubprocessor {
 		}
 		seen[strings.ToLower(name)] = true
 		ns := NamedSubprocessor{Name: name}
+		if note != "" {
+			ns.Note = ptr(note)
+		}
 		setLocation(&ns, loc)
 		out = append(out, ns)
 	}

@@ -1,6 +1,11 @@
 package contract_test
 
-import "testing"
+import (
+	"slices"
+	"testing"
+
+	"privacyregister/internal/contract"
+)
 
 // Kinds of failure met on the held-apart part of the corpus (issue 14,
 // third round), each in a text of our own writing.
@@ -74,4 +79,29 @@ func TestGeneraliseSubprocessorAbroad(t *testing.T) {
 5.1 De Verwerker schakelt geen subverwerker in zonder voorafgaande schriftelijke toestemming van de Klant. De Klant stemt in met de volgende subverwerkers:
 ` + table, want: `{"subprocessor_regime": "specific_consent", "flags_exclude": ["outside_eea_without_consent"]}`},
 	})
+}
+
+// A remark or another name in brackets after a sub-processor's name is kept
+// apart as its note: the name is what a register would match on.
+func TestGeneraliseSubprocessorBracketNote(t *testing.T) {
+	text := `## 6. Subverwerkers
+
+De Verwerker schakelt de volgende subverwerkers in:
+
+| Subverwerker | Doel | Land |
+|---|---|---|
+| **Kaartenbak GmbH** (alleen bij de agenda-koppeling) | Agenda | Duitsland |
+| Rekenwerk Software Inc. (Teller) | Foutmeldingen | VS |
+`
+	a := contract.Analyse(text)
+	var names, notes []string
+	for _, n := range a.Subprocessors.Named {
+		names = append(names, n.Name)
+		if n.Note != nil {
+			notes = append(notes, *n.Note)
+		}
+	}
+	if !slices.Equal(names, []string{"Kaartenbak GmbH", "Rekenwerk Software Inc."}) || !slices.Equal(notes, []string{"alleen bij de agenda-koppeling", "Teller"}) {
+		t.Errorf("names %q, notes %q", names, notes)
+	}
 }
