@@ -105,3 +105,39 @@ De Verwerker schakelt de volgende subverwerkers in:
 		t.Errorf("names %q, notes %q", names, notes)
 	}
 }
+
+// Parties: a defined term over a blank form is the name when the text never
+// puts an article before it; a "Naam:" field under a role label; "X stelt Y
+// aan als Verwerker"; "hereinafter will be referred to as: the Data
+// Processor"; a bracket with two defined terms; a description ending in a
+// role word is no name.
+func TestGeneralisePartiesUnseen(t *testing.T) {
+	runGeneralise(t, []generaliseCase{
+		{name: "defined term over a blank form", text: `## 1. Partijen
+
+**Verwerkingsverantwoordelijke ("Praktijkhouder"):**
+- Bedrijfsnaam: ______________
+- Adres: ______________
+
+**Verwerker ("Zorgrooster"):**
+- Bedrijfsnaam: [NAAM INVULLEN]
+- Adres: [ADRES]
+
+Zorgrooster verwerkt persoonsgegevens in opdracht van de Praktijkhouder, ook via Zorgrooster-koppelingen.
+`, want: `{"processor": "Zorgrooster", "controller": null}`},
+		{name: "name field under a role label", text: `**Verwerker:**
+Naam: Anna de Vries (eenmanszaak)
+Adres: ______________
+`, want: `{"processor": "Anna de Vries"}`},
+		{name: "appointed as processor", text: `1.1 De Opdrachtgever stelt Pieter Bakker aan als Verwerker voor het beheer van de ledenadministratie.
+`, want: `{"processor": "Pieter Bakker"}`},
+		{name: "hereinafter will be referred to as", text: `And Quillnote Software Ltd, together with its affiliates (collectively "Quillnote") hereinafter will be referred to as: the "Data Processor".
+`, want: `{"processor": "Quillnote Software Ltd"}`},
+		{name: "two defined terms in one bracket", text: `This DPA is between: (1) Ferngrove LLC (the "Processor" or "Ferngrove"); and (2) the customer entity that accepted the Terms (the "Controller").
+`, want: `{"processor": "Ferngrove LLC", "controller": null}`},
+		{name: "a description ending in a role word", text: `**Data Processor:**
+Harbour Logistics Platform Provider
+[Address]
+`, want: `{"processor": null}`},
+	})
+}
