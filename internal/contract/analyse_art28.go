@@ -24,6 +24,9 @@ var art28Rules = map[string][][]*lazyRegexp{
 		// Dutch word order: "geheimhouding (van de gegevens) te waarborgen"
 		{rx(`\b(?:geheimhouding|vertrouwelijkheid)\s+(?:\S+\s+){0,6}?(?:te\s+)?(?:waarborgen|garanderen|betrachten|in acht (?:te )?nemen)\b`)},
 		{rx(`secrecy|non-?disclosure|geheimhoudingsverplichting`), rx(`personnel|staff|employees|persons|medewerkers|personeel|werknemers`)},
+		// "Processor obligations: instructions; confidentiality; ...": the
+		// bare duty as an item under the processor's obligations
+		{rx(`\b(?:` + procWords + `)(?:'s)?\s+(?:obligations?|duties|verplichtingen|plichten)\s*:\s*(?:confidentiality|geheimhouding|vertrouwelijkheid)\b`)},
 		{rx(`geheimhoudingsplicht|duty of confidentiality|duty of non-?disclosure|confidentiality obligation|obligation of confidentiality|geheimhouding betrachten|geheim houden`), rx(`persoonsgegevens|personal data|gegevens|informatie|information`)},
 	},
 	"c": {
@@ -41,7 +44,7 @@ var art28Rules = map[string][][]*lazyRegexp{
 	"f": {
 		{rx(`(?:artikelen?|articles?|arts?\.?) 32 ?(?:tot en met|t/m|-|to|through|until|up to and including|and) ?36`)},
 		{rx(`gegevensbeschermingseffectbeoordeling|\bdpia|\bpia'?s?\b|data protection impact assessment|privacy impact assessment|voorafgaande raadpleging|prior consultation`)},
-		{rx(`datalek|data breach|personal data breach|inbreuk|beveiligingsincident|security incident|meldplicht|breach(?:es)? (?:affecting|involving|concerning|of (?:personal|security|customer))|(?:discover\w*|aware of|detect\w*) (?:a|any|the) breach|notif\w* (?:\w+ ){0,2}(?:of )?(?:any )?breach(?:es)?\b`), rx(`meld|inform|notif|kennis|op de hoogte|mededel|medegedeeld|bijstand|assist|medewerking|ondersteun`)},
+		{rx(`datalek|data breach|personal data breach|\bbreach notifications?\b|\bincident notifications?\b|inbreuk|beveiligingsincident|security incident|meldplicht|breach(?:es)? (?:affecting|involving|concerning|of (?:personal|security|customer))|(?:discover\w*|aware of|detect\w*) (?:a|any|the) breach|notif\w* (?:\w+ ){0,2}(?:of )?(?:any )?breach(?:es)?\b`), rx(`meld|inform|notif|kennis|op de hoogte|mededel|medegedeeld|bijstand|assist|medewerking|ondersteun`)},
 	},
 	"g": {}, // from the end-of-contract finding
 	"h": {}, // from the audit finding, plus information to demonstrate compliance

@@ -66,7 +66,7 @@ func analyseLocation(d *doc, a *Analysis) {
 		out := reOutside.MatchString(n) && (reEEA.MatchString(n) || reEUOnly.MatchString(n) || strings.Contains(n, "derde land") || strings.Contains(n, "third countr") || strings.Contains(n, "landen buiten") || strings.Contains(n, "countries outside"))
 		// "## 5. International transfers / We rely on adequacy decisions
 		// and/or SCCs": the heading says what the sentence is about
-		transferHead := !in && !out && d.headMatch(reTransferHeading, s.Heading) && (reSafeguards.MatchString(n) || reLocConsent.MatchString(n))
+		transferHead := !in && !out && (d.headMatch(reTransferHeading, s.Heading) || reTransferHeading.MatchString(sentenceLabel(n))) && (reSafeguards.MatchString(n) || reLocConsent.MatchString(n))
 		if transferHead {
 			out = true
 		}
@@ -227,7 +227,7 @@ func subprocessorsAbroad(a *Analysis) {
 
 var (
 	reAuditWord  = lazyCompile(`audit|\bauditor|inspecti|\binspect|controleren|(?:\b|conformiteits|nalevings|compliance)controle\b|te (?:laten )?toetsen|laten toetsen|edp-auditor|third party memorandum|\btpm\b|\bisae\b|soc ?2|onderzoek|examination|review of the processor|on-site|ter plaatse`)
-	reAuditRight = lazyCompile(`(?:` + ctrlWords + `)s?\b.{0,100}?\b(?:is gerechtigd|heeft\b.{0,30}\brecht|mag|mogen|kan|kunnen|may|is entitled|has the right|shall have the right|is allowed|is permitted|can|reserves the right|is bevoegd)\b.{0,200}?(?:audit|controle|controleren|inspect|toetsen|onderzoek|examin|laten uitvoeren)|(?:heeft|has|have)\s+(?:de\s+|the\s+)?(?:` + ctrlWords + `)\b.{0,60}\b(?:recht|right)\b.{0,200}?(?:audit|controle|controleren|inspect|toetsen|onderzoek)|(?:staat toe|maakt mogelijk|werkt mee aan|(?:verleent|verlenen|verleen) (?:\w+\s+){0,3}medewerking aan|allow(?:s)? for|shall allow|shall permit|contribute(?:s)? to|submit(?:s)? to|cooperate with|make available .{0,80} for)\b.{0,80}(?:audit|inspecti|controle)|(?:op verzoek|on request|at the request|upon request)\b.{0,120}(?:audit|onderzoek|inspect)|(?:audit|onderzoek|inspectie)\w*\s+op verzoek|audit .{0,30}(?:mag|may) .{0,40}plaatsvinden|(?:stelt|stellen|enables?|allows?)\b.{0,60}\b(?:in staat|to)\b.{0,80}(?:audit|controle|controleren|inspect|onderzoek)|(?:audit|inspecti|controle|onderzoek)\w*\b.{0,80}\b(?:door|by)\b(?: of namens| or on behalf of)?\s+(?:de |the |een |an? )?(?:door |by )?(?:\w+\s+)?(?:` + ctrlWords + `)\b|(?:onderwerpt|onderwerpen) zich aan .{0,40}(?:audit|controle|inspect)|\b(?:je|jij|u|you)\s+(?:mag|mogen|kunt|kan|may|can|are entitled to|have the right to)\b.{0,100}?(?:audit|controle|controleren|inspect|toetsen)|(?:audit|controle|inspectie)\w*\b.{0,80}\b(?:werken|werkt)\b.{0,30}\bmee\b`)
+	reAuditRight = lazyCompile(`(?:` + ctrlWords + `)s?\b.{0,100}?\b(?:is gerechtigd|heeft\b.{0,30}\brecht|mag|mogen|kan|kunnen|may|is entitled|has the right|shall have the right|is allowed|is permitted|can|reserves the right|is bevoegd)\b.{0,200}?(?:audit|controle|controleren|inspect|toetsen|onderzoek|examin|laten uitvoeren)|(?:heeft|has|have)\s+(?:de\s+|the\s+)?(?:` + ctrlWords + `)\b.{0,60}\b(?:recht|right)\b.{0,200}?(?:audit|controle|controleren|inspect|toetsen|onderzoek)|(?:staat toe|maakt mogelijk|werkt mee aan|(?:verleent|verlenen|verleen) (?:\w+\s+){0,3}medewerking aan|allow(?:s)? for|shall allow|shall permit|contribute(?:s)? to|submit(?:s)? to|cooperate with|make available .{0,80} for)\b.{0,80}(?:audit|inspecti|controle)|(?:op verzoek|on request|at the request|upon request)\b.{0,120}(?:audit|onderzoek|inspect)|(?:audit|onderzoek|inspectie)\w*\s+op verzoek|audit .{0,30}(?:mag|may) .{0,40}plaatsvinden|(?:stelt|stellen|enables?|allows?)\b.{0,60}\b(?:in staat|to)\b.{0,80}(?:audit|controle|controleren|inspect|onderzoek)|(?:audit|inspecti|controle|onderzoek)\w*\b.{0,80}\b(?:door|by)\b(?: of namens| or on behalf of)?\s+(?:de |the |een |an? )?(?:door |by )?(?:\w+\s+)?(?:` + ctrlWords + `)\b|(?:onderwerpt|onderwerpen) zich aan .{0,40}(?:audit|controle|inspect)|\b(?:je|jij|u|you)\s+(?:mag|mogen|kunt|kan|may|can|are entitled to|have the right to)\b.{0,100}?(?:audit|controle|controleren|inspect|toetsen)|(?:audit|controle|inspectie)\w*\b.{0,80}\b(?:werken|werkt)\b.{0,30}\bmee\b|\b(?:` + procWords + `)(?:'s)?\s+(?:obligations?|duties|verplichtingen|plichten)\s*:\s*(?:\w+\s+){0,3}(?:audits?|inspecties?|inspections?)\b`)
 	reNoAudit    = lazyCompile(`(?:geen|no|not)\s+(?:\w+\s+){0,3}(?:recht op|right to)\s+(?:\w+\s+){0,2}(?:audit|inspect|controle)|in plaats van (?:een )?audit|instead of (?:an )?(?:on-site )?audit|niet gerechtigd .{0,60}(?:audit|controle)|not (?:be )?entitled to .{0,40}audit|(?:kan|kunnen|mag|mogen)\s+geen\s+(?:\w+\s+){0,2}(?:audit|inspectie|controle)|(?:may|can|shall)\s+not\s+(?:\w+\s+){0,3}(?:audit|inspect)|cannot\s+(?:\w+\s+){0,3}(?:audit|inspect)`)
 	reFreq       = lazyCompile(`(?:eens|een keer|één keer|eenmaal|1 keer|1x|once|one time|maximaal een keer|ten hoogste een keer)\s+(?:per|every|in|a|each|elk|ieder|iedere|om de)\s+(?:(\w+)\s+)?(jaar|jaren|year|years|maanden|months|maand|month|kalenderjaar|calendar year)|(?:om de|every|elke|iedere)\s+(\w+)\s+(jaar|years|maanden|months)|(halfjaarlijks|semi-annual|twice a year|twee keer per jaar|tweemaal per jaar|per kwartaal|quarterly|driejaarlijks|tweejaarlijks|jaarlijks\b|annually|yearly|per jaar|each year|every year|per year|elk jaar|ieder jaar)`)
 	reCostWord   = lazyCompile(`kosten|\bcost|expense|kosteloos|free of charge|at no (?:additional )?(?:cost|charge)|vergoed|\bfee|in rekening|charge|tarie|betaal|\bpay`)
@@ -238,7 +238,7 @@ var (
 	reCostHead   = lazyCompile(`^(?:artikel|article|art\.|clause)\s*\d+[.:]?\s*(?:kosten|costs|vergoeding|vergoedingen|fees|charges|tarieven)`)
 )
 
-var rightWords = []string{"mee", "recht", "right", "gerechtigd", "mag", "may", "kan", "can", "entitled", "allow", "permit", "contribut", "submit", "cooperat", "staat toe", "mogelijk", "medewerking", "verzoek", "request", "bevoegd", "mogen", "kunnen", "available", "in staat", "enable", "mee aan", "onderwerp", "door", " by "}
+var rightWords = []string{"obligation", "verplichting", "mee", "recht", "right", "gerechtigd", "mag", "may", "kan", "can", "entitled", "allow", "permit", "contribut", "submit", "cooperat", "staat toe", "mogelijk", "medewerking", "verzoek", "request", "bevoegd", "mogen", "kunnen", "available", "in staat", "enable", "mee aan", "onderwerp", "door", " by "}
 
 func analyseAudit(d *doc, a *Analysis) {
 	au := &a.Audit
@@ -624,7 +624,7 @@ func freqPeriod(n string) []string {
 	return reFreqPeriod.FindStringSubmatch(n)
 }
 
-var reTransferHeading = lazyCompile(`international (?:data )?transfers?|transfers? (?:of personal data )?(?:outside|to third)|doorgifte|buiten de (?:eer|eu)|derde landen|third countr`)
+var reTransferHeading = lazyCompile(`international (?:data )?transfers?|^(?:personal )?data transfers?$|transfers? (?:of personal data )?(?:outside|to third)|doorgifte|buiten de (?:eer|eu)|derde landen|third countr`)
 
 var (
 	reAuditNoun    = lazyCompile(`\baudits?\b|\binspecties?\b|\binspections?\b`)
@@ -661,4 +661,14 @@ func sccHeadings(d *doc) map[string]bool {
 		}
 	}
 	return out
+}
+
+// sentenceLabel returns the label a sentence starts with ("international
+// transfers" in "International transfers: SCCs where applicable."), or "".
+func sentenceLabel(n string) string {
+	k := strings.Index(n, ": ")
+	if k < 2 || k > 50 || strings.Count(n[:k], " ") > 4 {
+		return ""
+	}
+	return n[:k]
 }

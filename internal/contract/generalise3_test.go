@@ -141,3 +141,17 @@ Harbour Logistics Platform Provider
 `, want: `{"processor": null}`},
 	})
 }
+
+// A terse summary: a label over duties separated by semicolons is a list on
+// one line, each duty read with the label ("Processor obligations:") as its
+// subject; a label naming transfers gives the sentence its subject too.
+func TestGeneraliseLabelList(t *testing.T) {
+	runGeneralise(t, []generaliseCase{
+		{name: "obligations in one line", text: `# Processing terms
+
+**Supplier obligations**: act only on documented instructions; confidentiality; appropriate security measures; sub-processors only with authorisation and the same terms; help with data subject requests; breach notification without undue delay; deletion or return at termination; audits.
+
+**Data transfers**: standard contractual clauses where needed.
+`, want: `{"art28": {"a": true, "b": true, "c": true, "d": true, "e": true, "f": true, "g": true, "h": true}, "breach_without_delay": true, "end_of_contract": "controller_choice", "audit_right": true, "data_location": "outside_allowed", "flags_exclude": ["no_audit_right", "notification_over_72h", "missing_art28_elements"]}`},
+	})
+}
