@@ -159,6 +159,7 @@ func Analyse(text string) *Analysis {
 	a.Language = detectLanguage(d)
 	a.Law = detectLaw(d)
 	a.Parties = detectParties(d)
+	resolveAliases(d, a.Parties, a.Language)
 	analyseBreach(d, a)
 	analyseSubprocessors(d, a)
 	analyseLocation(d, a)

@@ -155,3 +155,36 @@ func TestGeneraliseLabelList(t *testing.T) {
 `, want: `{"art28": {"a": true, "b": true, "c": true, "d": true, "e": true, "f": true, "g": true, "h": true}, "breach_without_delay": true, "end_of_contract": "controller_choice", "audit_right": true, "data_location": "outside_allowed", "flags_exclude": ["no_audit_right", "notification_over_72h", "missing_art28_elements"]}`},
 	})
 }
+
+// Defined terms resolve to roles: a controller called "Praktijkhouder" and a
+// processor called by its name are read as the controller and the
+// processor in every clause.
+func TestGeneraliseDefinedTermsResolve(t *testing.T) {
+	runGeneralise(t, []generaliseCase{
+		{name: "defined terms in the rules", text: `## 1. Partijen
+
+**Verwerkingsverantwoordelijke ("Praktijkhouder"):**
+- Bedrijfsnaam: ______________
+
+**Verwerker ("Zorgrooster"):**
+- Bedrijfsnaam: [NAAM]
+
+## 8. Controle
+
+De Praktijkhouder heeft het recht om Zorgrooster te controleren op de naleving van deze overeenkomst, hooguit eens per jaar.
+Controles zijn voor rekening van de Praktijkhouder, tenzij een tekortkoming van Zorgrooster blijkt.
+`, want: `{"audit_right": true, "audit_frequency_months": 12, "audit_cost": "depends", "flags_exclude": ["no_audit_right"]}`},
+	})
+}
+
+// Dutch audit wordings: a separable verb ("staat audits toe") and "in staat
+// stellen ... audits uit te voeren".
+func TestGeneraliseAuditSeparable(t *testing.T) {
+	runGeneralise(t, []generaliseCase{
+		{name: "staat audits toe", text: `3.6 **Controle** — De Verwerker geeft alle informatie die nodig is om de naleving aan te tonen en staat audits toe op redelijk verzoek.
+`, want: `{"audit_right": true, "flags_exclude": ["no_audit_right"]}`},
+		{name: "in staat stellen", text: `De Verwerker zal:
+   g. **Controle**: de Opdrachtgever in staat stellen audits uit te voeren of te laten uitvoeren, en daaraan meewerken.
+`, want: `{"audit_right": true, "flags_exclude": ["no_audit_right"]}`},
+	})
+}
