@@ -24,6 +24,7 @@ var (
 	reLocLabel        = lazyCompile(`plaats|land|locatie|location|country|opslag|vestiging|where|regio|region`)
 	reObligationIntro = lazyCompile(`\b(?:shall|must|will|should|zal|zullen|moet|moeten|dient|dienen|vermelden|vermeldt|bevat|bevatten|includes?|contains?)\s*:?\**$`)
 	reHeaderCell      = lazyCompile(`^(?:naam|name|sub|partij|party|leverancier|vendor|supplier|locatie|location|land|country|dienst|service|purpose|doel|activiteit|activity|plaats|verwerking|processing|entity)`)
+	reListNotice      = lazyCompile(`(?:bekendgemaakte|gepubliceerde|gepubliceerd|published|disclosed|notified)\s+(?:\w+\s+)?(?:lijst|list)|(?:lijst|list)\b.{0,30}\b(?:bekendgemaakt|gepubliceerd|published|disclosed)`)
 	reAddressLike     = lazyCompile(`\d|@|www\.|https?://|^\+`)
 )
 
@@ -48,7 +49,7 @@ func isSubContext(d *doc, s *sentence) bool {
 
 func analyseSubprocessors(d *doc, a *Analysis) {
 	sp := &a.Subprocessors
-	var specific, objection, general bool
+	var specific, objection, general, generalAuth bool
 	var objDays, noticeDays *int
 	for i := range d.sents {
 		s := &d.sents[i]
@@ -62,6 +63,11 @@ func analyseSubprocessors(d *doc, a *Analysis) {
 		hit := false
 		if strings.Contains(n, "[") && strings.Contains(n, "]") {
 			continue // a template option not chosen: "[If applicable, list ...]"
+		}
+		if d.subHeading[s.Heading] && reListNotice.MatchString(n) && !reConsent.MatchString(n) {
+			// "Alleen met vooraf bekendgemaakte lijst": notice, no consent
+			general = true
+			sp.Evidence = addEvidence(sp.Evidence, d.evidence(s), 4)
 		}
 		if s.has(tLoc) && isTransferRule(n) {
 			continue // "no sub-processors outside the EEA without approval" is a location rule
@@ -77,10 +83,17 @@ func analyseSubprocessors(d *doc, a *Analysis) {
 		if reConsent.MatchString(n) && !reGeneralAuth.MatchString(n) {
 			specific, hit = true, true
 		}
-		if reGeneralAuth.MatchString(n) {
-			general, hit = true, true
+		if reGeneralAuth.MatchString(n) && !reNegation.MatchString(n) {
+			general, generalAuth, hit = true, true, true
 		}
 		hasSub := subMatch(n)
+		subHead := d.subHeading[s.Heading]
+		if subHead && !hasSub && reCtrl.MatchString(n) && anyOf(n, objectionWords) && reObjection.MatchString(n) && !reNegation.MatchString(n) {
+			// under "Wijzigingen in subverwerkers": "- Klant heeft recht om
+			// bezwaar te maken"
+			objection, hit = true, true
+		}
+
 		if anyOf(n, objectionWords) && reObjection.MatchString(n) && (hasSub || d.paraMatch(reInformWord, s)) ||
 			hasSub && d.paraMatch(reObjection, s) && d.paraMatch(reInformWord, s) {
 			objection, hit = true, true
@@ -133,6 +146,11 @@ func analyseSubprocessors(d *doc, a *Analysis) {
 		sp.ObjectionDays = noticeDays
 	}
 	switch {
+	case generalAuth && objection:
+		// "Klant geeft algemene schriftelijke toestemming" with an objection
+		// window is the regime chosen; a restated "met voorafgaande
+		// toestemming" elsewhere is satisfied by it (art. 28(2))
+		sp.Regime = RegimeGeneralObjection
 	case specific:
 		sp.Regime = RegimeSpecific
 	case objection:

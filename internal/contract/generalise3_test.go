@@ -188,3 +188,36 @@ func TestGeneraliseAuditSeparable(t *testing.T) {
 `, want: `{"audit_right": true, "flags_exclude": ["no_audit_right"]}`},
 	})
 }
+
+// Sub-processor regime: an express general authorisation with an objection
+// window is the regime, even where a summary of art. 28 elsewhere restates
+// "only with prior written consent"; under a sub-processor heading an item
+// giving the controller a right to object counts, and "only with a list made
+// known in advance" is notice without consent.
+func TestGeneraliseSubprocessorRegimeUnseen(t *testing.T) {
+	runGeneralise(t, []generaliseCase{
+		{name: "general authorisation beats a restated consent", text: `## 3. Verplichtingen
+De Verwerker zal:
+   d. **Subverwerkers**: alleen subverwerkers inschakelen met voorafgaande schriftelijke toestemming van de Opdrachtgever;
+
+## 7. Subverwerkers
+7.1 De Opdrachtgever geeft de Verwerker algemene schriftelijke toestemming voor het inschakelen van subverwerkers.
+7.2 De Verwerker meldt een nieuwe subverwerker 14 dagen vooraf. De Opdrachtgever kan binnen 14 dagen na de melding bezwaar maken.
+`, want: `{"subprocessor_regime": "general_with_objection", "objection_days": 14}`},
+		{name: "objection item under the heading", text: `## 7. Subverwerkers
+
+### 7.1 Huidige subverwerkers
+De Opdrachtgever geeft hierbij algemene toestemming voor de subverwerkers in bijlage 2.
+
+### 7.2 Wijzigingen
+- De Verwerker meldt wijzigingen 30 dagen vooraf
+- De Opdrachtgever heeft het recht om gemotiveerd bezwaar te maken
+`, want: `{"subprocessor_regime": "general_with_objection"}`},
+		{name: "list made known in advance", text: `## 5. Subverwerkers
+- Enkel met een vooraf bekendgemaakte lijst; passende waarborgen.
+`, want: `{"subprocessor_regime": "general_without_objection"}`},
+		{name: "retour and deletion", text: `## 11. Einde overeenkomst
+- Verwijdering/retour van de persoonsgegevens volgens het bewaarbeleid.
+`, want: `{"end_of_contract": "controller_choice"}`},
+	})
+}
