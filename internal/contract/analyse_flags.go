@@ -72,7 +72,7 @@ func analyseFlags(d *doc, a *Analysis) {
 		}
 		if procSubject && s.has(tChange) && reUnilateral.MatchString(n) && reAgreementObj.MatchString(n) && !reMutual.MatchString(n) {
 			m := reUnilateral.FindStringIndex(n)
-			if !reNegation.MatchString(n[:m[1]]) && !reMeasures.MatchString(n) {
+			if !reNegation.MatchString(n[:m[1]]) && !reMeasures.MatchString(n) && !reChangeService.MatchString(n[m[1]:]) {
 				ev := d.evidence(s)
 				a.Evidence["unilateral_changes"] = addEvidence(a.Evidence["unilateral_changes"], ev, 3)
 				warn(FlagUnilateral, "The processor may change the agreement on its own.", &ev)
@@ -128,6 +128,9 @@ func wbpMentioned(d *doc) *Evidence {
 
 var (
 	reMeasures = lazyCompile(`maatregelen|measures`)
+	// "may implement changes in the Services": the service changes, not
+	// the agreement
+	reChangeService = lazyCompile(`^\w*\s+(?:\w+\s+){0,3}?(?:in|to|of|aan|van|op)\s+(?:the\s+|de\s+|het\s+|its\s+|our\s+|onze\s+|zijn\s+|haar\s+)?(?:services?|diensten?|dienstverlening|platform|software|products?|producten|functionaliteit|features?|applicatie|application)\b`)
 	// a use that the rest of the sentence rules out: "voorwaarden die het
 	// gebruik voor het trainen van modellen uitsluiten", "... is prohibited"
 	// an own purpose ruled out, then let in again by an exception

@@ -221,3 +221,26 @@ De Opdrachtgever geeft hierbij algemene toestemming voor de subverwerkers in bij
 `, want: `{"end_of_contract": "controller_choice"}`},
 	})
 }
+
+// A JSX page writes the space before a bold deadline as {' '}: the hours
+// are read, and no notification_over_72h is raised on a 72-hour clause.
+func TestGeneraliseJSXSpace(t *testing.T) {
+	runGeneralise(t, []generaliseCase{
+		{name: "jsx space before bold hours", file: "page.html", text: `<h3>5. Datalekken</h3>
+<p>Bij een inbreuk op persoonsgegevens informeert de Verwerker de klant zo snel mogelijk, en uiterlijk binnen{' '}
+<strong className="font-medium">48 uur</strong> na ontdekking.</p>
+`, want: `{"breach_hours": 48, "flags_exclude": ["notification_over_72h"]}`},
+	})
+}
+
+// Changing the service is not changing the agreement: "may implement changes
+// in the Services during the term of the Agreement" raises no
+// unilateral_changes, "may update this DPA" does.
+func TestGeneraliseChangesToService(t *testing.T) {
+	runGeneralise(t, []generaliseCase{
+		{name: "changes in the services", text: `4.1 The Processor may improve and implement changes in the Services during the term of the Agreement.
+`, want: `{"flags_exclude": ["unilateral_changes"]}`},
+		{name: "changes to the DPA", text: `4.1 The Processor may update this DPA from time to time by posting a new version.
+`, want: `{"flags_include": ["unilateral_changes"]}`},
+	})
+}
