@@ -202,8 +202,9 @@ func ptr[T any](v T) *T { return &v }
 // unclearTexts explain the fields of Analysis.Unclear to a privacy officer
 // (English message ids, translated through internal/i18n).
 var unclearTexts = map[string]string{
-	"breach_hours": "The agreement states a deadline for reporting a data breach in a form the analyser could not read; check it yourself.",
-	"audit_right":  "The agreement speaks of audits in a form the analyser could not read as an audit right; check it yourself.",
+	"breach_hours":  "The agreement states a deadline for reporting a data breach in a form the analyser could not read; check it yourself.",
+	"audit_right":   "The agreement speaks of audits in a form the analyser could not read as an audit right; check it yourself.",
+	"data_location": "The agreement speaks of transfers outside the EEA in a form the analyser could not read as a rule; check where the data may go yourself.",
 }
 
 // UnclearText returns the message id that explains an unclear field.

@@ -49,7 +49,7 @@ func consentAlternative(n string) bool {
 }
 
 func analyseLocation(d *doc, a *Analysis) {
-	var inside, restrict, adequate, outConsent, outFree, outStrong, outMedium, restrictNeg, eea, eu bool
+	var inside, restrict, adequate, outConsent, outFree, outStrong, outMedium, restrictNeg, eea, eu, mentioned bool
 	var ev []Evidence
 	skipUntil := -1
 	scc := sccHeadings(d)
@@ -75,6 +75,9 @@ func analyseLocation(d *doc, a *Analysis) {
 		}
 		if strings.Contains(s.Heading, "definitie") || strings.Contains(s.Heading, "definition") || reInstrTransfer.MatchString(n) {
 			continue
+		}
+		if out && !reDefinition.MatchString(n) {
+			mentioned = true
 		}
 		// only sentences about where personal data are processed
 		if !reLocVerb.MatchString(n) && !transferHead {
@@ -198,6 +201,11 @@ func analyseLocation(d *doc, a *Analysis) {
 		a.Evidence["data_location"] = ev
 	}
 	subprocessorsAbroad(a)
+	if a.DataLocation == NotAddressed && mentioned {
+		// transfers outside the EEA are spoken of, but no rule reads
+		// whether or on what terms they are allowed: say so
+		a.Unclear = append(a.Unclear, "data_location")
+	}
 }
 
 // subprocessorsAbroad: the agreement's own list of sub-processors, engaged

@@ -244,3 +244,20 @@ func TestGeneraliseChangesToService(t *testing.T) {
 `, want: `{"flags_include": ["unilateral_changes"]}`},
 	})
 }
+
+// Transfers outside the EEA spoken of in a form no rule reads: the location
+// is not_addressed, listed as unclear, and no flag is raised on it.
+func TestGeneraliseLocationUnclear(t *testing.T) {
+	text := `## 9. Internationaal
+Gegevens kunnen in het kader van de dienstverlening ook in derde landen terechtkomen.
+`
+	a := contract.Analyse(text)
+	if a.DataLocation != contract.NotAddressed || !slices.Contains(a.Unclear, "data_location") || slices.Contains(a.Flags, contract.FlagOutsideEEA) {
+		t.Errorf("data_location %q, unclear %q, flags %q", a.DataLocation, a.Unclear, a.Flags)
+	}
+	// a clear rule is not unclear
+	a = contract.Analyse("De Verwerker verwerkt de persoonsgegevens uitsluitend binnen de EER.\n")
+	if slices.Contains(a.Unclear, "data_location") {
+		t.Errorf("clear rule listed as unclear: %q", a.Unclear)
+	}
+}
