@@ -566,7 +566,13 @@ func analyseMoney(d *doc, a *Analysis) {
 			}
 			continue
 		}
-		if reLiability.MatchString(n) && reCap.MatchString(n) && !reInsurance.MatchString(n) || d.paraMatch(reLiability, s) && reCapStrong.MatchString(n) {
+		// a list item reads with its lead-in: "Voor de aansprakelijkheid
+		// geldt:" / "- met een maximum van € 1.000"
+		liabLeadIn := false
+		if li := d.leadIn(s); li != "" && reLiability.MatchString(li) && !reInsurance.MatchString(li) {
+			liabLeadIn = true
+		}
+		if (reLiability.MatchString(n) || liabLeadIn) && reCap.MatchString(n) && !reInsurance.MatchString(n) || d.paraMatch(reLiability, s) && reCapStrong.MatchString(n) {
 			v := ams[0].EUR
 			for _, am := range ams[1:] {
 				if am.EUR < v {

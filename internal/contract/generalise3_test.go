@@ -261,3 +261,22 @@ Gegevens kunnen in het kader van de dienstverlening ook in derde landen terechtk
 		t.Errorf("clear rule listed as unclear: %q", a.Unclear)
 	}
 }
+
+// A liability cap as an item under a liability lead-in, and changes to the
+// agreement that are announced rather than agreed.
+func TestGeneraliseCapLeadInAndAnnouncedChanges(t *testing.T) {
+	runGeneralise(t, []generaliseCase{
+		{name: "cap under lead-in", text: `## 13. Aansprakelijkheid
+
+Voor de aansprakelijkheid van de Verwerker onder deze overeenkomst geldt:
+- alleen directe schade
+- ten hoogste het bedrag van 6 maanden abonnement, met een maximum van € 2.500
+`, want: `{"liability_cap_eur": 2500, "flags_include": ["low_liability_cap"]}`},
+		{name: "changes announced", text: `## 15. Wijzigingen
+Wijzigingen van deze verwerkersovereenkomst worden twee maanden vooraf per e-mail aangekondigd. Wie niet akkoord is, kan opzeggen.
+`, want: `{"flags_include": ["unilateral_changes"]}`},
+		{name: "changes agreed", text: `## 15. Wijzigingen
+Wijzigingen van deze verwerkersovereenkomst worden alleen in onderling overleg schriftelijk vastgelegd.
+`, want: `{"flags_exclude": ["unilateral_changes"]}`},
+	})
+}
