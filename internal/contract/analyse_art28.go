@@ -37,7 +37,7 @@ var art28Rules = map[string][][]*lazyRegexp{
 		{rx(subWords + `|inschakel\w* (?:van )?derden|derden .{0,40}(?:in te schakelen|inschakelen)|gebruik (?:te )?maken van derden|(?:performed|carried out) by third parties|uitgevoerd door derden|uitbested\w* aan derden`), rx(`toestemming|bezwaar|consent|object|authori[sz]|inschakel|in te schakelen|engage|dezelfde|same|verplicht|obligat|aansprakelijk|liable|schriftelijke overeenkomst|written (?:contract|agreement)|gemeld|inform|notif|opgenomen|listed|\blist\b|lijst|\buse\b|gebruik|performed|uitgevoerd`)},
 	},
 	"e": {
-		{rx(`rechten van (?:de )?betrokkenen?|verzoek(?:en)? van (?:een |de )?betrokkenen?|betrokkenen?\b.{0,80}\b(?:rechten|verzoek)|data subjects?'? (?:rights|requests)|rights of (?:the )?data subjects?|requests? from (?:a |the )?data subjects?|data subjects?\b.{0,60}(?:request|exercis)`), rx(`verzoek|request|medewerking|bijstand|assist|help|ondersteun|afhandel|uitoefen|exercis|respond|beantwoord|doorgestuurd|doorsturen|forward|procedure|termijn`)},
+		{rx(`rechten van (?:de )?betrokkenen?|verzoek(?:en)? van (?:een |de )?betrokkenen?|betrokkenen?\b.{0,80}\b(?:rechten|verzoek)|data subjects?(?:'s?|s')? (?:rights|requests)|rights of (?:the )?data subjects?|requests? from (?:a |the )?data subjects?|data subjects?\b.{0,60}(?:request|exercis)`), rx(`verzoek|request|medewerking|bijstand|assist|help|ondersteun|afhandel|uitoefen|exercis|respond|beantwoord|doorgestuurd|doorsturen|forward|procedure|termijn`)},
 		{rx(`(?:interested part(?:y|ies)|person concerned|individuals?)\b.{0,80}\brequests?\b`), rx(`forward|doorsturen|doorgestuurd|assist|help|respond`)},
 		{rx(`\b(?:inzage|rectificatie|correctie|verbetering|dataportabiliteit|overdraagbaarheid|access|rectification|erasure|portability)\b`), rx(`betrokkene|data subject`), rx(`verzoek|request|medewerking|assist|bijstand`)},
 	},
@@ -84,10 +84,16 @@ func analyseArt28(d *doc, a *Analysis) {
 			if !s.has(art28Gate[letter]) || isPlaceholderSentence(s.Norm) {
 				continue
 			}
+			n := s.Norm
+			if li := d.leadIn(s); li != "" {
+				// "Processor shall ensure that persons authorised ...:" /
+				// "- are bound by confidentiality obligations"
+				n = li + " " + n
+			}
 			for _, rule := range art28Rules[letter] {
 				ok := true
 				for _, re := range rule {
-					if !re.MatchString(s.Norm) {
+					if !re.MatchString(n) {
 						ok = false
 						break
 					}

@@ -280,3 +280,19 @@ Wijzigingen van deze verwerkersovereenkomst worden alleen in onderling overleg s
 `, want: `{"flags_exclude": ["unilateral_changes"]}`},
 	})
 }
+
+// Art. 28(3) elements in a list under a lead-in, and "the data subject's
+// rights" with the possessive.
+func TestGeneraliseArt28LeadInAndPossessive(t *testing.T) {
+	runGeneralise(t, []generaliseCase{
+		{name: "confidentiality under a lead-in", text: `3.2 Staff
+
+The Processor shall make sure that everyone it allows to process Personal Data:
+
+- is bound by a duty of confidentiality
+- processes Personal Data only as instructed
+`, want: `{"art28": {"b": true}}`},
+		{name: "possessive data subject's rights", text: `10.1 The Processor shall assist the Controller, as far as possible, in responding to requests for exercising the data subject's rights.
+`, want: `{"art28": {"e": true}}`},
+	})
+}
