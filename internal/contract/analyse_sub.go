@@ -51,9 +51,46 @@ func analyseSubprocessors(d *doc, a *Analysis) {
 	sp := &a.Subprocessors
 	var specific, objection, general, generalAuth bool
 	var objDays, noticeDays *int
+	// the objection window wins over a notice period: "notify 30 days
+	// before ...; Customer may object within 10 days"
+	readDays := func(s *sentence, n string, objOnly bool) {
+		if objDays == nil && s.has(tTime) && (reObjection.MatchString(n) || reInformWord.MatchString(n)) {
+			objs := reObjection.FindAllStringIndex(n, -1)
+			best, bestDist := -1, 1<<30
+			for _, du := range durations(n) {
+				days, ok := du.days()
+				if !ok || du.Unit == "year" {
+					continue
+				}
+				if noticeDays == nil && !objOnly {
+					noticeDays = ptr(days)
+				}
+				for _, o := range objs {
+					dist := du.Pos - o[1]
+					if dist < 0 {
+						dist = o[0] - du.End
+					}
+					if dist < 0 {
+						dist = 0
+					}
+					if dist < bestDist && dist < 80 {
+						best, bestDist = days, dist
+					}
+				}
+			}
+			if best >= 0 {
+				objDays = ptr(best)
+			}
+		}
+	}
 	for i := range d.sents {
 		s := &d.sents[i]
 		if !isSubContext(d, s) {
+			// "Customer has 30 days after notice to object" in a paragraph
+			// about sub-processors: its window, not its regime
+			if s.has(tTime) && d.paraHas(s, tSub) && d.paraMatch(reSub, s) {
+				readDays(s, s.Norm, true)
+			}
 			continue
 		}
 		n := s.Norm
@@ -110,36 +147,7 @@ func analyseSubprocessors(d *doc, a *Analysis) {
 		if hit {
 			sp.Evidence = addEvidence(sp.Evidence, d.evidence(s), 4)
 		}
-		// the objection window wins over a notice period: "notify 30 days
-		// before ...; Customer may object within 10 days"
-		if objDays == nil && s.has(tTime) && (reObjection.MatchString(n) || reInformWord.MatchString(n)) {
-			objs := reObjection.FindAllStringIndex(n, -1)
-			best, bestDist := -1, 1<<30
-			for _, du := range durations(n) {
-				days, ok := du.days()
-				if !ok || du.Unit == "year" {
-					continue
-				}
-				if noticeDays == nil {
-					noticeDays = ptr(days)
-				}
-				for _, o := range objs {
-					dist := du.Pos - o[1]
-					if dist < 0 {
-						dist = o[0] - du.End
-					}
-					if dist < 0 {
-						dist = 0
-					}
-					if dist < bestDist && dist < 80 {
-						best, bestDist = days, dist
-					}
-				}
-			}
-			if best >= 0 {
-				objDays = ptr(best)
-			}
-		}
+		readDays(s, n, false)
 	}
 	sp.ObjectionDays = objDays
 	if objDays == nil {

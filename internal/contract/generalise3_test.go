@@ -296,3 +296,16 @@ The Processor shall make sure that everyone it allows to process Personal Data:
 `, want: `{"art28": {"e": true}}`},
 	})
 }
+
+// An objection window stated in a later sentence of a paragraph about
+// sub-processors, after a notice period, is the window.
+func TestGeneraliseObjectionWindowInParagraph(t *testing.T) {
+	runGeneralise(t, []generaliseCase{
+		{name: "window after notice in one paragraph", text: `## 2. Processing
+
+2.6 Subprocessors.
+
+- (a) The Vendor tells the Client in writing at least 10 business days in advance of a new Subprocessor. The Client has 21 days after the notice to object; otherwise the change stands.
+`, want: `{"objection_days": 21, "subprocessor_regime": "general_with_objection"}`},
+	})
+}
