@@ -10,6 +10,9 @@ import (
 // "Verwerkingsverantwoordelijke ("Accountant")", "Processor (the "Vendor")".
 var reRoleAlias = lazyCompile(`(?i)\b(` + procWords + `|` + ctrlWords + `)\**\s*\(\s*(?:hierna:?\s*|hereinafter:?\s*)?(?:de\s+|het\s+|the\s+)?["“'‘]+\s*([^"”'’()]{3,30}?)\s*["”'’]+\s*\)`)
 
+// aliasHints: a bracket opening a defined term.
+var aliasHints = []string{"(\"", "(“", "('", "(‘", "( \"", "(the ", "(de ", "(het ", "(hierna", "(hereinafter", "(The ", "(De ", "(Hierna", "(Hereinafter"}
+
 // resolveAliases rewrites, in the normalised text the rules read, the
 // defined terms and names of the parties into their role words, so that
 // "De Accountant heeft het recht om BoekBrug te controleren" is read as the
@@ -35,7 +38,7 @@ func resolveAliases(d *doc, p Parties, lang string) {
 	limit := min(len(d.lines), 400)
 	for i := 0; i < limit; i++ {
 		t := d.lines[i].Text
-		if !strings.Contains(t, "(") {
+		if !anyOf(t, aliasHints) {
 			continue
 		}
 		for _, m := range reRoleAlias.FindAllStringSubmatch(t, -1) {
@@ -51,10 +54,11 @@ func resolveAliases(d *doc, p Parties, lang string) {
 	if p.Controller != nil {
 		addAlias(*p.Controller, "controller")
 	}
-	var keys []string
+	var keys, plain []string
 	for k, v := range alias {
 		if v != "" {
 			keys = append(keys, regexp.QuoteMeta(k))
+			plain = append(plain, k)
 		}
 	}
 	if len(keys) == 0 {
@@ -66,6 +70,9 @@ func resolveAliases(d *doc, p Parties, lang string) {
 		return
 	}
 	replace := func(s string) string {
+		if !anyOf(s, plain) {
+			return s // the cheap test first: most sentences name no party
+		}
 		return re.ReplaceAllStringFunc(s, func(m string) string {
 			if w := alias[m]; w != "" {
 				return w

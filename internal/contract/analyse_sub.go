@@ -88,7 +88,7 @@ func analyseSubprocessors(d *doc, a *Analysis) {
 		if !isSubContext(d, s) {
 			// "Customer has 30 days after notice to object" in a paragraph
 			// about sub-processors: its window, not its regime
-			if s.has(tTime) && d.paraHas(s, tSub) && d.paraMatch(reSub, s) {
+			if s.has(tTime) && d.paraHas(s, tSub) && anyOf(s.Norm, objectionWords) && d.paraMatch(reSub, s) {
 				readDays(s, s.Norm, true)
 			}
 			continue
@@ -101,7 +101,7 @@ func analyseSubprocessors(d *doc, a *Analysis) {
 		if strings.Contains(n, "[") && strings.Contains(n, "]") {
 			continue // a template option not chosen: "[If applicable, list ...]"
 		}
-		if d.subHeading[s.Heading] && reListNotice.MatchString(n) && !reConsent.MatchString(n) {
+		if d.subHeading[s.Heading] && anyOf(n, []string{"lijst", "list"}) && reListNotice.MatchString(n) && !reConsent.MatchString(n) {
 			// "Alleen met vooraf bekendgemaakte lijst": notice, no consent
 			general = true
 			sp.Evidence = addEvidence(sp.Evidence, d.evidence(s), 4)
