@@ -137,42 +137,47 @@ func pdfRows(texts []pdf.Text) []string {
 	return out
 }
 
-// joinChunks writes the chunks of a row with spaces between words. A row
-// of single glyphs placed one by one ("A r t i k e l") is letter-spaced:
-// there only a gap wider than the usual advance is a space.
+// joinChunks writes the chunks of a row with a space where the gap after
+// a chunk is wider than a fraction of the font size. A row of single glyphs
+// placed one by one with such a gap after nearly every glyph ("A r t i k e
+// l") is letter-spaced: there only a gap well above the usual one is a
+// space.
 func joinChunks(cs []pdfChunk) string {
-	single := 0
-	for _, c := range cs {
+	gaps := make([]float64, len(cs))
+	single, wide := 0, 0
+	for i, c := range cs {
 		if utf8.RuneCountInString(c.s) == 1 {
 			single++
 		}
-	}
-	var b strings.Builder
-	if len(cs) >= 4 && single*10 >= len(cs)*7 {
-		adv := make([]float64, 0, len(cs)-1)
-		for i := 1; i < len(cs); i++ {
-			adv = append(adv, cs[i].x-cs[i-1].x)
+		if i > 0 {
+			gaps[i] = c.x - cs[i-1].end
+			if gaps[i] > c.size*0.15 {
+				wide++
+			}
 		}
-		sorted := append([]float64(nil), adv...)
+	}
+	threshold := func(c pdfChunk) float64 { return c.size * 0.15 }
+	if len(cs) >= 4 && single*10 >= len(cs)*7 && wide*10 >= (len(cs)-1)*7 {
+		sorted := append([]float64(nil), gaps[1:]...)
 		sort.Float64s(sorted)
 		med := sorted[len(sorted)/2]
-		for i, c := range cs {
-			if i > 0 && adv[i-1] > med*1.6 && !strings.HasSuffix(b.String(), " ") && c.s != " " {
-				b.WriteByte(' ')
-			}
-			b.WriteString(c.s)
-		}
-		return collapseSpaces(b.String())
+		threshold = func(pdfChunk) float64 { return med * 1.6 }
 	}
-	lastEnd := math.Inf(-1)
-	for _, c := range cs {
-		if b.Len() > 0 && c.x-lastEnd > c.size*0.15 && !strings.HasSuffix(b.String(), " ") && !strings.HasPrefix(c.s, " ") {
+	var cells []string
+	var b strings.Builder
+	for i, c := range cs {
+		switch {
+		case i > 0 && gaps[i] > c.size*2 && strings.TrimSpace(c.s) != "":
+			// far wider than any word space: the next column of a table
+			cells = append(cells, collapseSpaces(b.String()))
+			b.Reset()
+		case i > 0 && gaps[i] > threshold(c) && !strings.HasSuffix(b.String(), " ") && !strings.HasPrefix(c.s, " "):
 			b.WriteByte(' ')
 		}
 		b.WriteString(c.s)
-		lastEnd = c.end
 	}
-	return b.String()
+	cells = append(cells, collapseSpaces(b.String()))
+	return strings.Join(cells, "\t")
 }
 
 // stripControls drops NUL and other control characters some PDFs map
@@ -188,7 +193,9 @@ func stripControls(s string) string {
 
 // dropRunning removes a page's first or last row when the same text (page
 // numbers aside) is the first or last row of at least half the pages, and
-// of two pages at least: a running header or footer.
+// of two pages at least: a running header or footer. A header's first
+// occurrence stays (it opens the text; a table header repeated on every
+// page keeps its first row); footers go everywhere.
 func dropRunning(pages [][]string) {
 	if len(pages) < 2 {
 		return
@@ -217,11 +224,17 @@ func dropRunning(pages [][]string) {
 				count[key(rows[i])]++
 			}
 		}
+		seen := map[string]bool{}
 		for pi, rows := range pages {
+			if len(rows) < 3 {
+				continue // a page of one or two rows has no header apart from its body
+			}
 			if i := at(rows); i >= 0 && rows[i] != "" {
-				if c := count[key(rows[i])]; c >= 2 && c*2 >= len(pages) {
+				k := key(rows[i])
+				if c := count[k]; c >= 2 && c*2 >= len(pages) && (seen[k] || end != 0) {
 					pages[pi] = append(rows[:i:i], rows[i+1:]...)
 				}
+				seen[k] = true // the first header stays: a title, or a table's header repeated on each page
 			}
 		}
 	}
