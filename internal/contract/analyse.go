@@ -35,6 +35,9 @@ type NamedSubprocessor struct {
 	Name     string  `json:"name"`
 	Location *string `json:"location"`
 	Country  *string `json:"country"`
+	// Note keeps a remark or other name in brackets after the name
+	// ("Mailchimp" in "The Rocket Science Group LLC (Mailchimp)").
+	Note *string `json:"note,omitempty"`
 }
 
 // Subprocessors holds the sub-processor regime.
@@ -156,6 +159,7 @@ func Analyse(text string) *Analysis {
 	a.Language = detectLanguage(d)
 	a.Law = detectLaw(d)
 	a.Parties = detectParties(d)
+	resolveAliases(d, a.Parties, a.Language)
 	analyseBreach(d, a)
 	analyseSubprocessors(d, a)
 	analyseLocation(d, a)
@@ -198,8 +202,9 @@ func ptr[T any](v T) *T { return &v }
 // unclearTexts explain the fields of Analysis.Unclear to a privacy officer
 // (English message ids, translated through internal/i18n).
 var unclearTexts = map[string]string{
-	"breach_hours": "The agreement states a deadline for reporting a data breach in a form the analyser could not read; check it yourself.",
-	"audit_right":  "The agreement speaks of audits in a form the analyser could not read as an audit right; check it yourself.",
+	"breach_hours":  "The agreement states a deadline for reporting a data breach in a form the analyser could not read; check it yourself.",
+	"audit_right":   "The agreement speaks of audits in a form the analyser could not read as an audit right; check it yourself.",
+	"data_location": "The agreement speaks of transfers outside the EEA in a form the analyser could not read as a rule; check where the data may go yourself.",
 }
 
 // UnclearText returns the message id that explains an unclear field.

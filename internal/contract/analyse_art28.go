@@ -24,6 +24,9 @@ var art28Rules = map[string][][]*lazyRegexp{
 		// Dutch word order: "geheimhouding (van de gegevens) te waarborgen"
 		{rx(`\b(?:geheimhouding|vertrouwelijkheid)\s+(?:\S+\s+){0,6}?(?:te\s+)?(?:waarborgen|garanderen|betrachten|in acht (?:te )?nemen)\b`)},
 		{rx(`secrecy|non-?disclosure|geheimhoudingsverplichting`), rx(`personnel|staff|employees|persons|medewerkers|personeel|werknemers`)},
+		// "Processor obligations: instructions; confidentiality; ...": the
+		// bare duty as an item under the processor's obligations
+		{rx(`\b(?:` + procWords + `)(?:'s)?\s+(?:obligations?|duties|verplichtingen|plichten)\s*:\s*(?:confidentiality|geheimhouding|vertrouwelijkheid)\b`)},
 		{rx(`geheimhoudingsplicht|duty of confidentiality|duty of non-?disclosure|confidentiality obligation|obligation of confidentiality|geheimhouding betrachten|geheim houden`), rx(`persoonsgegevens|personal data|gegevens|informatie|information`)},
 	},
 	"c": {
@@ -34,14 +37,14 @@ var art28Rules = map[string][][]*lazyRegexp{
 		{rx(subWords + `|inschakel\w* (?:van )?derden|derden .{0,40}(?:in te schakelen|inschakelen)|gebruik (?:te )?maken van derden|(?:performed|carried out) by third parties|uitgevoerd door derden|uitbested\w* aan derden`), rx(`toestemming|bezwaar|consent|object|authori[sz]|inschakel|in te schakelen|engage|dezelfde|same|verplicht|obligat|aansprakelijk|liable|schriftelijke overeenkomst|written (?:contract|agreement)|gemeld|inform|notif|opgenomen|listed|\blist\b|lijst|\buse\b|gebruik|performed|uitgevoerd`)},
 	},
 	"e": {
-		{rx(`rechten van (?:de )?betrokkenen?|verzoek(?:en)? van (?:een |de )?betrokkenen?|betrokkenen?\b.{0,80}\b(?:rechten|verzoek)|data subjects?'? (?:rights|requests)|rights of (?:the )?data subjects?|requests? from (?:a |the )?data subjects?|data subjects?\b.{0,60}(?:request|exercis)`), rx(`verzoek|request|medewerking|bijstand|assist|help|ondersteun|afhandel|uitoefen|exercis|respond|beantwoord|doorgestuurd|doorsturen|forward|procedure|termijn`)},
+		{rx(`rechten van (?:de )?betrokkenen?|verzoek(?:en)? van (?:een |de )?betrokkenen?|betrokkenen?\b.{0,80}\b(?:rechten|verzoek)|data subjects?(?:'s?|s')? (?:rights|requests)|rights of (?:the )?data subjects?|requests? from (?:a |the )?data subjects?|data subjects?\b.{0,60}(?:request|exercis)`), rx(`verzoek|request|medewerking|bijstand|assist|help|ondersteun|afhandel|uitoefen|exercis|respond|beantwoord|doorgestuurd|doorsturen|forward|procedure|termijn`)},
 		{rx(`(?:interested part(?:y|ies)|person concerned|individuals?)\b.{0,80}\brequests?\b`), rx(`forward|doorsturen|doorgestuurd|assist|help|respond`)},
 		{rx(`\b(?:inzage|rectificatie|correctie|verbetering|dataportabiliteit|overdraagbaarheid|access|rectification|erasure|portability)\b`), rx(`betrokkene|data subject`), rx(`verzoek|request|medewerking|assist|bijstand`)},
 	},
 	"f": {
 		{rx(`(?:artikelen?|articles?|arts?\.?) 32 ?(?:tot en met|t/m|-|to|through|until|up to and including|and) ?36`)},
 		{rx(`gegevensbeschermingseffectbeoordeling|\bdpia|\bpia'?s?\b|data protection impact assessment|privacy impact assessment|voorafgaande raadpleging|prior consultation`)},
-		{rx(`datalek|data breach|personal data breach|inbreuk|beveiligingsincident|security incident|meldplicht|breach(?:es)? (?:affecting|involving|concerning|of (?:personal|security|customer))|(?:discover\w*|aware of|detect\w*) (?:a|any|the) breach|notif\w* (?:\w+ ){0,2}(?:of )?(?:any )?breach(?:es)?\b`), rx(`meld|inform|notif|kennis|op de hoogte|mededel|medegedeeld|bijstand|assist|medewerking|ondersteun`)},
+		{rx(`datalek|data breach|personal data breach|\bbreach notifications?\b|\bincident notifications?\b|inbreuk|beveiligingsincident|security incident|meldplicht|breach(?:es)? (?:affecting|involving|concerning|of (?:personal|security|customer))|(?:discover\w*|aware of|detect\w*) (?:a|any|the) breach|notif\w* (?:\w+ ){0,2}(?:of )?(?:any )?breach(?:es)?\b`), rx(`meld|inform|notif|kennis|op de hoogte|mededel|medegedeeld|bijstand|assist|medewerking|ondersteun`)},
 	},
 	"g": {}, // from the end-of-contract finding
 	"h": {}, // from the audit finding, plus information to demonstrate compliance
@@ -81,10 +84,16 @@ func analyseArt28(d *doc, a *Analysis) {
 			if !s.has(art28Gate[letter]) || isPlaceholderSentence(s.Norm) {
 				continue
 			}
+			n := s.Norm
+			if li := d.leadIn(s); li != "" {
+				// "Processor shall ensure that persons authorised ...:" /
+				// "- are bound by confidentiality obligations"
+				n = li + " " + n
+			}
 			for _, rule := range art28Rules[letter] {
 				ok := true
 				for _, re := range rule {
-					if !re.MatchString(s.Norm) {
+					if !re.MatchString(n) {
 						ok = false
 						break
 					}

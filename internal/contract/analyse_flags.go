@@ -72,11 +72,22 @@ func analyseFlags(d *doc, a *Analysis) {
 		}
 		if procSubject && s.has(tChange) && reUnilateral.MatchString(n) && reAgreementObj.MatchString(n) && !reMutual.MatchString(n) {
 			m := reUnilateral.FindStringIndex(n)
-			if !reNegation.MatchString(n[:m[1]]) && !reMeasures.MatchString(n) {
+			if !reNegation.MatchString(n[:m[1]]) && !reMeasures.MatchString(n) && !reChangeService.MatchString(n[m[1]:]) {
 				ev := d.evidence(s)
 				a.Evidence["unilateral_changes"] = addEvidence(a.Evidence["unilateral_changes"], ev, 3)
 				warn(FlagUnilateral, "The processor may change the agreement on its own.", &ev)
 			}
+		}
+	}
+	for i := range d.sents {
+		// "Wijzigingen aan deze DPA worden 30 dagen vooraf gecommuniceerd":
+		// changes announced, not agreed, are the processor's own
+		s := &d.sents[i]
+		if s.has(tChange) && reChangeAnnounced.MatchString(s.Norm) && !reMutual.MatchString(s.Norm) && !reNegation.MatchString(s.Norm) {
+			ev := d.evidence(s)
+			a.Evidence["unilateral_changes"] = addEvidence(a.Evidence["unilateral_changes"], ev, 3)
+			warn(FlagUnilateral, "The processor may change the agreement on its own.", &ev)
+			break
 		}
 	}
 	bn := a.BreachNotification
@@ -127,7 +138,11 @@ func wbpMentioned(d *doc) *Evidence {
 }
 
 var (
-	reMeasures = lazyCompile(`maatregelen|measures`)
+	reMeasures        = lazyCompile(`maatregelen|measures`)
+	reChangeAnnounced = lazyCompile(`\b(?:wijzigingen?|aanpassingen?|changes?|amendments?|updates?)\s+(?:aan|van|in|op|to|of)\s+(?:deze|dit|de|het|this|the)\s+(?:dpa|overeenkomst|verwerkersovereenkomst|agreement|addendum|voorwaarden|terms)\b.{0,60}?\b(?:worden|wordt|will be|are|shall be)\s+(?:\S+\s+){0,7}?(?:gecommuniceerd|aangekondigd|meegedeeld|medegedeeld|bekendgemaakt|gepubliceerd|communicated|notified|announced|posted|published)\b`)
+	// "may implement changes in the Services": the service changes, not
+	// the agreement
+	reChangeService = lazyCompile(`^\w*\s+(?:\w+\s+){0,3}?(?:in|to|of|aan|van|op)\s+(?:the\s+|de\s+|het\s+|its\s+|our\s+|onze\s+|zijn\s+|haar\s+)?(?:services?|diensten?|dienstverlening|platform|software|products?|producten|functionaliteit|features?|applicatie|application)\b`)
 	// a use that the rest of the sentence rules out: "voorwaarden die het
 	// gebruik voor het trainen van modellen uitsluiten", "... is prohibited"
 	// an own purpose ruled out, then let in again by an exception

@@ -1,6 +1,7 @@
 package contract
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -59,10 +60,12 @@ func detectLaw(d *doc) string {
 }
 
 var (
-	reHierna      = lazyCompile(`(?i)(?:hierna\s*(?:te\s+noemen|genoemd|verder)?\s*:?|hereinafter(?:\s+referred\s+to\s+as|\s+called)?:?|hereafter(?:\s+referred\s+to\s+as)?|referred to as:?)\s*(?:de\s+|het\s+|the\s+)?["“'*(]*\s*([\p{L}\-/]+)`)
-	reParenRole   = lazyCompile(`\(\s*(?:hereinafter(?:\s+referred\s+to\s+as)?:?\s*|hierna(?:\s+te\s+noemen)?:?\s*)?(?:the\s+|de\s+|het\s+)?["“'*]+\s*(?:the\s+|de\s+)?([\p{L}\-/]+(?:\s[\p{L}\-/]+)?)\s*["”'*]+\s*\)`)
+	reHierna      = lazyCompile(`(?i)(?:hierna\s*(?:te\s+noemen|genoemd|verder)?\s*:?|hereinafter(?:\s+(?:will|shall)\s+be)?(?:\s+referred\s+to\s+as|\s+called)?:?|hereafter(?:\s+referred\s+to\s+as)?|referred to as:?)\s*(?:de\s+|het\s+|the\s+)?["“'*(]*\s*((?:data\s+)?[\p{L}\-/]+)`)
+	reParenRole   = lazyCompile(`\(\s*(?:hereinafter(?:\s+referred\s+to\s+as)?:?\s*|hierna(?:\s+te\s+noemen)?:?\s*)?(?:the\s+|de\s+|het\s+)?["“'*]+\s*(?:the\s+|de\s+)?([\p{L}\-/]+(?:\s[\p{L}\-/]+)?)\s*["”'*]+(?:\s+(?:or|of|and|en)\s+(?:the\s+|de\s+)?["“'*]+[^"”'*]{1,40}["”'*]+)?\s*\)`)
 	reCapacity    = lazyCompile(`(\p{Lu}[\p{L}\d.&-]*(?:\s\p{Lu}[\p{L}\d.&-]*){0,3})(?:'s|’s)?\s+(?:\w+\s+){0,4}in (?:its|their|his|her) capacity as (?:the |a )?(?:data )?processor`)
-	reLabelRole   = lazyCompile(`(?i)^[\s\-*•]*((?:[\p{L}]+\s*/\s*)*[\p{L}]+(?:\s[\p{L}]+){0,2})\s*(?:\([^)]{1,40}\))?\s*:\s*(.*)$`)
+	reLabelRole   = lazyCompile(`(?i)^[\s\-*•]*((?:[\p{L}]+\s*/\s*)*[\p{L}]+(?:\s[\p{L}]+){0,2})\s*(?:\(\s*["“']?([^)"”']{1,40})["”']?\s*\))?\s*:\s*(.*)$`)
+	reNameField   = lazyCompile(`(?i)^[\s\-*•]*(?:bedrijfsnaam|handelsnaam|statutaire naam|naam|name|organisatie|naam organisatie|company(?: name)?|legal name|organisation|organization)\s*:\s*(.*)$`)
+	reAppointRole = lazyCompile(`(?i)\b(?:stelt|benoemt|appoints?|engages?)\s+(\p{Lu}.{1,60}?)\s+(?:aan\s+)?(?:als|as)\s+(?:de\s+|the\s+|its\s+)?(verwerker|verwerkingsverantwoordelijke|processor|data processor|controller)\b`)
 	reIsRole      = lazyCompile(`(?i)^[\s\-*•]*(.{2,60}?)\s+(?:is|treedt op als|acts as|geldt als|fungeert als|is hierbij|(?:kan worden |wordt )?aangemerkt (?:kan worden |wordt )?als|(?:can|may|shall|will) be (?:considered|deemed|regarded) (?:as )?(?:the |a |an )?|is (?:considered|deemed|regarded) (?:as )?(?:the |a |an )?)\s*(?:in (?:de|deze) overeenkomst\s+)?(?:de\s+|the\s+|a\s+|an\s+)?["“]?([\p{L}\-]+)`)
 	reNamePrefix  = lazyCompile(`(?i)^(?:[\s\-*•"“(]|\d{1,2}[.)]|\(\d{1,2}\)|[IVX]{1,4}\.\s|en\s|and\s|between\s|tussen\s|partijen:?\s|parties:?\s)*(?:het bevoegd gezag van|de besloten vennootschap(?: met beperkte aansprakelijkheid)?|de naamloze vennootschap|de stichting|de vereniging|de coöperatie|the (?:private |public )?(?:limited )?company|the foundation|the association|de rechtspersoon)?\s*`)
 	reNameCut     = lazyCompile(`(?i),(?:\s*(?:inc|ltd|llc|b\.?v|n\.?v|gmbh|s\.?a|plc|corp)\b\.?)?|;|\s+gevestigd|\s+ingeschreven|\s+inschreven|\s+met (?:zetel|statutaire|kantoor|adres)|\s+kantoorhoudende|\s+with (?:its )?(?:registered )?(?:office|seat|address|principal)|\s+having|\s+located|\s+registered|\s+incorporated|\s+\(|\s+te\s+\p{Lu}|\s+hierna|\s+hereinafter|\s+rechtsgeldig|\s+\|\s|\s+vertegenwoordigd|\s+represented|\s+kvk|\s+a company|\s+een (?:besloten|naamloze)`)
@@ -135,6 +138,11 @@ func cleanName(s string) string {
 	}
 	if reNotName.MatchString(s) || reArticleRole.MatchString(s) && !reLegalForm.MatchString(s) {
 		return "" // "Deze Verwerkersovereenkomst", "In het geval Verantwoordelijke ...", "De School"
+	}
+	if f := strings.Fields(s); len(f) > 1 && !reLegalForm.MatchString(s) {
+		if r := roleOfWord(f[len(f)-1]); r == "processor" || r == "controller" {
+			return "" // "Onboarding System Provider": a description ending in a role
+		}
 	}
 	if reDescription.MatchString(s) {
 		return "" // "de coach of professional die het platform gebruikt"
@@ -275,14 +283,40 @@ func detectParties(d *doc) Parties {
 		if role == "" || seen[role] {
 			continue
 		}
-		val := strings.TrimSpace(m[2])
+		val := strings.TrimSpace(m[3])
 		if val == "" {
-			if j := d.nextNonEmpty(i); j >= 0 && !reFormField.MatchString(d.lines[j].Text) {
+			if j := d.nextNonEmpty(i); j >= 0 && (!reFormField.MatchString(d.lines[j].Text) || reNameField.MatchString(d.lines[j].Text)) {
 				val = strings.TrimSpace(d.lines[j].Text)
 			}
 		}
+		if f := reNameField.FindStringSubmatch(strings.ReplaceAll(val, "*", "")); f != nil {
+			val = f[1] // "- Bedrijfsnaam: Lesplanner B.V."
+		}
 		seen[role] = true // a placeholder value means: not named
-		set(role, cleanName(val))
+		name := cleanName(val)
+		if name == "" && m[2] != "" && d.properName(m[2]) {
+			// "**Verwerker ("Quillbox"):**" over a blank form: the defined
+			// term is the name when the text never puts an article before it
+			name = cleanName(m[2])
+		}
+		set(role, name)
+	}
+	// 3b. "De Klant stelt Jan Jansen aan als Verwerker"
+	for i := range d.sents {
+		if d.sents[i].Start > 20000 {
+			break
+		}
+		if !anyOf(d.sents[i].Norm, []string{" als ", " as "}) {
+			continue
+		}
+		if m := reAppointRole.FindStringSubmatch(d.sents[i].Text); m != nil {
+			if role := roleOfWord(m[2]); (role == "processor" || role == "controller") && !seen[role] {
+				if name := cleanName(m[1]); name != "" {
+					seen[role] = true
+					set(role, name)
+				}
+			}
+		}
 	}
 	// 4. "ProBiblio is in de Overeenkomst de verwerker"
 	for i := range d.sents {
@@ -417,4 +451,15 @@ func detectGoverningLaw(d *doc, a *Analysis) *string {
 		}
 	}
 	return nil
+}
+
+// properName reports a defined term used as a name: the text never puts an
+// article before it ("BoekBrug", not "de Accountant"), and it is no role word.
+func (d *doc) properName(term string) bool {
+	term = strings.TrimSpace(term)
+	if term == "" || roleOfWord(term) != "" || cleanName(term) == "" {
+		return false
+	}
+	re, err := regexp.Compile(`(?i)(?:^|[^\p{L}])(?:de|het|een|the|a|an|onze|our|your|uw|jouw)\s+` + regexp.QuoteMeta(term) + `(?:$|[^\p{L}-])`)
+	return err == nil && !re.MatchString(d.text)
 }

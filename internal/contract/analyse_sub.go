@@ -24,6 +24,7 @@ var (
 	reLocLabel        = lazyCompile(`plaats|land|locatie|location|country|opslag|vestiging|where|regio|region`)
 	reObligationIntro = lazyCompile(`\b(?:shall|must|will|should|zal|zullen|moet|moeten|dient|dienen|vermelden|vermeldt|bevat|bevatten|includes?|contains?)\s*:?\**$`)
 	reHeaderCell      = lazyCompile(`^(?:naam|name|sub|partij|party|leverancier|vendor|supplier|locatie|location|land|country|dienst|service|purpose|doel|activiteit|activity|plaats|verwerking|processing|entity)`)
+	reListNotice      = lazyCompile(`(?:bekendgemaakte|gepubliceerde|gepubliceerd|published|disclosed|notified)\s+(?:\w+\s+)?(?:lijst|list)|(?:lijst|list)\b.{0,30}\b(?:bekendgemaakt|gepubliceerd|published|disclosed)`)
 	reAddressLike     = lazyCompile(`\d|@|www\.|https?://|^\+`)
 )
 
@@ -48,57 +49,11 @@ func isSubContext(d *doc, s *sentence) bool {
 
 func analyseSubprocessors(d *doc, a *Analysis) {
 	sp := &a.Subprocessors
-	var specific, objection, general bool
+	var specific, objection, general, generalAuth bool
 	var objDays, noticeDays *int
-	for i := range d.sents {
-		s := &d.sents[i]
-		if !isSubContext(d, s) {
-			continue
-		}
-		n := s.Norm
-		if strings.Contains(s.Heading, "definitie") || strings.Contains(s.Heading, "definition") {
-			continue
-		}
-		hit := false
-		if strings.Contains(n, "[") && strings.Contains(n, "]") {
-			continue // a template option not chosen: "[If applicable, list ...]"
-		}
-		if s.has(tLoc) && isTransferRule(n) {
-			continue // "no sub-processors outside the EEA without approval" is a location rule
-		}
-		if m := noConsent(n); m != nil && !reNegation.MatchString(n[:m[0]]) {
-			// "mag ... gebruik maken van een derde partij, zonder voorafgaande
-			// toestemming": permission without consent (but "geen ... zonder
-			// toestemming" is a consent rule)
-			general = true
-			sp.Evidence = addEvidence(sp.Evidence, d.evidence(s), 4)
-			continue
-		}
-		if reConsent.MatchString(n) && !reGeneralAuth.MatchString(n) {
-			specific, hit = true, true
-		}
-		if reGeneralAuth.MatchString(n) {
-			general, hit = true, true
-		}
-		hasSub := subMatch(n)
-		if anyOf(n, objectionWords) && reObjection.MatchString(n) && (hasSub || d.paraMatch(reInformWord, s)) ||
-			hasSub && d.paraMatch(reObjection, s) && d.paraMatch(reInformWord, s) {
-			objection, hit = true, true
-		}
-		if rePermission.MatchString(n) && reEngageVerb.MatchString(n) && !reNegation.MatchString(n) {
-			general, hit = true, true
-		}
-		if hasSub && reInformWord.MatchString(n) && reSubChange.MatchString(n) && !reNegation.MatchString(n) && !reConsent.MatchString(n) {
-			general, hit = true, true // "stelt ... in kennis van wijzigingen in sub-verwerkers": notice of changes
-		}
-		if hasSub && reListed.MatchString(n) && !reNegation.MatchString(n) {
-			general, hit = true, true // "Subprocessors are listed in ...": used, at most with notice
-		}
-		if hit {
-			sp.Evidence = addEvidence(sp.Evidence, d.evidence(s), 4)
-		}
-		// the objection window wins over a notice period: "notify 30 days
-		// before ...; Customer may object within 10 days"
+	// the objection window wins over a notice period: "notify 30 days
+	// before ...; Customer may object within 10 days"
+	readDays := func(s *sentence, n string, objOnly bool) {
 		if objDays == nil && s.has(tTime) && (reObjection.MatchString(n) || reInformWord.MatchString(n)) {
 			objs := reObjection.FindAllStringIndex(n, -1)
 			best, bestDist := -1, 1<<30
@@ -107,7 +62,7 @@ func analyseSubprocessors(d *doc, a *Analysis) {
 				if !ok || du.Unit == "year" {
 					continue
 				}
-				if noticeDays == nil {
+				if noticeDays == nil && !objOnly {
 					noticeDays = ptr(days)
 				}
 				for _, o := range objs {
@@ -128,11 +83,82 @@ func analyseSubprocessors(d *doc, a *Analysis) {
 			}
 		}
 	}
+	for i := range d.sents {
+		s := &d.sents[i]
+		if !isSubContext(d, s) {
+			// "Customer has 30 days after notice to object" in a paragraph
+			// about sub-processors: its window, not its regime
+			if s.has(tTime) && d.paraHas(s, tSub) && anyOf(s.Norm, objectionWords) && d.paraMatch(reSub, s) {
+				readDays(s, s.Norm, true)
+			}
+			continue
+		}
+		n := s.Norm
+		if strings.Contains(s.Heading, "definitie") || strings.Contains(s.Heading, "definition") {
+			continue
+		}
+		hit := false
+		if strings.Contains(n, "[") && strings.Contains(n, "]") {
+			continue // a template option not chosen: "[If applicable, list ...]"
+		}
+		if d.subHeading[s.Heading] && anyOf(n, []string{"lijst", "list"}) && reListNotice.MatchString(n) && !reConsent.MatchString(n) {
+			// "Alleen met vooraf bekendgemaakte lijst": notice, no consent
+			general = true
+			sp.Evidence = addEvidence(sp.Evidence, d.evidence(s), 4)
+		}
+		if s.has(tLoc) && isTransferRule(n) {
+			continue // "no sub-processors outside the EEA without approval" is a location rule
+		}
+		if m := noConsent(n); m != nil && !reNegation.MatchString(n[:m[0]]) {
+			// "mag ... gebruik maken van een derde partij, zonder voorafgaande
+			// toestemming": permission without consent (but "geen ... zonder
+			// toestemming" is a consent rule)
+			general = true
+			sp.Evidence = addEvidence(sp.Evidence, d.evidence(s), 4)
+			continue
+		}
+		if reConsent.MatchString(n) && !reGeneralAuth.MatchString(n) {
+			specific, hit = true, true
+		}
+		if reGeneralAuth.MatchString(n) && !reNegation.MatchString(n) {
+			general, generalAuth, hit = true, true, true
+		}
+		hasSub := subMatch(n)
+		subHead := d.subHeading[s.Heading]
+		if subHead && !hasSub && reCtrl.MatchString(n) && anyOf(n, objectionWords) && reObjection.MatchString(n) && !reNegation.MatchString(n) {
+			// under "Wijzigingen in subverwerkers": "- Klant heeft recht om
+			// bezwaar te maken"
+			objection, hit = true, true
+		}
+
+		if anyOf(n, objectionWords) && reObjection.MatchString(n) && (hasSub || d.paraMatch(reInformWord, s)) ||
+			hasSub && d.paraMatch(reObjection, s) && d.paraMatch(reInformWord, s) {
+			objection, hit = true, true
+		}
+		if rePermission.MatchString(n) && reEngageVerb.MatchString(n) && !reNegation.MatchString(n) {
+			general, hit = true, true
+		}
+		if hasSub && reInformWord.MatchString(n) && reSubChange.MatchString(n) && !reNegation.MatchString(n) && !reConsent.MatchString(n) {
+			general, hit = true, true // "stelt ... in kennis van wijzigingen in sub-verwerkers": notice of changes
+		}
+		if hasSub && reListed.MatchString(n) && !reNegation.MatchString(n) {
+			general, hit = true, true // "Subprocessors are listed in ...": used, at most with notice
+		}
+		if hit {
+			sp.Evidence = addEvidence(sp.Evidence, d.evidence(s), 4)
+		}
+		readDays(s, n, false)
+	}
 	sp.ObjectionDays = objDays
 	if objDays == nil {
 		sp.ObjectionDays = noticeDays
 	}
 	switch {
+	case generalAuth && objection:
+		// "Klant geeft algemene schriftelijke toestemming" with an objection
+		// window is the regime chosen; a restated "met voorafgaande
+		// toestemming" elsewhere is satisfied by it (art. 28(2))
+		sp.Regime = RegimeGeneralObjection
 	case specific:
 		sp.Regime = RegimeSpecific
 	case objection:
@@ -158,6 +184,12 @@ func namedSubprocessors(d *doc) []NamedSubprocessor {
 				name = strings.TrimSuffix(name, ".")
 			}
 		}
+		// "Google LLC (bij Gmail-koppeling)", "Functional Software Inc.
+		// (Sentry)": the bracket is a remark or another name, kept apart
+		note := ""
+		if k := strings.LastIndex(name, " ("); k >= 2 && strings.HasSuffix(name, ")") && !strings.Contains(name[:k], "(") {
+			name, note = strings.TrimSpace(name[:k]), strings.TrimSpace(name[k+2:len(name)-1])
+		}
 		if n := utf8.RuneCountInString(name); n < 2 || n > 80 || len(strings.Fields(name)) > 7 || seen[strings.ToLower(name)] || len(out) >= 60 {
 			return
 		}
@@ -170,6 +202,9 @@ func namedSubprocessors(d *doc) []NamedSubprocessor {
 		}
 		seen[strings.ToLower(name)] = true
 		ns := NamedSubprocessor{Name: name}
+		if note != "" {
+			ns.Note = ptr(note)
+		}
 		setLocation(&ns, loc)
 		out = append(out, ns)
 	}

@@ -8,10 +8,14 @@ import (
 	"golang.org/x/net/html"
 )
 
+var jsxSpace = strings.NewReplacer("{' '}", " ", `{" "}`, " ", "{` `}", " ")
+
 // htmlToText turns HTML into lines: paragraphs, headings and list items
 // become lines, table rows become lines with cells joined by " | ".
 // Script, style and head content is dropped.
 func htmlToText(src string) string {
+	// JSX pages (page.tsx) write a space between elements as {' '}
+	src = jsxSpace.Replace(src)
 	z := html.NewTokenizer(strings.NewReader(src))
 	var out strings.Builder
 	var line strings.Builder

@@ -257,3 +257,112 @@ func TestExtractPDFNoText(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// TestExtractPDFLayout: the faults issue 14 saw in a real PDF, rebuilt in
+// a PDF of our own: a running header and a page footer on every page must
+// not run into the body (the header stays once, at the top), and a letter-spaced heading ("A r t i k e l")
+// must come out as words.
+func TestExtractPDFLayout(t *testing.T) {
+	p := fpdf.New("P", "mm", "A4", "")
+	p.SetHeaderFunc(func() {
+		p.SetFont("Helvetica", "", 8)
+		p.Cell(0, 5, "Verwerkersovereenkomst Lesplanner - vertrouwelijk")
+		p.Ln(10)
+	})
+	p.SetFooterFunc(func() {
+		p.SetY(-15)
+		p.SetFont("Helvetica", "", 8)
+		p.Cell(0, 5, fmt.Sprintf("Pagina %d", p.PageNo()))
+	})
+	spaced := func(s string) {
+		// one glyph at a time with a wide gap, as some PDF producers write headings
+		p.SetFont("Helvetica", "B", 12)
+		x, y := p.GetX(), p.GetY()
+		for _, r := range s {
+			w := p.GetStringWidth(string(r))
+			p.Text(x, y+4, string(r))
+			x += w + 1.2
+			if r == ' ' {
+				x += 2.5
+			}
+		}
+		p.Ln(8)
+	}
+	for page, body := range [][]string{
+		{"7.1 De Verwerker meldt een datalek aan de Opdrachtgever", "binnen 36 uur na ontdekking."},
+		{"8.1 De Opdrachtgever mag eens per jaar een audit laten uitvoeren."},
+		{"9.1 Op deze overeenkomst is Nederlands recht van toepassing."},
+	} {
+		p.AddPage()
+		spaced(fmt.Sprintf("Artikel %d Bepalingen", page+7))
+		p.SetFont("Helvetica", "", 11)
+		for _, l := range body {
+			p.Cell(0, 6, l)
+			p.Ln(6)
+		}
+	}
+	var buf bytes.Buffer
+	if err := p.Output(&buf); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := Extract("dpa.pdf", &buf, 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("text:\n%s", doc.Text)
+	if strings.Count(doc.Text, "vertrouwelijk") > 1 || !strings.HasPrefix(doc.Text, "Verwerkersovereenkomst Lesplanner") || strings.Contains(doc.Text, "Pagina") {
+		t.Errorf("running header or footer kept:\n%s", doc.Text)
+	}
+	if !strings.Contains(doc.Text, "Artikel 8 Bepalingen") {
+		t.Errorf("letter-spaced heading not joined:\n%s", doc.Text)
+	}
+	if strings.ContainsRune(doc.Text, 0) {
+		t.Errorf("NUL in text")
+	}
+	a := Analyse(doc.Text)
+	if a.BreachNotification.Hours == nil || *a.BreachNotification.Hours != 36 || !a.Audit.Right || a.GoverningLaw == nil || *a.GoverningLaw != "NL" {
+		t.Errorf("hours %v, audit %v, law %v in\n%s", a.BreachNotification.Hours, a.Audit.Right, a.GoverningLaw, doc.Text)
+	}
+}
+
+// TestExtractPDFTooLarge: the upload limit holds for PDFs before any parsing.
+func TestExtractPDFTooLarge(t *testing.T) {
+	data := makePDF(t, []string{"Artikel 1 Onderwerp"})
+	if _, err := Extract("dpa.pdf", bytes.NewReader(data), int64(len(data)-1)); !apperr.Is(err, apperr.TooLarge) {
+		t.Fatalf("err = %v, want TooLarge", err)
+	}
+}
+
+// TestExtractPDFTable: table cells far apart in a PDF come out as cells, so
+// a sub-processor table is read as one.
+func TestExtractPDFTable(t *testing.T) {
+	p := fpdf.New("P", "mm", "A4", "")
+	p.AddPage()
+	p.SetFont("Helvetica", "", 11)
+	p.Cell(0, 6, "Artikel 6 Subverwerkers")
+	p.Ln(8)
+	p.Cell(0, 6, "De Opdrachtgever stemt in met de volgende subverwerkers:")
+	p.Ln(8)
+	for _, row := range [][]string{{"Subverwerker", "Dienst", "Locatie"}, {"Wolkenbak B.V.", "Opslag", "Nederland"}, {"Postduif GmbH", "E-mail", "Duitsland"}} {
+		for _, c := range row {
+			p.CellFormat(55, 7, c, "", 0, "L", false, 0, "")
+		}
+		p.Ln(7)
+	}
+	var buf bytes.Buffer
+	if err := p.Output(&buf); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := Extract("dpa.pdf", &buf, 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := Analyse(doc.Text)
+	var names []string
+	for _, n := range a.Subprocessors.Named {
+		names = append(names, n.Name)
+	}
+	if strings.Join(names, ";") != "Wolkenbak B.V.;Postduif GmbH" {
+		t.Errorf("named %q in\n%s", names, doc.Text)
+	}
+}

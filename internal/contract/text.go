@@ -264,6 +264,10 @@ func (d *doc) splitSentences(idx int, inAnnex bool) {
 	p.First = len(d.sents)
 	rs := d.runes[p.Start:p.End]
 	start := 0
+	// "**Processor obligations**: instructions; confidentiality; audits.":
+	// a label over items separated by semicolons is a list written on one
+	// line; each item is a sentence read with the label before it
+	label, labelEnd := labelList(rs)
 	emit := func(end int) {
 		a, b := start, end
 		for a < b && (unicode.IsSpace(rs[a]) || rs[a] == '-' || rs[a] == '•' || rs[a] == '*') {
@@ -278,13 +282,23 @@ func (d *doc) splitSentences(idx int, inAnnex bool) {
 		}
 		t := string(rs[a:b])
 		n := normalize(t)
+		if label != "" && a >= labelEnd {
+			n = label + " " + n
+		}
 		d.sents = append(d.sents, sentence{
 			Start: p.Start + a, End: p.Start + b, Text: t, Norm: n, Topics: topicsOf(n),
 			Clause: p.Clause, Para: idx, Heading: p.Heading, InAnnex: inAnnex,
 		})
 	}
+	if label != "" {
+		emit(labelEnd)
+	}
 	for i := 0; i < len(rs); i++ {
 		r := rs[i]
+		if label != "" && r == ';' && i > labelEnd {
+			emit(i + 1)
+			continue
+		}
 		if r != '.' && r != '!' && r != '?' {
 			continue
 		}
@@ -465,4 +479,25 @@ func (d *doc) leadInRole(s *sentence) string {
 	}
 	role, _ := firstRole(li)
 	return role
+}
+
+// reLabelList: a short label, perhaps bold, then a colon, at the start of a
+// paragraph.
+var reLabelList = lazyCompile(`^\s*[-*•]?\s*\*{0,2}(\p{L}[\p{L}\d &/()'-]{1,48}?)\*{0,2}\s*:\s*\*{0,2}\s+\S`)
+
+// labelList returns the normalised label of a paragraph written as
+// "Label: item; item; item" (at least three items) and the offset where
+// its items begin, or "" when the paragraph is not one.
+func labelList(rs []rune) (string, int) {
+	if len(rs) > 2000 || strings.Count(string(rs), ";") < 2 {
+		return "", 0
+	}
+	t := string(rs)
+	m := reLabelList.FindStringSubmatchIndex(t)
+	if m == nil {
+		return "", 0
+	}
+	colon := strings.IndexByte(t[m[3]:], ':') + m[3]
+	end := utf8.RuneCountInString(t[:colon+1])
+	return strings.TrimRight(normalize(t[m[2]:m[3]]), " ") + ":", end
 }
