@@ -31,6 +31,7 @@ if [ -n "${DB:-}" ]; then
 	where="--db ${base%/*}/$name?${DB#*\?}"
 fi
 export PRIVACYREGISTER_IMPORT_MAX_UNPACKED_MB=1000 PRIVACYREGISTER_IMPORT_MAX_ROWS=1000000 PRIVACYREGISTER_IMPORT_MAX_CELLS=100000000
+"$BIN" org add $where --name "Generated" --short gen >/dev/null
 "$BIN" demo $where --org gen --scale "$N" >/dev/null
 "$BIN" export register $where --org gen --format xlsx -o "$work/register.xlsx" >/dev/null
 echo "register of $N activities: $(($(wc -c <"$work/register.xlsx") / 1048576)) MB of XLSX"
