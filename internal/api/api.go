@@ -4,7 +4,6 @@
 package api
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -17,6 +16,7 @@ import (
 	"privacyregister/internal/audit"
 	"privacyregister/internal/auth"
 	"privacyregister/internal/i18n"
+	"privacyregister/internal/mail"
 	"privacyregister/internal/org"
 	"privacyregister/internal/store"
 )
@@ -25,10 +25,11 @@ import (
 type API struct {
 	Store *store.Store
 	Log   *slog.Logger
-	// IncidentOpened, when set, is told of every case opened through the
-	// API; the web server sets it to mail the privacy officers, as a report
-	// on the web does.
-	IncidentOpened func(ctx context.Context, o *org.Organisation, i *store.Incident)
+	// Mail sends the mail a change queued (a new incident's notice to the
+	// privacy officers) right after its commit, with links to BaseURL; when
+	// nil, the job loop sends it.
+	Mail    mail.Sender
+	BaseURL string
 	mux            *http.ServeMux
 	routes         []Route
 }
