@@ -30,8 +30,8 @@ type API struct {
 	// nil, the job loop sends it.
 	Mail    mail.Sender
 	BaseURL string
-	mux            *http.ServeMux
-	routes         []Route
+	mux     *http.ServeMux
+	routes  []Route
 }
 
 // Ctx is who calls: the token's user, organisation and role.

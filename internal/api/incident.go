@@ -140,7 +140,7 @@ func (a *API) getIncident(w http.ResponseWriter, r *http.Request, c *Ctx) (any, 
 	if err != nil {
 		return nil, err
 	}
-	if !c.Role.Can(org.ViewAdministration) && i.ReporterID != c.User.ID && !(c.Role.Can(org.WorkIncidents) && i.AssigneeID == c.User.ID) {
+	if !incident.MemberOf(c.User.ID, c.Role).CanSee(i.ReporterID, i.AssigneeID) {
 		return nil, apperr.NotFoundf("incident not found")
 	}
 	return i, nil

@@ -7,6 +7,7 @@ import (
 
 	"privacyregister/internal/deadline"
 	"privacyregister/internal/i18n"
+	perm "privacyregister/internal/org" // "org" is an OrgInfo here
 )
 
 // OrgInfo is what the texts need to know about the organisation.
@@ -16,6 +17,12 @@ type OrgInfo struct {
 	KvK     string  // Chamber of Commerce number
 	DPO     Contact // the FG, or the contact point when there is none (art. 33(3)(b))
 	HasDPO  bool
+}
+
+// OrgInfoOf is what the notification texts say about the organisation o.
+func OrgInfoOf(o *perm.Organisation) OrgInfo {
+	return OrgInfo{Name: o.Name, Address: o.Address, KvK: o.KvK, HasDPO: o.DPOName != "",
+		DPO: Contact{Name: o.DPOName, Email: o.DPOEmail, Phone: o.DPOPhone}}
 }
 
 // doc builds a text section by section in one language.

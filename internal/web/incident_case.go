@@ -224,10 +224,7 @@ func (s *Server) incidentPhase(w http.ResponseWriter, r *http.Request, c *Ctx) e
 		return err
 	}
 	p, st := incident.Phase(r.PostFormValue("phase")), incident.PhaseState(r.PostFormValue("state"))
-	if p == incident.Archive {
-		return s.incidentFail(w, r, c, i.ID, apperr.Invalidf("phases.archive", "Close the case to archive it."))
-	}
-	return s.updateIncident(w, r, c, i.ID, "phase", func(x *store.Incident) error { return x.SetPhase(p, st) })
+	return s.updateIncident(w, r, c, i.ID, "phase", func(x *store.Incident) error { return x.MovePhase(p, st) })
 }
 
 func (s *Server) incidentMeasure(w http.ResponseWriter, r *http.Request, c *Ctx) error {

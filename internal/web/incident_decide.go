@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"privacyregister/internal/apperr"
-	"privacyregister/internal/audit"
 	"privacyregister/internal/incident"
 	"privacyregister/internal/store"
 )
@@ -89,27 +88,14 @@ func (s *Server) incidentDecide(w http.ResponseWriter, r *http.Request, c *Ctx) 
 		shown.Decision = nil
 		return s.renderIncident(w, r, c, &shown, map[string]any{"Proposal": &d, "A": a, "Proposed": true})
 	}
-	outcome := incident.Outcome(f.str("outcome"))
-	if outcome == "" {
-		outcome = d.Outcome
+	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) error {
+		_, err := tx.DecideIncident(r.Context(), c.Org.ID, i.ID, a, incident.Outcome(f.str("outcome")), f.str("override_reason"))
+		return err
+	}); err != nil {
+		return s.incidentFail(w, r, c, i.ID, err)
 	}
-	reason := f.str("override_reason")
-	if outcome != d.Outcome && reason == "" {
-		return s.incidentFail(w, r, c, i.ID, apperr.Invalidf("override_reason", "You chose another outcome than the decision aid proposes: give your reason."))
-	}
-	actor := audit.ActorFrom(r.Context()).Name
-	return s.updateIncident(w, r, c, i.ID, "decided", func(x *store.Incident) error {
-		x.Outcome = outcome
-		x.Properties = a.Properties() // the answers the decision rests on are the case's facts
-		x.Decision = &store.IncidentDecision{Assessment: a, Proposed: d, Outcome: outcome, OverrideReason: reason, DecidedAt: s.Store.Now().UTC(), DecidedBy: actor}
-		if d.PublicCommunication && outcome == d.Outcome {
-			x.PublicCommunication = true
-		}
-		if x.PhaseOf(incident.Qualify) != incident.Done {
-			return x.SetPhase(incident.Qualify, incident.Done)
-		}
-		return nil
-	})
+	redirectFlash(w, r, incidentURL(c, i.ID), "saved")
+	return nil
 }
 
 // decisionSummary is the recorded decision in words, for exports.

@@ -50,12 +50,8 @@ func (s *Server) incidentNotifyAP(w http.ResponseWriter, r *http.Request, c *Ctx
 	if err := f.errs.Err(); err != nil {
 		return s.incidentFail(w, r, c, i.ID, err)
 	}
-	// Keep the text as sent: the case as it stands now, for this kind.
-	notice := i.NextNotice()
-	notice.Kind = n.Kind
-	n.Text = incident.AuthorityNotificationText(i.Incident, incOrgInfo(c.Org), c.Lang, notice)
 	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) error {
-		return tx.RecordAuthorityNotification(r.Context(), c.Org.ID, i.ID, n, f.str("late_reason"))
+		return tx.NotifyAuthority(r.Context(), c.Org, c.Lang, i.ID, n, f.str("late_reason"))
 	}); err != nil {
 		return s.incidentFail(w, r, c, i.ID, err)
 	}
@@ -184,12 +180,6 @@ func (s *Server) incidentControllerNotified(w http.ResponseWriter, r *http.Reque
 	return nil
 }
 
-// orgInfo is what the notification texts say about the organisation.
-func incOrgInfo(o *org.Organisation) incident.OrgInfo {
-	return incident.OrgInfo{Name: o.Name, Address: o.Address, KvK: o.KvK, HasDPO: o.DPOName != "",
-		DPO: incident.Contact{Name: o.DPOName, Email: o.DPOEmail, Phone: o.DPOPhone}}
-}
-
 // incidentTextKinds are the texts a case can produce.
 var incidentTextKinds = map[string]string{
 	"authority":  "Notification to the AP",
@@ -207,11 +197,11 @@ func IncidentText(kind, notice string, i *store.Incident, o *org.Organisation, l
 		if slices.Contains(incident.NoticeKinds, notice) {
 			n.Kind = notice
 		}
-		return incident.AuthorityNotificationText(i.Incident, incOrgInfo(o), lang, n), true
+		return incident.AuthorityNotificationText(i.Incident, incident.OrgInfoOf(o), lang, n), true
 	case "subjects":
-		return incident.SubjectLetter(i.Incident, incOrgInfo(o), lang), true
+		return incident.SubjectLetter(i.Incident, incident.OrgInfoOf(o), lang), true
 	case "controller":
-		return incident.ControllerNotice(i.Incident, incOrgInfo(o), lang), true
+		return incident.ControllerNotice(i.Incident, incident.OrgInfoOf(o), lang), true
 	}
 	return "", false
 }
