@@ -15,6 +15,9 @@ import (
 var Limits = textcheck.Common.With(textcheck.Limits{
 	"system": textcheck.Short, "job_title": textcheck.Short, "other_organisation": textcheck.Short,
 	"follow_up_of": textcheck.Short, "authority_reference": textcheck.Short,
+	"cause": textcheck.Long, "remarks": textcheck.Long, "advice_to_subjects": textcheck.Long, "subjects_why_not": textcheck.Long,
+	"late_reason": textcheck.Long, "protection_how": textcheck.Long, "consequence_other": textcheck.Long, "data_other": textcheck.Long,
+	"other_authorities": textcheck.Long,
 })
 
 // Report is what someone who found an incident tells at first (the

@@ -57,7 +57,7 @@ func one[T ~string](errs *apperr.List, field string, v T, ok map[T]bool) {
 // processor is discovered by us when the processor tells us; the
 // processor's own discovery is kept with ProcessorKeptDeadline.
 func Validate(inc *Incident, now time.Time) error {
-	errs := textcheck.Struct(inc, textcheck.Common)
+	errs := textcheck.Struct(inc, Limits)
 	add := func(field, msg string, args ...any) { errs = append(errs, apperr.Invalidf(field, msg, args...)) }
 
 	if strings.TrimSpace(inc.Title) == "" {

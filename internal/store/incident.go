@@ -89,7 +89,7 @@ func scanIncident(row interface{ Scan(...any) error }) (*Incident, error) {
 		ProcessorToldAt  *time.Time `json:"processor_told_at"`
 		ProcessorHours   int        `json:"processor_hours"`
 	}
-	if err := json.Unmarshal([]byte(data), &i.Incident); err != nil {
+	if err := json.Unmarshal(snakeKeys([]byte(data)), &i.Incident); err != nil {
 		return nil, apperr.Wrap(err, apperr.Invalid, "incident %d has unreadable data", id)
 	}
 	_ = json.Unmarshal([]byte(data), &extra)
@@ -98,7 +98,7 @@ func scanIncident(row interface{ Scan(...any) error }) (*Incident, error) {
 	i.ID, i.Dossier = id, dossier
 	if decision != "" && decision != "{}" {
 		i.Decision = &IncidentDecision{}
-		if err := json.Unmarshal([]byte(decision), i.Decision); err != nil {
+		if err := json.Unmarshal(snakeKeys([]byte(decision)), i.Decision); err != nil {
 			return nil, apperr.Wrap(err, apperr.Invalid, "incident %d has an unreadable decision", id)
 		}
 	}
