@@ -34,11 +34,26 @@ type API struct {
 	routes  []Route
 }
 
-// Ctx is who calls: the token's user, organisation and role.
+// Ctx is who calls: the token's user, organisation and role, and the
+// language of the messages in the answer.
 type Ctx struct {
 	User *auth.User
 	Org  *org.Organisation
 	Role org.Role
+	Lang string
+}
+
+// T fills in a message in the caller's language.
+func (c *Ctx) T(msg string, args ...any) string { return i18n.T(c.Lang, msg, args...) }
+
+// requestLang is the language of an answer: the one Accept-Language asks
+// for, else the user's own (as the web shows a signed-in user), else the
+// default.
+func requestLang(r *http.Request, u *auth.User) string {
+	if l := i18n.Accepted(r.Header.Get("Accept-Language")); l != "" {
+		return l
+	}
+	return i18n.Supported(u.Lang)
 }
 
 // Route is one endpoint, for the mux and for the OpenAPI document.
@@ -137,7 +152,7 @@ func (a *API) authenticate(r *http.Request) (*Ctx, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Ctx{User: ta.User, Org: o, Role: ta.Role}, nil
+	return &Ctx{User: ta.User, Org: o, Role: ta.Role, Lang: requestLang(r, ta.User)}, nil
 }
 
 // ErrorBody is the JSON of every error.

@@ -62,6 +62,7 @@ func init() {
 		view := org.ViewAdministration
 		a.Handle(Route{Method: "GET", Path: "/api/v1/incidents/{id}", Perm: org.ReportIncident, OrPerm: &view, Tag: "incidents",
 			Summary: "One case of the breach register", Response: store.Incident{}}, a.getIncident)
+		a.incidentCaseRoutes()
 	})
 }
 

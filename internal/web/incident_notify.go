@@ -4,13 +4,11 @@ import (
 	"io"
 	"maps"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 
 	"privacyregister/internal/apperr"
 	"privacyregister/internal/incident"
-	"privacyregister/internal/org"
 	"privacyregister/internal/store"
 )
 
@@ -187,25 +185,6 @@ var incidentTextKinds = map[string]string{
 	"controller": "Notice to the controller",
 }
 
-// IncidentText renders one of the texts of a case in lang; the AP's is
-// for the notification the case is due to send next, or for the kind
-// notice names ("new", "supplement", "amend", "withdraw").
-func IncidentText(kind, notice string, i *store.Incident, o *org.Organisation, lang string) (string, bool) {
-	switch kind {
-	case "authority":
-		n := i.NextNotice()
-		if slices.Contains(incident.NoticeKinds, notice) {
-			n.Kind = notice
-		}
-		return incident.AuthorityNotificationText(i.Incident, incident.OrgInfoOf(o), lang, n), true
-	case "subjects":
-		return incident.SubjectLetter(i.Incident, incident.OrgInfoOf(o), lang), true
-	case "controller":
-		return incident.ControllerNotice(i.Incident, incident.OrgInfoOf(o), lang), true
-	}
-	return "", false
-}
-
 // incidentText shows a text to copy (the AP's online form has no API).
 func (s *Server) incidentText(w http.ResponseWriter, r *http.Request, c *Ctx) error {
 	i, err := s.loadIncident(r, c)
@@ -213,7 +192,7 @@ func (s *Server) incidentText(w http.ResponseWriter, r *http.Request, c *Ctx) er
 		return err
 	}
 	kind := r.PathValue("kind")
-	text, ok := IncidentText(kind, r.URL.Query().Get("notice"), i, c.Org, c.Lang)
+	text, ok := incident.Text(kind, r.URL.Query().Get("notice"), i.Incident, incident.OrgInfoOf(c.Org), c.Lang)
 	if !ok {
 		return apperr.NotFoundf("page not found")
 	}
