@@ -77,6 +77,9 @@ type IncidentText struct {
 
 func (a *API) incidentCaseRoutes() {
 	view, edit, report := org.ViewAdministration, org.EditAdministration, org.ReportIncident
+	a.Handle(Route{Method: "PUT", Path: "/api/v1/incidents/{id}", Perm: report, OrPerm: &view, Tag: "incidents",
+		Summary: "Change the case's details (the AP form's sections, as the case form); a case as GET returns it is accepted, and what the procedure records (phases, decision, notifications, measures) is kept. For the privacy officer and the assigned technicus",
+		Request: store.Incident{}, Response: store.Incident{}}, a.putIncident)
 	a.Handle(Route{Method: "PUT", Path: "/api/v1/incidents/{id}/phases/{phase}", Perm: report, OrPerm: &view, Tag: "incidents",
 		Summary: "Move a phase (discover, inventory, qualify, repair, notify) to a state; for the privacy officer and the assigned technicus. Archive by closing the case",
 		Request: PhaseChange{}, Response: store.Incident{}}, a.incidentPhase)
@@ -125,13 +128,39 @@ func (a *API) loadIncident(r *http.Request, c *Ctx) (*store.Incident, error) {
 	return i, nil
 }
 
-func (a *API) incidentPhase(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
+// workIncident loads the case for a change by someone who may work on it.
+func (a *API) workIncident(r *http.Request, c *Ctx) (*store.Incident, error) {
 	i, err := a.loadIncident(r, c)
 	if err != nil {
 		return nil, err
 	}
 	if !incident.MemberOf(c.User.ID, c.Role).CanWork(i.AssigneeID) {
 		return nil, apperr.New(apperr.Forbidden, "your role does not allow this")
+	}
+	return i, nil
+}
+
+func (a *API) putIncident(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
+	i, err := a.workIncident(r, c)
+	if err != nil {
+		return nil, err
+	}
+	var in store.Incident
+	if err := Decode(r, &in); err != nil {
+		return nil, err
+	}
+	var out *store.Incident
+	err = a.Store.InTx(r.Context(), func(tx *store.Tx) (err error) {
+		out, err = tx.UpdateIncident(r.Context(), c.Org.ID, i.ID, "updated", func(x *store.Incident) error { x.SetDetails(&in); return nil })
+		return err
+	})
+	return out, err
+}
+
+func (a *API) incidentPhase(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
+	i, err := a.workIncident(r, c)
+	if err != nil {
+		return nil, err
 	}
 	var in PhaseChange
 	if err := Decode(r, &in); err != nil {

@@ -233,3 +233,24 @@ const (
 	Immediate  MeasureKind = "immediate"
 	Structural MeasureKind = "structural"
 )
+
+// SetDetails copies onto inc what the case form edits (the AP form's
+// sections 0-9 and the reasons for a late notification) from src, for
+// the web form and the API alike. What the procedure records (id,
+// dossier, phases, outcome, measures, the notification and the people
+// informed) is left as it is: src may be a case as read, sent back whole.
+// An empty discovery time keeps the recorded one.
+func (inc *Incident) SetDetails(src Incident) {
+	inc.Title, inc.Description, inc.Cause = src.Title, src.Description, src.Cause
+	inc.Regime, inc.FollowUpOf, inc.Role, inc.OtherOrganisation, inc.Reporter = src.Regime, src.FollowUpOf, src.Role, src.OtherOrganisation, src.Reporter
+	inc.Timing, inc.StartedAt, inc.EndedAt, inc.AwareAt, inc.Ongoing = src.Timing, src.StartedAt, src.EndedAt, src.AwareAt, src.Ongoing
+	if !src.DiscoveredAt.IsZero() {
+		inc.DiscoveredAt = src.DiscoveredAt
+	}
+	inc.ActivityIDs, inc.Properties, inc.Natures = src.ActivityIDs, src.Properties, src.Natures
+	inc.DataTypes, inc.DataOther, inc.SpecialCategories, inc.Records = src.DataTypes, src.DataOther, src.SpecialCategories, src.Records
+	inc.People, inc.SubjectGroups = src.People, src.SubjectGroups
+	inc.Protection, inc.ProtectionHow, inc.Encrypted, inc.Hashed = src.Protection, src.ProtectionHow, src.Encrypted, src.Hashed
+	inc.Consequences, inc.ConsequenceOther, inc.AdviceToSubjects = src.Consequences, src.ConsequenceOther, src.AdviceToSubjects
+	inc.International, inc.OtherCountries, inc.OtherAuthorities, inc.Remarks, inc.LateReason = src.International, src.OtherCountries, src.OtherAuthorities, src.Remarks, src.LateReason
+}

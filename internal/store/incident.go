@@ -48,6 +48,14 @@ type IncidentDecision struct {
 	DecidedBy      string              `json:"decided_by"`
 }
 
+// SetDetails copies what the case form edits from src (see
+// incident.Incident.SetDetails), with the case's own fields of the
+// system and the processor that told us.
+func (i *Incident) SetDetails(src *Incident) {
+	i.Incident.SetDetails(src.Incident)
+	i.System, i.ProcessorAwareAt, i.ProcessorToldAt, i.ProcessorHours = src.System, src.ProcessorAwareAt, src.ProcessorToldAt, src.ProcessorHours
+}
+
 // Closed reports whether the case is archived (read-only).
 func (i *Incident) Closed() bool { return i.ClosedAt != nil }
 

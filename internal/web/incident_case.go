@@ -212,8 +212,9 @@ func (s *Server) incidentSave(w http.ResponseWriter, r *http.Request, c *Ctx) er
 		return apperr.Invalidf("form", "The form could not be read.")
 	}
 	f := &incForm{r: r}
+	d := f.readDetails()
 	return s.updateIncident(w, r, c, i.ID, "updated", func(x *store.Incident) error {
-		f.readDetails(x)
+		x.SetDetails(d)
 		return f.errs.Err()
 	})
 }

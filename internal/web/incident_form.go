@@ -100,14 +100,11 @@ func (f *incForm) readReport() incident.Report {
 	return r
 }
 
-// readDetails fills every field of the case form (AP form sections 0-9).
-func (f *incForm) readDetails(i *store.Incident) {
+// readDetails reads every field of the case form (AP form sections 0-9).
+func (f *incForm) readDetails() *store.Incident {
 	r := f.readReport()
-	i.Title, i.Description, i.System, i.StartedAt, i.Ongoing = r.Title, r.Description, r.System, r.StartedAt, r.Ongoing
-	if !r.DiscoveredAt.IsZero() {
-		i.DiscoveredAt = r.DiscoveredAt
-	}
-	i.ActivityIDs, i.DataTypes, i.DataOther, i.People, i.Reporter = r.ActivityIDs, r.DataTypes, r.DataOther, r.People, r.Reporter
+	i := &store.Incident{Incident: incident.Incident{Title: r.Title, Description: r.Description, StartedAt: r.StartedAt, DiscoveredAt: r.DiscoveredAt,
+		Ongoing: r.Ongoing, ActivityIDs: r.ActivityIDs, DataTypes: r.DataTypes, DataOther: r.DataOther, People: r.People, Reporter: r.Reporter}, System: r.System}
 	i.Cause = f.str("cause")
 	i.Regime = incident.Regime(f.str("regime"))
 	i.FollowUpOf = f.str("follow_up_of")
@@ -135,6 +132,7 @@ func (f *incForm) readDetails(i *store.Incident) {
 	i.ProcessorAwareAt = f.when("processor_aware_at")
 	i.ProcessorToldAt = f.when("processor_told_at")
 	i.ProcessorHours = f.num("processor_hours")
+	return i
 }
 
 // incOption is a choice on a form.

@@ -53,6 +53,19 @@ func init() {
 		isoRoute{Method: "POST", Path: "/o/{org}/incidents/{incident}/reopen", Form: url.Values{"reason": {"x"}}},
 		isoRoute{Method: "POST", Path: "/o/{org}/incidents/{incident}/delete", Form: url.Values{"confirm": {"2026-001"}}},
 		isoRoute{Method: "GET", Path: "/api/v1/incidents/{incident}", API: true},
+		isoRoute{Method: "PUT", Path: "/api/v1/incidents/{incident}", API: true, Body: `{"title":"hijacked","discovered_at":"2026-01-01T10:00:00Z"}`},
+		isoRoute{Method: "PUT", Path: "/api/v1/incidents/{incident}/phases/repair", API: true, Body: `{"state":"done"}`},
+		isoRoute{Method: "POST", Path: "/api/v1/incidents/{incident}/assessment", API: true, Body: `{"personal_data":true}`},
+		isoRoute{Method: "PUT", Path: "/api/v1/incidents/{incident}/decision", API: true, Body: `{"assessment":{"personal_data":true}}`},
+		isoRoute{Method: "GET", Path: "/api/v1/incidents/{incident}/notifications", API: true},
+		isoRoute{Method: "POST", Path: "/api/v1/incidents/{incident}/notifications", API: true, Body: `{"kind":"supplement","sent_at":"2026-01-01T10:00:00Z"}`},
+		isoRoute{Method: "GET", Path: "/api/v1/incidents/{incident}/notifications/{incidentnote}", API: true},
+		isoRoute{Method: "GET", Path: "/api/v1/incidents/{incident}/texts/authority", API: true},
+		isoRoute{Method: "GET", Path: "/api/v1/incidents/{incident}/controllers", API: true},
+		isoRoute{Method: "POST", Path: "/api/v1/incidents/{incident}/controllers", API: true, Body: `{"name":"x"}`},
+		isoRoute{Method: "POST", Path: "/api/v1/incidents/{incident}/controllers/{incidentctl}/notified", API: true, Body: `{}`},
+		isoRoute{Method: "POST", Path: "/api/v1/incidents/{incident}/close", API: true},
+		isoRoute{Method: "POST", Path: "/api/v1/incidents/{incident}/reopen", API: true, Body: `{"reason":"x"}`},
 	)
 	isolationFixtures = append(isolationFixtures, func(a *testApp, b *org.Organisation, bUser int64) map[string]int64 {
 		ctx := context.Background()
