@@ -97,7 +97,7 @@ func (a *API) incidentCaseRoutes() {
 	a.Handle(Route{Method: "GET", Path: "/api/v1/incidents/{id}/notifications/{n}", Perm: view, Tag: "incidents",
 		Summary: "One notification to the AP with the text as it was sent", Response: store.AuthorityNotification{}}, a.incidentNotification)
 	a.Handle(Route{Method: "GET", Path: "/api/v1/incidents/{id}/texts/{kind}", Perm: view, Tag: "incidents", Query: []string{"notice"},
-		Summary: "A text to send, from the case as it stands: authority (notice: new, supplement, amend, withdraw), subjects or controller",
+		Summary:  "A text to send, from the case as it stands: authority (notice: new, supplement, amend, withdraw), subjects or controller",
 		Response: IncidentText{}}, a.incidentText)
 	a.Handle(Route{Method: "GET", Path: "/api/v1/incidents/{id}/controllers", Perm: view, Tag: "incidents",
 		Summary: "The controllers to tell (the organisation is the processor), with their deadlines", Response: []store.AffectedController{}}, a.incidentControllers)
