@@ -177,7 +177,7 @@ func validateTimes(inc *Incident, now time.Time, add func(field, msg string, arg
 		case n.Before(*inc.AwareAt):
 			add("notified_authority_at", "The notification cannot precede awareness of the breach.")
 		case LateReasonRequired(*n, *inc.AwareAt) && strings.TrimSpace(inc.LateReason) == "":
-			add("late_reason", "Notified more than 72 hours after becoming aware: give the reasons for the delay (art. 33(1)).")
+			add("late_reason", "Notified more than %d hours after becoming aware: give the reasons for the delay (art. 33(1)).", AuthorityHours)
 		}
 	}
 	if inc.SubjectsInformed == InformedNo && strings.TrimSpace(inc.SubjectsWhyNot) == "" && inc.Outcome == NotifyAuthorityAndSubjects {

@@ -59,16 +59,8 @@ func (i *Incident) SetDetails(src *Incident) {
 // Closed reports whether the case is archived (read-only).
 func (i *Incident) Closed() bool { return i.ClosedAt != nil }
 
-// APDue is the end of the 72 hours, or nil before awareness. A processor
-// has no AP deadline: it tells the controller (art. 33(2)), whose 72 hours
-// to the AP are its own; its clocks are the controllers' (AffectedController).
-func (i *Incident) APDue() *time.Time {
-	if i.AwareAt == nil || i.Role == incident.Processor {
-		return nil
-	}
-	t := incident.AuthorityDeadline(*i.AwareAt)
-	return &t
-}
+// APDue is the end of the hours to notify the AP (incident.AuthorityDue).
+func (i *Incident) APDue() *time.Time { return i.AuthorityDue() }
 
 // Incident sources.
 const (

@@ -39,21 +39,11 @@ func (tx *Tx) ReportIncident(ctx context.Context, o *org.Organisation, r inciden
 }
 
 func (tx *Tx) privacyOfficers(ctx context.Context, orgID int64) (map[string][]string, error) {
-	rows, err := tx.query(ctx, `SELECT u.email, u.lang FROM memberships m JOIN users u ON u.id = m.user_id
-		WHERE m.org_id = ? AND m.role = 'privacyofficer' AND u.disabled = ? ORDER BY u.email`, orgID, false)
+	rows, err := tx.query(ctx, privacyOfficersQuery, orgID, false)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	out := map[string][]string{}
-	for rows.Next() {
-		var e, lang string
-		if err := rows.Scan(&e, &lang); err != nil {
-			return nil, mapErr(err)
-		}
-		out[lang] = append(out[lang], e)
-	}
-	return out, mapErr(rows.Err())
+	return scanByLang(rows)
 }
 
 // queueMail writes a message to the outbox. SendQueuedMail appends the

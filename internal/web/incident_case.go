@@ -50,7 +50,7 @@ func (s *Server) renderIncident(w http.ResponseWriter, r *http.Request, c *Ctx, 
 	now := s.Store.Now()
 	var clocks []incClock
 	if due := i.APDue(); due != nil && (i.Outcome.RunsAuthorityClock() || i.NotifiedAuthorityAt != nil) {
-		clocks = append(clocks, newIncClock(c, c.T("Notify the AP (72 hours, art. 33(1))"), *due, i.NotifiedAuthorityAt, now))
+		clocks = append(clocks, newIncClock(c, c.T("Notify the AP (%d hours, art. 33(1))", incident.AuthorityHours), *due, i.NotifiedAuthorityAt, now))
 	}
 	for _, ct := range ctls {
 		clocks = append(clocks, newIncClock(c, c.T("Notify controller %s", ct.Name), ct.DueAt, ct.NotifiedAt, now))
