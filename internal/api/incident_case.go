@@ -99,6 +99,10 @@ func (a *API) incidentCaseRoutes() {
 	a.Handle(Route{Method: "GET", Path: "/api/v1/incidents/{id}/texts/{kind}", Perm: view, Tag: "incidents", Query: []string{"notice"},
 		Summary:  "A text to send, from the case as it stands: authority (notice: new, supplement, amend, withdraw), subjects or controller",
 		Response: IncidentText{}}, a.incidentText)
+	a.Handle(Route{Method: "POST", Path: "/api/v1/incidents/{id}/measures", Perm: report, OrPerm: &view, Tag: "incidents",
+		Summary: "Add a measure taken (done_at) or planned; for the privacy officer and the assigned technicus", Request: incident.Measure{}, Response: store.Incident{}}, a.incidentMeasure)
+	a.Handle(Route{Method: "PUT", Path: "/api/v1/incidents/{id}/subjects", Perm: edit, Tag: "incidents",
+		Summary: "Record whether, when and how the people concerned were told (art. 34)", Request: incident.Informing{}, Response: store.Incident{}}, a.incidentSubjects)
 	a.Handle(Route{Method: "GET", Path: "/api/v1/incidents/{id}/controllers", Perm: view, Tag: "incidents",
 		Summary: "The controllers to tell (the organisation is the processor), with their deadlines", Response: []store.AffectedController{}}, a.incidentControllers)
 	a.Handle(Route{Method: "POST", Path: "/api/v1/incidents/{id}/controllers", Perm: edit, Tag: "incidents",
@@ -263,6 +267,40 @@ func (a *API) incidentText(w http.ResponseWriter, r *http.Request, c *Ctx) (any,
 		return nil, apperr.NotFoundf("no such text; use authority, subjects or controller")
 	}
 	return IncidentText{Kind: kind, Text: text}, nil
+}
+
+func (a *API) incidentMeasure(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
+	i, err := a.workIncident(r, c)
+	if err != nil {
+		return nil, err
+	}
+	var in incident.Measure
+	if err := Decode(r, &in); err != nil {
+		return nil, err
+	}
+	var out *store.Incident
+	err = a.Store.InTx(r.Context(), func(tx *store.Tx) (err error) {
+		out, err = tx.UpdateIncident(r.Context(), c.Org.ID, i.ID, "measure", func(x *store.Incident) error { return x.AddMeasure(in, a.Store.Now()) })
+		return err
+	})
+	return out, err
+}
+
+func (a *API) incidentSubjects(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
+	i, err := a.loadIncident(r, c)
+	if err != nil {
+		return nil, err
+	}
+	var in incident.Informing
+	if err := Decode(r, &in); err != nil {
+		return nil, err
+	}
+	var out *store.Incident
+	err = a.Store.InTx(r.Context(), func(tx *store.Tx) (err error) {
+		out, err = tx.RecordInforming(r.Context(), c.Org.ID, i.ID, in)
+		return err
+	})
+	return out, err
 }
 
 func (a *API) incidentControllers(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {

@@ -37,3 +37,19 @@ func (tx *Tx) NotifyAuthority(ctx context.Context, o *org.Organisation, lang str
 	n.Text = incident.AuthorityNotificationText(i.Incident, incident.OrgInfoOf(o), lang, notice)
 	return tx.RecordAuthorityNotification(ctx, o.ID, id, n, lateReason)
 }
+
+// RecordInforming records how and when the people concerned were told
+// (incident.Informing), for the web and the API alike.
+func (tx *Tx) RecordInforming(ctx context.Context, orgID, id int64, in incident.Informing) (*Incident, error) {
+	in.How, in.WhyNot, in.Advice = strings.TrimSpace(in.How), strings.TrimSpace(in.WhyNot), strings.TrimSpace(in.Advice)
+	if err := in.Check(tx.s.now()); err != nil {
+		return nil, err
+	}
+	return tx.UpdateIncident(ctx, orgID, id, "subjects_informed", func(x *Incident) error {
+		x.SubjectsInformed, x.SubjectsInformedAt, x.SubjectsHow, x.SubjectsWhyNot, x.PublicCommunication = in.Informed, in.At, in.How, in.WhyNot, in.Public
+		if in.Advice != "" {
+			x.AdviceToSubjects = in.Advice
+		}
+		return nil
+	})
+}

@@ -96,6 +96,19 @@ func TestIncidentCaseThroughAPI(t *testing.T) {
 	}
 	call(emp, "GET", base+"/notifications", "", http.StatusForbidden)
 
+	// Measures and informing the people concerned.
+	call(emp, "POST", base+"/measures", `{"kind":"immediate","description":"Terughaalverzoek"}`, http.StatusForbidden)
+	call(po, "POST", base+"/measures", `{"kind":"immediate","description":"Terughaalverzoek","done_at":"2026-10-25T09:00:00Z"}`, http.StatusUnprocessableEntity)
+	if body := call(po, "POST", base+"/measures", `{"kind":"immediate","description":"Terughaalverzoek","done_at":"2026-10-24T11:00:00Z"}`, 200); !strings.Contains(body, "Terughaalverzoek") {
+		t.Errorf("measure: %s", body)
+	}
+	if body := call(po, "PUT", base+"/subjects", `{"subjects_informed":"yes"}`, http.StatusUnprocessableEntity); !strings.Contains(body, "subjects_how") {
+		t.Errorf("informed without how: %s", body)
+	}
+	if body := call(po, "PUT", base+"/subjects", `{"subjects_informed":"yes","subjects_informed_at":"2026-10-24T15:00:00Z","subjects_how":"e-mail aan de leden"}`, 200); !strings.Contains(body, `"subjects_how": "e-mail aan de leden"`) {
+		t.Errorf("informed: %s", body)
+	}
+
 	// Controllers to tell, with the contract's hours.
 	var ctl struct {
 		ID    int64  `json:"id"`
@@ -159,6 +172,8 @@ func TestIncidentCaseAPIIsolation(t *testing.T) {
 		{"POST", base + "/notifications", `{"kind":"new","sent_at":"2026-10-24T19:00:00Z"}`},
 		{"GET", base + "/notifications/1", ""},
 		{"GET", base + "/texts/authority", ""},
+		{"POST", base + "/measures", `{"kind":"immediate","description":"x"}`},
+		{"PUT", base + "/subjects", `{"subjects_informed":"no"}`},
 		{"GET", base + "/controllers", ""},
 		{"POST", base + "/controllers", `{"name":"x"}`},
 		{"POST", base + "/controllers/1/notified", `{}`},

@@ -235,12 +235,11 @@ func (s *Server) incidentMeasure(w http.ResponseWriter, r *http.Request, c *Ctx)
 	}
 	f := &incForm{r: r}
 	m := incident.Measure{Kind: incident.MeasureKind(f.str("kind")), Description: f.str("description"), DoneAt: f.when("done_at")}
-	if m.DoneAt != nil && m.DoneAt.After(s.Store.Now()) {
-		f.errs = append(f.errs, apperr.Invalidf("done_at", "The moment cannot lie in the future."))
-	}
 	return s.updateIncident(w, r, c, i.ID, "measure", func(x *store.Incident) error {
-		x.Measures = append(x.Measures, m)
-		return f.errs.Err()
+		if err := f.errs.Err(); err != nil {
+			return err
+		}
+		return x.AddMeasure(m, s.Store.Now())
 	})
 }
 

@@ -99,33 +99,19 @@ func (s *Server) incidentSubjects(w http.ResponseWriter, r *http.Request, c *Ctx
 		return err
 	}
 	f := &incForm{r: r}
-	informed := incident.Informed(f.str("subjects_informed"))
-	at := f.when("subjects_informed_at")
-	how, why := f.str("subjects_how"), f.str("subjects_why_not")
-	public := f.check("public_communication")
-	if informed == incident.InformedYes && at == nil {
-		f.errs = append(f.errs, apperr.Invalidf("subjects_informed_at", "Say when the people concerned were told."))
+	in := incident.Informing{Informed: incident.Informed(f.str("subjects_informed")), At: f.when("subjects_informed_at"), How: f.str("subjects_how"),
+		WhyNot: f.str("subjects_why_not"), Public: f.check("public_communication"), Advice: f.str("advice_to_subjects")}
+	if err := f.errs.Err(); err != nil {
+		return s.incidentFail(w, r, c, i.ID, err)
 	}
-	if informed == incident.InformedYes && how == "" {
-		f.errs = append(f.errs, apperr.Invalidf("subjects_how", "Say how the people concerned were told (letter, e-mail, website)."))
+	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) error {
+		_, err := tx.RecordInforming(r.Context(), c.Org.ID, i.ID, in)
+		return err
+	}); err != nil {
+		return s.incidentFail(w, r, c, i.ID, err)
 	}
-	if at != nil && at.After(s.Store.Now()) {
-		f.errs = append(f.errs, apperr.Invalidf("subjects_informed_at", "The moment cannot lie in the future."))
-	}
-	return s.updateIncident(w, r, c, i.ID, "subjects_informed", func(x *store.Incident) error {
-		x.SubjectsInformed, x.SubjectsInformedAt, x.SubjectsHow, x.SubjectsWhyNot, x.PublicCommunication = informed, at, how, why, public
-		x.AdviceToSubjects = incFirstNonEmpty(f.str("advice_to_subjects"), x.AdviceToSubjects)
-		return f.errs.Err()
-	})
-}
-
-func incFirstNonEmpty(ss ...string) string {
-	for _, s := range ss {
-		if s != "" {
-			return s
-		}
-	}
-	return ""
+	redirectFlash(w, r, incidentURL(c, i.ID), "saved")
+	return nil
 }
 
 // incidentAddController records a controller to tell (the organisation is

@@ -61,6 +61,8 @@ func init() {
 		isoRoute{Method: "POST", Path: "/api/v1/incidents/{incident}/notifications", API: true, Body: `{"kind":"supplement","sent_at":"2026-01-01T10:00:00Z"}`},
 		isoRoute{Method: "GET", Path: "/api/v1/incidents/{incident}/notifications/{incidentnote}", API: true},
 		isoRoute{Method: "GET", Path: "/api/v1/incidents/{incident}/texts/authority", API: true},
+		isoRoute{Method: "POST", Path: "/api/v1/incidents/{incident}/measures", API: true, Body: `{"kind":"immediate","description":"x"}`},
+		isoRoute{Method: "PUT", Path: "/api/v1/incidents/{incident}/subjects", API: true, Body: `{"subjects_informed":"no"}`},
 		isoRoute{Method: "GET", Path: "/api/v1/incidents/{incident}/controllers", API: true},
 		isoRoute{Method: "POST", Path: "/api/v1/incidents/{incident}/controllers", API: true, Body: `{"name":"x"}`},
 		isoRoute{Method: "POST", Path: "/api/v1/incidents/{incident}/controllers/{incidentctl}/notified", API: true, Body: `{}`},
