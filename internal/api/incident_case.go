@@ -83,6 +83,9 @@ func (a *API) incidentCaseRoutes() {
 	a.Handle(Route{Method: "PUT", Path: "/api/v1/incidents/{id}/phases/{phase}", Perm: report, OrPerm: &view, Tag: "incidents",
 		Summary: "Move a phase (discover, inventory, qualify, repair, notify) to a state; for the privacy officer and the assigned technicus. Archive by closing the case",
 		Request: PhaseChange{}, Response: store.Incident{}}, a.incidentPhase)
+	a.Handle(Route{Method: "GET", Path: "/api/v1/incidents/{id}/assessment", Perm: edit, Tag: "incidents",
+		Summary:  "The decision aid's answers as the case page starts them: those of the recorded decision, else pre-filled from the case's facts",
+		Response: incident.Assessment{}}, a.incidentAssessment)
 	a.Handle(Route{Method: "POST", Path: "/api/v1/incidents/{id}/assessment", Perm: edit, Tag: "incidents",
 		Summary: "What the decision aid proposes for the answers (records nothing); reasons in the caller's language",
 		Request: incident.Assessment{}, Response: Proposal{}}, a.incidentAssess)
@@ -177,6 +180,17 @@ func (a *API) incidentPhase(w http.ResponseWriter, r *http.Request, c *Ctx) (any
 		return err
 	})
 	return out, err
+}
+
+func (a *API) incidentAssessment(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
+	i, err := a.loadIncident(r, c)
+	if err != nil {
+		return nil, err
+	}
+	if i.Decision != nil {
+		return i.Decision.Assessment, nil
+	}
+	return i.ProposeAssessment(), nil
 }
 
 func (a *API) incidentAssess(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {

@@ -46,3 +46,39 @@ func (inc *Incident) ApplyDecision(a Assessment, d Decision, outcome Outcome) er
 	}
 	return nil
 }
+
+// ProposeAssessment pre-fills the decision aid from what the case already
+// records, so the melder starts from the facts and corrects them.
+func (inc *Incident) ProposeAssessment() Assessment {
+	a := Assessment{
+		PersonalData: len(inc.DataTypes) > 0,
+		AsProcessor:  inc.Role == Processor,
+		People:       inc.People.Max,
+	}
+	for _, p := range inc.Properties {
+		switch p {
+		case Confidentiality:
+			a.Confidentiality = true
+		case Integrity:
+			a.Integrity = true
+		case Availability:
+			a.Availability = true
+		}
+	}
+	a.SpecialOrCriminal = len(inc.SpecialCategories) > 0
+	var address, birth bool
+	for _, d := range inc.DataTypes {
+		switch d {
+		case FinancialData, BSN, IDCopies, AccessData:
+			a.Sensitive = true
+		case NameAddress, EmailAddress, PhoneNumbers:
+			a.EasilyIdentifiable = true
+		}
+		address = address || d == NameAddress
+		birth = birth || d == SexBirthAge
+		a.IdentityFraud = a.IdentityFraud || d == BSN || d == IDCopies
+	}
+	a.IdentityFraud = a.IdentityFraud || address && birth
+	a.Unintelligible = inc.Protection == Protected
+	return a
+}

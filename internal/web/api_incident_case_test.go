@@ -52,6 +52,9 @@ func TestIncidentCaseThroughAPI(t *testing.T) {
 	call(po, "PUT", base+"/phases/archive", `{"state":"done"}`, http.StatusUnprocessableEntity)
 
 	// The decision aid answers in the caller's language, with stable codes.
+	if body := call(po, "GET", base+"/assessment", "", 200); !strings.Contains(body, `"personal_data": true`) || !strings.Contains(body, `"people": 800`) {
+		t.Errorf("pre-filled answers: %s", body)
+	}
 	answers := `{"personal_data":true,"confidentiality":true,"easily_identifiable":true,"people":800}`
 	nl := call(po, "POST", base+"/assessment", answers, 200)
 	var prop struct {
@@ -166,6 +169,7 @@ func TestIncidentCaseAPIIsolation(t *testing.T) {
 		{"GET", base, ""},
 		{"PUT", base, `{"title":"overgenomen","discovered_at":"2026-10-24T09:00:00Z"}`},
 		{"PUT", base + "/phases/repair", `{"state":"done"}`},
+		{"GET", base + "/assessment", ""},
 		{"POST", base + "/assessment", `{"personal_data":true}`},
 		{"PUT", base + "/decision", `{"assessment":{"personal_data":true}}`},
 		{"GET", base + "/notifications", ""},

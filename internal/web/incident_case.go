@@ -94,7 +94,7 @@ func (s *Server) renderIncident(w http.ResponseWriter, r *http.Request, c *Ctx, 
 		a = i.Decision.Assessment
 		proposal = &i.Decision.Proposed
 	} else {
-		a = incProposeAssessment(i)
+		a = i.ProposeAssessment()
 	}
 	if p, ok := data["Proposal"].(*incident.Decision); ok {
 		proposal = p

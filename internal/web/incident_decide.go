@@ -10,42 +10,6 @@ import (
 	"privacyregister/internal/store"
 )
 
-// proposeAssessment pre-fills the decision aid from what the case already
-// records, so the melder starts from the facts and corrects them.
-func incProposeAssessment(i *store.Incident) incident.Assessment {
-	a := incident.Assessment{
-		PersonalData: len(i.DataTypes) > 0,
-		AsProcessor:  i.Role == incident.Processor,
-		People:       i.People.Max,
-	}
-	for _, p := range i.Properties {
-		switch p {
-		case incident.Confidentiality:
-			a.Confidentiality = true
-		case incident.Integrity:
-			a.Integrity = true
-		case incident.Availability:
-			a.Availability = true
-		}
-	}
-	a.SpecialOrCriminal = len(i.SpecialCategories) > 0
-	var address, birth bool
-	for _, d := range i.DataTypes {
-		switch d {
-		case incident.FinancialData, incident.BSN, incident.IDCopies, incident.AccessData:
-			a.Sensitive = true
-		case incident.NameAddress, incident.EmailAddress, incident.PhoneNumbers:
-			a.EasilyIdentifiable = true
-		}
-		address = address || d == incident.NameAddress
-		birth = birth || d == incident.SexBirthAge
-		a.IdentityFraud = a.IdentityFraud || d == incident.BSN || d == incident.IDCopies
-	}
-	a.IdentityFraud = a.IdentityFraud || address && birth
-	a.Unintelligible = i.Protection == incident.Protected
-	return a
-}
-
 // readAssessment reads the decision aid's answers.
 func incReadAssessment(f *incForm) incident.Assessment {
 	a := incident.Assessment{

@@ -55,6 +55,7 @@ func init() {
 		isoRoute{Method: "GET", Path: "/api/v1/incidents/{incident}", API: true},
 		isoRoute{Method: "PUT", Path: "/api/v1/incidents/{incident}", API: true, Body: `{"title":"hijacked","discovered_at":"2026-01-01T10:00:00Z"}`},
 		isoRoute{Method: "PUT", Path: "/api/v1/incidents/{incident}/phases/repair", API: true, Body: `{"state":"done"}`},
+		isoRoute{Method: "GET", Path: "/api/v1/incidents/{incident}/assessment", API: true},
 		isoRoute{Method: "POST", Path: "/api/v1/incidents/{incident}/assessment", API: true, Body: `{"personal_data":true}`},
 		isoRoute{Method: "PUT", Path: "/api/v1/incidents/{incident}/decision", API: true, Body: `{"assessment":{"personal_data":true}}`},
 		isoRoute{Method: "GET", Path: "/api/v1/incidents/{incident}/notifications", API: true},
