@@ -35,7 +35,7 @@ func noArgs(pos []string) error {
 }
 
 func migrate(ctx context.Context, e *env, args []string) error {
-	fs, db := newDBFlags("migrate", e.stderr)
+	fs, db := newDBFlags("migrate", e)
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
@@ -53,7 +53,7 @@ func migrate(ctx context.Context, e *env, args []string) error {
 }
 
 func orgAdd(ctx context.Context, e *env, args []string) error {
-	fs, db := newDBFlags("org add", e.stderr)
+	fs, db := newDBFlags("org add", e)
 	name := fs.String("name", "", "name of the organisation")
 	short := fs.String("short", "", "short name, used in addresses (letters, digits, hyphens)")
 	acts := fs.String("acts", "controller", "controller, processor or both")
@@ -77,7 +77,7 @@ func orgAdd(ctx context.Context, e *env, args []string) error {
 }
 
 func orgList(ctx context.Context, e *env, args []string) error {
-	fs, db := newDBFlags("org list", e.stderr)
+	fs, db := newDBFlags("org list", e)
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
@@ -114,7 +114,7 @@ func readPassword(e *env, fromStdin bool) (pw string, oneTime bool, err error) {
 }
 
 func userAdd(ctx context.Context, e *env, args []string) error {
-	fs, db := newDBFlags("user add", e.stderr)
+	fs, db := newDBFlags("user add", e)
 	orgShort := fs.String("org", "", "short name of the organisation")
 	email := fs.String("email", "", "e-mail address")
 	name := fs.String("name", "", "full name")
@@ -164,7 +164,7 @@ func userAdd(ctx context.Context, e *env, args []string) error {
 }
 
 func userResetPassword(ctx context.Context, e *env, args []string) error {
-	fs, db := newDBFlags("user reset-password", e.stderr)
+	fs, db := newDBFlags("user reset-password", e)
 	email := fs.String("email", "", "e-mail address")
 	fs.String("org", "", "ignored; a user has one password for all organisations")
 	stdin := fs.Bool("password-stdin", false, "read the new password from standard input")
@@ -215,7 +215,7 @@ func userResetPassword(ctx context.Context, e *env, args []string) error {
 }
 
 func tokenCreate(ctx context.Context, e *env, args []string) error {
-	fs, db := newDBFlags("token create", e.stderr)
+	fs, db := newDBFlags("token create", e)
 	orgShort := fs.String("org", "", "short name of the organisation")
 	email := fs.String("user", "", "e-mail address of the user the token acts for")
 	name := fs.String("name", "command line", "name of the token")
@@ -243,7 +243,7 @@ func tokenCreate(ctx context.Context, e *env, args []string) error {
 }
 
 func backup(ctx context.Context, e *env, args []string) error {
-	fs, db := newDBFlags("backup", e.stderr)
+	fs, db := newDBFlags("backup", e)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -283,7 +283,7 @@ func backup(ctx context.Context, e *env, args []string) error {
 }
 
 func auditVerify(ctx context.Context, e *env, args []string) error {
-	fs, db := newDBFlags("audit verify", e.stderr)
+	fs, db := newDBFlags("audit verify", e)
 	orgShort := fs.String("org", "", "short name of the organisation")
 	checkpoint := fs.String("checkpoint", "", "SEQ:HASH of a row noted earlier (as this command prints it), to check the newest rows were not cut off since")
 	if err := parseNoArgs(fs, args); err != nil {

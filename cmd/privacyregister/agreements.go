@@ -27,7 +27,7 @@ type exportedAgreement struct {
 }
 
 func exportAgreements(ctx context.Context, e *env, args []string) error {
-	fs, db := newDBFlags("export agreements", e.stderr)
+	fs, db := newDBFlags("export agreements", e)
 	orgShort := fs.String("org", "", "short name of the organisation")
 	format := fs.String("format", "json", "json, csv or xlsx")
 	out := fs.String("o", "", "file to write (- for standard output)")

@@ -15,7 +15,7 @@ func init() {
 }
 
 func exportAnnual(ctx context.Context, e *env, args []string) error {
-	fs, db := newDBFlags("export annual-report", e.stderr)
+	fs, db := newDBFlags("export annual-report", e)
 	orgShort := fs.String("org", "", "short name of the organisation")
 	year := fs.Int("year", 0, "the calendar year the report covers")
 	format := fs.String("format", "pdf", "pdf or docx")

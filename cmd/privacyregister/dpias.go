@@ -54,7 +54,7 @@ func exportDPIAs(ctx context.Context, e *env, args []string) error {
 			if d.ActivityID != nil {
 				act = fmt.Sprint(*d.ActivityID)
 			}
-			base := []string{fmt.Sprint(d.ID), d.Title, act, d.State, string(d.ResidualLevel), fmt.Sprint(d.PriorConsultation), d.DecidedBy, day(d.DecidedAt), day(d.NextReviewAt)}
+			base := []string{fmt.Sprint(d.ID), d.Title, act, string(d.State), string(d.ResidualLevel), fmt.Sprint(d.PriorConsultation), d.DecidedBy, day(d.DecidedAt), day(d.NextReviewAt)}
 			if len(d.Risks) == 0 {
 				rows = append(rows, append(append([]string{}, base...), make([]string, 10)...))
 			}
@@ -66,7 +66,7 @@ func exportDPIAs(ctx context.Context, e *env, args []string) error {
 					ms = []store.DPIAMeasure{{}}
 				}
 				for _, m := range ms {
-					row := append(append(append([]string{}, base...), rk...), m.Description, m.Owner, m.State)
+					row := append(append(append([]string{}, base...), rk...), m.Description, m.Owner, string(m.State))
 					rows = append(rows, row)
 				}
 			}

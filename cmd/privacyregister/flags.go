@@ -3,9 +3,7 @@ package main
 import (
 	"context"
 	"flag"
-	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 
 	"privacyregister/internal/auth"
@@ -17,11 +15,13 @@ import (
 type dbFlags struct {
 	data string
 	db   string
+	key  []byte // PRIVACYREGISTER_SECRET_KEY, when set
 }
 
-func (d *dbFlags) add(fs *flag.FlagSet) {
-	fs.StringVar(&d.data, "data", envOr("PRIVACYREGISTER_DATA", "data"), "directory of the embedded SQLite database")
-	fs.StringVar(&d.db, "db", os.Getenv("PRIVACYREGISTER_DB"), "PostgreSQL URL (postgres://...); empty for SQLite")
+func (d *dbFlags) add(fs *flag.FlagSet, cfg config) {
+	fs.StringVar(&d.data, "data", cfg.Data, "directory of the embedded SQLite database")
+	fs.StringVar(&d.db, "db", cfg.DB, "PostgreSQL URL (postgres://...); empty for SQLite")
+	d.key = cfg.SecretKey
 }
 
 // open connects and migrates.
@@ -38,12 +38,8 @@ func (d *dbFlags) open(ctx context.Context) (*store.Store, error) {
 // PostgreSQL installation must share it), else the file secret.key in the
 // data directory, made on first use.
 func (d *dbFlags) secretKey() ([]byte, error) {
-	if v := os.Getenv("PRIVACYREGISTER_SECRET_KEY"); v != "" {
-		key, err := auth.ParseKey(v)
-		if err != nil {
-			return nil, fmt.Errorf("PRIVACYREGISTER_SECRET_KEY: %w", err)
-		}
-		return key, nil
+	if d.key != nil {
+		return d.key, nil
 	}
 	return auth.LoadOrCreateKey(filepath.Join(d.data, "secret.key"))
 }
@@ -63,20 +59,13 @@ func (d *dbFlags) openOrg(ctx context.Context, short string) (*store.Store, *org
 	return st, o, nil
 }
 
-func envOr(name, def string) string {
-	if v := os.Getenv(name); v != "" {
-		return v
-	}
-	return def
-}
-
 // newFlags makes a flag set that reports errors as usage errors rather
 // than exiting.
 // newDBFlags is newFlags with the database flags every command takes.
-func newDBFlags(name string, stderr io.Writer) (*flag.FlagSet, *dbFlags) {
-	fs := newFlags(name, stderr)
+func newDBFlags(name string, e *env) (*flag.FlagSet, *dbFlags) {
+	fs := newFlags(name, e.stderr)
 	db := &dbFlags{}
-	db.add(fs)
+	db.add(fs, e.cfg)
 	return fs, db
 }
 

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"time"
 
 	"privacyregister/internal/deadline"
@@ -18,10 +17,10 @@ func init() {
 // name (English name), kind (statutory, decree, installation,
 // organisation) and source.
 func listHolidays(ctx context.Context, e *env, args []string) error {
-	fs, db := newDBFlags("holidays", e.stderr)
+	fs, db := newDBFlags("holidays", e)
 	short := fs.String("org", "", "short name of the organisation")
 	year := fs.Int("year", 0, "the year to list (default: this year)")
-	decreeFile := fs.String("decree-days", os.Getenv("PRIVACYREGISTER_DECREE_DAYS"), "the installation's file of further decree days, as serve takes it")
+	decreeFile := fs.String("decree-days", e.cfg.DecreeDays, "the installation's file of further decree days, as serve takes it")
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}

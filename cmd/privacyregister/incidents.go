@@ -7,8 +7,8 @@ import (
 	"io"
 	"strconv"
 
+	"privacyregister/internal/report"
 	"privacyregister/internal/store"
-	"privacyregister/internal/web"
 )
 
 func init() {
@@ -17,7 +17,7 @@ func init() {
 }
 
 func exportIncidents(ctx context.Context, e *env, args []string) error {
-	fs, db := newDBFlags("export incidents", e.stderr)
+	fs, db := newDBFlags("export incidents", e)
 	short := fs.String("org", "", "short name of the organisation")
 	format := fs.String("format", "xlsx", "json, csv, xlsx or pdf")
 	out := fs.String("o", "", "file to write (- for standard output, not for xlsx or pdf)")
@@ -50,7 +50,7 @@ func exportIncidents(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := web.WriteIncidents(&buf, *format, *lang, o, list); err != nil {
+	if err := report.WriteIncidents(&buf, *format, *lang, o, list); err != nil {
 		return err
 	}
 	if err := writeExport(e, *out, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err }); err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/url"
-	"os"
 	"time"
 
 	"privacyregister/internal/loadtest"
@@ -20,7 +19,7 @@ func loadTest(ctx context.Context, e *env, args []string) error {
 	cfg := loadtest.Config{}
 	fs.StringVar(&cfg.BaseURL, "url", "http://localhost:8080", "address of the running server (loopback only: this is a load)")
 	fs.StringVar(&cfg.Org, "org", "", "short name of the organisation")
-	fs.StringVar(&cfg.Token, "token", os.Getenv("PRIVACYREGISTER_TOKEN"), "API token of a privacy officer of the organisation (default $PRIVACYREGISTER_TOKEN)")
+	fs.StringVar(&cfg.Token, "token", e.cfg.Token, "API token of a privacy officer of the organisation (default $PRIVACYREGISTER_TOKEN)")
 	fs.StringVar(&cfg.Email, "email", "", "sign the web clients in as this user (password from $PRIVACYREGISTER_PASSWORD); without it only the API is driven")
 	fs.IntVar(&cfg.Clients, "clients", 50, "concurrent clients")
 	fs.DurationVar(&cfg.Duration, "duration", 30*time.Second, "how long to run")
@@ -38,7 +37,7 @@ func loadTest(ctx context.Context, e *env, args []string) error {
 	if cfg.WriteShare < 0 || cfg.WriteShare > 1 || cfg.Clients < 1 || cfg.Duration <= 0 || cfg.Duration > time.Hour {
 		return usagef("--writes must be between 0 and 1, --clients at least 1, --duration between 0 and 1h")
 	}
-	cfg.Password = os.Getenv("PRIVACYREGISTER_PASSWORD")
+	cfg.Password = e.cfg.Password
 	res, err := loadtest.Run(ctx, cfg)
 	if err != nil {
 		return err

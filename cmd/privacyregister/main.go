@@ -33,10 +33,12 @@ var commands []command
 
 func register(c command) { commands = append(commands, c) }
 
-// env is what commands share: where output goes.
+// env is what commands share: where output goes, and the configuration
+// read from the environment at start.
 type env struct {
 	stdout, stderr io.Writer
 	stdin          io.Reader
+	cfg            config
 }
 
 // usageError is a mistake in the command line (exit code 2).
@@ -77,9 +79,10 @@ func run(ctx context.Context, args []string, e *env) int {
 		return 2
 	}
 	ctx = audit.WithActor(ctx, audit.Actor{Name: "command line"})
-	lim, err := importLimits(os.Getenv)
+	cfg, err := loadConfig()
 	if err == nil {
-		reg.ImportLimits = lim
+		e.cfg = cfg
+		reg.ImportLimits = cfg.ImportLimits
 		err = best.run(ctx, e, args[bestLen:])
 	}
 	var ue usageError

@@ -11,8 +11,8 @@ import (
 	"privacyregister/internal/apperr"
 	"privacyregister/internal/org"
 	reg "privacyregister/internal/register"
+	"privacyregister/internal/report"
 	"privacyregister/internal/store"
-	"privacyregister/internal/web"
 )
 
 func init() {
@@ -41,7 +41,7 @@ func demoRegister(ctx context.Context, tx *store.Tx, o *org.Organisation) error 
 }
 
 func importRegister(ctx context.Context, e *env, args []string) error {
-	fs, db := newDBFlags("import register", e.stderr)
+	fs, db := newDBFlags("import register", e)
 	short := fs.String("org", "", "short name of the organisation")
 	dry := fs.Bool("dry-run", false, "only show what the import would do")
 	maxMB := fs.Int64("max-mb", reg.DefaultMaxBytes>>20, "largest file accepted, in MB")
@@ -77,7 +77,7 @@ func importRegister(ctx context.Context, e *env, args []string) error {
 		}
 		fmt.Fprintf(e.stdout, "column %-32q -> %s\n", h, fld)
 	}
-	var p *reg.ImportPlan
+	var p *reg.Summary
 	var res store.ImportResult
 	if *dry {
 		p, err = st.PlanImport(ctx, o.ID, t, m)
@@ -111,7 +111,7 @@ func importRegister(ctx context.Context, e *env, args []string) error {
 }
 
 func exportRegister(ctx context.Context, e *env, args []string) error {
-	fs, db := newDBFlags("export register", e.stderr)
+	fs, db := newDBFlags("export register", e)
 	short := fs.String("org", "", "short name of the organisation")
 	format := fs.String("format", "xlsx", "xlsx, csv, json or pdf")
 	out := fs.String("o", "", "file to write (- for standard output, not for xlsx or pdf)")
@@ -120,7 +120,7 @@ func exportRegister(ctx context.Context, e *env, args []string) error {
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
-	if _, ok := web.RegisterExportTypes[*format]; !ok {
+	if _, ok := report.RegisterFormats[*format]; !ok {
 		return usagef("--format must be xlsx, csv, json or pdf, not %q", *format)
 	}
 	switch {
@@ -147,7 +147,7 @@ func exportRegister(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := web.WriteRegister(&buf, *format, web.OrgInfo(o), acts, refs, *lang); err != nil {
+	if err := report.WriteRegister(&buf, *format, report.OrgInfo(o), acts, refs, *lang); err != nil {
 		return err
 	}
 	if err := writeExport(e, *out, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err }); err != nil {
@@ -161,7 +161,7 @@ func exportRegister(ctx context.Context, e *env, args []string) error {
 }
 
 func demoScale(ctx context.Context, e *env, args []string) error {
-	fs, db := newDBFlags("demo", e.stderr)
+	fs, db := newDBFlags("demo", e)
 	short := fs.String("org", demoShort, "short name of the organisation (the demo organisation is created when missing)")
 	scale := fs.Int("scale", 0, "number of processing activities to generate")
 	seed := fs.Int64("seed", 1, "seed of the generator (the same seed gives the same activities)")

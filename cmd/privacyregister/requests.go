@@ -33,7 +33,7 @@ type exportFlags struct {
 func parseExport(name string, e *env, args []string) (*exportFlags, error) {
 	fs := newFlags(name, e.stderr)
 	var f exportFlags
-	f.db.add(fs)
+	f.db.add(fs, e.cfg)
 	fs.StringVar(&f.org, "org", "", "short name of the organisation")
 	fs.StringVar(&f.format, "format", "json", "json, csv or xlsx")
 	fs.StringVar(&f.out, "o", "", "file to write (- for standard output)")

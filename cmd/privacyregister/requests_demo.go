@@ -75,9 +75,9 @@ func demoDPIA(ctx context.Context, tx *store.Tx, o *org.Organisation) error {
 		Necessity:   "Eerdere diefstallen en agressie; minder ingrijpende middelen (toezicht, poortjes) bleken onvoldoende. Geen camera's in werkruimten of toiletten; borden bij de ingang.",
 		Risks: []store.DPIARisk{
 			{Description: "Onbevoegde inzage in beelden", Likelihood: 2, Impact: 3, ResidualLikelihood: 1, ResidualImpact: 3,
-				Measures: []store.DPIAMeasure{{Description: "Toegang tot beelden alleen voor twee aangewezen medewerkers, met logging", Owner: "Facilitair", State: store.MeasureImplemented}}},
+				Measures: []store.DPIAMeasure{{Description: "Toegang tot beelden alleen voor twee aangewezen medewerkers, met logging", Owner: "Facilitair", State: dpia.Implemented}}},
 			{Description: "Beelden langer bewaard dan nodig", Likelihood: 3, Impact: 2, ResidualLikelihood: 1, ResidualImpact: 2,
-				Measures: []store.DPIAMeasure{{Description: "Automatisch overschrijven na 28 dagen", Owner: "ICT", State: store.MeasureInProgress}}},
+				Measures: []store.DPIAMeasure{{Description: "Automatisch overschrijven na 28 dagen", Owner: "ICT", State: dpia.InProgress}}},
 		},
 		DPOAdvice: "Akkoord, mits de bewaartermijn technisch wordt afgedwongen."}
 	next := time.Now().UTC().AddDate(1, 0, 0)

@@ -8,7 +8,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"strconv"
 	"time"
 
 	"privacyregister/internal/api"
@@ -26,20 +25,20 @@ func init() {
 }
 
 func serve(ctx context.Context, e *env, args []string) error {
-	fs, db := newDBFlags("serve", e.stderr)
-	addr := fs.String("addr", envOr("PRIVACYREGISTER_ADDR", "localhost:8080"), "listen address")
+	fs, db := newDBFlags("serve", e)
+	addr := fs.String("addr", e.cfg.Addr, "listen address")
 	demo := fs.Bool("demo", false, "create the demo organisation (once) and print its sign-in")
 	cfg := web.DefaultConfig()
-	fs.BoolVar(&cfg.SecureCookies, "secure-cookies", os.Getenv("PRIVACYREGISTER_SECURE_COOKIES") == "true", "send cookies only over HTTPS (set behind a TLS proxy)")
-	trustProxy := fs.Bool("trust-proxy", os.Getenv("PRIVACYREGISTER_TRUST_PROXY") == "true", "deprecated: the same as --trusted-proxies 127.0.0.0/8,::1 (a proxy on this machine)")
-	trustedProxies := fs.String("trusted-proxies", os.Getenv("PRIVACYREGISTER_TRUSTED_PROXIES"), "comma-separated CIDRs of reverse proxies whose X-Forwarded-For is believed, e.g. 10.0.0.0/8,127.0.0.1/32; the client is the right-most address not in the list")
-	maxHashes := fs.Int("max-password-hashes", envInt("PRIVACYREGISTER_MAX_PASSWORD_HASHES", auth.DefaultMaxHashes()), "password checks (argon2id, 64 MiB each) run at once; more wait up to 3 s, then get 429")
+	fs.BoolVar(&cfg.SecureCookies, "secure-cookies", e.cfg.SecureCookies, "send cookies only over HTTPS (set behind a TLS proxy)")
+	trustProxy := fs.Bool("trust-proxy", e.cfg.TrustProxy, "deprecated: the same as --trusted-proxies 127.0.0.0/8,::1 (a proxy on this machine)")
+	trustedProxies := fs.String("trusted-proxies", e.cfg.TrustedProxies, "comma-separated CIDRs of reverse proxies whose X-Forwarded-For is believed, e.g. 10.0.0.0/8,127.0.0.1/32; the client is the right-most address not in the list")
+	maxHashes := fs.Int("max-password-hashes", e.cfg.MaxPasswordHashes, "password checks (argon2id, 64 MiB each) run at once; more wait up to 3 s, then get 429")
 	maxMB := fs.Int64("max-upload-mb", 20, "largest upload accepted, in MB")
-	decreeFile := fs.String("decree-days", os.Getenv("PRIVACYREGISTER_DECREE_DAYS"), "JSON file of further days equated with public holidays by royal decree (format of internal/deadline/decree_days.json)")
-	countriesFile := fs.String("countries", os.Getenv("PRIVACYREGISTER_COUNTRIES"), "JSON file of countries and adequacy decisions newer than this release (format of internal/country/countries.json), replacing entries with the same code")
-	fs.StringVar(&cfg.BaseURL, "base-url", envOr("PRIVACYREGISTER_BASE_URL", ""), "public address of the application, for links in e-mails")
-	smtpAddr := fs.String("smtp", os.Getenv("PRIVACYREGISTER_SMTP"), "SMTP server host:port for e-mail; empty logs e-mail instead")
-	smtpFrom := fs.String("smtp-from", envOr("PRIVACYREGISTER_SMTP_FROM", "privacyregister@localhost"), "sender address of e-mail")
+	decreeFile := fs.String("decree-days", e.cfg.DecreeDays, "JSON file of further days equated with public holidays by royal decree (format of internal/deadline/decree_days.json)")
+	countriesFile := fs.String("countries", e.cfg.Countries, "JSON file of countries and adequacy decisions newer than this release (format of internal/country/countries.json), replacing entries with the same code")
+	fs.StringVar(&cfg.BaseURL, "base-url", e.cfg.BaseURL, "public address of the application, for links in e-mails")
+	smtpAddr := fs.String("smtp", e.cfg.SMTP, "SMTP server host:port for e-mail; empty logs e-mail instead")
+	smtpFrom := fs.String("smtp-from", e.cfg.SMTPFrom, "sender address of e-mail")
 	if pos, err := parse(fs, args); err != nil {
 		return err
 	} else if len(pos) > 0 {
@@ -111,7 +110,7 @@ func serve(ctx context.Context, e *env, args []string) error {
 	if *smtpAddr != "" {
 		// The password comes only from the environment, never a flag, so it
 		// does not show in process lists.
-		srv.Mail = &mail.SMTP{Addr: *smtpAddr, From: *smtpFrom, Username: os.Getenv("PRIVACYREGISTER_SMTP_USER"), Password: os.Getenv("PRIVACYREGISTER_SMTP_PASSWORD")}
+		srv.Mail = &mail.SMTP{Addr: *smtpAddr, From: *smtpFrom, Username: e.cfg.SMTPUser, Password: e.cfg.SMTPPassword}
 	}
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = "http://" + ln.Addr().String()
@@ -119,7 +118,7 @@ func serve(ctx context.Context, e *env, args []string) error {
 	}
 	a.Mail, a.BaseURL = srv.Mail, cfg.BaseURL
 	go housekeeping(ctx, st, log)
-	go jobs.Loop(ctx, jobs.Deps{Store: st, Mail: srv.Mail, Log: log, BaseURL: cfg.BaseURL, Now: st.Now}, time.Minute)
+	go jobs.Loop(ctx, jobs.Deps{Store: st, Mail: srv.Mail, Log: log, BaseURL: cfg.BaseURL, Now: st.Now, IncidentLeadHours: e.cfg.IncidentReminders}, time.Minute)
 	fmt.Fprintf(e.stdout, "privacyregister %s on %s, listening on http://%s\n", version, st.Engine(), ln.Addr())
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
@@ -169,13 +168,4 @@ func addDecreeDays(path string) (int, error) {
 	// decrees' titles, which the holidays page shows as the source.
 	store.RequestCalendar = store.RequestCalendar.With(days...)
 	return len(days), nil
-}
-
-// envInt reads a whole number from the environment, or def when it is
-// unset or not a number.
-func envInt(name string, def int) int {
-	if n, err := strconv.Atoi(os.Getenv(name)); err == nil {
-		return n
-	}
-	return def
 }

@@ -28,8 +28,6 @@ type AuditList struct {
 	Audits          []agreement.AgreementAudit `json:"audits"`
 }
 
-func init() { routeSets = append(routeSets, agreementAuditRoutes) }
-
 func agreementAuditRoutes(a *API) {
 	v, e := org.ViewAdministration, org.EditAdministration
 	a.Handle(Route{Method: "GET", Path: "/api/v1/agreements/{id}/audits", Perm: v, Tag: "agreements", Summary: "Audits of an agreement, newest (highest id) first, and the next one due", Paging: PagedByKey, Response: AuditList{}},

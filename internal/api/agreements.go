@@ -37,10 +37,6 @@ type ActivityLink struct {
 // maxAnalyseUpload bounds the file sent to /agreements/analyse.
 const maxAnalyseUpload = 20 << 20
 
-func init() {
-	routeSets = append(routeSets, agreementRoutes)
-}
-
 func agreementRoutes(a *API) {
 	v, e := org.ViewAdministration, org.EditAdministration
 	a.Handle(Route{Method: "GET", Path: "/api/v1/agreements", Perm: v, Tag: "agreements", Summary: "List processor agreements with their terms, by id", Query: []string{"status", "party_id"}, Paging: PagedByKey, Response: []agreement.Agreement{}},

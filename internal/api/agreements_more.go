@@ -40,8 +40,6 @@ type Comparison struct {
 	Rows  []agreement.Row `json:"rows"`
 }
 
-func init() { routeSets = append(routeSets, agreementMoreRoutes) }
-
 func agreementMoreRoutes(a *API) {
 	v, e := org.ViewAdministration, org.EditAdministration
 	a.Handle(Route{Method: "GET", Path: "/api/v1/agreements/{id}/notices", Perm: v, Tag: "agreements", Summary: "Sub-processor change notices of an agreement, by id", Paging: PagedByKey, Response: []agreement.Notice{}},

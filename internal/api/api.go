@@ -84,18 +84,23 @@ type Route struct {
 	handle       func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error)
 }
 
-// routeSets are added by each area in its init, so its routes live beside
-// its handlers.
-var routeSets []func(a *API)
-
-// New builds the API.
+// New builds the API. Its route table is the list of areas below, here and
+// nowhere else; each area's function registers its routes (method, path,
+// permission, OpenAPI metadata) beside their handlers, and Routes lists
+// them all.
 func New(st *store.Store, log *slog.Logger) *API {
 	a := &API{Store: st, Log: log, mux: http.NewServeMux()}
 	a.mux.HandleFunc("GET /api/v1/openapi.json", a.openAPI)
 	a.foundationRoutes()
-	for _, add := range routeSets {
-		add(a)
-	}
+	agreementAuditRoutes(a)
+	agreementRoutes(a)
+	agreementMoreRoutes(a)
+	a.dpiaRoutes()
+	a.holidayRoutes()
+	a.incidentRoutes()
+	a.registerRoutes()
+	a.requestRoutes()
+	a.taskRoutes()
 	a.mux.HandleFunc("/api/v1/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, apperr.NotFoundf("no such endpoint"), requestLang(r, nil))
 	})

@@ -49,21 +49,20 @@ type IncidentList struct {
 	Next      string              `json:"next,omitempty"` // address of the next page; absent on the last
 }
 
-func init() {
-	routeSets = append(routeSets, func(a *API) {
-		a.Handle(Route{Method: "POST", Path: "/api/v1/incidents", Perm: org.ReportIncident, Tag: "incidents",
-			Summary: "Open a case in the breach register (e.g. from a monitoring system); answers with its dossier number",
-			Request: NewIncident{}, Response: store.Incident{}}, a.createIncident)
-		a.Handle(Route{Method: "GET", Path: "/api/v1/incidents", Perm: org.ViewAdministration, Tag: "incidents",
-			Summary: "List the breach register, newest dossier first; paged by offset", Query: []string{"year", "state", "notified", "activity", "processor", "q"},
-			Paging: PagedByOffs, Response: IncidentList{}}, a.listIncidents)
-		a.Handle(Route{Method: "GET", Path: "/api/v1/incidents/deadlines", Perm: org.ViewAdministration, Tag: "incidents",
-			Summary: "Open notification deadlines (AP and controllers) of the next 14 days and overdue", Response: []store.OpenDeadline{}}, a.incidentDeadlines)
-		view := org.ViewAdministration
-		a.Handle(Route{Method: "GET", Path: "/api/v1/incidents/{id}", Perm: org.ReportIncident, OrPerm: &view, Tag: "incidents",
-			Summary: "One case of the breach register", Response: store.Incident{}}, a.getIncident)
-		a.incidentCaseRoutes()
-	})
+// incidentRoutes are the breach register endpoints.
+func (a *API) incidentRoutes() {
+	a.Handle(Route{Method: "POST", Path: "/api/v1/incidents", Perm: org.ReportIncident, Tag: "incidents",
+		Summary: "Open a case in the breach register (e.g. from a monitoring system); answers with its dossier number",
+		Request: NewIncident{}, Response: store.Incident{}}, a.createIncident)
+	a.Handle(Route{Method: "GET", Path: "/api/v1/incidents", Perm: org.ViewAdministration, Tag: "incidents",
+		Summary: "List the breach register, newest dossier first; paged by offset", Query: []string{"year", "state", "notified", "activity", "processor", "q"},
+		Paging: PagedByOffs, Response: IncidentList{}}, a.listIncidents)
+	a.Handle(Route{Method: "GET", Path: "/api/v1/incidents/deadlines", Perm: org.ViewAdministration, Tag: "incidents",
+		Summary: "Open notification deadlines (AP and controllers) of the next 14 days and overdue", Response: []store.OpenDeadline{}}, a.incidentDeadlines)
+	view := org.ViewAdministration
+	a.Handle(Route{Method: "GET", Path: "/api/v1/incidents/{id}", Perm: org.ReportIncident, OrPerm: &view, Tag: "incidents",
+		Summary: "One case of the breach register", Response: store.Incident{}}, a.getIncident)
+	a.incidentCaseRoutes()
 }
 
 func (a *API) createIncident(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {

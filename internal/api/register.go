@@ -61,17 +61,13 @@ type ExemptionReason struct {
 
 var activityQuery = []string{"q", "department", "basis", "special", "eea", "dpia", "agreement", "status", "overdue", "sort"}
 
-func init() {
-	routeSets = append(routeSets, (*API).registerRoutes)
-}
-
 func (a *API) registerRoutes() {
 	view, edit := org.ViewAdministration, org.EditAdministration
 	a.Handle(Route{Method: "GET", Path: "/api/v1/activities", Perm: view, Tag: "register", Query: activityQuery,
 		Summary: "The register of processing activities, filtered (q: full text; basis a-f; special, eea: yes/no; dpia: yes/no/to_assess; agreement: none/draft_sent/negotiating/signed/not_needed; status or all; overdue=1; sort: code, name, department, status, next_review, updated, '-' for descending); paged by offset",
 		Paging:  PagedByOffs, Response: ActivityList{}},
 		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
-			f := store.ActivityFilterFromQuery(r.URL.Query())
+			f := register.FilterFromQuery(r.URL.Query())
 			var err error
 			if f.Limit, f.Offset, err = readOffsetPage(r); err != nil {
 				return nil, err
@@ -233,7 +229,7 @@ func (a *API) importRegister(w http.ResponseWriter, r *http.Request, c *Ctx, dry
 		}
 	}
 	rep := ImportReport{DryRun: dry, Mapping: m}
-	var p *register.ImportPlan
+	var p *register.Summary
 	if dry {
 		p, err = a.Store.PlanImport(r.Context(), c.Org.ID, t, m)
 	} else {
@@ -245,7 +241,7 @@ func (a *API) importRegister(w http.ResponseWriter, r *http.Request, c *Ctx, dry
 	}
 	rep.Created, rep.UpdatedByNr, rep.UpdatedByNam = p.Count(register.ActionCreate), p.Count(register.ActionUpdateByCode), p.Count(register.ActionUpdateByName)
 	for _, pr := range p.Rows {
-		row := ImportRow{Row: pr.Row, Action: string(pr.Action), ExistingID: pr.ExistingID, Code: pr.Activity.Code, Name: pr.Activity.Name}
+		row := ImportRow{Row: pr.Row, Action: string(pr.Action), ExistingID: pr.ExistingID, Code: pr.Code, Name: pr.Name}
 		for _, is := range pr.Errors {
 			row.Errors = append(row.Errors, is.Text(c.Lang))
 		}

@@ -127,102 +127,101 @@ func RequestOut(q *store.SubjectRequest, now time.Time) Request {
 	return out
 }
 
-func init() {
-	routeSets = append(routeSets, func(a *API) {
-		a.Handle(Route{Method: "GET", Path: "/api/v1/requests", Perm: org.ViewAdministration, Tag: "requests", Query: []string{"year", "open"},
-			Summary: "Requests of data subjects, by id (each with its deadline)", Paging: PagedByKey, Response: []Request{}},
-			func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
-				p, err := readPage(r)
-				if err != nil {
-					return nil, err
-				}
-				f := store.RequestFilter{OpenOnly: r.URL.Query().Get("open") == "true" || r.URL.Query().Get("open") == "1", Page: p}
-				f.Year, _ = strconv.Atoi(r.URL.Query().Get("year"))
-				qs, err := a.Store.Requests(r.Context(), c.Org.ID, f)
-				if err != nil {
-					return nil, err
-				}
-				qs = page(w, r, p, qs, func(q *store.SubjectRequest) int64 { return q.ID })
-				out := make([]Request, len(qs))
-				for i := range qs {
-					out[i] = RequestOut(&qs[i], a.Store.Now())
-				}
-				return out, nil
-			})
-		a.Handle(Route{Method: "GET", Path: "/api/v1/requests/{id}", Perm: org.ViewAdministration, Tag: "requests", Summary: "One request", Response: Request{}},
-			func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
-				id, err := PathID(r, "id")
-				if err != nil {
-					return nil, err
-				}
-				q, err := a.Store.Request(r.Context(), c.Org.ID, id)
-				if err != nil {
-					return nil, err
-				}
-				return RequestOut(q, a.Store.Now()), nil
-			})
-		a.Handle(Route{Method: "POST", Path: "/api/v1/requests", Perm: org.EditAdministration, Tag: "requests",
-			Summary: "Record a request; the due date is computed (one month, Reg. 1182/71, Dutch holidays)", Request: NewRequest{}, Response: Request{}},
-			func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
-				var in NewRequest
-				if err := Decode(r, &in); err != nil {
-					return nil, err
-				}
-				q := &store.SubjectRequest{}
-				q.Reference, q.Rights, q.Channel, q.ReceivedAt = in.Reference, in.Rights, in.Channel, in.ReceivedAt
-				q.Requester = request.Requester(in.Requester)
-				q.ActivityIDs, q.Description = in.ActivityIDs, in.Description
-				if in.Identity != nil {
-					q.Identity = request.Identity{Method: in.Identity.Method, By: in.Identity.By, At: in.Identity.At, Note: in.Identity.Note}
-				}
-				if err := a.Store.InTx(r.Context(), func(tx *store.Tx) error { return tx.CreateRequest(r.Context(), c.Org.ID, q) }); err != nil {
-					return nil, err
-				}
-				return Created{RequestOut(q, a.Store.Now())}, nil
-			})
-		a.requestAction("extend", "Extend by two months (only within the first month, with reasons)", RequestExtend{},
-			func(r *http.Request, tx *store.Tx, c *Ctx, id int64) (*store.SubjectRequest, error) {
-				var in RequestExtend
-				if err := Decode(r, &in); err != nil {
-					return nil, err
-				}
-				return tx.ExtendRequest(r.Context(), c.Org.ID, id, in.At, in.Reason)
-			})
-		a.requestAction("steps", "Record a forward to a processor, a processor's answer or a note", store.RequestStep{},
-			func(r *http.Request, tx *store.Tx, c *Ctx, id int64) (*store.SubjectRequest, error) {
-				var in store.RequestStep
-				if err := Decode(r, &in); err != nil {
-					return nil, err
-				}
-				in.By = c.User.Email
-				return tx.AddRequestStep(r.Context(), c.Org.ID, id, in)
-			})
-		a.requestAction("reply", "Record the reply with its date and a copy", RequestReply{},
-			func(r *http.Request, tx *store.Tx, c *Ctx, id int64) (*store.SubjectRequest, error) {
-				var in RequestReply
-				if err := Decode(r, &in); err != nil {
-					return nil, err
-				}
-				return tx.ReplyRequest(r.Context(), c.Org.ID, id, in.At, in.Text, c.User.Email)
-			})
-		a.requestAction("refuse", "Record a (partial) refusal with its ground; the art. 12(4) text is added", RequestRefuse{},
-			func(r *http.Request, tx *store.Tx, c *Ctx, id int64) (*store.SubjectRequest, error) {
-				var in RequestRefuse
-				if err := Decode(r, &in); err != nil {
-					return nil, err
-				}
-				f := request.Refusal{Ground: in.Ground, Interest: in.Interest, Explanation: in.Explanation}
-				return tx.RefuseRequest(r.Context(), c.Org.ID, id, in.Partial, f, in.At, request.ComplaintInfo("nl", in.PublicAuthority), c.User.Email)
-			})
-		a.requestAction("state", "Move to identity_check, in_progress or closed", RequestStateChange{},
-			func(r *http.Request, tx *store.Tx, c *Ctx, id int64) (*store.SubjectRequest, error) {
-				var in RequestStateChange
-				if err := Decode(r, &in); err != nil {
-					return nil, err
-				}
-				return tx.SetRequestState(r.Context(), c.Org.ID, id, in.State)
-			})
-	})
+// requestRoutes are the endpoints of data subjects' requests.
+func (a *API) requestRoutes() {
+	a.Handle(Route{Method: "GET", Path: "/api/v1/requests", Perm: org.ViewAdministration, Tag: "requests", Query: []string{"year", "open"},
+		Summary: "Requests of data subjects, by id (each with its deadline)", Paging: PagedByKey, Response: []Request{}},
+		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
+			p, err := readPage(r)
+			if err != nil {
+				return nil, err
+			}
+			f := store.RequestFilter{OpenOnly: r.URL.Query().Get("open") == "true" || r.URL.Query().Get("open") == "1", Page: p}
+			f.Year, _ = strconv.Atoi(r.URL.Query().Get("year"))
+			qs, err := a.Store.Requests(r.Context(), c.Org.ID, f)
+			if err != nil {
+				return nil, err
+			}
+			qs = page(w, r, p, qs, func(q *store.SubjectRequest) int64 { return q.ID })
+			out := make([]Request, len(qs))
+			for i := range qs {
+				out[i] = RequestOut(&qs[i], a.Store.Now())
+			}
+			return out, nil
+		})
+	a.Handle(Route{Method: "GET", Path: "/api/v1/requests/{id}", Perm: org.ViewAdministration, Tag: "requests", Summary: "One request", Response: Request{}},
+		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
+			id, err := PathID(r, "id")
+			if err != nil {
+				return nil, err
+			}
+			q, err := a.Store.Request(r.Context(), c.Org.ID, id)
+			if err != nil {
+				return nil, err
+			}
+			return RequestOut(q, a.Store.Now()), nil
+		})
+	a.Handle(Route{Method: "POST", Path: "/api/v1/requests", Perm: org.EditAdministration, Tag: "requests",
+		Summary: "Record a request; the due date is computed (one month, Reg. 1182/71, Dutch holidays)", Request: NewRequest{}, Response: Request{}},
+		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
+			var in NewRequest
+			if err := Decode(r, &in); err != nil {
+				return nil, err
+			}
+			q := &store.SubjectRequest{}
+			q.Reference, q.Rights, q.Channel, q.ReceivedAt = in.Reference, in.Rights, in.Channel, in.ReceivedAt
+			q.Requester = request.Requester(in.Requester)
+			q.ActivityIDs, q.Description = in.ActivityIDs, in.Description
+			if in.Identity != nil {
+				q.Identity = request.Identity{Method: in.Identity.Method, By: in.Identity.By, At: in.Identity.At, Note: in.Identity.Note}
+			}
+			if err := a.Store.InTx(r.Context(), func(tx *store.Tx) error { return tx.CreateRequest(r.Context(), c.Org.ID, q) }); err != nil {
+				return nil, err
+			}
+			return Created{RequestOut(q, a.Store.Now())}, nil
+		})
+	a.requestAction("extend", "Extend by two months (only within the first month, with reasons)", RequestExtend{},
+		func(r *http.Request, tx *store.Tx, c *Ctx, id int64) (*store.SubjectRequest, error) {
+			var in RequestExtend
+			if err := Decode(r, &in); err != nil {
+				return nil, err
+			}
+			return tx.ExtendRequest(r.Context(), c.Org.ID, id, in.At, in.Reason)
+		})
+	a.requestAction("steps", "Record a forward to a processor, a processor's answer or a note", store.RequestStep{},
+		func(r *http.Request, tx *store.Tx, c *Ctx, id int64) (*store.SubjectRequest, error) {
+			var in store.RequestStep
+			if err := Decode(r, &in); err != nil {
+				return nil, err
+			}
+			in.By = c.User.Email
+			return tx.AddRequestStep(r.Context(), c.Org.ID, id, in)
+		})
+	a.requestAction("reply", "Record the reply with its date and a copy", RequestReply{},
+		func(r *http.Request, tx *store.Tx, c *Ctx, id int64) (*store.SubjectRequest, error) {
+			var in RequestReply
+			if err := Decode(r, &in); err != nil {
+				return nil, err
+			}
+			return tx.ReplyRequest(r.Context(), c.Org.ID, id, in.At, in.Text, c.User.Email)
+		})
+	a.requestAction("refuse", "Record a (partial) refusal with its ground; the art. 12(4) text is added", RequestRefuse{},
+		func(r *http.Request, tx *store.Tx, c *Ctx, id int64) (*store.SubjectRequest, error) {
+			var in RequestRefuse
+			if err := Decode(r, &in); err != nil {
+				return nil, err
+			}
+			f := request.Refusal{Ground: in.Ground, Interest: in.Interest, Explanation: in.Explanation}
+			return tx.RefuseRequest(r.Context(), c.Org.ID, id, in.Partial, f, in.At, request.ComplaintInfo("nl", in.PublicAuthority), c.User.Email)
+		})
+	a.requestAction("state", "Move to identity_check, in_progress or closed", RequestStateChange{},
+		func(r *http.Request, tx *store.Tx, c *Ctx, id int64) (*store.SubjectRequest, error) {
+			var in RequestStateChange
+			if err := Decode(r, &in); err != nil {
+				return nil, err
+			}
+			return tx.SetRequestState(r.Context(), c.Org.ID, id, in.State)
+		})
 }
 
 // requestAction registers POST /api/v1/requests/{id}/NAME.

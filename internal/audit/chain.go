@@ -49,6 +49,15 @@ func (k Key) Hash(e *Entry) string {
 	return keyedPrefix + hex.EncodeToString(h.Sum(nil))
 }
 
+// Link chains e after the row whose hash is prev: it sets e.PrevHash and
+// e.Hash and returns the hash the next row links to. Writing a row and
+// sealing an old trail both link through here.
+func (k Key) Link(e *Entry, prev string) string {
+	e.PrevHash = prev
+	e.Hash = k.Hash(e)
+	return e.Hash
+}
+
 // Keyed reports whether a stored hash was made with a Key.
 func Keyed(hash string) bool { return strings.HasPrefix(hash, keyedPrefix) }
 

@@ -111,12 +111,12 @@ func TestNeedsPriorConsultation(t *testing.T) {
 // likelihood, significant impact (high); after measures limited/limited
 // (medium), so no prior consultation.
 func TestRiskLevels(t *testing.T) {
-	r := Risk{Likelihood: Significant, Impact: Significant, ResidualLikelihood: Limited, ResidualImpact: Limited}
+	r := DPIARisk{Likelihood: Significant, Impact: Significant, ResidualLikelihood: Limited, ResidualImpact: Limited}
 	in, res, err := r.Levels()
 	if err != nil || in != High || res != Medium || NeedsPriorConsultation(res) {
 		t.Fatalf("got %s %s %v", in, res, err)
 	}
-	if _, _, err := (Risk{Likelihood: 1, Impact: 1}).Levels(); err == nil {
+	if _, _, err := (DPIARisk{Likelihood: 1, Impact: 1}).Levels(); err == nil {
 		t.Fatal("a risk without residual scores should be invalid")
 	}
 }

@@ -69,16 +69,6 @@ func LevelOf(likelihood, impact Scale) (Level, error) {
 	return matrix[impact][likelihood], nil
 }
 
-// Risk is one risk of a DPIA (art. 35(7)(c)) before and after the
-// measures (35(7)(d)).
-type Risk struct {
-	Description        string
-	Likelihood, Impact Scale
-	Measures           string
-	ResidualLikelihood Scale
-	ResidualImpact     Scale
-}
-
 // NeedsPriorConsultation reports whether a residual risk stays high, so the
 // AP must be consulted before processing starts (art. 36(1)).
 func NeedsPriorConsultation(residual Level) bool {
@@ -86,7 +76,7 @@ func NeedsPriorConsultation(residual Level) bool {
 }
 
 // Levels returns the risk's level before and after its measures.
-func (r Risk) Levels() (inherent, residual Level, err error) {
+func (r DPIARisk) Levels() (inherent, residual Level, err error) {
 	if inherent, err = LevelOf(r.Likelihood, r.Impact); err != nil {
 		return "", "", err
 	}

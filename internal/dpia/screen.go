@@ -1,5 +1,6 @@
 // Package dpia screens processing for the need of a DPIA (art. 35 AVG, the
-// AP's list and the WP248 criteria) and scores its risks.
+// AP's list and the WP248 criteria), scores its risks and keeps the rules
+// of an assessment: its states, their moves and what a decision needs.
 package dpia
 
 import (

@@ -15,6 +15,7 @@ import (
 
 	"privacyregister/internal/agreement"
 	"privacyregister/internal/deadline"
+	"privacyregister/internal/dpia"
 	"privacyregister/internal/request"
 	"privacyregister/internal/store"
 )
@@ -232,7 +233,7 @@ func (c *collector) dpias(ctx context.Context, st *store.Store, orgID int64) err
 		return err
 	}
 	for _, d := range ds {
-		if d.NextReviewAt != nil && d.State != store.DPIAArchived {
+		if d.NextReviewAt != nil && d.State != dpia.Archived {
 			c.add(Item{Due: *d.NextReviewAt, Kind: "DPIA review", Title: d.Title, Path: fmt.Sprintf("/dpias/%d", d.ID)})
 		}
 	}

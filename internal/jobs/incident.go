@@ -2,7 +2,7 @@ package jobs
 
 import (
 	"context"
-	"os"
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -14,29 +14,33 @@ import (
 	"privacyregister/internal/store"
 )
 
-// IncidentLeadHours are how many hours before a breach deadline the
-// privacy officers are reminded; PRIVACYREGISTER_INCIDENT_REMINDERS
-// ("24,6") overrides them. A deadline that passed gets one more mail.
-var IncidentLeadHours = incLeadHours(os.Getenv("PRIVACYREGISTER_INCIDENT_REMINDERS"), []int{24, 6})
+// DefaultIncidentLeadHours are how many hours before a breach deadline the
+// privacy officers are reminded, unless Deps.IncidentLeadHours says
+// otherwise (PRIVACYREGISTER_INCIDENT_REMINDERS, read by the command's
+// configuration). A deadline that passed gets one more mail.
+var DefaultIncidentLeadHours = []int{24, 6}
 
-func incLeadHours(v string, def []int) []int {
-	if strings.TrimSpace(v) == "" {
-		return def
-	}
+// ParseLeadHours reads lead times such as "24,6": whole hours, each from 1
+// to two weeks.
+func ParseLeadHours(v string) ([]int, error) {
 	var out []int
 	for _, p := range strings.Split(v, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(p))
 		if err != nil || n <= 0 || n > 24*14 {
-			return def
+			return nil, fmt.Errorf("%q is not a list of hours from 1 to %d, such as 24,6", v, 24*14)
 		}
 		out = append(out, n)
 	}
-	return out
+	return out, nil
 }
 
 func init() {
 	Register(Job{Name: "incident reminders", Run: func(ctx context.Context, d Deps) error {
-		_, err := IncidentReminders(ctx, d, IncidentLeadHours)
+		leads := d.IncidentLeadHours
+		if len(leads) == 0 {
+			leads = DefaultIncidentLeadHours
+		}
+		_, err := IncidentReminders(ctx, d, leads)
 		return err
 	}})
 }

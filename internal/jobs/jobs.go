@@ -20,6 +20,9 @@ type Deps struct {
 	Log     *slog.Logger
 	BaseURL string // for links in e-mails, e.g. https://privacy.example.nl
 	Now     func() time.Time
+	// IncidentLeadHours are the reminders before a breach deadline, in
+	// hours; empty means DefaultIncidentLeadHours.
+	IncidentLeadHours []int
 }
 
 // Job is one kind of periodic work.

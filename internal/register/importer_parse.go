@@ -267,7 +267,7 @@ func parseCSV(text string, l Limits) (*Table, error) {
 		records = append(records, rec)
 		nums = append(nums, n)
 	}
-	t, err := buildTable(records, nums)
+	t, err := buildTable(records, nums, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -74,13 +74,7 @@ func (p *ImportPlan) OK() bool { return p.Err() == nil }
 
 // Err lists every row error, or returns nil.
 func (p *ImportPlan) Err() error {
-	var l apperr.List
-	for _, r := range p.Rows {
-		for _, is := range r.Errors {
-			l = append(l, is.Err())
-		}
-	}
-	return l.Err()
+	return errorsOf(p.Rows, func(r PlannedRow) []Issue { return r.Errors })
 }
 
 // Activities returns the activity of every row, in file order.
@@ -94,13 +88,7 @@ func (p *ImportPlan) Activities() []Activity {
 
 // Count returns how many rows take action a.
 func (p *ImportPlan) Count(a Action) int {
-	n := 0
-	for _, r := range p.Rows {
-		if r.Action == a {
-			n++
-		}
-	}
-	return n
+	return countOf(p.Rows, a, func(r PlannedRow) Action { return r.Action })
 }
 
 // checkMapping refuses unknown fields, a mapping without a name column, and
@@ -134,96 +122,173 @@ func checkMapping(t *Table, m Mapping) error {
 // existing activity by number, else by name, and resolving the measures
 // and agreements it names in refs (the organisation's own). It returns an
 // error only when the mapping itself is unusable; problems in rows are in
-// the plan. The dry run and the import both plan with it, so the dry run
-// finds every error the import would.
+// the plan. The dry run and the import both plan with a Planner, so the
+// dry run finds every error the import would.
 func Plan(t *Table, m Mapping, existing []Activity, refs Refs) (*ImportPlan, error) {
+	pl, err := NewPlanner(t, m, existing, refs)
+	if err != nil {
+		return nil, err
+	}
+	return &ImportPlan{Headers: t.Headers, Mapping: m, Rows: pl.Rows(0, pl.Len())}, nil
+}
+
+// Planner plans the rows of an import a range at a time, so the store can
+// write a chunk of rows and let their activities go: an import of 100,000
+// rows then holds one chunk's activities, not the whole file's twice. What
+// spans the file (a number given twice, two rows updating one activity) is
+// worked out once, up front, from each row's number and match.
+type Planner struct {
+	t        *Table
+	m        Mapping
+	existing []Activity
+	header   map[Field]string
+	idx      map[string]int
+	refs     *refIndex
+	match    []int32          // per row: the existing activity it updates, or -1
+	action   []Action         // per row
+	dups     map[int][]Issue  // per row index: the errors of the file-wide checks
+	byName   map[string][]int // folded name: indexes in existing
+}
+
+// NewPlanner checks the mapping and matches every row of t to the
+// existing activities.
+func NewPlanner(t *Table, m Mapping, existing []Activity, refs Refs) (*Planner, error) {
 	if err := checkMapping(t, m); err != nil {
 		return nil, err
 	}
+	pl := &Planner{t: t, m: m, existing: existing, header: map[Field]string{}, idx: make(map[string]int, len(t.Headers)),
+		refs: refs.index(), match: make([]int32, len(t.Rows)), action: make([]Action, len(t.Rows)), byName: map[string][]int{}}
+	for _, h := range t.Headers {
+		pl.header[m[h]] = h
+	}
+	for i, h := range t.Headers {
+		pl.idx[h] = i
+	}
 	byCode := map[string]int{}
-	byName := map[string][]int{}
 	for i, a := range existing {
 		if a.Code != "" {
 			byCode[a.Code] = i
 		}
-		byName[fold(a.Name)] = append(byName[fold(a.Name)], i)
+		pl.byName[fold(a.Name)] = append(pl.byName[fold(a.Name)], i)
 	}
-	header := map[Field]string{}
-	for _, h := range t.Headers {
-		header[m[h]] = h
-	}
-	idx := make(map[string]int, len(t.Headers))
-	for i, h := range t.Headers {
-		idx[h] = i
-	}
-	p := &ImportPlan{Headers: t.Headers, Mapping: m, Rows: make([]PlannedRow, 0, len(t.Rows))}
-	ri := refs.index()
-	for _, row := range t.Rows {
-		pr := PlannedRow{Row: row.Num, Action: ActionCreate}
-		rc := rowCtx{t: t, m: m, row: row, pr: &pr, header: header, idx: idx, refs: ri}
+	codes := make(map[string][]int)  // the number a row ends with: row indexes
+	targets := make(map[int64][]int) // the activity a row updates: row indexes
+	for i := range t.Rows {
+		rc := pl.rowCtx(i, nil)
 		code, name := rc.code(), rc.get(FieldName)
+		pl.match[i], pl.action[i] = -1, ActionCreate
+		if j, ok := byCode[code]; ok && code != "" {
+			pl.match[i], pl.action[i] = int32(j), ActionUpdateByCode
+		} else if js := pl.byName[fold(name)]; name != "" && len(js) == 1 {
+			pl.match[i], pl.action[i] = int32(js[0]), ActionUpdateByName
+		}
+		// The number the row's activity ends with: the row's own when the
+		// file has a number column, else the one it updates.
+		if !rc.has(FieldCode) {
+			code = ""
+			if j := pl.match[i]; j >= 0 {
+				code = existing[j].Code
+			}
+		}
+		if code != "" {
+			codes[code] = append(codes[code], i)
+		}
+		if j := pl.match[i]; j >= 0 {
+			targets[existing[j].ID] = append(targets[existing[j].ID], i)
+		}
+	}
+	pl.markDuplicates(codes, targets)
+	return pl, nil
+}
+
+// Len is the number of rows to plan.
+func (pl *Planner) Len() int { return len(pl.t.Rows) }
+
+// Empty is the summary without rows: the headers and the mapping.
+func (pl *Planner) Empty() *Summary {
+	return &Summary{Headers: pl.t.Headers, Mapping: pl.m, Rows: make([]SummaryRow, 0, pl.Len())}
+}
+
+// Rows plans rows from up to (not including) to.
+func (pl *Planner) Rows(from, to int) []PlannedRow {
+	out := make([]PlannedRow, 0, to-from)
+	for i := from; i < to; i++ {
+		pr := PlannedRow{Row: pl.t.Rows[i].Num, Action: pl.action[i]}
+		rc := pl.rowCtx(i, &pr)
 		base := Activity{Status: StatusConcept}
-		if i, ok := byCode[code]; ok && code != "" {
-			pr.Action, base = ActionUpdateByCode, clone(existing[i])
-		} else if ids := byName[fold(name)]; name != "" && len(ids) == 1 {
-			pr.Action, base = ActionUpdateByName, clone(existing[ids[0]])
-		} else if len(ids) > 1 {
+		if j := pl.match[i]; j >= 0 {
+			base = clone(pl.existing[j])
+		} else if name := rc.get(FieldName); name != "" && len(pl.byName[fold(name)]) > 1 {
 			rc.fail(FieldName, "Several existing activities are named %q: give the row a number.", name)
 		}
 		pr.ExistingID = base.ID
-		rc.apply(&base, code)
+		rc.apply(&base, rc.code())
 		pr.Activity = base
-		p.Rows = append(p.Rows, pr)
+		pr.Errors = append(pr.Errors, pl.dups[i]...)
+		out = append(out, pr)
 	}
-	p.markDuplicates(header)
-	return p, nil
+	return out
+}
+
+// Summary plans every row, a chunk at a time, and keeps of each only what
+// a report shows: the dry run of a large file then does not hold all its
+// activities.
+func (pl *Planner) Summary() *Summary {
+	s := pl.Empty()
+	for from := 0; from < pl.Len(); from += SummaryChunk {
+		for _, r := range pl.Rows(from, min(from+SummaryChunk, pl.Len())) {
+			s.Rows = append(s.Rows, r.Summary())
+		}
+	}
+	return s
+}
+
+// SummaryChunk is how many rows a dry run or an import plans at a time.
+const SummaryChunk = 1000
+
+func (pl *Planner) rowCtx(i int, pr *PlannedRow) rowCtx {
+	return rowCtx{t: pl.t, m: pl.m, row: pl.t.Rows[i], pr: pr, header: pl.header, idx: pl.idx, refs: pl.refs}
 }
 
 // markDuplicates flags rows that share a number, or update the same
 // existing activity: each such row gets the error, so the user sees both.
-func (p *ImportPlan) markDuplicates(header map[Field]string) {
-	byCode := map[string][]int{}
-	byTarget := map[int64][]int{}
-	for i, r := range p.Rows {
-		if c := r.Activity.Code; c != "" {
-			byCode[c] = append(byCode[c], i)
-		}
-		if r.ExistingID != 0 {
-			byTarget[r.ExistingID] = append(byTarget[r.ExistingID], i)
-		}
-	}
+func (pl *Planner) markDuplicates(codes map[string][]int, targets map[int64][]int) {
+	pl.dups = map[int][]Issue{}
 	// rowsOf lists the rows of a group once (at most ten), so a file with
 	// thousands of equal numbers does not build thousands of long messages.
 	rowsOf := func(idx []int) string {
 		var s []string
 		for _, i := range idx[:min(len(idx), 10)] {
-			s = append(s, strconv.Itoa(p.Rows[i].Row))
+			s = append(s, strconv.Itoa(pl.t.Rows[i].Num))
 		}
 		if len(idx) > 10 {
 			s = append(s, "...")
 		}
 		return strings.Join(s, ", ")
 	}
-	for code, idx := range byCode {
+	hasCode := map[int]bool{}
+	for code, idx := range codes {
+		for _, i := range idx {
+			hasCode[i] = true
+		}
 		if len(idx) > 1 {
 			rows := rowsOf(idx)
 			for _, i := range idx {
-				p.Rows[i].Errors = append(p.Rows[i].Errors, Issue{Row: p.Rows[i].Row, Column: header[FieldCode],
+				pl.dups[i] = append(pl.dups[i], Issue{Row: pl.t.Rows[i].Num, Column: pl.header[FieldCode],
 					Msg: "Number %s appears more than once in the file (rows %s).", Args: []any{code, rows}})
 			}
 		}
 	}
-	for _, idx := range byTarget {
-		if len(idx) > 1 && p.Rows[idx[0]].Activity.Code == "" {
+	for _, idx := range targets {
+		if len(idx) > 1 && !hasCode[idx[0]] {
 			rows := rowsOf(idx)
 			for _, i := range idx {
-				p.Rows[i].Errors = append(p.Rows[i].Errors, Issue{Row: p.Rows[i].Row, Column: header[FieldName],
+				pl.dups[i] = append(pl.dups[i], Issue{Row: pl.t.Rows[i].Num, Column: pl.header[FieldName],
 					Msg: "Rows %s would all update the same activity.", Args: []any{rows}})
 			}
 		}
 	}
 }
-
 func clone(a Activity) Activity {
 	a.Purposes = slices.Clone(a.Purposes)
 	a.SubjectCategories = slices.Clone(a.SubjectCategories)

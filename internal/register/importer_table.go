@@ -11,11 +11,15 @@ import (
 
 // buildTable turns raw records (the first non-empty one is the header) into
 // a Table: it realigns a shifted header, names unnamed columns, makes
-// headers unique and drops empty rows. nums are the records' row numbers.
-func buildTable(records [][]string, nums []int) (*Table, error) {
+// headers unique and drops empty rows. nums are the records' row numbers;
+// in keeps one copy of each value (nil: a new one).
+func buildTable(records [][]string, nums []int, in interner) (*Table, error) {
+	if in == nil {
+		in = interner{}
+	}
 	for i := range records {
 		for j, c := range records[i] {
-			records[i][j] = cleanCell(c)
+			records[i][j] = in.cell(c)
 		}
 	}
 	h := -1
@@ -59,6 +63,29 @@ func buildTable(records [][]string, nums []int) (*Table, error) {
 // takes off the quote our CSV exports put before a value that a
 // spreadsheet would read as a formula (csvout.Cell), so an export reads
 // back as it was.
+// interner keeps one copy of each short cell value, cleaned: a register
+// repeats its departments, bases and yes/no answers on every row, and as
+// strings of their own 100,000 rows of them cost tens of MB more while an
+// import runs. It stops adding values at maxInterned, so a file of unique
+// values does not grow it without end.
+type interner map[string]string
+
+const maxInterned = 1 << 16
+
+func (in interner) cell(s string) string {
+	s = cleanCell(s)
+	if len(s) > 64 {
+		return s
+	}
+	if v, ok := in[s]; ok {
+		return v
+	}
+	if len(in) < maxInterned {
+		in[s] = s
+	}
+	return s
+}
+
 func cleanCell(s string) string {
 	if len(s) > 1 && s[0] == '\'' && strings.IndexByte(csvout.FormulaStart, s[1]) >= 0 {
 		s = s[1:]
@@ -229,7 +256,7 @@ func parseTextBlock(text string, l Limits) (*Table, error) {
 		recs = append(recs, rec)
 		nums = append(nums, i+1)
 	}
-	t, err := buildTable(recs, nums)
+	t, err := buildTable(recs, nums, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -82,6 +82,7 @@ func parseXLSX(data []byte, l Limits) (t *Table, err error) {
 	var recs [][]string
 	var nums []int
 	var count counter
+	in := interner{}
 	for n := 1; rows.Next(); n++ {
 		cells, err := rows.Columns()
 		if err != nil {
@@ -93,13 +94,16 @@ func parseXLSX(data []byte, l Limits) (t *Table, err error) {
 		if err := count.add(l, cells); err != nil {
 			return nil, err
 		}
+		for j, c := range cells { // one copy of each repeated value, from the start
+			cells[j] = in.cell(c)
+		}
 		recs = append(recs, cells)
 		nums = append(nums, n)
 	}
 	if err := rows.Error(); err != nil {
 		return nil, apperr.Wrap(err, apperr.Invalid, "The file is not a valid Excel (.xlsx) file.")
 	}
-	t, err = buildTable(recs, nums)
+	t, err = buildTable(recs, nums, in)
 	if err != nil {
 		return nil, err
 	}

@@ -191,7 +191,7 @@ func (a *Annual) readDPIAs(ctx context.Context, st *store.Store, orgID int64, _ 
 		return err
 	}
 	for _, d := range ds {
-		if d.State == store.DPIADraft {
+		if d.State == dpia.Draft {
 			a.DPIADrafts++
 			continue
 		}

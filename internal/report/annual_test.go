@@ -9,6 +9,7 @@ import (
 
 	"privacyregister/internal/agreement"
 	"privacyregister/internal/deadline"
+	"privacyregister/internal/dpia"
 	"privacyregister/internal/incident"
 	"privacyregister/internal/org"
 	"privacyregister/internal/register"
@@ -102,7 +103,7 @@ func fillYear(t *testing.T, s *store.Store, clock *testutil.Clock, orgID int64) 
 	// DPIAs: the camera DPIA decided in 2026, a draft.
 	decided := ams(2026, 9, 1, 10)
 	in(func(tx *store.Tx) error {
-		return tx.CreateDPIA(ctx, orgID, &store.DPIA{Title: "Cameratoezicht", State: store.DPIADecided, Decision: "Doorgaan met maatregelen",
+		return tx.CreateDPIA(ctx, orgID, &store.DPIA{Title: "Cameratoezicht", State: dpia.Decided, Decision: "Doorgaan met maatregelen",
 			DecidedBy: "Directeur-bestuurder", DecidedAt: &decided, Risks: []store.DPIARisk{{Description: "Beelden uitgelekt", Likelihood: 2, Impact: 3}}})
 	})
 	in(func(tx *store.Tx) error { return tx.CreateDPIA(ctx, orgID, &store.DPIA{Title: "Wifi-registratie"}) })
@@ -186,7 +187,7 @@ func TestDPIADocx(t *testing.T) {
 	next := ams(2027, 9, 1, 10)
 	d := &store.DPIA{Title: "Cameratoezicht", Description: "Camera's bij de ingang", NextReviewAt: &next,
 		Risks: []store.DPIARisk{{Description: "Beelden uitgelekt", Level: "high", ResidualLevel: "medium",
-			Measures: []store.DPIAMeasure{{Description: "Versleutelde opslag", Owner: "ICT", State: store.MeasurePlanned}}}}}
+			Measures: []store.DPIAMeasure{{Description: "Versleutelde opslag", Owner: "ICT", State: dpia.Planned}}}}}
 	var buf bytes.Buffer
 	must(t, report.WriteDOCX(&buf, report.DPIADoc("nl", "Bibliotheek", d, "Cameratoezicht vestigingen")))
 	text := docxText(t, buf.Bytes())

@@ -23,7 +23,7 @@ func DPIADoc(lang, orgName string, d *store.DPIA, activity string) *Doc {
 		no := strconv.Itoa(i + 1)
 		risks = append(risks, []string{no, rk.Description, rk.Likelihood.Name(lang), rk.Impact.Name(lang), rk.Level.Name(lang), rk.ResidualLevel.Name(lang)})
 		for _, m := range rk.Measures {
-			measures = append(measures, []string{no, m.Description, m.Owner, store.MeasureStateLabel(lang, m.State)})
+			measures = append(measures, []string{no, m.Description, m.Owner, m.State.Label(lang)})
 		}
 	}
 	if len(risks) == 0 {

@@ -53,6 +53,18 @@ const (
 	Closed           State = "closed"
 )
 
+// OpenStates are the states in which the deadline still runs; ClosedStates
+// those in which the request has been dealt with. Together they are every
+// state; the store builds its queries from OpenStates.
+var (
+	OpenStates   = []State{Received, IdentityCheck, InProgress, Extended}
+	ClosedStates = []State{Answered, Refused, PartiallyRefused, Closed}
+	States       = append(append([]State{}, OpenStates...), ClosedStates...)
+)
+
+// Open reports whether the deadline of a request in state s still runs.
+func (s State) Open() bool { return states[s] && !closedStates[s] }
+
 // Requester is the person asking, or whoever acts for them.
 type Requester struct {
 	Name, Email, Phone, Address string

@@ -234,3 +234,26 @@ func TestStrictDue(t *testing.T) {
 		}
 	}
 }
+
+// TestStatesOpenOrClosed checks that every state is either open or closed,
+// never both, and that a closed state stops the clock for Late and Extend.
+func TestStatesOpenOrClosed(t *testing.T) {
+	if len(States) != len(OpenStates)+len(ClosedStates) {
+		t.Fatalf("States has %d, open and closed together %d", len(States), len(OpenStates)+len(ClosedStates))
+	}
+	now := time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC)
+	for _, st := range States {
+		req := Request{State: st, ReceivedAt: now.AddDate(0, -3, 0), DueAt: now.AddDate(0, -2, 0)}
+		if Late(req, now) != st.Open() {
+			t.Errorf("%s: Late %v but Open %v", st, Late(req, now), st.Open())
+		}
+	}
+	for _, st := range ClosedStates {
+		if st.Open() {
+			t.Errorf("closed state %s reports open", st)
+		}
+	}
+	if State("bogus").Open() {
+		t.Error("an unknown state reports open")
+	}
+}

@@ -20,11 +20,11 @@ func set[T comparable](vs ...T) map[T]bool {
 var (
 	rights       = set(Rights...)
 	channels     = set(ByEmail, ByLetter, ByWebForm, InPerson, ByPhone, OtherRoute)
-	states       = set(Received, IdentityCheck, InProgress, Extended, Answered, Refused, PartiallyRefused, Closed)
+	states       = set(States...)
 	methods      = set(IDShown, KnownContact, LoggedIn, OtherMethod)
 	grounds      = set(ManifestlyUnfounded, Excessive, IdentityNotEstablished, UAVG41)
 	interests    = set(Interests...)
-	closedStates = set(Answered, Refused, PartiallyRefused, Closed)
+	closedStates = set(ClosedStates...)
 )
 
 // Validate checks a request as of now and returns an apperr.List naming

@@ -13,7 +13,9 @@ import (
 	"privacyregister/internal/audit"
 )
 
-// Audit records one audit row for a change to administration data. Call
+// Audit records one audit row for a change to administration data; it is
+// the one audit writer: every write of the store, a register import
+// included (actWriter.audit flushes its rows in batches), comes here. Call
 // it inside the transaction that makes the change. before/after are the
 // entity before and after (nil for a create or a delete); only the changed
 // fields are kept, taken now. The row is chained to the organisation's
@@ -74,9 +76,8 @@ func (tx *Tx) flushAudit(ctx context.Context) error {
 		}
 		for _, e := range byOrg[orgID] {
 			seq++
-			e.Seq, e.PrevHash, e.At = seq, prev, now
-			e.Hash = tx.s.auditKey.Hash(&e)
-			prev = e.Hash
+			e.Seq, e.At = seq, now
+			prev = tx.s.auditKey.Link(&e, prev)
 			if err := insertAudit(ctx, ins, &e); err != nil {
 				return err
 			}
@@ -94,7 +95,7 @@ func (tx *Tx) flushAudit(ctx context.Context) error {
 func (tx *Tx) lockAuditHead(ctx context.Context, orgID int64) (seq int64, hash string, err error) {
 	err = tx.queryRow(ctx, `INSERT INTO audit_heads (org_id, seq, hash) VALUES (?, 0, '')
 		ON CONFLICT (org_id) DO UPDATE SET seq = audit_heads.seq RETURNING seq, hash`, orgID).Scan(&seq, &hash)
-	return seq, hash, mapErr(err)
+	return seq, hash, opErr("insert into audit_heads", err)
 }
 
 func insertAudit(ctx context.Context, ins *sql.Stmt, e *audit.Entry) error {
@@ -107,7 +108,7 @@ func insertAudit(ctx context.Context, ins *sql.Stmt, e *audit.Entry) error {
 		userID = e.UserID
 	}
 	_, err = ins.ExecContext(ctx, e.OrgID, e.Seq, e.At, userID, e.Actor, e.Action, e.Entity, e.EntityID, string(data), e.PrevHash, e.Hash)
-	return mapErr(err)
+	return opErr("insert into audit_log", err)
 }
 
 // AuditFilter narrows the trail.
@@ -269,9 +270,7 @@ func (s *Store) sealAuditChains(ctx context.Context) error {
 			prev := ""
 			for i := range entries {
 				e := &entries[i]
-				e.PrevHash = prev
-				e.Hash = s.auditKey.Hash(e)
-				prev = e.Hash
+				prev = s.auditKey.Link(e, prev)
 				if _, err := tx.exec(ctx, "UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?", e.PrevHash, e.Hash, e.ID); err != nil {
 					return err
 				}

@@ -139,8 +139,9 @@ func (tx *Tx) recomputeDueDates(ctx context.Context, orgID int64) (int, error) {
 		r.DueAt = d
 		return true
 	}
-	rows, err := tx.query(ctx, "SELECT "+requestCols+" FROM subject_requests WHERE org_id = ? AND state IN (?, ?, ?, ?) ORDER BY id",
-		orgID, openStates[0], openStates[1], openStates[2], openStates[3])
+	cond, open := openStatesSQL()
+	rows, err := tx.query(ctx, "SELECT "+requestCols+" FROM subject_requests WHERE org_id = ? AND "+cond+" ORDER BY id",
+		append([]any{orgID}, open...)...)
 	if err != nil {
 		return 0, err
 	}

@@ -3,14 +3,12 @@ package store
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"strings"
 	"time"
 
 	"privacyregister/internal/apperr"
 	"privacyregister/internal/audit"
 	"privacyregister/internal/dpia"
-	"privacyregister/internal/i18n"
 	"privacyregister/internal/textcheck"
 )
 
@@ -97,145 +95,18 @@ func (s *Store) ScreeningsPage(ctx context.Context, orgID, activityID int64, p P
 	return out, mapErr(rows.Err())
 }
 
-// DPIA states.
-const (
-	DPIADraft    = "draft"
-	DPIADecided  = "decided"
-	DPIAArchived = "archived"
+// DPIA, its risks and measures are the domain's types (internal/dpia keeps
+// their states, transitions and checks); the store persists them.
+type (
+	DPIA        = dpia.DPIA
+	DPIARisk    = dpia.DPIARisk
+	DPIAMeasure = dpia.DPIAMeasure
 )
-
-// DPIA is a data protection impact assessment (art. 35(7) AVG).
-type DPIA struct {
-	ID                int64      `json:"id"`
-	OrgID             int64      `json:"-"`
-	ActivityID        *int64     `json:"activity_id"`
-	Title             string     `json:"title"`
-	State             string     `json:"state"`
-	Description       string     `json:"description"`
-	Purposes          string     `json:"purposes"`
-	Necessity         string     `json:"necessity"` // necessity and proportionality
-	Risks             []DPIARisk `json:"risks"`
-	DPOAdvice         string     `json:"dpo_advice"`
-	Decision          string     `json:"decision"`
-	DecidedBy         string     `json:"decided_by"`
-	DecidedAt         *time.Time `json:"decided_at"`
-	ResidualLevel     dpia.Level `json:"residual_level"`     // the highest residual level of the risks
-	PriorConsultation bool       `json:"prior_consultation"` // required: residual risk stays high (art. 36)
-	ConsultationNote  string     `json:"consultation_note"`
-	NextReviewAt      *time.Time `json:"next_review_at"`
-	CreatedAt         time.Time  `json:"created_at"`
-	UpdatedAt         time.Time  `json:"updated_at"`
-}
-
-// DPIARisk is one risk, scored before and after its measures.
-type DPIARisk struct {
-	Description        string        `json:"description"`
-	Likelihood         dpia.Scale    `json:"likelihood"`
-	Impact             dpia.Scale    `json:"impact"`
-	Level              dpia.Level    `json:"level"`
-	ResidualLikelihood dpia.Scale    `json:"residual_likelihood"`
-	ResidualImpact     dpia.Scale    `json:"residual_impact"`
-	ResidualLevel      dpia.Level    `json:"residual_level"`
-	Measures           []DPIAMeasure `json:"measures"`
-}
-
-// Measure states.
-const (
-	MeasurePlanned     = "planned"
-	MeasureInProgress  = "in_progress"
-	MeasureImplemented = "implemented"
-)
-
-// DPIAMeasure is a measure against a risk, with who carries it out.
-type DPIAMeasure struct {
-	Description string `json:"description"`
-	Owner       string `json:"owner"`
-	State       string `json:"state"`
-}
-
-var measureStates = map[string]bool{MeasurePlanned: true, MeasureInProgress: true, MeasureImplemented: true}
-var dpiaStates = map[string]bool{DPIADraft: true, DPIADecided: true, DPIAArchived: true}
-
-// prepare checks d and derives the risk levels, the residual level and
-// whether the AP must be consulted first.
-func (d *DPIA) prepare() error {
-	errs := textcheck.Struct(d, textcheck.Common)
-	add := func(field, msg string, args ...any) { errs = append(errs, apperr.Invalidf(field, msg, args...)) }
-	d.Title = strings.TrimSpace(d.Title)
-	if d.Title == "" {
-		add("title", "Give the DPIA a title.")
-	}
-	if d.State == "" {
-		d.State = DPIADraft
-	}
-	if !dpiaStates[d.State] {
-		add("state", "Unknown state %q.", d.State)
-	}
-	d.ResidualLevel = ""
-	order := map[dpia.Level]int{"": 0, dpia.Low: 1, dpia.Medium: 2, dpia.High: 3, dpia.VeryHigh: 4}
-	for i := range d.Risks {
-		r := &d.Risks[i]
-		f := fmt.Sprintf("risks[%d]", i)
-		r.Description = strings.TrimSpace(r.Description)
-		if r.Description == "" {
-			add(f+".description", "Describe the risk.")
-		}
-		if r.ResidualLikelihood == 0 && r.ResidualImpact == 0 {
-			r.ResidualLikelihood, r.ResidualImpact = r.Likelihood, r.Impact
-		}
-		in, err := dpia.LevelOf(r.Likelihood, r.Impact)
-		res, rerr := dpia.LevelOf(r.ResidualLikelihood, r.ResidualImpact)
-		if err == nil && rerr != nil {
-			err = rerr
-			if e, ok := rerr.(*apperr.Error); ok {
-				add(f+".residual_"+e.Field, e.Msg, e.Args...)
-				continue
-			}
-		}
-		if err != nil {
-			if e, ok := err.(*apperr.Error); ok {
-				add(f+"."+e.Field, e.Msg, e.Args...)
-			}
-			continue
-		}
-		r.Level, r.ResidualLevel = in, res
-		if order[res] > order[d.ResidualLevel] {
-			d.ResidualLevel = res
-		}
-		for j := range r.Measures {
-			m := &r.Measures[j]
-			mf := fmt.Sprintf("%s.measures[%d]", f, j)
-			m.Description, m.Owner = strings.TrimSpace(m.Description), strings.TrimSpace(m.Owner)
-			if m.State == "" {
-				m.State = MeasurePlanned
-			}
-			if m.Description == "" {
-				add(mf+".description", "Describe the measure.")
-			}
-			if !measureStates[m.State] {
-				add(mf+".state", "Unknown state %q.", m.State)
-			}
-		}
-	}
-	d.PriorConsultation = dpia.NeedsPriorConsultation(d.ResidualLevel)
-	if d.State == DPIADecided {
-		if strings.TrimSpace(d.Decision) == "" {
-			add("decision", "Record the decision.")
-		}
-		if strings.TrimSpace(d.DecidedBy) == "" {
-			add("decided_by", "Record who took the decision.")
-		}
-		if d.DecidedAt == nil {
-			add("decided_at", "Record when the decision was taken.")
-		}
-	}
-	return errs.Err()
-}
 
 // CreateDPIA records a DPIA; its activity, when given, must be the
 // organisation's.
 func (tx *Tx) CreateDPIA(ctx context.Context, orgID int64, d *DPIA) error {
-	if err := d.prepare(); err != nil {
+	if err := d.Prepare(); err != nil {
 		return err
 	}
 	if d.ActivityID != nil {
@@ -250,7 +121,7 @@ func (tx *Tx) CreateDPIA(ctx context.Context, orgID int64, d *DPIA) error {
 		return err
 	}
 	id, err := tx.insert(ctx, `INSERT INTO dpias (org_id, activity_id, title, state, residual_level, next_review_at, data, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, orgID, optID(d.ActivityID), d.Title, d.State, string(d.ResidualLevel), optTime(d.NextReviewAt), string(data), now, now)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, orgID, optID(d.ActivityID), d.Title, string(d.State), string(d.ResidualLevel), optTime(d.NextReviewAt), string(data), now, now)
 	if err != nil {
 		return err
 	}
@@ -325,7 +196,10 @@ func (tx *Tx) UpdateDPIA(ctx context.Context, orgID, id int64, change func(d *DP
 	if err := change(d); err != nil {
 		return nil, err
 	}
-	if err := d.prepare(); err != nil {
+	if err := dpia.Transition(before.State, d.State); err != nil {
+		return nil, err
+	}
+	if err := d.Prepare(); err != nil {
 		return nil, err
 	}
 	if d.ActivityID != nil {
@@ -340,7 +214,7 @@ func (tx *Tx) UpdateDPIA(ctx context.Context, orgID, id int64, change func(d *DP
 		return nil, err
 	}
 	if _, err := tx.exec(ctx, `UPDATE dpias SET activity_id = ?, title = ?, state = ?, residual_level = ?, next_review_at = ?, data = ?, updated_at = ?
-		WHERE org_id = ? AND id = ?`, optID(d.ActivityID), d.Title, d.State, string(d.ResidualLevel), optTime(d.NextReviewAt), string(data), d.UpdatedAt, orgID, id); err != nil {
+		WHERE org_id = ? AND id = ?`, optID(d.ActivityID), d.Title, string(d.State), string(d.ResidualLevel), optTime(d.NextReviewAt), string(data), d.UpdatedAt, orgID, id); err != nil {
 		return nil, err
 	}
 	return d, tx.Audit(ctx, orgID, audit.Update, "dpia", id, before, d)
@@ -365,17 +239,6 @@ func (tx *Tx) DeleteDPIA(ctx context.Context, orgID, id int64) error {
 		return err
 	}
 	return tx.Audit(ctx, orgID, audit.Delete, "dpia", id, d, nil)
-}
-
-// MeasureStateLabel is the English label of a measure state (a message id).
-func MeasureStateLabel(lang, st string) string {
-	switch st {
-	case MeasureInProgress:
-		return i18n.T(lang, "in progress")
-	case MeasureImplemented:
-		return i18n.T(lang, "implemented")
-	}
-	return i18n.T(lang, "planned")
 }
 
 // FindActivity returns the first of the organisation's activities whose

@@ -3,7 +3,9 @@ package store_test
 import (
 	"context"
 	"testing"
+	"time"
 
+	"privacyregister/internal/apperr"
 	"privacyregister/internal/dpia"
 	"privacyregister/internal/register"
 	"privacyregister/internal/store"
@@ -68,7 +70,7 @@ func TestDPIAResidualRiskAndPriorConsultation(t *testing.T) {
 	if err := s.InTx(ctx, func(tx *store.Tx) error { return tx.CreateDPIA(ctx, o.ID, d) }); err != nil {
 		t.Fatal(err)
 	}
-	if d.Risks[0].Level != dpia.VeryHigh || d.ResidualLevel != dpia.High || !d.PriorConsultation || d.Risks[0].Measures[0].State != store.MeasurePlanned {
+	if d.Risks[0].Level != dpia.VeryHigh || d.ResidualLevel != dpia.High || !d.PriorConsultation || d.Risks[0].Measures[0].State != dpia.Planned {
 		t.Fatalf("levels: %s %s %v", d.Risks[0].Level, d.ResidualLevel, d.PriorConsultation)
 	}
 	if _, err := s.DPIA(ctx, other.ID, d.ID); err == nil {
@@ -82,7 +84,7 @@ func TestDPIAResidualRiskAndPriorConsultation(t *testing.T) {
 		t.Fatalf("likelihood 7: %v", err)
 	}
 	err = s.InTx(ctx, func(tx *store.Tx) error {
-		_, err := tx.UpdateDPIA(ctx, o.ID, d.ID, func(x *store.DPIA) error { x.State = store.DPIADecided; return nil })
+		_, err := tx.UpdateDPIA(ctx, o.ID, d.ID, func(x *store.DPIA) error { x.State = dpia.Decided; return nil })
 		return err
 	})
 	if !invalid(err) {
@@ -100,5 +102,34 @@ func TestDPIAResidualRiskAndPriorConsultation(t *testing.T) {
 	}
 	if trail, _ := s.AuditLog(ctx, o.ID, store.AuditFilter{Entity: "dpia"}); len(trail) != 2 {
 		t.Errorf("audit rows %d, want 2", len(trail))
+	}
+}
+
+// TestDPIAUpdateChecksTransition: the store refuses a move internal/dpia
+// does not allow (archived straight to decided) and saves an allowed one.
+func TestDPIAUpdateChecksTransition(t *testing.T) {
+	s := testutil.NewStore(t)
+	ctx := context.Background()
+	o := newOrg(t, s, "dpt")
+	d := &store.DPIA{Title: "Wifi-registratie", State: dpia.Archived}
+	if err := s.InTx(ctx, func(tx *store.Tx) error { return tx.CreateDPIA(ctx, o.ID, d) }); err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC)
+	decide := func(x *store.DPIA) error {
+		x.State, x.Decision, x.DecidedBy, x.DecidedAt = dpia.Decided, "Doorgaan", "Directeur", &at
+		return nil
+	}
+	err := s.InTx(ctx, func(tx *store.Tx) error { _, err := tx.UpdateDPIA(ctx, o.ID, d.ID, decide); return err })
+	if !apperr.Is(err, apperr.Conflict) {
+		t.Fatalf("archived to decided: %v", err)
+	}
+	for _, change := range []func(x *store.DPIA) error{func(x *store.DPIA) error { x.State = dpia.Draft; return nil }, decide} {
+		if err := s.InTx(ctx, func(tx *store.Tx) error { _, err := tx.UpdateDPIA(ctx, o.ID, d.ID, change); return err }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, _ := s.DPIA(ctx, o.ID, d.ID); got.State != dpia.Decided {
+		t.Errorf("state %s, want decided", got.State)
 	}
 }

@@ -18,7 +18,7 @@ import (
 )
 
 // inputPlan parses a CSV and runs the dry run of its import.
-func inputPlan(t *testing.T, s *store.Store, orgID int64, csv string) (*register.Table, *register.ImportPlan) {
+func inputPlan(t *testing.T, s *store.Store, orgID int64, csv string) (*register.Table, *register.Summary) {
 	t.Helper()
 	tb, err := register.ParseFile("x.csv", strings.NewReader(csv), 0)
 	if err != nil {

@@ -4,8 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -33,46 +33,9 @@ const (
 	EntityRegister        = "register_settings"
 )
 
-// ActivityFilter narrows and orders the register. Zero values do not filter.
-type ActivityFilter struct {
-	Query           string                   // full text (Dutch)
-	Department      string                   // exact department
-	LawfulBasis     register.LawfulBasis     // a-f: some purpose has it
-	Special         string                   // "yes": art. 9 or art. 10 data; "no": neither
-	OutsideEEA      string                   // "yes" / "no"
-	DPIA            register.DPIA            // yes, no, to_assess
-	AgreementStatus register.AgreementStatus // some processor has it
-	Status          register.Status          // one status; empty hides nothing but see IncludeRetired
-	IncludeRetired  bool                     // without Status, retired activities are left out unless this is set
-	ReviewOverdue   bool                     // not retired and next review before Now (or never planned)
-	Now             time.Time                // for ReviewOverdue; zero means the store's clock
-	Sort            string                   // code, name, department, status, next_review, updated; "-" prefix for descending
-	Limit, Offset   int                      // Limit 0 means all
-}
-
-// ActivityFilterFromQuery reads a filter from query parameters, as the
-// register page and the API take them: q, department, basis, special,
-// eea (yes/no), dpia, agreement, status (a status, or "all" to include
-// retired activities), overdue=1 and sort.
-func ActivityFilterFromQuery(q url.Values) ActivityFilter {
-	f := ActivityFilter{
-		Query:           strings.TrimSpace(q.Get("q")),
-		Department:      q.Get("department"),
-		LawfulBasis:     register.LawfulBasis(q.Get("basis")),
-		Special:         q.Get("special"),
-		OutsideEEA:      q.Get("eea"),
-		DPIA:            register.DPIA(q.Get("dpia")),
-		AgreementStatus: register.AgreementStatus(q.Get("agreement")),
-		ReviewOverdue:   q.Get("overdue") == "1" || q.Get("overdue") == "true",
-		Sort:            q.Get("sort"),
-	}
-	if st := q.Get("status"); st == "all" {
-		f.IncludeRetired = true
-	} else {
-		f.Status = register.Status(st)
-	}
-	return f
-}
+// ActivityFilter narrows and orders the register; register.FilterFromQuery
+// reads one from the query of the register page or the API.
+type ActivityFilter = register.Filter
 
 // SortKeys are the accepted ActivityFilter.Sort values (without "-").
 var SortKeys = []string{"code", "name", "department", "status", "next_review", "updated"}
@@ -734,7 +697,7 @@ func (w *actWriter) exec(ctx context.Context, q string, args ...any) (sql.Result
 		return nil, err
 	}
 	r, err := st.ExecContext(ctx, args...)
-	return r, mapErr(err)
+	return r, opErr(q, err)
 }
 
 func (w *actWriter) insertID(ctx context.Context, q string, args ...any) (int64, error) {
@@ -746,7 +709,7 @@ func (w *actWriter) insertID(ctx context.Context, q string, args ...any) (int64,
 		return 0, err
 	}
 	var id int64
-	return id, mapErr(st.QueryRowContext(ctx, args...).Scan(&id))
+	return id, opErr(q, st.QueryRowContext(ctx, args...).Scan(&id))
 }
 
 func (w *actWriter) audit(ctx context.Context, action string, id int64, before, after any) error {
@@ -873,7 +836,7 @@ func (tx *Tx) SetRegisterSettings(ctx context.Context, orgID int64, rs RegisterS
 // It plans with the same function, against the same references (the
 // organisation's activities, measures and agreements), as Import does, so
 // it reports every error the import would.
-func (s *Store) PlanImport(ctx context.Context, orgID int64, t *register.Table, m register.Mapping) (*register.ImportPlan, error) {
+func (s *Store) PlanImport(ctx context.Context, orgID int64, t *register.Table, m register.Mapping) (*register.Summary, error) {
 	existing, _, err := s.Activities(ctx, orgID, ActivityFilter{IncludeRetired: true, Sort: "code"})
 	if err != nil {
 		return nil, err
@@ -882,7 +845,11 @@ func (s *Store) PlanImport(ctx context.Context, orgID int64, t *register.Table, 
 	if err != nil {
 		return nil, err
 	}
-	return register.Plan(t, m, existing, refs)
+	pl, err := register.NewPlanner(t, m, existing, refs)
+	if err != nil {
+		return nil, err
+	}
+	return pl.Summary(), nil
 }
 
 // ImportResult counts what an import did.
@@ -893,10 +860,13 @@ type ImportResult struct {
 
 // Import plans t against the register as it is inside the transaction and
 // applies it: every row is created or updated (by number, else by name) and
-// audited, or, when any row has an error, nothing is written and the
-// returned error lists every row's errors. Of a written row the returned
-// plan keeps the id, number and name (see written).
-func (tx *Tx) Import(ctx context.Context, orgID int64, t *register.Table, m register.Mapping) (*register.ImportPlan, ImportResult, error) {
+// audited, or, when any row has an error, the returned error lists every
+// row's errors and the caller's transaction must roll back what was
+// written. It plans and writes importChunk rows at a time and keeps of each
+// row only what a report of the import shows (see written), so memory
+// stays bounded whatever the size of the file
+// (it returns a register.Summary, not the plan).
+func (tx *Tx) Import(ctx context.Context, orgID int64, t *register.Table, m register.Mapping) (*register.Summary, ImportResult, error) {
 	var res ImportResult
 	existing, err := tx.allActivities(ctx, orgID)
 	if err != nil {
@@ -906,56 +876,42 @@ func (tx *Tx) Import(ctx context.Context, orgID int64, t *register.Table, m regi
 	if err != nil {
 		return nil, res, err
 	}
-	p, err := register.Plan(t, m, existing, refs)
+	pl, err := register.NewPlanner(t, m, existing, refs)
 	if err != nil {
 		return nil, res, err
-	}
-	if err := p.Err(); err != nil {
-		return p, res, err
-	}
-	byID := make(map[int64]*register.Activity, len(existing))
-	for i := range existing {
-		byID[existing[i].ID] = &existing[i]
-	}
-	added, err := tx.addImportedMeasures(ctx, orgID, p)
-	if err != nil {
-		return p, res, err
 	}
 	months, err := tx.reviewMonths(ctx, orgID)
 	if err != nil {
 		return nil, res, err
 	}
+	byID := make(map[int64]*register.Activity, len(existing))
+	for i := range existing {
+		byID[existing[i].ID] = &existing[i]
+	}
 	w := tx.activityWriter(orgID, true)
 	defer w.closeStmts()
-	for i := range p.Rows {
-		r := &p.Rows[i]
-		a := &r.Activity
-		if a.Status == "" {
-			a.Status = register.StatusConcept
-		}
-		for _, nm := range r.NewMeasures {
-			a.MeasureIDs = append(a.MeasureIDs, added[register.FoldName(nm.Name)])
-		}
-		a.MeasureIDs = slices.Compact(slices.Sorted(slices.Values(a.MeasureIDs)))
-		if r.ExistingID == 0 {
-			if err := w.insert(ctx, a, months); err != nil {
-				return p, res, rowErr(r.Row, err)
+	im := importer{tx: tx, w: w, orgID: orgID, months: months, byID: byID, measures: map[string]int64{}}
+	p := pl.Empty()
+	failed := false
+	for from := 0; from < pl.Len(); from += register.SummaryChunk {
+		rows := pl.Rows(from, min(from+register.SummaryChunk, pl.Len()))
+		failed = failed || !rowsOK(rows)
+		if !failed { // after the first error, plan on only to report every error
+			if err := im.write(ctx, rows, &res); err != nil {
+				return p, res, err
 			}
-			res.Created++
-			r.Activity = written(a)
-			continue
 		}
-		before, ok := byID[r.ExistingID]
-		if !ok { // the plan only refers to activities it was given
-			return p, res, apperr.NotFoundf("processing activity not found")
+		for i := range rows {
+			p.Rows = append(p.Rows, rows[i].Summary())
 		}
-		a.ID = r.ExistingID
-		if err := w.update(ctx, before, a); err != nil {
-			return p, res, rowErr(r.Row, err)
+	}
+	if err := p.Err(); err != nil {
+		for i := range p.Rows { // the caller rolls back what was written
+			if p.Rows[i].ExistingID == 0 {
+				p.Rows[i].ID = 0
+			}
 		}
-		res.Updated++
-		r.Activity = written(a)
-		*before = register.Activity{} // audited: let it go too
+		return p, ImportResult{}, err
 	}
 	if err := w.flushIndex(ctx); err != nil {
 		return p, res, err
@@ -963,37 +919,75 @@ func (tx *Tx) Import(ctx context.Context, orgID int64, t *register.Table, m regi
 	return p, res, nil
 }
 
-// written is what the returned plan keeps of a row once it is written:
-// its id, number and name, which is what a report of the import shows. The
-// rest is in the database now; letting it go keeps an import of 100,000
-// rows from holding every activity twice (the dry run has them all).
-func written(a *register.Activity) register.Activity {
-	return register.Activity{ID: a.ID, Code: a.Code, Name: a.Name, Status: a.Status}
+func rowsOK(rows []register.PlannedRow) bool {
+	for _, r := range rows {
+		if len(r.Errors) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
-// addImportedMeasures adds to the catalogue the measures the plan's rows
-// name that it does not have yet (once each, audited) and returns their
-// ids by folded name.
-func (tx *Tx) addImportedMeasures(ctx context.Context, orgID int64, p *register.ImportPlan) (map[string]int64, error) {
-	added := map[string]int64{}
-	for _, r := range p.Rows {
+// importer writes the planned rows of one import.
+type importer struct {
+	tx       *Tx
+	w        *actWriter
+	orgID    int64
+	months   int
+	byID     map[int64]*register.Activity // the activities before the import
+	measures map[string]int64             // measures the import added, by folded name
+}
+
+// write adds the measures the rows name that the catalogue lacks (once
+// each, audited), then creates or updates each row's activity.
+func (im *importer) write(ctx context.Context, rows []register.PlannedRow, res *ImportResult) error {
+	for _, r := range rows {
 		for _, nm := range r.NewMeasures {
 			k := register.FoldName(nm.Name)
-			if _, ok := added[k]; ok {
+			if _, ok := im.measures[k]; ok {
 				continue
 			}
 			m := nm
-			if err := tx.CreateMeasure(ctx, orgID, &m); err != nil {
-				return nil, rowErr(r.Row, err)
+			if err := im.tx.CreateMeasure(ctx, im.orgID, &m); err != nil {
+				return rowErr(r.Row, err)
 			}
-			added[k] = m.ID
+			im.measures[k] = m.ID
 		}
 	}
-	return added, nil
+	for i := range rows {
+		r := &rows[i]
+		a := &r.Activity
+		if a.Status == "" {
+			a.Status = register.StatusConcept
+		}
+		for _, nm := range r.NewMeasures {
+			a.MeasureIDs = append(a.MeasureIDs, im.measures[register.FoldName(nm.Name)])
+		}
+		a.MeasureIDs = slices.Compact(slices.Sorted(slices.Values(a.MeasureIDs)))
+		if r.ExistingID == 0 {
+			if err := im.w.insert(ctx, a, im.months); err != nil {
+				return rowErr(r.Row, err)
+			}
+			res.Created++
+			continue
+		}
+		before, ok := im.byID[r.ExistingID]
+		if !ok { // the plan only refers to activities it was given
+			return apperr.NotFoundf("processing activity not found")
+		}
+		a.ID = r.ExistingID
+		if err := im.w.update(ctx, before, a); err != nil {
+			return rowErr(r.Row, err)
+		}
+		res.Updated++
+		*before = register.Activity{} // audited: let it go too
+	}
+	return nil
 }
 
 func rowErr(row int, err error) error {
-	if e, ok := err.(*apperr.Error); ok && e.Code == apperr.Invalid {
+	var e *apperr.Error
+	if errors.As(err, &e) && e.Code == apperr.Invalid {
 		c := *e
 		c.Field = fmt.Sprintf("row %d", row)
 		return &c

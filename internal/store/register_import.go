@@ -14,8 +14,8 @@ import (
 // 100,000 rows are otherwise wrong until autovacuum gets round to it (a
 // search took 38.7 ms before ANALYZE and 5 ms after). Every import (web,
 // API, command line) goes through here.
-func (s *Store) ImportRegister(ctx context.Context, orgID int64, t *register.Table, m register.Mapping, also func(tx *Tx) error) (*register.ImportPlan, ImportResult, error) {
-	var p *register.ImportPlan
+func (s *Store) ImportRegister(ctx context.Context, orgID int64, t *register.Table, m register.Mapping, also func(tx *Tx) error) (*register.Summary, ImportResult, error) {
+	var p *register.Summary
 	var res ImportResult
 	err := s.InTx(ctx, func(tx *Tx) (err error) {
 		if p, res, err = tx.Import(ctx, orgID, t, m); err != nil {

@@ -30,9 +30,9 @@ func regSeedTable(t *testing.T) *register.Table {
 	return tb
 }
 
-func regImport(t *testing.T, s *store.Store, orgID int64, tb *register.Table) (*register.ImportPlan, store.ImportResult, error) {
+func regImport(t *testing.T, s *store.Store, orgID int64, tb *register.Table) (*register.Summary, store.ImportResult, error) {
 	t.Helper()
-	var p *register.ImportPlan
+	var p *register.Summary
 	var res store.ImportResult
 	err := s.InTx(context.Background(), func(tx *store.Tx) (err error) {
 		p, res, err = tx.Import(context.Background(), orgID, tb, register.AutoMapping(tb.Headers))
@@ -107,10 +107,16 @@ func TestImportSeedRegister(t *testing.T) {
 	for _, a := range stored {
 		byCode[a.Code] = a
 	}
-	if len(p.Rows) != 26 || p.Rows[0].Activity.ID == 0 {
+	if len(p.Rows) != 26 || p.Rows[0].ID == 0 {
 		t.Fatalf("the plan of the import names the written rows: %+v", p.Rows[0])
 	}
-	for _, want := range dry.Activities() {
+	// The dry run keeps only numbers and names: plan in full what the
+	// import read, against the same (empty) register.
+	full, err := register.Plan(tb, register.AutoMapping(tb.Headers), nil, register.Refs{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range full.Activities() {
 		got, ok := byCode[want.Code]
 		if !ok {
 			t.Errorf("activity %s %q not stored", want.Code, want.Name)
@@ -598,5 +604,46 @@ func TestMeasuresAndProcessorRecords(t *testing.T) {
 	err = s.InTx(ctx, func(tx *store.Tx) error { return tx.UpdateProcessorRecord(ctx, o.ID, &p) })
 	if !slices.Contains(regFields(err), "controller_contact") {
 		t.Errorf("processor record without contact: %v", err)
+	}
+}
+
+// TestBatchImportAuditsThroughTheOneWriter: a batch write of more
+// activities than one audit batch (1,000), between an audit row of another
+// organisation and a settings change in the same transaction, leaves one
+// unbroken chain per organisation: every row written by tx.Audit, in order.
+func TestBatchImportAuditsThroughTheOneWriter(t *testing.T) {
+	s := testutil.NewStore(t)
+	ctx := context.Background()
+	o, other := newOrg(t, s, "batch"), newOrg(t, s, "batch2")
+	start, err := s.AuditHead(ctx, o.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	acts := register.Generate(1200, 3)
+	for i := range acts {
+		acts[i].MeasureIDs = nil
+	}
+	if err := s.InTx(ctx, func(tx *store.Tx) error {
+		if err := tx.Audit(ctx, other.ID, audit.Update, store.EntityRegister, other.ID, map[string]int{"months": 12}, map[string]int{"months": 24}); err != nil {
+			return err
+		}
+		if err := tx.FillRegister(ctx, o.ID, nil, acts); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, o.ID, audit.Update, store.EntityRegister, o.ID, map[string]int{"months": 12}, map[string]int{"months": 36})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	trail, err := s.AuditLog(ctx, o.ID, store.AuditFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(trail) != int(start)+1201 || trail[0].Entity != store.EntityRegister || trail[0].Seq != start+1201 {
+		t.Fatalf("%d rows after %d, newest %+v; want 1,201 more with the settings change last", len(trail), start, trail[0])
+	}
+	for _, id := range []int64{o.ID, other.ID} {
+		if n, problems, err := s.VerifyAudit(ctx, id); err != nil || len(problems) > 0 {
+			t.Errorf("organisation %d: %d rows, %v, %v", id, n, problems, err)
+		}
 	}
 }

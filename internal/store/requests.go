@@ -59,18 +59,18 @@ type RequestFilter struct {
 	Page     Page // the zero Page: all, the soonest deadline first
 }
 
-// openStates are the states in which the deadline still runs.
-var openStates = []string{string(request.Received), string(request.IdentityCheck), string(request.InProgress), string(request.Extended)}
+// openStatesSQL is the condition "state is open" (request.OpenStates) with
+// its arguments, to append to a query.
+func openStatesSQL() (string, []any) {
+	args := make([]any, len(request.OpenStates))
+	for i, st := range request.OpenStates {
+		args[i] = string(st)
+	}
+	return "state IN (?" + strings.Repeat(", ?", len(args)-1) + ")", args
+}
 
 // IsOpen reports whether the deadline still runs.
-func (r *SubjectRequest) IsOpen() bool {
-	for _, s := range openStates {
-		if string(r.State) == s {
-			return true
-		}
-	}
-	return false
-}
+func (r *SubjectRequest) IsOpen() bool { return r.State.Open() }
 
 // CreateRequest records a new request: its due date is computed from the
 // date of receipt (art. 12(3), Reg. 1182/71), its activities must belong to
@@ -167,10 +167,9 @@ func (s *Store) Requests(ctx context.Context, orgID int64, f RequestFilter) ([]S
 		args = append(args, from.UTC(), from.AddDate(1, 0, 0).UTC())
 	}
 	if f.OpenOnly {
-		q += " AND state IN (?, ?, ?, ?)"
-		for _, st := range openStates {
-			args = append(args, st)
-		}
+		cond, open := openStatesSQL()
+		q += " AND " + cond
+		args = append(args, open...)
 	}
 	q, args = f.Page.keyset(q, args, "id", false, "due_at, id")
 	rows, err := s.query(ctx, q, args...)
@@ -384,8 +383,9 @@ type DueRequest struct {
 // OpenRequestsDueBefore lists open requests of every organisation due
 // before t (for the reminder job, which works for all tenants).
 func (s *Store) OpenRequestsDueBefore(ctx context.Context, t time.Time) ([]DueRequest, error) {
-	rows, err := s.query(ctx, "SELECT org_id, id, reference, due_at FROM subject_requests WHERE due_at < ? AND state IN (?, ?, ?, ?) ORDER BY due_at",
-		t.UTC(), openStates[0], openStates[1], openStates[2], openStates[3])
+	cond, open := openStatesSQL()
+	rows, err := s.query(ctx, "SELECT org_id, id, reference, due_at FROM subject_requests WHERE due_at < ? AND "+cond+" ORDER BY due_at",
+		append([]any{t.UTC()}, open...)...)
 	if err != nil {
 		return nil, err
 	}

@@ -245,3 +245,44 @@ func invalid(err error) bool {
 	var l apperr.List
 	return apperr.Is(err, apperr.Invalid) || errors.As(err, &l)
 }
+
+// TestRequestOpenFilterFollowsRequestStates puts one request in every state
+// and checks that the store's open filter and reminder query pick exactly
+// the states request.State.Open calls open: the SQL is built from
+// request.OpenStates, so a second list here could not drift.
+func TestRequestOpenFilterFollowsRequestStates(t *testing.T) {
+	s := testutil.NewStore(t)
+	s.Now = func() time.Time { return time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC) }
+	o := newOrg(t, s, "states")
+	ctx := context.Background()
+	byID := map[int64]request.State{}
+	for _, st := range request.States {
+		r := newRequest(t, s, o.ID, ams(2026, 7, 1, 10))
+		if err := s.RawExec(ctx, "UPDATE subject_requests SET state = ? WHERE id = ?", string(st), r.ID); err != nil {
+			t.Fatal(err)
+		}
+		byID[r.ID] = st
+	}
+	open, err := s.Requests(ctx, o.ID, store.RequestFilter{OpenOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	due, err := s.OpenRequestsDueBefore(ctx, ams(2026, 9, 1, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, gotDue := map[request.State]bool{}, map[request.State]bool{}
+	for _, r := range open {
+		got[byID[r.ID]] = true
+	}
+	for _, d := range due {
+		if d.OrgID == o.ID {
+			gotDue[byID[d.ID]] = true
+		}
+	}
+	for _, st := range request.States {
+		if got[st] != st.Open() || gotDue[st] != st.Open() {
+			t.Errorf("state %s: open filter %v, reminders %v, request says open %v", st, got[st], gotDue[st], st.Open())
+		}
+	}
+}

@@ -203,12 +203,12 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *Tx) error) error {
 		_ = sqlTx.Rollback()
 		return err
 	}
-	return mapErr(sqlTx.Commit())
+	return opErr("commit", sqlTx.Commit())
 }
 
 func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	r, err := tx.tx.ExecContext(ctx, tx.d.Rebind(q), args...)
-	return r, mapErr(err)
+	return r, opErr(q, err)
 }
 
 func (tx *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
@@ -224,7 +224,7 @@ func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 func (tx *Tx) insert(ctx context.Context, q string, args ...any) (int64, error) {
 	var id int64
 	err := tx.queryRow(ctx, q+" RETURNING id", args...).Scan(&id)
-	return id, mapErr(err)
+	return id, opErr(q, err)
 }
 
 func (s *Store) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
@@ -240,5 +240,5 @@ func (s *Store) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 // bookkeeping that is not administration data, such as session renewals).
 func (s *Store) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	r, err := s.write.ExecContext(ctx, s.dialect.Rebind(q), args...)
-	return r, mapErr(err)
+	return r, opErr(q, err)
 }

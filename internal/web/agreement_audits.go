@@ -8,22 +8,11 @@ import (
 
 	"privacyregister/internal/agreement"
 	"privacyregister/internal/deadline"
-	"privacyregister/internal/org"
 	"privacyregister/internal/store"
 )
 
 // Audits of processor agreements: the record of audits held and, from the
 // contract's audit frequency, when the next one is due.
-func init() {
-	areaRoutes = append(areaRoutes, func(s *Server) {
-		e := org.EditAdministration
-		m := s.mux
-		m.HandleFunc("POST /o/{org}/agreements/{agreement}/audits", s.inOrg(e, s.agreementAuditAdd))
-		m.HandleFunc("POST /o/{org}/agreements/{agreement}/audits/{audit}/close", s.inOrg(e, s.agreementAuditClose))
-		m.HandleFunc("POST /o/{org}/agreements/{agreement}/audits/{audit}/delete", s.inOrg(e, s.agreementAuditDelete))
-	})
-	flashes["audit-recorded"] = "The audit has been recorded."
-}
 
 // auditKindLabels are the message ids of the kinds of audit.
 var auditKindLabels = map[string]string{
@@ -91,13 +80,13 @@ func (s *Server) agreementAuditAdd(w http.ResponseWriter, r *http.Request, c *Ct
 	if err != nil {
 		return err
 	}
-	f := &agForm{r: r}
+	f := newForm(r)
 	au := &agreement.AgreementAudit{OrgID: c.Org.ID, AgreementID: a.ID, Kind: f.str("kind"), Auditor: f.str("auditor"),
 		Findings: f.str("findings"), FollowUp: f.str("follow_up"), FollowUpDue: f.date("follow_up_due"), Closed: f.check("closed")}
 	if d := f.date("held_on"); d != nil {
 		au.HeldOn = *d
 	}
-	err = f.errs.Err()
+	err = f.err()
 	if err == nil {
 		err = s.Store.InTx(r.Context(), func(tx *store.Tx) error { return tx.AddAudit(r.Context(), au) })
 	}

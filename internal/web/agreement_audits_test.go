@@ -15,31 +15,22 @@ import (
 	"privacyregister/internal/store"
 )
 
-func init() {
-	isolationRoutes = append(isolationRoutes,
-		isoRoute{Method: "POST", Path: "/o/{org}/agreements/{audit_agreement}/audits", Form: url.Values{"held_on": {"2025-01-10"}, "kind": {"on_site"}}},
-		isoRoute{Method: "POST", Path: "/o/{org}/agreements/{audit_agreement}/audits/{audit}/close"},
-		isoRoute{Method: "POST", Path: "/o/{org}/agreements/{audit_agreement}/audits/{audit}/delete"},
-		isoRoute{Method: "GET", Path: "/api/v1/agreements/{audit_agreement}/audits", API: true},
-		isoRoute{Method: "POST", Path: "/api/v1/agreements/{audit_agreement}/audits", API: true, Body: `{"held_on":"2025-01-10T00:00:00Z","kind":"on_site"}`},
-		isoRoute{Method: "DELETE", Path: "/api/v1/agreements/{audit_agreement}/audits/{audit}", API: true},
-	)
-	isolationFixtures = append(isolationFixtures, func(a *testApp, b *org.Organisation, _ int64) map[string]int64 {
-		ctx := context.Background()
-		ag := &agreement.Agreement{OrgID: b.ID, Title: "Audited agreement of B", Status: agreement.StatusSigned, Terms: agreement.NewTerms()}
-		au := &agreement.AgreementAudit{OrgID: b.ID, HeldOn: time.Date(2024, 3, 15, 0, 0, 0, 0, time.UTC), Kind: agreement.AuditReportReview,
-			Auditor: "secret-person@b.example", FollowUp: "secret follow-up", FollowUpDue: ptrTime(time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC))}
-		if err := a.st.InTx(ctx, func(tx *store.Tx) error {
-			if err := tx.CreateAgreement(ctx, ag); err != nil {
-				return err
-			}
-			au.AgreementID = ag.ID
-			return tx.AddAudit(ctx, au)
-		}); err != nil {
-			a.t.Fatal(err)
+// auditIsoFixture creates an agreement of B with an audit.
+func auditIsoFixture(a *testApp, b *org.Organisation, _ int64) map[string]int64 {
+	ctx := context.Background()
+	ag := &agreement.Agreement{OrgID: b.ID, Title: "Audited agreement of B", Status: agreement.StatusSigned, Terms: agreement.NewTerms()}
+	au := &agreement.AgreementAudit{OrgID: b.ID, HeldOn: time.Date(2024, 3, 15, 0, 0, 0, 0, time.UTC), Kind: agreement.AuditReportReview,
+		Auditor: "secret-person@b.example", FollowUp: "secret follow-up", FollowUpDue: ptrTime(time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC))}
+	if err := a.st.InTx(ctx, func(tx *store.Tx) error {
+		if err := tx.CreateAgreement(ctx, ag); err != nil {
+			return err
 		}
-		return map[string]int64{"audit_agreement": ag.ID, "audit": au.ID}
-	})
+		au.AgreementID = ag.ID
+		return tx.AddAudit(ctx, au)
+	}); err != nil {
+		a.t.Fatal(err)
+	}
+	return map[string]int64{"audit_agreement": ag.ID, "audit": au.ID}
 }
 
 func ptrTime(t time.Time) *time.Time { return &t }

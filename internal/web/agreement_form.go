@@ -1,103 +1,13 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"privacyregister/internal/agreement"
-	"privacyregister/internal/apperr"
 	"privacyregister/internal/contract"
 )
-
-// agForm reads typed values from a posted form and collects every field
-// error, so the user sees all of them at once.
-type agForm struct {
-	r    *http.Request
-	errs apperr.List
-}
-
-func (f *agForm) str(name string) string { return strings.TrimSpace(f.r.PostFormValue(name)) }
-
-func (f *agForm) check(name string) bool { return f.r.PostFormValue(name) != "" }
-
-func (f *agForm) optInt(name string) *int {
-	v := f.str(name)
-	if v == "" {
-		return nil
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil {
-		f.errs = append(f.errs, apperr.Invalidf(name, "must be a whole number"))
-		return nil
-	}
-	return &n
-}
-
-func (f *agForm) optFloat(name string) *float64 {
-	v := strings.NewReplacer("€", "", "EUR", "", " ", "", ".", "").Replace(f.str(name))
-	v = strings.ReplaceAll(v, ",", ".")
-	if v == "" {
-		return nil
-	}
-	n, err := strconv.ParseFloat(v, 64)
-	if err != nil {
-		f.errs = append(f.errs, apperr.Invalidf(name, "must be an amount"))
-		return nil
-	}
-	return &n
-}
-
-func (f *agForm) optStr(name string) *string {
-	v := f.str(name)
-	if v == "" {
-		return nil
-	}
-	return &v
-}
-
-// agDay parses a date (yyyy-mm-dd or dd-mm-yyyy) as midnight in Amsterdam.
-func agDay(v string) (*time.Time, error) {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return nil, nil
-	}
-	for _, layout := range []string{"2006-01-02", "02-01-2006", "2-1-2006"} {
-		if t, err := time.ParseInLocation(layout, v, Amsterdam); err == nil {
-			u := t.UTC()
-			return &u, nil
-		}
-	}
-	return nil, fmt.Errorf("bad date")
-}
-
-func (f *agForm) date(name string) *time.Time {
-	t, err := agDay(f.r.PostFormValue(name))
-	if err != nil {
-		f.errs = append(f.errs, apperr.Invalidf(name, "is not a date (dd-mm-yyyy)"))
-	}
-	return t
-}
-
-// rows returns the i-th values of repeated fields.
-func (f *agForm) rows(names ...string) [][]string {
-	n := 0
-	for _, name := range names {
-		n = max(n, len(f.r.PostForm[name]))
-	}
-	out := make([][]string, n)
-	for i := range out {
-		out[i] = make([]string, len(names))
-		for j, name := range names {
-			if vs := f.r.PostForm[name]; i < len(vs) {
-				out[i][j] = strings.TrimSpace(vs[i])
-			}
-		}
-	}
-	return out
-}
 
 func agList(s string) []string {
 	var out []string
@@ -112,13 +22,13 @@ func agList(s string) []string {
 // agreementFromForm fills a (a copy of the stored agreement when editing,
 // so evidence the form does not show is kept) from the posted form.
 func agreementFromForm(r *http.Request, a *agreement.Agreement) error {
-	f := &agForm{r: r}
+	f := newForm(r)
 	a.Title = f.str("title")
 	a.PartyID = nil
 	if v := f.str("party_id"); v != "" {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
-			f.errs = append(f.errs, apperr.Invalidf("party_id", "no such party"))
+			f.bad("party_id", "no such party")
 		} else {
 			a.PartyID = &id
 		}
@@ -134,10 +44,10 @@ func agreementFromForm(r *http.Request, a *agreement.Agreement) error {
 	a.Notes = f.str("notes")
 	a.SecurityMeasures = f.str("security_measures")
 	a.MeasureIDs = nil
-	for _, v := range r.PostForm["measure_ids"] {
+	for _, v := range f.values("measure_ids") {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
-			f.errs = append(f.errs, apperr.Invalidf("measure_ids", "Unknown security measure %s.", v))
+			f.bad("measure_ids", "Unknown security measure %s.", v)
 			continue
 		}
 		a.MeasureIDs = append(a.MeasureIDs, id)
@@ -207,16 +117,12 @@ func agreementFromForm(r *http.Request, a *agreement.Agreement) error {
 		if row[4] != "" {
 			s.Country = &row[4]
 		}
-		since, err := agDay(row[5])
-		if err != nil {
-			f.errs = append(f.errs, apperr.Invalidf("sub.since", "is not a date (dd-mm-yyyy)"))
-		}
-		s.Since = since
+		s.Since = f.dateOf("sub.since", row[5])
 		t.Subprocessors.Named = append(t.Subprocessors.Named, s)
 	}
 	a.Annex1 = nil
 	optional := map[string]bool{}
-	for _, v := range r.PostForm["annex.optional"] {
+	for _, v := range f.values("annex.optional") {
 		optional[v] = true
 	}
 	for i, row := range f.rows("annex.service", "annex.description", "annex.nature", "annex.data", "annex.subjects", "annex.purposes", "annex.countries", "annex.retention") {
@@ -231,10 +137,7 @@ func agreementFromForm(r *http.Request, a *agreement.Agreement) error {
 		if strings.Join(row, "") == "" {
 			continue
 		}
-		d, err := agDay(row[3])
-		if err != nil {
-			f.errs = append(f.errs, apperr.Invalidf("sig.date", "is not a date (dd-mm-yyyy)"))
-		}
+		d := f.dateOf("sig.date", row[3])
 		a.Signatories = append(a.Signatories, agreement.Signatory{Party: row[0], Name: row[1], Function: row[2], Date: d, Place: row[4]})
 	}
 	a.StaffGroups = nil
@@ -243,7 +146,7 @@ func agreementFromForm(r *http.Request, a *agreement.Agreement) error {
 			a.StaffGroups = append(a.StaffGroups, agreement.StaffGroup{Group: row[0], Operations: row[1]})
 		}
 	}
-	return f.errs.Err()
+	return f.err()
 }
 
 func tail(ev []contract.Evidence) []contract.Evidence {
@@ -255,7 +158,7 @@ func tail(ev []contract.Evidence) []contract.Evidence {
 
 // partyFromForm fills a party from the posted form.
 func partyFromForm(r *http.Request, p *agreement.Party) error {
-	f := &agForm{r: r}
+	f := newForm(r)
 	p.Name, p.Kind, p.KvK = f.str("name"), agreement.PartyKind(f.str("kind")), f.str("kvk")
 	p.Address, p.Country, p.Notes = f.str("address"), f.str("country"), f.str("notes")
 	p.Contacts = nil
@@ -269,12 +172,8 @@ func partyFromForm(r *http.Request, p *agreement.Party) error {
 		if row[0] == "" {
 			continue
 		}
-		issued, err1 := agDay(row[2])
-		expires, err2 := agDay(row[3])
-		if err1 != nil || err2 != nil {
-			f.errs = append(f.errs, apperr.Invalidf("cert.expires", "is not a date (dd-mm-yyyy)"))
-		}
+		issued, expires := f.dateOf("cert.issued", row[2]), f.dateOf("cert.expires", row[3])
 		p.Certifications = append(p.Certifications, agreement.Certification{Name: row[0], Issuer: row[1], IssuedOn: issued, Expires: expires})
 	}
-	return f.errs.Err()
+	return f.err()
 }

@@ -20,79 +20,31 @@ import (
 	"privacyregister/internal/web"
 )
 
-func init() {
-	isolationRoutes = append(isolationRoutes,
-		isoRoute{Method: "GET", Path: "/o/{org}/agreements"},
-		isoRoute{Method: "GET", Path: "/o/{org}/agreements/new"},
-		isoRoute{Method: "POST", Path: "/o/{org}/agreements/new", Form: url.Values{"title": {"x"}}},
-		isoRoute{Method: "GET", Path: "/o/{org}/agreements/{agreement}"},
-		isoRoute{Method: "GET", Path: "/o/{org}/agreements/{agreement}/edit"},
-		isoRoute{Method: "POST", Path: "/o/{org}/agreements/{agreement}/edit", Form: url.Values{"title": {"Hijacked"}}},
-		isoRoute{Method: "POST", Path: "/o/{org}/agreements/{agreement}/delete"},
-		isoRoute{Method: "POST", Path: "/o/{org}/agreements/{agreement}/files"},
-		isoRoute{Method: "POST", Path: "/o/{org}/agreements/{agreement}/files/{attachment}/delete"},
-		isoRoute{Method: "GET", Path: "/o/{org}/attachments/{attachment}"},
-		isoRoute{Method: "POST", Path: "/o/{org}/agreements/{agreement}/activities", Form: url.Values{"activity_id": {"1"}}},
-		isoRoute{Method: "POST", Path: "/o/{org}/agreements/{agreement}/activities/1/unlink"},
-		isoRoute{Method: "POST", Path: "/o/{org}/agreements/{agreement}/notices", Form: url.Values{"subprocessor": {"x"}, "notice_date": {"2026-01-01"}}},
-		isoRoute{Method: "POST", Path: "/o/{org}/agreements/{agreement}/notices/{notice}/decide", Form: url.Values{"decision": {"object"}}},
-		isoRoute{Method: "POST", Path: "/o/{org}/agreements/{agreement}/reviews", Form: url.Values{"conclusion": {"ok"}}},
-		isoRoute{Method: "GET", Path: "/o/{org}/agreements/compare?a={agreement}&b={agreement}"},
-		isoRoute{Method: "GET", Path: "/o/{org}/agreements/processor"},
-		isoRoute{Method: "GET", Path: "/o/{org}/agreements/reviews"},
-		isoRoute{Method: "POST", Path: "/o/{org}/agreements/reviews", Form: url.Values{"review_month": {"3"}}},
-		isoRoute{Method: "GET", Path: "/o/{org}/agreements/analyse"},
-		isoRoute{Method: "POST", Path: "/o/{org}/agreements/analyse"},
-		isoRoute{Method: "GET", Path: "/o/{org}/parties"},
-		isoRoute{Method: "GET", Path: "/o/{org}/parties/new"},
-		isoRoute{Method: "POST", Path: "/o/{org}/parties/new", Form: url.Values{"name": {"x"}}},
-		isoRoute{Method: "GET", Path: "/o/{org}/parties/{party}"},
-		isoRoute{Method: "GET", Path: "/o/{org}/parties/{party}/edit"},
-		isoRoute{Method: "POST", Path: "/o/{org}/parties/{party}/edit", Form: url.Values{"name": {"Hijacked"}}},
-		isoRoute{Method: "POST", Path: "/o/{org}/parties/{party}/delete"},
-		// The API with A's token and B's ids.
-		isoRoute{Method: "GET", Path: "/api/v1/agreements/{agreement}", API: true},
-		isoRoute{Method: "PUT", Path: "/api/v1/agreements/{agreement}", API: true, Body: `{"title":"Hijacked"}`},
-		isoRoute{Method: "DELETE", Path: "/api/v1/agreements/{agreement}", API: true},
-		isoRoute{Method: "GET", Path: "/api/v1/agreements/{agreement}/warnings", API: true},
-		isoRoute{Method: "GET", Path: "/api/v1/parties/{party}", API: true},
-		isoRoute{Method: "PUT", Path: "/api/v1/parties/{party}", API: true, Body: `{"name":"Hijacked"}`},
-		isoRoute{Method: "DELETE", Path: "/api/v1/parties/{party}", API: true},
-		isoRoute{Method: "GET", Path: "/api/v1/attachments/{attachment}", API: true},
-		isoRoute{Method: "GET", Path: "/api/v1/agreements/{agreement}/attachments", API: true},
-		isoRoute{Method: "POST", Path: "/api/v1/agreements/{agreement}/activities", API: true, Body: `{"activity_id":1}`},
-		isoRoute{Method: "GET", Path: "/api/v1/agreements/{agreement}/notices", API: true},
-		isoRoute{Method: "POST", Path: "/api/v1/agreements/{agreement}/notices", API: true, Body: `{"subprocessor":"x","notice_date":"2026-01-01T00:00:00Z"}`},
-		isoRoute{Method: "POST", Path: "/api/v1/agreements/{agreement}/notices/{notice}/decision", API: true, Body: `{"decision":"object"}`},
-		isoRoute{Method: "GET", Path: "/api/v1/agreements/{agreement}/reviews", API: true},
-		isoRoute{Method: "POST", Path: "/api/v1/agreements/{agreement}/reviews", API: true, Body: `{"conclusion":"ok"}`},
-		isoRoute{Method: "GET", Path: "/api/v1/agreements/compare?a={agreement}&b={agreement}", API: true},
-	)
-	isolationFixtures = append(isolationFixtures, func(a *testApp, b *org.Organisation, bUser int64) map[string]int64 {
-		ctx := context.Background()
-		p := &agreement.Party{OrgID: b.ID, Name: "Secret supplier of B"}
-		ag := &agreement.Agreement{OrgID: b.ID, Title: "Secret agreement of B", Terms: agreement.NewTerms()}
-		var at *store.Attachment
-		n := &agreement.Notice{OrgID: b.ID, Subprocessor: "Secret sub of B"}
-		if err := a.st.InTx(ctx, func(tx *store.Tx) (err error) {
-			if err := tx.CreateParty(ctx, p); err != nil {
-				return err
-			}
-			ag.PartyID = &p.ID
-			if err := tx.CreateAgreement(ctx, ag); err != nil {
-				return err
-			}
-			n.AgreementID, n.NoticeDate = ag.ID, a.st.Now()
-			if err := tx.CreateNotice(ctx, n); err != nil {
-				return err
-			}
-			at, err = tx.AddAttachment(ctx, b.ID, &ag.ID, "b.txt", []byte("secret text of B"), 0)
+// agreementIsoFixture creates a party, agreement, notice and attachment of B.
+func agreementIsoFixture(a *testApp, b *org.Organisation, bUser int64) map[string]int64 {
+	ctx := context.Background()
+	p := &agreement.Party{OrgID: b.ID, Name: "Secret supplier of B"}
+	ag := &agreement.Agreement{OrgID: b.ID, Title: "Secret agreement of B", Terms: agreement.NewTerms()}
+	var at *store.Attachment
+	n := &agreement.Notice{OrgID: b.ID, Subprocessor: "Secret sub of B"}
+	if err := a.st.InTx(ctx, func(tx *store.Tx) (err error) {
+		if err := tx.CreateParty(ctx, p); err != nil {
 			return err
-		}); err != nil {
-			a.t.Fatal(err)
 		}
-		return map[string]int64{"agreement": ag.ID, "party": p.ID, "attachment": at.ID, "notice": n.ID}
-	})
+		ag.PartyID = &p.ID
+		if err := tx.CreateAgreement(ctx, ag); err != nil {
+			return err
+		}
+		n.AgreementID, n.NoticeDate = ag.ID, a.st.Now()
+		if err := tx.CreateNotice(ctx, n); err != nil {
+			return err
+		}
+		at, err = tx.AddAttachment(ctx, b.ID, &ag.ID, "b.txt", []byte("secret text of B"), 0)
+		return err
+	}); err != nil {
+		a.t.Fatal(err)
+	}
+	return map[string]int64{"agreement": ag.ID, "party": p.ID, "attachment": at.ID, "notice": n.ID}
 }
 
 // upload posts a multipart form with one file.

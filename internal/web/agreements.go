@@ -14,34 +14,6 @@ import (
 	"privacyregister/internal/store"
 )
 
-func init() {
-	areaRoutes = append(areaRoutes, func(s *Server) {
-		v, e := org.ViewAdministration, org.EditAdministration
-		m := s.mux
-		m.HandleFunc("GET /o/{org}/agreements", s.inOrg(v, s.agreementList))
-		m.HandleFunc("GET /o/{org}/agreements/new", s.inOrg(e, s.agreementNew))
-		m.HandleFunc("POST /o/{org}/agreements/new", s.inOrg(e, s.agreementCreate))
-		m.HandleFunc("GET /o/{org}/agreements/{agreement}", s.inOrg(v, s.agreementDetail))
-		m.HandleFunc("GET /o/{org}/agreements/{agreement}/edit", s.inOrg(e, s.agreementEdit))
-		m.HandleFunc("POST /o/{org}/agreements/{agreement}/edit", s.inOrg(e, s.agreementSave))
-		m.HandleFunc("POST /o/{org}/agreements/{agreement}/delete", s.inOrg(e, s.agreementDelete))
-		m.HandleFunc("POST /o/{org}/agreements/{agreement}/files", s.inOrg(e, s.agreementUpload))
-		m.HandleFunc("POST /o/{org}/agreements/{agreement}/files/{attachment}/delete", s.inOrg(e, s.agreementFileDelete))
-		m.HandleFunc("GET /o/{org}/attachments/{attachment}", s.inOrg(v, s.attachmentDownload))
-		m.HandleFunc("POST /o/{org}/agreements/{agreement}/activities", s.inOrg(e, s.agreementLink))
-		m.HandleFunc("POST /o/{org}/agreements/{agreement}/activities/{activity}/unlink", s.inOrg(e, s.agreementUnlink))
-		m.HandleFunc("POST /o/{org}/agreements/{agreement}/notices", s.inOrg(e, s.agreementNotice))
-		m.HandleFunc("POST /o/{org}/agreements/{agreement}/notices/{notice}/decide", s.inOrg(e, s.agreementDecide))
-		m.HandleFunc("POST /o/{org}/agreements/{agreement}/reviews", s.inOrg(e, s.agreementReview))
-		m.HandleFunc("GET /o/{org}/agreements/compare", s.inOrg(v, s.agreementCompare))
-		m.HandleFunc("GET /o/{org}/agreements/processor", s.inOrg(v, s.agreementProcessorView))
-		m.HandleFunc("GET /o/{org}/agreements/reviews", s.inOrg(v, s.agreementReviewOverview))
-		m.HandleFunc("POST /o/{org}/agreements/reviews", s.inOrg(e, s.agreementReviewMonth))
-	})
-	navItems = append(navItems, NavItem{Path: "agreements", Label: "Agreements", Perm: org.ViewAdministration},
-		NavItem{Path: "parties", Label: "Parties", Perm: org.ViewAdministration})
-}
-
 func agURL(c *Ctx, id int64) string { return fmt.Sprintf("/o/%s/agreements/%d", c.Org.Short, id) }
 
 type agRow struct {
@@ -400,7 +372,7 @@ func (s *Server) agreementNotice(w http.ResponseWriter, r *http.Request, c *Ctx)
 	if err != nil {
 		return err
 	}
-	f := &agForm{r: r}
+	f := newForm(r)
 	n := &agreement.Notice{OrgID: c.Org.ID, AgreementID: a.ID, Subprocessor: f.str("subprocessor"), Replaces: f.str("replaces"),
 		Country: f.str("country"), Service: f.str("service"), Note: f.str("note")}
 	if d := f.date("notice_date"); d != nil {
@@ -409,7 +381,7 @@ func (s *Server) agreementNotice(w http.ResponseWriter, r *http.Request, c *Ctx)
 	if d := f.date("deadline"); d != nil {
 		n.Deadline = *d
 	}
-	err = f.errs.Err()
+	err = f.err()
 	if err == nil {
 		err = s.Store.InTx(r.Context(), func(tx *store.Tx) error { return tx.CreateNotice(r.Context(), n) })
 	}

@@ -7,16 +7,8 @@ import (
 
 	"privacyregister/internal/agreement"
 	"privacyregister/internal/contract"
-	"privacyregister/internal/org"
 	"privacyregister/internal/store"
 )
-
-func init() {
-	areaRoutes = append(areaRoutes, func(s *Server) {
-		s.mux.HandleFunc("GET /o/{org}/agreements/analyse", s.inOrg(org.EditAdministration, s.analysePage))
-		s.mux.HandleFunc("POST /o/{org}/agreements/analyse", s.inOrg(org.EditAdministration, s.analyseUpload))
-	})
-}
 
 func (s *Server) analysePage(w http.ResponseWriter, r *http.Request, c *Ctx) error {
 	s.render(w, r, c, "analyse", "Analyse an agreement", map[string]any{})

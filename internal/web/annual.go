@@ -9,19 +9,8 @@ import (
 	"strings"
 
 	"privacyregister/internal/apperr"
-	"privacyregister/internal/org"
 	"privacyregister/internal/report"
 )
-
-func init() {
-	areaRoutes = append(areaRoutes, func(s *Server) {
-		s.mux.HandleFunc("GET /o/{org}/annual-report", s.inOrg(org.ViewAdministration, s.annualPage))
-		// A wildcard must be a whole segment, so "2026.pdf" is one value
-		// split by the handler.
-		s.mux.HandleFunc("GET /o/{org}/annual-report/{file}", s.inOrg(org.ViewAdministration, s.annualDownload))
-	})
-	navItems = append(navItems, NavItem{Path: "annual-report", Label: "Annual report", Perm: org.ViewAdministration})
-}
 
 // annualYear reads a year the administration can have data for; the
 // default is last year, the one a bestuursverslag in spring speaks of.

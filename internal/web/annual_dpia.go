@@ -5,16 +5,8 @@ import (
 	"net/http"
 	"path"
 
-	"privacyregister/internal/org"
 	"privacyregister/internal/report"
 )
-
-func init() {
-	areaRoutes = append(areaRoutes, func(s *Server) {
-		s.mux.HandleFunc("GET /o/{org}/dpias/{dpia}/docx", s.inOrg(org.ViewAdministration, s.dpiaDOCX))
-		s.mux.HandleFunc("GET /o/{org}/dpias/{dpia}/odt", s.inOrg(org.ViewAdministration, s.dpiaDOCX))
-	})
-}
 
 // dpiaDOCX exports a DPIA as a Word document or, at .../odt, an
 // OpenDocument text, for organisations whose board wants to edit or sign

@@ -13,23 +13,11 @@ import (
 	"time"
 
 	"privacyregister/internal/agreement"
+	"privacyregister/internal/dpia"
 	"privacyregister/internal/org"
 	reportpkg "privacyregister/internal/report"
 	"privacyregister/internal/store"
 )
-
-func init() {
-	isolationRoutes = append(isolationRoutes,
-		isoRoute{Method: "GET", Path: "/o/{org}/annual-report"},
-		isoRoute{Method: "GET", Path: "/o/{org}/annual-report?year=2026"},
-		isoRoute{Method: "GET", Path: "/o/{org}/annual-report/2026.pdf"},
-		isoRoute{Method: "GET", Path: "/o/{org}/annual-report/2026.docx"},
-		// {dpia} is the fixture dpia_test.go registers.
-		isoRoute{Method: "GET", Path: "/o/{org}/dpias/{dpia}/docx"},
-		isoRoute{Method: "GET", Path: "/o/{org}/dpias/{dpia}/odt"},
-		isoRoute{Method: "GET", Path: "/o/{org}/annual-report/2026.odt"},
-	)
-}
 
 // zipPart returns one part of a zip package.
 func zipPart(t *testing.T, body, name string) string {
@@ -103,7 +91,7 @@ func TestAnnualReportPageAndDownloads(t *testing.T) {
 	reviewed := time.Date(2026, 2, 16, 10, 0, 0, 0, time.UTC)
 	decided := time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC)
 	ag := &agreement.Agreement{OrgID: o.ID, Title: "Verwerkersovereenkomst Wise", Status: agreement.StatusSigned}
-	d := &store.DPIA{Title: "Cameratoezicht", State: store.DPIADecided, Decision: "Doorgaan", DecidedBy: "Directeur", DecidedAt: &decided}
+	d := &store.DPIA{Title: "Cameratoezicht", State: dpia.Decided, Decision: "Doorgaan", DecidedBy: "Directeur", DecidedAt: &decided}
 	if err := app.st.InTx(ctx, func(tx *store.Tx) error {
 		if err := tx.CreateAgreement(ctx, ag); err != nil {
 			return err

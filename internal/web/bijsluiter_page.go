@@ -7,19 +7,8 @@ import (
 
 	"privacyregister/internal/agreement"
 	"privacyregister/internal/apperr"
-	"privacyregister/internal/org"
 	"privacyregister/internal/store"
 )
-
-func init() {
-	areaRoutes = append(areaRoutes, func(s *Server) {
-		m := s.mux
-		m.HandleFunc("GET /o/{org}/bijsluiter", s.inOrg(org.ViewAdministration, s.bijsluiterList))
-		m.HandleFunc("GET /o/{org}/bijsluiter/{agreement}", s.inOrg(org.ViewAdministration, s.bijsluiterPage))
-		m.HandleFunc("GET /o/{org}/bijsluiter/{agreement}/text", s.inOrg(org.ViewAdministration, s.bijsluiterText))
-	})
-	navItems = append(navItems, NavItem{Path: "bijsluiter", Label: "Privacy bijsluiter", Perm: org.ViewAdministration})
-}
 
 // bijsluiterList lists the products: the agreements in which the
 // organisation is the processor. Ended agreements no longer describe a

@@ -13,22 +13,13 @@ import (
 	"privacyregister/internal/store"
 )
 
-func init() {
-	isolationRoutes = append(isolationRoutes,
-		isoRoute{Method: "GET", Path: "/o/{org}/bijsluiter/{agreement}"},
-		isoRoute{Method: "GET", Path: "/o/{org}/bijsluiter/{agreement}/text"},
-		// The shared "agreement" fixture is not a processor agreement, so it
-		// would be refused for that alone; B's product must be refused too.
-		isoRoute{Method: "GET", Path: "/o/{org}/bijsluiter/{bs_product}"},
-		isoRoute{Method: "GET", Path: "/o/{org}/bijsluiter/{bs_product}/text"},
-	)
-	isolationFixtures = append(isolationFixtures, func(a *testApp, b *org.Organisation, _ int64) map[string]int64 {
-		ag := &agreement.Agreement{OrgID: b.ID, Title: "Secret product of B", OurRole: agreement.RoleProcessor, Terms: agreement.NewTerms()}
-		if err := a.st.InTx(context.Background(), func(tx *store.Tx) error { return tx.CreateAgreement(context.Background(), ag) }); err != nil {
-			a.t.Fatal(err)
-		}
-		return map[string]int64{"bs_product": ag.ID}
-	})
+// bijsluiterIsoFixture creates B's product (an agreement as processor).
+func bijsluiterIsoFixture(a *testApp, b *org.Organisation, _ int64) map[string]int64 {
+	ag := &agreement.Agreement{OrgID: b.ID, Title: "Secret product of B", OurRole: agreement.RoleProcessor, Terms: agreement.NewTerms()}
+	if err := a.st.InTx(context.Background(), func(tx *store.Tx) error { return tx.CreateAgreement(context.Background(), ag) }); err != nil {
+		a.t.Fatal(err)
+	}
+	return map[string]int64{"bs_product": ag.ID}
 }
 
 // TestBijsluiter: a supplier that processes for a library gets a leaflet

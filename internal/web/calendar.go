@@ -9,18 +9,6 @@ import (
 	"privacyregister/internal/store"
 )
 
-func init() {
-	areaRoutes = append(areaRoutes, func(s *Server) {
-		m := s.mux
-		m.HandleFunc("GET /o/{org}/calendar", s.inOrg(org.ViewAdministration, s.calendarPage))
-		m.HandleFunc("GET /calendar/feed", s.signedIn(s.calendarFeedPage, false))
-		m.HandleFunc("POST /calendar/feed", s.signedIn(s.calendarFeedCreate, false))
-		m.HandleFunc("POST /calendar/feed/revoke", s.signedIn(s.calendarFeedRevoke, false))
-		m.HandleFunc("GET /ical/{token}", s.icalFeed)
-	})
-	navItems = append(navItems, NavItem{Path: "calendar", Label: "Calendar", Perm: org.ViewAdministration})
-}
-
 // registerDashboardMax is how many overdue register reviews are listed
 // one by one; the rest are one line linking to the filtered register.
 const registerDashboardMax = 15

@@ -11,16 +11,6 @@ import (
 	"privacyregister/internal/store"
 )
 
-func init() {
-	isolationRoutes = append(isolationRoutes,
-		isoRoute{Method: "GET", Path: "/o/{org}/statement"},
-		isoRoute{Method: "GET", Path: "/o/{org}/statement/download"},
-		isoRoute{Method: "POST", Path: "/o/{org}/statement/publish"},
-		isoRoute{Method: "POST", Path: "/o/{org}/statement/withdraw"},
-		isoRoute{Method: "GET", Path: "/p/{org}/privacy"}, // B never published
-	)
-}
-
 // TestStatementFromRegister: the draft privacy statement names the
 // organisation, each processing activity of the register, the rights of
 // arts. 15-22 and the right to complain to the AP (art. 13(2)(d)).

@@ -14,10 +14,6 @@ import (
 	"privacyregister/internal/task"
 )
 
-func init() {
-	isolationRoutes = append(isolationRoutes, isoRoute{Method: "GET", Path: "/o/{org}/calendar"})
-}
-
 // TestCalendarAndFeed: an overdue request comes before one due later, on
 // the page and in the iCalendar feed, whose address works without signing
 // in until it is revoked.

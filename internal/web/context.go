@@ -62,15 +62,8 @@ func (s *Server) signedIn(h handlerFunc, allowPending bool) http.HandlerFunc {
 	}
 }
 
-// inOrg serves a page of organisation {org}, for members whose role has
-// perm. A non-member gets 404: the page does not exist for them.
-func (s *Server) inOrg(perm org.Permission, h handlerFunc) http.HandlerFunc {
-	return s.inOrgAny([]org.Permission{perm}, h)
-}
-
-// inOrgAny is inOrg for pages that members with any of perms may open
-// (the incident register: readers and reporters alike); the handler
-// narrows what each sees.
+// inOrgAny serves a page of organisation {org}, for members whose role has
+// any of perms. A non-member gets 404: the page does not exist for them.
 func (s *Server) inOrgAny(perms []org.Permission, h handlerFunc) http.HandlerFunc {
 	return s.signedIn(func(w http.ResponseWriter, r *http.Request, c *Ctx) error {
 		short := r.PathValue("org")

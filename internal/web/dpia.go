@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"privacyregister/internal/apperr"
@@ -11,24 +10,6 @@ import (
 	"privacyregister/internal/org"
 	"privacyregister/internal/store"
 )
-
-func init() {
-	areaRoutes = append(areaRoutes, func(s *Server) {
-		m := s.mux
-		m.HandleFunc("GET /o/{org}/dpias", s.inOrg(org.ViewAdministration, s.dpiaList))
-		m.HandleFunc("GET /o/{org}/screenings/{activity}", s.inOrg(org.ViewAdministration, s.screenPage))
-		m.HandleFunc("POST /o/{org}/screenings/{activity}", s.inOrg(org.EditAdministration, s.screenSave))
-		m.HandleFunc("GET /o/{org}/dpias/new", s.inOrg(org.EditAdministration, s.dpiaNew))
-		m.HandleFunc("POST /o/{org}/dpias", s.inOrg(org.EditAdministration, s.dpiaCreate))
-		m.HandleFunc("GET /o/{org}/dpias/{dpia}", s.inOrg(org.ViewAdministration, s.dpiaDetail))
-		m.HandleFunc("POST /o/{org}/dpias/{dpia}", s.inOrg(org.EditAdministration, s.dpiaSave))
-		m.HandleFunc("POST /o/{org}/dpias/{dpia}/risks", s.inOrg(org.EditAdministration, s.dpiaAddRisk))
-		m.HandleFunc("POST /o/{org}/dpias/{dpia}/measures", s.inOrg(org.EditAdministration, s.dpiaAddMeasure))
-		m.HandleFunc("POST /o/{org}/dpias/{dpia}/measures/state", s.inOrg(org.EditAdministration, s.dpiaMeasureState))
-		m.HandleFunc("GET /o/{org}/dpias/{dpia}/pdf", s.inOrg(org.ViewAdministration, s.dpiaPDF))
-	})
-	navItems = append(navItems, NavItem{Path: "dpias", Label: "DPIAs", Perm: org.ViewAdministration})
-}
 
 func dpiaURL(c *Ctx, id int64) string {
 	return "/o/" + c.Org.Short + "/dpias/" + strconv.FormatInt(id, 10)
@@ -223,10 +204,10 @@ func (s *Server) dpiaNew(w http.ResponseWriter, r *http.Request, c *Ctx) error {
 
 // readDPIAForm reads the fields of the DPIA form into d.
 func (s *Server) readDPIAForm(r *http.Request, d *store.DPIA) error {
-	v := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
-	d.Title, d.Description, d.Purposes, d.Necessity = v("title"), v("description"), v("purposes"), v("necessity")
+	f := newForm(r)
+	d.Title, d.Description, d.Purposes, d.Necessity = f.str("title"), f.str("description"), f.str("purposes"), f.str("necessity")
 	d.ActivityID = nil
-	if a := v("activity_id"); a != "" {
+	if a := f.str("activity_id"); a != "" {
 		id, err := strconv.ParseInt(a, 10, 64)
 		if err != nil {
 			return apperr.Invalidf("activity_id", "Unknown processing activity.")
@@ -236,24 +217,15 @@ func (s *Server) readDPIAForm(r *http.Request, d *store.DPIA) error {
 	if _, ok := r.PostForm["dpo_advice"]; !ok {
 		return nil // the new-DPIA form stops here
 	}
-	d.DPOAdvice, d.Decision, d.DecidedBy, d.ConsultationNote, d.State = v("dpo_advice"), v("decision"), v("decided_by"), v("consultation_note"), v("state")
-	at, err := s.formDay(r, "decided_at", false)
-	if err != nil {
-		return err
-	}
-	d.DecidedAt = nil
-	if !at.IsZero() {
+	d.DPOAdvice, d.Decision, d.DecidedBy, d.ConsultationNote, d.State = f.str("dpo_advice"), f.str("decision"), f.str("decided_by"), f.str("consultation_note"), dpia.State(f.str("state"))
+	d.DecidedAt, d.NextReviewAt = nil, nil
+	if at := f.day("decided_at", false, s.Store.Now()); !at.IsZero() {
 		d.DecidedAt = &at
 	}
-	next, err := s.formDay(r, "next_review_at", false)
-	if err != nil {
-		return err
-	}
-	d.NextReviewAt = nil
-	if !next.IsZero() {
+	if next := f.day("next_review_at", false, s.Store.Now()); !next.IsZero() {
 		d.NextReviewAt = &next
 	}
-	return nil
+	return f.err()
 }
 
 func (s *Server) dpiaCreate(w http.ResponseWriter, r *http.Request, c *Ctx) error {
@@ -316,20 +288,26 @@ func (s *Server) renderDPIA(w http.ResponseWriter, r *http.Request, c *Ctx, d *s
 		rv := riskView{DPIARisk: rk, Index: i, LevelText: rk.Level.Name(c.Lang), ResidualText: rk.ResidualLevel.Name(c.Lang),
 			ScaleText: c.T("likelihood %s, impact %s; after measures %s, %s", rk.Likelihood.Name(c.Lang), rk.Impact.Name(c.Lang), rk.ResidualLikelihood.Name(c.Lang), rk.ResidualImpact.Name(c.Lang))}
 		for j, m := range rk.Measures {
-			rv.Measures = append(rv.Measures, map[string]any{"M": m, "Index": j, "StateText": store.MeasureStateLabel(c.Lang, m.State)})
+			rv.Measures = append(rv.Measures, map[string]any{"M": m, "Index": j, "StateText": m.State.Label(c.Lang)})
 		}
 		risks = append(risks, rv)
 	}
 	data["Risks"], data["Scale"] = risks, scale
-	data["States"] = []option{{store.MeasurePlanned, store.MeasureStateLabel(c.Lang, store.MeasurePlanned), false},
-		{store.MeasureInProgress, store.MeasureStateLabel(c.Lang, store.MeasureInProgress), false},
-		{store.MeasureImplemented, store.MeasureStateLabel(c.Lang, store.MeasureImplemented), false}}
+	var states []option
+	for _, st := range dpia.MeasureStates {
+		states = append(states, option{string(st), st.Label(c.Lang), false})
+	}
+	data["States"] = states
 	data["ResidualText"] = ""
 	if d.ResidualLevel != "" {
 		data["ResidualText"] = d.ResidualLevel.Name(c.Lang)
 	}
 	data["CanEdit"] = c.Can(org.EditAdministration)
-	data["DPIAStates"] = []string{store.DPIADraft, store.DPIADecided, store.DPIAArchived}
+	var dpiaStates []string
+	for _, st := range dpia.States {
+		dpiaStates = append(dpiaStates, string(st))
+	}
+	data["DPIAStates"] = dpiaStates
 	data["DecidedDay"], data["NextDay"] = dayValue(d.DecidedAt), dayValue(d.NextReviewAt)
 	s.render(w, r, c, "dpia_detail", "DPIA", data)
 	return nil
@@ -405,7 +383,7 @@ func (s *Server) dpiaAddMeasure(w http.ResponseWriter, r *http.Request, c *Ctx) 
 		if err != nil {
 			return err
 		}
-		d.Risks[i].Measures = append(d.Risks[i].Measures, store.DPIAMeasure{Description: r.PostFormValue("description"), Owner: r.PostFormValue("owner"), State: r.PostFormValue("state")})
+		d.Risks[i].Measures = append(d.Risks[i].Measures, store.DPIAMeasure{Description: r.PostFormValue("description"), Owner: r.PostFormValue("owner"), State: dpia.MeasureState(r.PostFormValue("state"))})
 		return nil
 	})
 }
@@ -416,7 +394,7 @@ func (s *Server) dpiaMeasureState(w http.ResponseWriter, r *http.Request, c *Ctx
 		if err != nil {
 			return err
 		}
-		d.Risks[i].Measures[j].State = r.PostFormValue("state")
+		d.Risks[i].Measures[j].State = dpia.MeasureState(r.PostFormValue("state"))
 		return nil
 	})
 }

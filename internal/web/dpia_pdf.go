@@ -67,7 +67,7 @@ func writeDPIAPDF(w io.Writer, c *Ctx, d *store.DPIA, activity string) error {
 			c.T("likelihood %s, impact %s; after measures %s, %s", rk.Likelihood.Name(c.Lang), rk.Impact.Name(c.Lang), rk.ResidualLikelihood.Name(c.Lang), rk.ResidualImpact.Name(c.Lang)))
 		fmt.Fprintf(&b, "   %s: %s\n", c.T("Residual risk"), rk.ResidualLevel.Name(c.Lang))
 		for _, m := range rk.Measures {
-			fmt.Fprintf(&b, "   - %s (%s; %s)\n", m.Description, m.Owner, store.MeasureStateLabel(c.Lang, m.State))
+			fmt.Fprintf(&b, "   - %s (%s; %s)\n", m.Description, m.Owner, m.State.Label(c.Lang))
 		}
 	}
 	section("Risks and measures", b.String())

@@ -13,32 +13,15 @@ import (
 	"privacyregister/internal/store"
 )
 
-func init() {
-	isolationRoutes = append(isolationRoutes,
-		isoRoute{Method: "GET", Path: "/o/{org}/dpias"},
-		isoRoute{Method: "GET", Path: "/o/{org}/screenings/{activity}"},
-		isoRoute{Method: "POST", Path: "/o/{org}/screenings/{activity}", Form: url.Values{"ap": {"9"}}},
-		isoRoute{Method: "GET", Path: "/o/{org}/dpias/new"},
-		isoRoute{Method: "POST", Path: "/o/{org}/dpias", Form: url.Values{"title": {"x"}}},
-		isoRoute{Method: "GET", Path: "/o/{org}/dpias/{dpia}"},
-		isoRoute{Method: "POST", Path: "/o/{org}/dpias/{dpia}", Form: url.Values{"title": {"x"}}},
-		isoRoute{Method: "POST", Path: "/o/{org}/dpias/{dpia}/risks", Form: url.Values{"description": {"x"}, "likelihood": {"1"}, "impact": {"1"}}},
-		isoRoute{Method: "POST", Path: "/o/{org}/dpias/{dpia}/measures", Form: url.Values{"risk": {"0"}, "description": {"x"}}},
-		isoRoute{Method: "POST", Path: "/o/{org}/dpias/{dpia}/measures/state", Form: url.Values{"risk": {"0"}, "measure": {"0"}, "state": {"implemented"}}},
-		isoRoute{Method: "GET", Path: "/o/{org}/dpias/{dpia}/pdf"},
-		isoRoute{Method: "GET", Path: "/api/v1/dpias/{dpia}", API: true},
-		isoRoute{Method: "DELETE", Path: "/api/v1/dpias/{dpia}", API: true},
-		isoRoute{Method: "PUT", Path: "/api/v1/dpias/{dpia}", API: true, Body: `{"title":"x"}`},
-	)
-	isolationFixtures = append(isolationFixtures, func(a *testApp, b *org.Organisation, bUser int64) map[string]int64 {
-		act := addActivity(a, b, "Cameratoezicht B")
-		d := &store.DPIA{Title: "secret-person@b.example", ActivityID: &act, Risks: []store.DPIARisk{{Description: "x", Likelihood: 2, Impact: 2,
-			Measures: []store.DPIAMeasure{{Description: "m"}}}}}
-		if err := a.st.InTx(context.Background(), func(tx *store.Tx) error { return tx.CreateDPIA(context.Background(), b.ID, d) }); err != nil {
-			a.t.Fatal(err)
-		}
-		return map[string]int64{"dpia": d.ID, "activity": act}
-	})
+// dpiaIsoFixture creates a DPIA of B on an activity of B.
+func dpiaIsoFixture(a *testApp, b *org.Organisation, bUser int64) map[string]int64 {
+	act := addActivity(a, b, "Cameratoezicht B")
+	d := &store.DPIA{Title: "secret-person@b.example", ActivityID: &act, Risks: []store.DPIARisk{{Description: "x", Likelihood: 2, Impact: 2,
+		Measures: []store.DPIAMeasure{{Description: "m"}}}}}
+	if err := a.st.InTx(context.Background(), func(tx *store.Tx) error { return tx.CreateDPIA(context.Background(), b.ID, d) }); err != nil {
+		a.t.Fatal(err)
+	}
+	return map[string]int64{"dpia": d.ID, "activity": act}
 }
 
 // addActivity inserts a bare processing activity of o.

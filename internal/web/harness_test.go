@@ -26,19 +26,22 @@ type testApp struct {
 	st    *store.Store
 	srv   *httptest.Server
 	clock *testutil.Clock
+	web   *web.Server // for its route table
+	api   *api.API
 }
 
 func newTestApp(t *testing.T) *testApp {
 	t.Helper()
 	st := testutil.NewStore(t)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	s, err := web.New(st, web.DefaultConfig(), log, api.New(st, log))
+	a := api.New(st, log)
+	s, err := web.New(st, web.DefaultConfig(), log, a)
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close)
-	return &testApp{t: t, st: st, srv: srv}
+	return &testApp{t: t, st: st, srv: srv, web: s, api: a}
 }
 
 func (a *testApp) org(short string) *org.Organisation {

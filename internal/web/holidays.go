@@ -14,22 +14,6 @@ import (
 // legal periods do not end, and lets its beheerder equate further days
 // with a public holiday when a royal decree is newer than the program
 // (issue 7).
-func init() {
-	areaRoutes = append(areaRoutes, func(s *Server) {
-		m := s.mux
-		m.HandleFunc("GET /o/{org}/holidays", s.inOrg(org.ViewAdministration, s.holidayPage))
-		m.HandleFunc("POST /o/{org}/holidays", s.inOrg(org.ManageSettings, s.decreeDayAdd))
-		m.HandleFunc("POST /o/{org}/holidays/{day}/delete", s.inOrg(org.ManageSettings, s.decreeDayDelete))
-	})
-	for k, v := range map[string]string{
-		"decree-day-added":         "The day has been added.",
-		"decree-day-added-moved":   "The day has been added; open requests whose period ended on it are now due on the next working day.",
-		"decree-day-deleted":       "The day has been removed.",
-		"decree-day-deleted-moved": "The day has been removed; the due dates of open requests have been counted again.",
-	} {
-		flashes[k] = v
-	}
-}
 
 // holidayRow is a day as the page shows it.
 type holidayRow struct {

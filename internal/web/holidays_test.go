@@ -16,23 +16,16 @@ import (
 	"privacyregister/internal/store"
 )
 
-func init() {
-	isolationRoutes = append(isolationRoutes,
-		isoRoute{Method: "GET", Path: "/o/{org}/holidays"},
-		isoRoute{Method: "POST", Path: "/o/{org}/holidays", Form: url.Values{"day": {"2027-06-08"}, "title": {"x"}}},
-		isoRoute{Method: "POST", Path: "/o/{org}/holidays/{decreeday}/delete"},
-		isoRoute{Method: "DELETE", Path: "/api/v1/decree-days/{decreeday}", API: true},
-	)
-	isolationFixtures = append(isolationFixtures, func(a *testApp, b *org.Organisation, bUser int64) map[string]int64 {
-		d := &store.DecreeDay{Day: "2027-06-09", Title: "secret-person@b.example", AddedBy: "secret-person@b.example"}
-		if err := a.st.InTx(context.Background(), func(tx *store.Tx) error {
-			_, err := tx.AddDecreeDay(context.Background(), b.ID, d)
-			return err
-		}); err != nil {
-			a.t.Fatal(err)
-		}
-		return map[string]int64{"decreeday": d.ID}
-	})
+// holidayIsoFixture creates a decree day of B.
+func holidayIsoFixture(a *testApp, b *org.Organisation, bUser int64) map[string]int64 {
+	d := &store.DecreeDay{Day: "2027-06-09", Title: "secret-person@b.example", AddedBy: "secret-person@b.example"}
+	if err := a.st.InTx(context.Background(), func(tx *store.Tx) error {
+		_, err := tx.AddDecreeDay(context.Background(), b.ID, d)
+		return err
+	}); err != nil {
+		a.t.Fatal(err)
+	}
+	return map[string]int64{"decreeday": d.ID}
 }
 
 // TestHolidaysPage: a request received 5 May 2027 is due Monday 7 June

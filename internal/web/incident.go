@@ -14,48 +14,6 @@ import (
 	"privacyregister/internal/store"
 )
 
-func init() {
-	areaRoutes = append(areaRoutes, func(s *Server) {
-		m, in := s.mux, s.inOrgIncidents
-		m.HandleFunc("GET /o/{org}/incidents", in(s.incidentList))
-		m.HandleFunc("GET /o/{org}/incidents/new", s.inOrg(org.ReportIncident, s.incidentNewPage))
-		m.HandleFunc("POST /o/{org}/incidents", s.inOrg(org.ReportIncident, s.incidentCreate))
-		m.HandleFunc("GET /o/{org}/incidents/overview", s.inOrg(org.ViewAdministration, s.incidentOverview))
-		m.HandleFunc("GET /o/{org}/incidents/export/{format}", s.inOrg(org.ViewAdministration, s.incidentExport))
-		m.HandleFunc("GET /o/{org}/incidents/intake", s.inOrg(org.EditAdministration, s.intakeLinksPage))
-		m.HandleFunc("POST /o/{org}/incidents/intake", s.inOrg(org.EditAdministration, s.intakeLinkCreate))
-		m.HandleFunc("POST /o/{org}/incidents/intake/{link}/revoke", s.inOrg(org.EditAdministration, s.intakeLinkRevoke))
-		m.HandleFunc("GET /o/{org}/incidents/{incident}", in(s.incidentPage))
-		m.HandleFunc("POST /o/{org}/incidents/{incident}", in(s.incidentSave))
-		m.HandleFunc("POST /o/{org}/incidents/{incident}/phase", in(s.incidentPhase))
-		m.HandleFunc("POST /o/{org}/incidents/{incident}/measures", in(s.incidentMeasure))
-		m.HandleFunc("POST /o/{org}/incidents/{incident}/note", in(s.incidentNote))
-		m.HandleFunc("POST /o/{org}/incidents/{incident}/assign", s.inOrg(org.EditAdministration, s.incidentAssign))
-		m.HandleFunc("POST /o/{org}/incidents/{incident}/decide", s.inOrg(org.EditAdministration, s.incidentDecide))
-		m.HandleFunc("POST /o/{org}/incidents/{incident}/notify", s.inOrg(org.EditAdministration, s.incidentNotifyAP))
-		m.HandleFunc("GET /o/{org}/incidents/{incident}/notify/{n}/file", s.inOrg(org.ViewAdministration, s.incidentNotificationFile))
-		m.HandleFunc("GET /o/{org}/incidents/{incident}/notify/{n}/text", s.inOrg(org.ViewAdministration, s.incidentNotificationText))
-		m.HandleFunc("POST /o/{org}/incidents/{incident}/subjects", s.inOrg(org.EditAdministration, s.incidentSubjects))
-		m.HandleFunc("POST /o/{org}/incidents/{incident}/controllers", s.inOrg(org.EditAdministration, s.incidentAddController))
-		m.HandleFunc("POST /o/{org}/incidents/{incident}/controllers/{ctl}/notified", s.inOrg(org.EditAdministration, s.incidentControllerNotified))
-		m.HandleFunc("GET /o/{org}/incidents/{incident}/text/{kind}", s.inOrg(org.ViewAdministration, s.incidentText))
-		m.HandleFunc("POST /o/{org}/incidents/{incident}/close", s.inOrg(org.EditAdministration, s.incidentClose))
-		m.HandleFunc("POST /o/{org}/incidents/{incident}/reopen", s.inOrg(org.EditAdministration, s.incidentReopen))
-		m.HandleFunc("POST /o/{org}/incidents/{incident}/delete", s.inOrg(org.ManageSettings, s.incidentDelete))
-		m.HandleFunc("GET /intake/{token}", s.public(s.intakePage))
-		m.HandleFunc("POST /intake/{token}", s.public(s.intakeSubmit))
-	})
-	view := org.ViewAdministration // a lezer reads the register without reporting
-	navItems = append(navItems, NavItem{Path: "incidents", Label: "Incidents", Perm: org.ReportIncident, OrPerm: &view})
-}
-
-// inOrgIncidents serves a page of the breach register to every member:
-// readers (lezer) through ViewAdministration, the others through
-// ReportIncident. What a member then sees is narrowed by incidentScope.
-func (s *Server) inOrgIncidents(h handlerFunc) http.HandlerFunc {
-	return s.inOrgAny([]org.Permission{org.ViewAdministration, org.ReportIncident}, h)
-}
-
 // incMember is the member of c as the incident package's access rules
 // see them.
 func incMember(c *Ctx) incident.Member {

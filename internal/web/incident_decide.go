@@ -3,7 +3,6 @@ package web
 import (
 	"errors"
 	"net/http"
-	"strings"
 
 	"privacyregister/internal/apperr"
 	"privacyregister/internal/incident"
@@ -60,18 +59,6 @@ func (s *Server) incidentDecide(w http.ResponseWriter, r *http.Request, c *Ctx) 
 	}
 	redirectFlash(w, r, incidentURL(c, i.ID), "saved")
 	return nil
-}
-
-// decisionSummary is the recorded decision in words, for exports.
-func incDecisionSummary(lang string, i *store.Incident) string {
-	if i.Decision == nil {
-		return ""
-	}
-	parts := i.Decision.Proposed.Texts(lang)
-	if i.Decision.OverrideReason != "" {
-		parts = append(parts, i.Decision.OverrideReason)
-	}
-	return strings.Join(parts, " ")
 }
 
 var _ = http.StatusOK

@@ -9,6 +9,7 @@ import (
 
 	"privacyregister/internal/apperr"
 	"privacyregister/internal/incident"
+	"privacyregister/internal/report"
 	"privacyregister/internal/store"
 )
 
@@ -220,7 +221,7 @@ func (s *Server) writeIncidentText(w http.ResponseWriter, r *http.Request, c *Ct
 	case "pdf":
 		w.Header().Set("Content-Type", "application/pdf")
 		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.pdf"`)
-		return WriteTextPDF(w, c.Org.Name, title+" - "+i.Dossier, text)
+		return report.WriteTextPDF(w, c.Org.Name, title+" - "+i.Dossier, text)
 	}
 	data := map[string]any{"I": i, "Text": text, "Kind": kind, "TextTitle": title, "Kinds": []string{"authority", "subjects", "controller"},
 		"KindLabels": incidentTextKinds, "ID": strconv.FormatInt(i.ID, 10)}

@@ -25,85 +25,40 @@ import (
 	"privacyregister/internal/web"
 )
 
-func init() {
-	isolationRoutes = append(isolationRoutes,
-		isoRoute{Method: "GET", Path: "/o/{org}/incidents"},
-		isoRoute{Method: "GET", Path: "/o/{org}/incidents/new"},
-		isoRoute{Method: "POST", Path: "/o/{org}/incidents", Form: url.Values{"title": {"x"}, "discovered_at": {"2026-01-01T10:00"}}},
-		isoRoute{Method: "GET", Path: "/o/{org}/incidents/overview"},
-		isoRoute{Method: "GET", Path: "/o/{org}/incidents/export/csv"},
-		isoRoute{Method: "GET", Path: "/o/{org}/incidents/intake"},
-		isoRoute{Method: "POST", Path: "/o/{org}/incidents/intake", Form: url.Values{"label": {"x"}}},
-		isoRoute{Method: "POST", Path: "/o/{org}/incidents/intake/{intakelink}/revoke"},
-		isoRoute{Method: "GET", Path: "/o/{org}/incidents/{incident}"},
-		isoRoute{Method: "POST", Path: "/o/{org}/incidents/{incident}", Form: url.Values{"title": {"hijacked"}, "discovered_at": {"2026-01-01T10:00"}}},
-		isoRoute{Method: "POST", Path: "/o/{org}/incidents/{incident}/phase", Form: url.Values{"phase": {"repair"}, "state": {"done"}}},
-		isoRoute{Method: "POST", Path: "/o/{org}/incidents/{incident}/measures", Form: url.Values{"kind": {"immediate"}, "description": {"x"}}},
-		isoRoute{Method: "POST", Path: "/o/{org}/incidents/{incident}/note", Form: url.Values{"note": {"x"}}},
-		isoRoute{Method: "POST", Path: "/o/{org}/incidents/{incident}/assign", Form: url.Values{"assignee": {""}}},
-		isoRoute{Method: "POST", Path: "/o/{org}/incidents/{incident}/decide", Form: url.Values{"action": {"confirm"}, "personal_data": {"on"}}},
-		isoRoute{Method: "POST", Path: "/o/{org}/incidents/{incident}/notify", Form: url.Values{"kind": {"new"}, "sent_at": {"2026-01-01T10:00"}}},
-		isoRoute{Method: "GET", Path: "/o/{org}/incidents/{incident}/notify/{incidentnote}/file"},
-		isoRoute{Method: "GET", Path: "/o/{org}/incidents/{incident}/notify/{incidentnote}/text"},
-		isoRoute{Method: "POST", Path: "/o/{org}/incidents/{incident}/subjects", Form: url.Values{"subjects_informed": {"no"}}},
-		isoRoute{Method: "POST", Path: "/o/{org}/incidents/{incident}/controllers", Form: url.Values{"controller_name": {"x"}}},
-		isoRoute{Method: "POST", Path: "/o/{org}/incidents/{incident}/controllers/{incidentctl}/notified"},
-		isoRoute{Method: "GET", Path: "/o/{org}/incidents/{incident}/text/authority"},
-		isoRoute{Method: "POST", Path: "/o/{org}/incidents/{incident}/close"},
-		isoRoute{Method: "POST", Path: "/o/{org}/incidents/{incident}/reopen", Form: url.Values{"reason": {"x"}}},
-		isoRoute{Method: "POST", Path: "/o/{org}/incidents/{incident}/delete", Form: url.Values{"confirm": {"2026-001"}}},
-		isoRoute{Method: "GET", Path: "/api/v1/incidents/{incident}", API: true},
-		isoRoute{Method: "PUT", Path: "/api/v1/incidents/{incident}", API: true, Body: `{"title":"hijacked","discovered_at":"2026-01-01T10:00:00Z"}`},
-		isoRoute{Method: "PUT", Path: "/api/v1/incidents/{incident}/phases/repair", API: true, Body: `{"state":"done"}`},
-		isoRoute{Method: "GET", Path: "/api/v1/incidents/{incident}/assessment", API: true},
-		isoRoute{Method: "POST", Path: "/api/v1/incidents/{incident}/assessment", API: true, Body: `{"personal_data":true}`},
-		isoRoute{Method: "PUT", Path: "/api/v1/incidents/{incident}/decision", API: true, Body: `{"assessment":{"personal_data":true}}`},
-		isoRoute{Method: "GET", Path: "/api/v1/incidents/{incident}/notifications", API: true},
-		isoRoute{Method: "POST", Path: "/api/v1/incidents/{incident}/notifications", API: true, Body: `{"kind":"supplement","sent_at":"2026-01-01T10:00:00Z"}`},
-		isoRoute{Method: "GET", Path: "/api/v1/incidents/{incident}/notifications/{incidentnote}", API: true},
-		isoRoute{Method: "GET", Path: "/api/v1/incidents/{incident}/texts/authority", API: true},
-		isoRoute{Method: "POST", Path: "/api/v1/incidents/{incident}/measures", API: true, Body: `{"kind":"immediate","description":"x"}`},
-		isoRoute{Method: "PUT", Path: "/api/v1/incidents/{incident}/subjects", API: true, Body: `{"subjects_informed":"no"}`},
-		isoRoute{Method: "GET", Path: "/api/v1/incidents/{incident}/controllers", API: true},
-		isoRoute{Method: "POST", Path: "/api/v1/incidents/{incident}/controllers", API: true, Body: `{"name":"x"}`},
-		isoRoute{Method: "POST", Path: "/api/v1/incidents/{incident}/controllers/{incidentctl}/notified", API: true, Body: `{}`},
-		isoRoute{Method: "POST", Path: "/api/v1/incidents/{incident}/close", API: true},
-		isoRoute{Method: "POST", Path: "/api/v1/incidents/{incident}/reopen", API: true, Body: `{"reason":"x"}`},
-	)
-	isolationFixtures = append(isolationFixtures, func(a *testApp, b *org.Organisation, bUser int64) map[string]int64 {
-		ctx := context.Background()
-		i := &store.Incident{}
-		i.Title, i.DiscoveredAt, i.Role = "Secret breach of org B", a.st.Now().Add(-time.Hour), incident.Processor
-		var linkID, ctlID, noteID int64
-		if err := a.st.InTx(ctx, func(tx *store.Tx) error {
-			if err := tx.CreateIncident(ctx, b.ID, i); err != nil {
-				return err
-			}
-			_, l, err := tx.CreateIntakeLink(ctx, b.ID, "B's volunteers")
-			if err != nil {
-				return err
-			}
-			linkID = l.ID
-			ct := &store.AffectedController{Name: "B's controller"}
-			if err := tx.AddAffectedController(ctx, b.ID, i.ID, ct); err != nil {
-				return err
-			}
-			ctlID = ct.ID
-			_, err = tx.UpdateIncident(ctx, b.ID, i.ID, "", func(x *store.Incident) error { t := x.DiscoveredAt; x.AwareAt = &t; return nil })
-			if err != nil {
-				return err
-			}
-			n := &store.AuthorityNotification{Kind: store.NotifyNew, SentAt: a.st.Now(), FileName: "b.pdf", File: []byte("B")}
-			if err := tx.RecordAuthorityNotification(ctx, b.ID, i.ID, n, ""); err != nil {
-				return err
-			}
-			noteID = n.ID
-			return nil
-		}); err != nil {
-			a.t.Fatal(err)
+// incidentIsoFixture creates a case of B with an intake link, an affected controller and an AP notification.
+func incidentIsoFixture(a *testApp, b *org.Organisation, bUser int64) map[string]int64 {
+	ctx := context.Background()
+	i := &store.Incident{}
+	i.Title, i.DiscoveredAt, i.Role = "Secret breach of org B", a.st.Now().Add(-time.Hour), incident.Processor
+	var linkID, ctlID, noteID int64
+	if err := a.st.InTx(ctx, func(tx *store.Tx) error {
+		if err := tx.CreateIncident(ctx, b.ID, i); err != nil {
+			return err
 		}
-		return map[string]int64{"incident": i.ID, "intakelink": linkID, "incidentctl": ctlID, "incidentnote": noteID}
-	})
+		_, l, err := tx.CreateIntakeLink(ctx, b.ID, "B's volunteers")
+		if err != nil {
+			return err
+		}
+		linkID = l.ID
+		ct := &store.AffectedController{Name: "B's controller"}
+		if err := tx.AddAffectedController(ctx, b.ID, i.ID, ct); err != nil {
+			return err
+		}
+		ctlID = ct.ID
+		_, err = tx.UpdateIncident(ctx, b.ID, i.ID, "", func(x *store.Incident) error { t := x.DiscoveredAt; x.AwareAt = &t; return nil })
+		if err != nil {
+			return err
+		}
+		n := &store.AuthorityNotification{Kind: store.NotifyNew, SentAt: a.st.Now(), FileName: "b.pdf", File: []byte("B")}
+		if err := tx.RecordAuthorityNotification(ctx, b.ID, i.ID, n, ""); err != nil {
+			return err
+		}
+		noteID = n.ID
+		return nil
+	}); err != nil {
+		a.t.Fatal(err)
+	}
+	return map[string]int64{"incident": i.ID, "intakelink": linkID, "incidentctl": ctlID, "incidentnote": noteID}
 }
 
 // incidentApp is the test application with a clock and an e-mail

@@ -56,7 +56,7 @@ func (s *Server) saveSettings(w http.ResponseWriter, r *http.Request, c *Ctx) er
 	o.DPOName = r.PostFormValue("dpo_name")
 	o.DPOEmail = r.PostFormValue("dpo_email")
 	o.DPOPhone = r.PostFormValue("dpo_phone")
-	o.Require2FA = r.PostFormValue("require_2fa") == "on"
+	o.Require2FA = newForm(r).check("require_2fa")
 	data := map[string]any{"O": &o}
 	n, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue("employees")))
 	if err != nil && strings.TrimSpace(r.PostFormValue("employees")) != "" {

@@ -11,20 +11,6 @@ import (
 	"privacyregister/internal/store"
 )
 
-func init() {
-	areaRoutes = append(areaRoutes, func(s *Server) {
-		v, e := org.ViewAdministration, org.EditAdministration
-		m := s.mux
-		m.HandleFunc("GET /o/{org}/parties", s.inOrg(v, s.partyList))
-		m.HandleFunc("GET /o/{org}/parties/new", s.inOrg(e, s.partyNew))
-		m.HandleFunc("POST /o/{org}/parties/new", s.inOrg(e, s.partyCreate))
-		m.HandleFunc("GET /o/{org}/parties/{party}", s.inOrg(v, s.partyDetail))
-		m.HandleFunc("GET /o/{org}/parties/{party}/edit", s.inOrg(e, s.partyEdit))
-		m.HandleFunc("POST /o/{org}/parties/{party}/edit", s.inOrg(e, s.partySave))
-		m.HandleFunc("POST /o/{org}/parties/{party}/delete", s.inOrg(e, s.partyDelete))
-	})
-}
-
 func partyURL(c *Ctx, id int64) string { return fmt.Sprintf("/o/%s/parties/%d", c.Org.Short, id) }
 
 func (s *Server) partyList(w http.ResponseWriter, r *http.Request, c *Ctx) error {

@@ -23,47 +23,8 @@ import (
 // The register of processing activities (AVG art. 30): list with search,
 // filters and sorting; one activity with its gaps and history; create,
 // edit, copy, retire and review; import (register_import.go), export
-// (register_export.go), the measures catalogue and the processor's
-// register (register_more.go).
-
-func init() {
-	areaRoutes = append(areaRoutes, func(s *Server) {
-		m := s.mux
-		view, edit := org.ViewAdministration, org.EditAdministration
-		m.HandleFunc("GET /o/{org}/register", s.inOrg(view, s.registerList))
-		m.HandleFunc("GET /o/{org}/register/export", s.inOrg(view, s.registerExport))
-		m.HandleFunc("GET /o/{org}/register/new", s.inOrg(edit, s.registerNew))
-		m.HandleFunc("POST /o/{org}/register", s.inOrg(edit, s.registerCreate))
-		m.HandleFunc("POST /o/{org}/register/settings", s.inOrg(edit, s.registerSaveSettings))
-		m.HandleFunc("GET /o/{org}/register/{activity}", s.inOrg(view, s.registerView))
-		m.HandleFunc("GET /o/{org}/register/{activity}/edit", s.inOrg(edit, s.registerEdit))
-		m.HandleFunc("POST /o/{org}/register/{activity}", s.inOrg(edit, s.registerUpdate))
-		m.HandleFunc("POST /o/{org}/register/{activity}/copy", s.inOrg(edit, s.registerCopy))
-		m.HandleFunc("POST /o/{org}/register/{activity}/retire", s.inOrg(edit, s.registerRetire))
-		m.HandleFunc("POST /o/{org}/register/{activity}/review", s.inOrg(edit, s.registerReview))
-
-		m.HandleFunc("GET /o/{org}/register/import", s.inOrg(edit, s.registerImportPage))
-		m.HandleFunc("POST /o/{org}/register/import", s.inOrg(edit, s.registerImportUpload))
-		m.HandleFunc("POST /o/{org}/register/import/{upload}/preview", s.inOrg(edit, s.registerImportPreview))
-		m.HandleFunc("POST /o/{org}/register/import/{upload}/mapping", s.inOrg(edit, s.registerImportMapping))
-		m.HandleFunc("POST /o/{org}/register/import/{upload}/apply", s.inOrg(edit, s.registerImportApply))
-
-		m.HandleFunc("GET /o/{org}/measures", s.inOrg(view, s.measuresPage))
-		m.HandleFunc("POST /o/{org}/measures", s.inOrg(edit, s.measureCreate))
-		m.HandleFunc("POST /o/{org}/measures/{measure}", s.inOrg(edit, s.measureUpdate))
-		m.HandleFunc("POST /o/{org}/measures/{measure}/delete", s.inOrg(edit, s.measureDelete))
-
-		m.HandleFunc("GET /o/{org}/processor-register", s.inOrg(view, s.processorRegister))
-		m.HandleFunc("POST /o/{org}/processor-register", s.inOrg(edit, s.processorRecordCreate))
-		m.HandleFunc("GET /o/{org}/processor-register/{record}", s.inOrg(edit, s.processorRecordEdit))
-		m.HandleFunc("POST /o/{org}/processor-register/{record}", s.inOrg(edit, s.processorRecordUpdate))
-		m.HandleFunc("POST /o/{org}/processor-register/{record}/delete", s.inOrg(edit, s.processorRecordDelete))
-	})
-	navItems = append(navItems, NavItem{Path: "register", Label: "Register", Perm: org.ViewAdministration})
-	for k, v := range map[string]string{"activity-retired": "The processing activity has been retired.", "activity-copied": "This is a copy; give it a number and check it."} {
-		flashes[k] = v
-	}
-}
+// (register_more.go, written by internal/report), the measures catalogue
+// and the processor's register (register_more.go).
 
 // registerPageSize is how many activities the list shows at once.
 const registerPageSize = 50
@@ -167,7 +128,7 @@ func (f regFmt) Processors(ps []register.ProcessorRef) string {
 // ---- the list ----
 
 // registerFilter reads the list's filters from the query string.
-func registerFilter(q url.Values) store.ActivityFilter { return store.ActivityFilterFromQuery(q) }
+func registerFilter(q url.Values) store.ActivityFilter { return register.FilterFromQuery(q) }
 
 // regURL returns the list URL with the query q changed by kv pairs
 // (an empty value removes the key).

@@ -202,7 +202,7 @@ func parseActivityForm(r *http.Request, a *register.Activity) apperr.List {
 		}
 	}
 	a.OptInMail, a.InEU = v("opt_in"), v("in_eu")
-	a.Occasional = f.Get("occasional") == "on"
+	a.Occasional = newForm(r).check("occasional")
 	a.Extra = nil
 	for _, l := range regLines(f.Get("extra")) {
 		k, val, ok := strings.Cut(l, ":")

@@ -163,11 +163,11 @@ type regPlanRow struct {
 // regPlanShown is how many rows without errors the dry run lists.
 const regPlanShown = 500
 
-func planView(c *Ctx, p *register.ImportPlan) (rows []regPlanRow, hidden, errRows int) {
+func planView(c *Ctx, p *register.Summary) (rows []regPlanRow, hidden, errRows int) {
 	actions := map[register.Action]string{register.ActionCreate: "new", register.ActionUpdateByCode: "update (same number)", register.ActionUpdateByName: "update (same name)"}
 	shown := 0
 	for _, pr := range p.Rows {
-		v := regPlanRow{Row: pr.Row, Action: c.T(actions[pr.Action]), Code: pr.Activity.Code, Name: pr.Activity.Name}
+		v := regPlanRow{Row: pr.Row, Action: c.T(actions[pr.Action]), Code: pr.Code, Name: pr.Name}
 		for _, is := range pr.Errors {
 			v.Errors = append(v.Errors, is.Text(c.Lang))
 		}
@@ -187,7 +187,7 @@ func planView(c *Ctx, p *register.ImportPlan) (rows []regPlanRow, hidden, errRow
 	return rows, hidden, errRows
 }
 
-func (s *Server) renderPlan(w http.ResponseWriter, r *http.Request, c *Ctx, key string, u *parsedUpload, m register.Mapping, p *register.ImportPlan, err error) error {
+func (s *Server) renderPlan(w http.ResponseWriter, r *http.Request, c *Ctx, key string, u *parsedUpload, m register.Mapping, p *register.Summary, err error) error {
 	rows, hidden, errRows := planView(c, p)
 	var mapping []map[string]string
 	for i, h := range u.Table.Headers {

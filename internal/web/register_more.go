@@ -13,40 +13,11 @@ import (
 	"privacyregister/internal/country"
 	"privacyregister/internal/org"
 	"privacyregister/internal/register"
+	"privacyregister/internal/report"
 	"privacyregister/internal/store"
 )
 
 // ---- export ----
-
-// OrgInfo is the controller's identity printed on an export.
-func OrgInfo(o *org.Organisation) register.OrgInfo {
-	return register.OrgInfo{Name: o.Name, Address: o.Address, KvK: o.KvK, DPOName: o.DPOName, DPOEmail: o.DPOEmail, DPOPhone: o.DPOPhone, Role: o.Roles}
-}
-
-// RegisterExportTypes are the export formats: extension and media type.
-var RegisterExportTypes = map[string][2]string{
-	"xlsx": {".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
-	"csv":  {".csv", "text/csv; charset=utf-8"},
-	"json": {".json", "application/json"},
-	"pdf":  {".pdf", "application/pdf"},
-}
-
-// WriteRegister writes acts in format (xlsx, csv, json, pdf); refs are the
-// organisation's measures and agreements, named in the exports instead of
-// their ids.
-func WriteRegister(buf *bytes.Buffer, format string, info register.OrgInfo, acts []register.Activity, refs register.Refs, lang string) error {
-	switch format {
-	case "xlsx":
-		return register.WriteXLSX(buf, info, acts, refs, lang)
-	case "csv":
-		return register.WriteCSV(buf, acts, refs, lang)
-	case "json":
-		return register.WriteJSON(buf, info, acts, refs.Measures)
-	case "pdf":
-		return register.WritePDF(buf, info, acts, refs.Measures, lang)
-	}
-	return apperr.Invalidf("format", "Unknown export format %q: use xlsx, csv, json or pdf.", format)
-}
 
 // ExportFilename is a safe download name: letters, digits and hyphens of
 // the organisation's short name, and the date.
@@ -78,7 +49,7 @@ func SendDownload(w http.ResponseWriter, mediaType, name string, body []byte) {
 func (s *Server) registerExport(w http.ResponseWriter, r *http.Request, c *Ctx) error {
 	q := r.URL.Query()
 	format := q.Get("format")
-	typ, ok := RegisterExportTypes[format]
+	typ, ok := report.RegisterFormats[format]
 	if !ok {
 		return apperr.Invalidf("format", "Unknown export format %q: use xlsx, csv, json or pdf.", format)
 	}
@@ -93,7 +64,7 @@ func (s *Server) registerExport(w http.ResponseWriter, r *http.Request, c *Ctx) 
 		return err
 	}
 	var buf bytes.Buffer
-	if err := WriteRegister(&buf, format, OrgInfo(c.Org), acts, refs, c.Lang); err != nil {
+	if err := report.WriteRegister(&buf, format, report.OrgInfo(c.Org), acts, refs, c.Lang); err != nil {
 		return err
 	}
 	SendDownload(w, typ[1], ExportFilename(c.Org.Short, s.Store.Now().In(Amsterdam).Format("2006-01-02"), typ[0]), buf.Bytes())

@@ -24,59 +24,24 @@ import (
 	"privacyregister/internal/testutil"
 )
 
-func init() {
-	isolationRoutes = append(isolationRoutes,
-		isoRoute{Method: "GET", Path: "/o/{org}/register"},
-		isoRoute{Method: "GET", Path: "/o/{org}/register?q=geheim&department=HR"},
-		isoRoute{Method: "GET", Path: "/o/{org}/register/export?format=xlsx"},
-		isoRoute{Method: "GET", Path: "/o/{org}/register/export?format=json"},
-		isoRoute{Method: "GET", Path: "/o/{org}/register/new"},
-		isoRoute{Method: "POST", Path: "/o/{org}/register", Form: url.Values{"name": {"Ingebracht"}}},
-		isoRoute{Method: "POST", Path: "/o/{org}/register/settings", Form: url.Values{"review_months": {"12"}}},
-		isoRoute{Method: "GET", Path: "/o/{org}/register/{activity}"},
-		isoRoute{Method: "GET", Path: "/o/{org}/register/{activity}/edit"},
-		isoRoute{Method: "POST", Path: "/o/{org}/register/{activity}", Form: url.Values{"name": {"Gekaapt"}}},
-		isoRoute{Method: "POST", Path: "/o/{org}/register/{activity}/copy"},
-		isoRoute{Method: "POST", Path: "/o/{org}/register/{activity}/retire"},
-		isoRoute{Method: "POST", Path: "/o/{org}/register/{activity}/review"},
-		isoRoute{Method: "GET", Path: "/o/{org}/register/import"},
-		isoRoute{Method: "POST", Path: "/o/{org}/register/import/{activity}/preview"},
-		isoRoute{Method: "POST", Path: "/o/{org}/register/import/{activity}/mapping"},
-		isoRoute{Method: "POST", Path: "/o/{org}/register/import/{activity}/apply"},
-		isoRoute{Method: "GET", Path: "/o/{org}/measures"},
-		isoRoute{Method: "POST", Path: "/o/{org}/measures", Form: url.Values{"name": {"x"}}},
-		isoRoute{Method: "POST", Path: "/o/{org}/measures/{measure}", Form: url.Values{"name": {"Gekaapt"}}},
-		isoRoute{Method: "POST", Path: "/o/{org}/measures/{measure}/delete"},
-		isoRoute{Method: "GET", Path: "/o/{org}/processor-register"},
-		isoRoute{Method: "POST", Path: "/o/{org}/processor-register", Form: url.Values{"controller_name": {"x"}}},
-		isoRoute{Method: "GET", Path: "/o/{org}/processor-register/{precord}"},
-		isoRoute{Method: "POST", Path: "/o/{org}/processor-register/{precord}", Form: url.Values{"controller_name": {"Gekaapt"}}},
-		isoRoute{Method: "POST", Path: "/o/{org}/processor-register/{precord}/delete"},
-		// The API: A's token with B's ids.
-		isoRoute{Method: "GET", Path: "/api/v1/activities/{activity}", API: true},
-		isoRoute{Method: "GET", Path: "/api/v1/activities/{activity}/history", API: true},
-		isoRoute{Method: "PUT", Path: "/api/v1/activities/{activity}", API: true, Body: `{"name":"Gekaapt"}`},
-		isoRoute{Method: "POST", Path: "/api/v1/activities/{activity}/retire", API: true},
-		isoRoute{Method: "POST", Path: "/api/v1/activities/{activity}/review", API: true},
-	)
-	isolationFixtures = append(isolationFixtures, func(a *testApp, b *org.Organisation, bUser int64) map[string]int64 {
-		ctx := context.Background()
-		act := register.Activity{Name: "Geheime verwerking", Code: "9.9", Department: "HR"}
-		m := register.Measure{Name: "Geheime maatregel"}
-		p := register.ProcessorRecord{ControllerName: "Geheime klant", ControllerContact: "x", ProcessingCategories: []string{"hosting"}}
-		if err := a.st.InTx(ctx, func(tx *store.Tx) error {
-			if err := tx.CreateActivity(ctx, b.ID, &act); err != nil {
-				return err
-			}
-			if err := tx.CreateMeasure(ctx, b.ID, &m); err != nil {
-				return err
-			}
-			return tx.CreateProcessorRecord(ctx, b.ID, &p)
-		}); err != nil {
-			a.t.Fatal(err)
+// registerIsoFixture creates an activity, a measure and a processor record of B.
+func registerIsoFixture(a *testApp, b *org.Organisation, bUser int64) map[string]int64 {
+	ctx := context.Background()
+	act := register.Activity{Name: "Geheime verwerking", Code: "9.9", Department: "HR"}
+	m := register.Measure{Name: "Geheime maatregel"}
+	p := register.ProcessorRecord{ControllerName: "Geheime klant", ControllerContact: "x", ProcessingCategories: []string{"hosting"}}
+	if err := a.st.InTx(ctx, func(tx *store.Tx) error {
+		if err := tx.CreateActivity(ctx, b.ID, &act); err != nil {
+			return err
 		}
-		return map[string]int64{"activity": act.ID, "measure": m.ID, "precord": p.ID}
-	})
+		if err := tx.CreateMeasure(ctx, b.ID, &m); err != nil {
+			return err
+		}
+		return tx.CreateProcessorRecord(ctx, b.ID, &p)
+	}); err != nil {
+		a.t.Fatal(err)
+	}
+	return map[string]int64{"activity": act.ID, "measure": m.ID, "precord": p.ID}
 }
 
 // registerApp is an application with organisation "blij" (the seed

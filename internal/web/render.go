@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -207,6 +206,15 @@ var flashes = map[string]string{
 	"deleted":        "Deleted.",
 	"imported":       "The import is done.",
 	"reviewed":       "Marked as reviewed.",
+
+	"activity-retired":         "The processing activity has been retired.",
+	"activity-copied":          "This is a copy; give it a number and check it.",
+	"audit-recorded":           "The audit has been recorded.",
+	"task-done":                "Marked as done.",
+	"decree-day-added":         "The day has been added.",
+	"decree-day-added-moved":   "The day has been added; open requests whose period ended on it are now due on the next working day.",
+	"decree-day-deleted":       "The day has been removed.",
+	"decree-day-deleted-moved": "The day has been removed; the due dates of open requests have been counted again.",
 }
 
 func flashText(key string) string { return flashes[key] }
@@ -248,12 +256,24 @@ type NavItem struct {
 	OrPerm *org.Permission // a second permission that also shows the item
 }
 
-// navItems are added by later areas (register, agreements, ...), in order.
-var navItems []NavItem
+// incidentsOrView: a lezer reads the breach register without reporting.
+var incidentsOrView = org.ViewAdministration
 
-// navOrder is the menu's order, in the order of the work: the register
-// first; items not listed follow in the order they were added.
-var navOrder = []string{"register", "agreements", "parties", "incidents", "requests", "dpias", "calendar", "tasks", "statement"}
+// navItems is the organisation menu, in the order of the work: the
+// register first.
+var navItems = []NavItem{
+	{Path: "register", Label: "Register", Perm: org.ViewAdministration},
+	{Path: "agreements", Label: "Agreements", Perm: org.ViewAdministration},
+	{Path: "parties", Label: "Parties", Perm: org.ViewAdministration},
+	{Path: "incidents", Label: "Incidents", Perm: org.ReportIncident, OrPerm: &incidentsOrView},
+	{Path: "requests", Label: "Requests", Perm: org.ViewAdministration},
+	{Path: "dpias", Label: "DPIAs", Perm: org.ViewAdministration},
+	{Path: "calendar", Label: "Calendar", Perm: org.ViewAdministration},
+	{Path: "tasks", Label: "Tasks", Perm: org.ViewAdministration},
+	{Path: "statement", Label: "Privacy statement", Perm: org.ViewAdministration},
+	{Path: "annual-report", Label: "Annual report", Perm: org.ViewAdministration},
+	{Path: "bijsluiter", Label: "Privacy bijsluiter", Perm: org.ViewAdministration},
+}
 
 // Nav lists the menu items the user's role may open.
 func (v View) Nav() []NavItem {
@@ -263,15 +283,6 @@ func (v View) Nav() []NavItem {
 			out = append(out, n)
 		}
 	}
-	rank := func(p string) int {
-		for i, o := range navOrder {
-			if o == p {
-				return i
-			}
-		}
-		return len(navOrder)
-	}
-	sort.SliceStable(out, func(i, j int) bool { return rank(out[i].Path) < rank(out[j].Path) })
 	return out
 }
 

@@ -33,13 +33,6 @@ const (
 // publicMaxField caps each text of the public request form.
 const publicMaxField = 5000
 
-func init() {
-	areaRoutes = append(areaRoutes, func(s *Server) {
-		s.mux.HandleFunc("GET /p/{org}/request", s.public(s.publicRequestPage))
-		s.mux.HandleFunc("POST /p/{org}/request", s.public(s.publicRequestSubmit))
-	})
-}
-
 func (s *Server) publicRequestPage(w http.ResponseWriter, r *http.Request, c *Ctx) error {
 	o, _, err := s.publishedStatement(r)
 	if err != nil {

@@ -13,13 +13,6 @@ import (
 	"privacyregister/internal/store"
 )
 
-func init() {
-	isolationRoutes = append(isolationRoutes,
-		isoRoute{Method: "GET", Path: "/p/{org}/request"},  // B never published its statement
-		isoRoute{Method: "POST", Path: "/p/{org}/request"}, // so B's form does not exist
-	)
-}
-
 // TestPublicRequestForm: once the privacy statement is published, a data
 // subject can make a request online (art. 12(2): any route is valid). On
 // Monday 6 July 2026 it is received by web form and due Thursday 6 August

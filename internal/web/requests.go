@@ -6,28 +6,10 @@ import (
 	"strings"
 	"time"
 
-	"privacyregister/internal/apperr"
 	"privacyregister/internal/org"
 	"privacyregister/internal/request"
 	"privacyregister/internal/store"
 )
-
-func init() {
-	areaRoutes = append(areaRoutes, func(s *Server) {
-		m := s.mux
-		m.HandleFunc("GET /o/{org}/requests", s.inOrg(org.ViewAdministration, s.requestList))
-		m.HandleFunc("GET /o/{org}/requests/new", s.inOrg(org.EditAdministration, s.requestNew))
-		m.HandleFunc("POST /o/{org}/requests", s.inOrg(org.EditAdministration, s.requestCreate))
-		m.HandleFunc("GET /o/{org}/requests/{request}", s.inOrg(org.ViewAdministration, s.requestDetail))
-		m.HandleFunc("POST /o/{org}/requests/{request}/extend", s.inOrg(org.EditAdministration, s.requestExtend))
-		m.HandleFunc("POST /o/{org}/requests/{request}/steps", s.inOrg(org.EditAdministration, s.requestStep))
-		m.HandleFunc("POST /o/{org}/requests/{request}/identity", s.inOrg(org.EditAdministration, s.requestIdentity))
-		m.HandleFunc("POST /o/{org}/requests/{request}/reply", s.inOrg(org.EditAdministration, s.requestReply))
-		m.HandleFunc("POST /o/{org}/requests/{request}/refuse", s.inOrg(org.EditAdministration, s.requestRefuse))
-		m.HandleFunc("POST /o/{org}/requests/{request}/state", s.inOrg(org.EditAdministration, s.requestState))
-	})
-	navItems = append(navItems, NavItem{Path: "requests", Label: "Requests", Perm: org.ViewAdministration})
-}
 
 // option is a choice in a select or a set of checkboxes.
 type option struct {
@@ -155,56 +137,30 @@ func (s *Server) requestNew(w http.ResponseWriter, r *http.Request, c *Ctx) erro
 	return nil
 }
 
-// formDay reads a date field (YYYY-MM-DD, Amsterdam). Today means now, so
-// a step recorded today never lies before a request received this morning;
-// another day means noon there.
-func (s *Server) formDay(r *http.Request, field string, required bool) (time.Time, error) {
-	v := strings.TrimSpace(r.PostFormValue(field))
-	if v == "" {
-		if required {
-			return time.Time{}, apperr.Invalidf(field, "Give a date.")
-		}
-		return time.Time{}, nil
-	}
-	d, err := time.ParseInLocation("2006-01-02", v, Amsterdam)
-	if err != nil {
-		return time.Time{}, apperr.Invalidf(field, "Give the date as YYYY-MM-DD.")
-	}
-	now := s.Store.Now()
-	if d.Format("2006-01-02") == now.In(Amsterdam).Format("2006-01-02") {
-		return now, nil
-	}
-	return d.Add(12 * time.Hour).UTC(), nil
-}
-
 func (s *Server) requestCreate(w http.ResponseWriter, r *http.Request, c *Ctx) error {
 	if err := r.ParseForm(); err != nil {
 		return err
 	}
 	q := &store.SubjectRequest{}
-	var errs apperr.List
-	for _, v := range r.PostForm["rights"] {
+	f := newForm(r)
+	for _, v := range f.values("rights") {
 		q.Rights = append(q.Rights, request.Right(v))
 	}
-	q.Channel = request.Channel(r.PostFormValue("channel"))
-	q.Reference = r.PostFormValue("reference")
-	q.Description = strings.TrimSpace(r.PostFormValue("description"))
-	q.Requester = request.Requester{Name: strings.TrimSpace(r.PostFormValue("name")), Email: strings.TrimSpace(r.PostFormValue("email")),
-		Phone: strings.TrimSpace(r.PostFormValue("phone")), Address: strings.TrimSpace(r.PostFormValue("address")), OnBehalfOf: strings.TrimSpace(r.PostFormValue("on_behalf_of"))}
-	for _, v := range r.PostForm["activities"] {
+	q.Channel = request.Channel(f.str("channel"))
+	q.Reference = f.str("reference")
+	q.Description = f.str("description")
+	q.Requester = request.Requester{Name: f.str("name"), Email: f.str("email"), Phone: f.str("phone"), Address: f.str("address"), OnBehalfOf: f.str("on_behalf_of")}
+	for _, v := range f.values("activities") {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
-			errs = append(errs, apperr.Invalidf("activity_ids", "Unknown processing activity."))
+			f.bad("activity_ids", "Unknown processing activity.")
 			continue
 		}
 		q.ActivityIDs = append(q.ActivityIDs, id)
 	}
-	var err error
-	if q.ReceivedAt, err = s.formDay(r, "received_at", true); err != nil {
-		errs = append(errs, err.(*apperr.Error))
-	}
-	if m := r.PostFormValue("identity_method"); m != "" {
-		q.Identity = request.Identity{Method: request.IdentityMethod(m), By: strings.TrimSpace(r.PostFormValue("identity_by")), Note: strings.TrimSpace(r.PostFormValue("identity_note"))}
+	q.ReceivedAt = f.day("received_at", true, s.Store.Now())
+	if m := f.str("identity_method"); m != "" {
+		q.Identity = request.Identity{Method: request.IdentityMethod(m), By: f.str("identity_by"), Note: f.str("identity_note")}
 		if !q.ReceivedAt.IsZero() {
 			at := q.ReceivedAt
 			q.Identity.At = &at
@@ -214,9 +170,9 @@ func (s *Server) requestCreate(w http.ResponseWriter, r *http.Request, c *Ctx) e
 	if derr != nil {
 		return derr
 	}
-	data["Received"] = r.PostFormValue("received_at")
-	if len(errs) > 0 {
-		return s.formError(w, r, c, "request_new", "New request", data, errs)
+	data["Received"] = f.str("received_at")
+	if err := f.err(); err != nil {
+		return s.formError(w, r, c, "request_new", "New request", data, err)
 	}
 	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) error { return tx.CreateRequest(r.Context(), c.Org.ID, q) }); err != nil {
 		return s.formError(w, r, c, "request_new", "New request", data, err)
@@ -336,72 +292,77 @@ func (s *Server) requestAction(w http.ResponseWriter, r *http.Request, c *Ctx, c
 
 func (s *Server) requestExtend(w http.ResponseWriter, r *http.Request, c *Ctx) error {
 	return s.requestAction(w, r, c, func(tx *store.Tx, id int64) error {
-		at, err := s.formDay(r, "at", true)
-		if err != nil {
+		f := newForm(r)
+		at, reason := f.day("at", true, s.Store.Now()), f.str("reason")
+		if err := f.err(); err != nil {
 			return err
 		}
-		_, err = tx.ExtendRequest(r.Context(), c.Org.ID, id, at, r.PostFormValue("reason"))
+		_, err := tx.ExtendRequest(r.Context(), c.Org.ID, id, at, reason)
 		return err
 	})
 }
 
 func (s *Server) requestStep(w http.ResponseWriter, r *http.Request, c *Ctx) error {
 	return s.requestAction(w, r, c, func(tx *store.Tx, id int64) error {
-		at, err := s.formDay(r, "at", true)
-		if err != nil {
+		f := newForm(r)
+		st := store.RequestStep{Kind: f.str("kind"), At: f.day("at", true, s.Store.Now()),
+			Processor: f.str("processor"), Contact: f.str("contact"), Text: f.str("text"), By: c.User.Email}
+		if err := f.err(); err != nil {
 			return err
 		}
-		_, err = tx.AddRequestStep(r.Context(), c.Org.ID, id, store.RequestStep{Kind: r.PostFormValue("kind"), At: at,
-			Processor: r.PostFormValue("processor"), Contact: r.PostFormValue("contact"), Text: r.PostFormValue("text"), By: c.User.Email})
+		_, err := tx.AddRequestStep(r.Context(), c.Org.ID, id, st)
 		return err
 	})
 }
 
 func (s *Server) requestIdentity(w http.ResponseWriter, r *http.Request, c *Ctx) error {
 	return s.requestAction(w, r, c, func(tx *store.Tx, id int64) error {
-		at, err := s.formDay(r, "at", false)
-		if err != nil {
+		f := newForm(r)
+		at := f.day("at", false, s.Store.Now())
+		if err := f.err(); err != nil {
 			return err
 		}
-		idc := request.Identity{Method: request.IdentityMethod(r.PostFormValue("method")), By: strings.TrimSpace(r.PostFormValue("by")), Note: strings.TrimSpace(r.PostFormValue("note"))}
+		idc := request.Identity{Method: request.IdentityMethod(f.str("method")), By: f.str("by"), Note: f.str("note")}
 		if !at.IsZero() {
 			idc.At = &at
 		}
-		_, err = tx.SetRequestIdentity(r.Context(), c.Org.ID, id, idc)
+		_, err := tx.SetRequestIdentity(r.Context(), c.Org.ID, id, idc)
 		return err
 	})
 }
 
 func (s *Server) requestReply(w http.ResponseWriter, r *http.Request, c *Ctx) error {
 	return s.requestAction(w, r, c, func(tx *store.Tx, id int64) error {
-		at, err := s.formDay(r, "at", true)
-		if err != nil {
+		f := newForm(r)
+		at, text := f.day("at", true, s.Store.Now()), f.str("text")
+		if err := f.err(); err != nil {
 			return err
 		}
-		_, err = tx.ReplyRequest(r.Context(), c.Org.ID, id, at, r.PostFormValue("text"), c.User.Email)
+		_, err := tx.ReplyRequest(r.Context(), c.Org.ID, id, at, text, c.User.Email)
 		return err
 	})
 }
 
 func (s *Server) requestRefuse(w http.ResponseWriter, r *http.Request, c *Ctx) error {
 	return s.requestAction(w, r, c, func(tx *store.Tx, id int64) error {
-		at, err := s.formDay(r, "at", true)
-		if err != nil {
+		f := newForm(r)
+		at := f.day("at", true, s.Store.Now())
+		if err := f.err(); err != nil {
 			return err
 		}
-		f := request.Refusal{Ground: request.Ground(r.PostFormValue("ground")), Interest: request.Interest(r.PostFormValue("interest")), Explanation: r.PostFormValue("explanation")}
-		if f.Ground != request.UAVG41 {
-			f.Interest = ""
+		ref := request.Refusal{Ground: request.Ground(f.str("ground")), Interest: request.Interest(f.str("interest")), Explanation: f.str("explanation")}
+		if ref.Ground != request.UAVG41 {
+			ref.Interest = ""
 		}
-		complaint := request.ComplaintInfo(c.Lang, r.PostFormValue("public_authority") == "on")
-		_, err = tx.RefuseRequest(r.Context(), c.Org.ID, id, r.PostFormValue("partial") == "on", f, at, complaint, c.User.Email)
+		complaint := request.ComplaintInfo(c.Lang, f.check("public_authority"))
+		_, err := tx.RefuseRequest(r.Context(), c.Org.ID, id, f.check("partial"), ref, at, complaint, c.User.Email)
 		return err
 	})
 }
 
 func (s *Server) requestState(w http.ResponseWriter, r *http.Request, c *Ctx) error {
 	return s.requestAction(w, r, c, func(tx *store.Tx, id int64) error {
-		_, err := tx.SetRequestState(r.Context(), c.Org.ID, id, request.State(r.PostFormValue("state")))
+		_, err := tx.SetRequestState(r.Context(), c.Org.ID, id, request.State(newForm(r).str("state")))
 		return err
 	})
 }

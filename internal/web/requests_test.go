@@ -16,34 +16,15 @@ import (
 	"privacyregister/internal/store"
 )
 
-func init() {
-	isolationRoutes = append(isolationRoutes,
-		isoRoute{Method: "GET", Path: "/o/{org}/requests"},
-		isoRoute{Method: "GET", Path: "/o/{org}/requests/new"},
-		isoRoute{Method: "POST", Path: "/o/{org}/requests", Form: url.Values{"rights": {"access"}, "received_at": {"2026-01-05"}, "name": {"x"}}},
-		isoRoute{Method: "GET", Path: "/o/{org}/requests/{request}"},
-		isoRoute{Method: "POST", Path: "/o/{org}/requests/{request}/extend", Form: url.Values{"at": {"2026-01-06"}, "reason": {"x"}}},
-		isoRoute{Method: "POST", Path: "/o/{org}/requests/{request}/steps", Form: url.Values{"kind": {"note"}, "at": {"2026-01-06"}, "text": {"x"}}},
-		isoRoute{Method: "POST", Path: "/o/{org}/requests/{request}/identity", Form: url.Values{"method": {"id_shown"}, "by": {"x"}}},
-		isoRoute{Method: "POST", Path: "/o/{org}/requests/{request}/reply", Form: url.Values{"at": {"2026-01-06"}, "text": {"x"}}},
-		isoRoute{Method: "POST", Path: "/o/{org}/requests/{request}/refuse", Form: url.Values{"at": {"2026-01-06"}, "ground": {"excessive"}, "explanation": {"x"}}},
-		isoRoute{Method: "POST", Path: "/o/{org}/requests/{request}/state", Form: url.Values{"state": {"closed"}}},
-		isoRoute{Method: "GET", Path: "/api/v1/requests/{request}", API: true},
-		isoRoute{Method: "POST", Path: "/api/v1/requests/{request}/extend", API: true, Body: `{"at":"2026-01-06T10:00:00Z","reason":"x"}`},
-		isoRoute{Method: "POST", Path: "/api/v1/requests/{request}/steps", API: true, Body: `{"kind":"note","at":"2026-01-06T10:00:00Z","text":"x"}`},
-		isoRoute{Method: "POST", Path: "/api/v1/requests/{request}/reply", API: true, Body: `{"at":"2026-01-06T10:00:00Z","text":"x"}`},
-		isoRoute{Method: "POST", Path: "/api/v1/requests/{request}/refuse", API: true, Body: `{"ground":"excessive","explanation":"x","at":"2026-01-06T10:00:00Z"}`},
-		isoRoute{Method: "POST", Path: "/api/v1/requests/{request}/state", API: true, Body: `{"state":"closed"}`},
-	)
-	isolationFixtures = append(isolationFixtures, func(a *testApp, b *org.Organisation, bUser int64) map[string]int64 {
-		q := &store.SubjectRequest{}
-		q.ReceivedAt, q.Rights = time.Now().Add(-24*time.Hour), []request.Right{request.Access}
-		q.Requester.Email = "secret-person@b.example"
-		if err := a.st.InTx(context.Background(), func(tx *store.Tx) error { return tx.CreateRequest(context.Background(), b.ID, q) }); err != nil {
-			a.t.Fatal(err)
-		}
-		return map[string]int64{"request": q.ID}
-	})
+// requestIsoFixture creates a request of a data subject to B.
+func requestIsoFixture(a *testApp, b *org.Organisation, bUser int64) map[string]int64 {
+	q := &store.SubjectRequest{}
+	q.ReceivedAt, q.Rights = time.Now().Add(-24*time.Hour), []request.Right{request.Access}
+	q.Requester.Email = "secret-person@b.example"
+	if err := a.st.InTx(context.Background(), func(tx *store.Tx) error { return tx.CreateRequest(context.Background(), b.ID, q) }); err != nil {
+		a.t.Fatal(err)
+	}
+	return map[string]int64{"request": q.ID}
 }
 
 // TestRequestPagesLegalExample enters the worked example through the web

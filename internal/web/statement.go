@@ -16,17 +16,6 @@ import (
 	"privacyregister/internal/store"
 )
 
-func init() {
-	areaRoutes = append(areaRoutes, func(s *Server) {
-		s.mux.HandleFunc("GET /o/{org}/statement", s.inOrg(org.ViewAdministration, s.statementPage))
-		s.mux.HandleFunc("GET /o/{org}/statement/download", s.inOrg(org.ViewAdministration, s.statementDownload))
-		s.mux.HandleFunc("POST /o/{org}/statement/publish", s.inOrg(org.EditAdministration, s.statementPublish))
-		s.mux.HandleFunc("POST /o/{org}/statement/withdraw", s.inOrg(org.EditAdministration, s.statementWithdraw))
-		s.mux.HandleFunc("GET /p/{org}/privacy", s.public(s.statementPublic))
-	})
-	navItems = append(navItems, NavItem{Path: "statement", Label: "Privacy statement", Perm: org.ViewAdministration})
-}
-
 // lawfulBases names the letters of art. 6(1) in plain words.
 var lawfulBases = map[register.LawfulBasis]string{
 	"a": "your consent", "b": "the performance of a contract with you", "c": "a legal obligation",

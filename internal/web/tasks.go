@@ -4,30 +4,12 @@ import (
 	"net/http"
 	"sort"
 	"strconv"
-	"strings"
 	"time"
 
-	"privacyregister/internal/apperr"
 	"privacyregister/internal/org"
 	"privacyregister/internal/store"
 	"privacyregister/internal/task"
 )
-
-func init() {
-	areaRoutes = append(areaRoutes, func(s *Server) {
-		m := s.mux
-		m.HandleFunc("GET /o/{org}/tasks", s.inOrg(org.ViewAdministration, s.taskList))
-		m.HandleFunc("GET /o/{org}/tasks/new", s.inOrg(org.EditAdministration, s.taskNew))
-		m.HandleFunc("POST /o/{org}/tasks", s.inOrg(org.EditAdministration, s.taskCreate))
-		m.HandleFunc("GET /o/{org}/tasks/{task}", s.inOrg(org.ViewAdministration, s.taskDetail))
-		m.HandleFunc("GET /o/{org}/tasks/{task}/edit", s.inOrg(org.EditAdministration, s.taskEdit))
-		m.HandleFunc("POST /o/{org}/tasks/{task}", s.inOrg(org.EditAdministration, s.taskSave))
-		m.HandleFunc("POST /o/{org}/tasks/{task}/delete", s.inOrg(org.EditAdministration, s.taskDelete))
-		m.HandleFunc("POST /o/{org}/tasks/{task}/done", s.inOrg(org.EditAdministration, s.taskDone))
-	})
-	navItems = append(navItems, NavItem{Path: "tasks", Label: "Tasks", Perm: org.ViewAdministration})
-	flashes["task-done"] = "Marked as done."
-}
 
 func taskURL(c *Ctx, id int64) string {
 	return "/o/" + c.Org.Short + "/tasks/" + strconv.FormatInt(id, 10)
@@ -169,31 +151,12 @@ func (s *Server) taskFormData(r *http.Request, c *Ctx, t *store.Task) (map[strin
 
 // readTaskForm reads the task form into t, naming the field of bad input.
 func readTaskForm(r *http.Request, t *store.Task) error {
-	v := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
-	var errs apperr.List
-	num := func(k string) int {
-		n, err := strconv.Atoi(v(k))
-		if err != nil && v(k) != "" {
-			errs = append(errs, apperr.Invalidf(k, "must be a whole number"))
-		}
-		return n
-	}
-	id := func(k string) *int64 {
-		if v(k) == "" {
-			return nil
-		}
-		n, err := strconv.ParseInt(v(k), 10, 64)
-		if err != nil {
-			errs = append(errs, apperr.Invalidf(k, "must be a whole number"))
-			return nil
-		}
-		return &n
-	}
-	t.Kind, t.Title, t.Description = task.Kind(v("kind")), v("title"), v("description")
-	t.EveryMonths, t.StartMonth, t.WindowMonths, t.AnchorYear = num("every_months"), num("start_month"), num("window_months"), num("anchor_year")
-	t.OwnerID, t.ActivityID = id("owner_id"), id("activity_id")
-	t.Active = r.PostFormValue("active") == "on"
-	return errs.Err()
+	f := newForm(r)
+	t.Kind, t.Title, t.Description = task.Kind(f.str("kind")), f.str("title"), f.str("description")
+	t.EveryMonths, t.StartMonth, t.WindowMonths, t.AnchorYear = f.num("every_months"), f.num("start_month"), f.num("window_months"), f.num("anchor_year")
+	t.OwnerID, t.ActivityID = f.optID("owner_id"), f.optID("activity_id")
+	t.Active = f.check("active")
+	return f.err()
 }
 
 func (s *Server) taskNew(w http.ResponseWriter, r *http.Request, c *Ctx) error {
@@ -296,9 +259,9 @@ func (s *Server) taskDone(w http.ResponseWriter, r *http.Request, c *Ctx) error 
 	if err := r.ParseForm(); err != nil {
 		return err
 	}
-	at, err := s.formDay(r, "done_at", false)
-	if err == nil {
-		done := &store.TaskCompletion{DoneAt: at, DoneBy: c.User.Email, Note: r.PostFormValue("note")}
+	f := newForm(r)
+	done := &store.TaskCompletion{DoneAt: f.day("done_at", false, s.Store.Now()), DoneBy: c.User.Email, Note: f.str("note")}
+	if err = f.err(); err == nil {
 		err = s.Store.InTx(r.Context(), func(tx *store.Tx) error {
 			_, err := tx.CompleteTask(r.Context(), c.Org.ID, t.ID, done)
 			return err

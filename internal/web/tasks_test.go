@@ -15,34 +15,15 @@ import (
 	"privacyregister/internal/task"
 )
 
-func init() {
-	isolationRoutes = append(isolationRoutes,
-		isoRoute{Method: "GET", Path: "/o/{org}/tasks"},
-		isoRoute{Method: "GET", Path: "/o/{org}/tasks/new"},
-		isoRoute{Method: "POST", Path: "/o/{org}/tasks", Form: url.Values{"kind": {"other"}, "title": {"x"}, "every_months": {"12"}, "start_month": {"1"}, "window_months": {"1"}}},
-		isoRoute{Method: "GET", Path: "/o/{org}/tasks/{task}"},
-		isoRoute{Method: "GET", Path: "/o/{org}/tasks/{task}/edit"},
-		isoRoute{Method: "POST", Path: "/o/{org}/tasks/{task}", Form: url.Values{"kind": {"other"}, "title": {"x"}, "every_months": {"12"}, "start_month": {"1"}, "window_months": {"1"}}},
-		isoRoute{Method: "POST", Path: "/o/{org}/tasks/{task}/done", Form: url.Values{"note": {"x"}}},
-		isoRoute{Method: "POST", Path: "/o/{org}/tasks/{task}/delete"},
-		isoRoute{Method: "GET", Path: "/api/v1/tasks/{task}", API: true},
-		isoRoute{Method: "PUT", Path: "/api/v1/tasks/{task}", API: true, Body: `{"title":"x"}`},
-		isoRoute{Method: "DELETE", Path: "/api/v1/tasks/{task}", API: true},
-		isoRoute{Method: "POST", Path: "/api/v1/tasks/{task}/done", API: true, Body: `{"note":"x"}`},
-		isoRoute{Method: "POST", Path: "/api/v1/tasks", API: true, BodyRef: true,
-			Body: `{"kind":"retention_cleanup","title":"x","every_months":12,"start_month":1,"window_months":2,"activity_id":{task_activity}}`},
-		isoRoute{Method: "POST", Path: "/api/v1/tasks", API: true, BodyRef: true,
-			Body: `{"kind":"other","title":"x","every_months":12,"start_month":1,"window_months":2,"owner_id":{task_owner}}`},
-	)
-	isolationFixtures = append(isolationFixtures, func(a *testApp, b *org.Organisation, bUser int64) map[string]int64 {
-		act := addActivity(a, b, "Ledenadministratie B")
-		t := &store.Task{Task: task.Task{Kind: task.RetentionCleanup, Title: "secret-person@b.example", EveryMonths: 12, StartMonth: 1, WindowMonths: 2,
-			ActivityID: &act, OwnerID: &bUser, Active: true}}
-		if err := a.st.InTx(context.Background(), func(tx *store.Tx) error { return tx.CreateTask(context.Background(), b.ID, t) }); err != nil {
-			a.t.Fatal(err)
-		}
-		return map[string]int64{"task": t.ID, "task_activity": act, "task_owner": bUser}
-	})
+// taskIsoFixture creates a task of B on an activity of B, owned by B's user.
+func taskIsoFixture(a *testApp, b *org.Organisation, bUser int64) map[string]int64 {
+	act := addActivity(a, b, "Ledenadministratie B")
+	t := &store.Task{Task: task.Task{Kind: task.RetentionCleanup, Title: "secret-person@b.example", EveryMonths: 12, StartMonth: 1, WindowMonths: 2,
+		ActivityID: &act, OwnerID: &bUser, Active: true}}
+	if err := a.st.InTx(context.Background(), func(tx *store.Tx) error { return tx.CreateTask(context.Background(), b.ID, t) }); err != nil {
+		a.t.Fatal(err)
+	}
+	return map[string]int64{"task": t.ID, "task_activity": act, "task_owner": bUser}
 }
 
 // TestTasksSeed003Cleanup: the library cleans up member files "ieder jaar
