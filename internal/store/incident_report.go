@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"strings"
+	"time"
 
 	"privacyregister/internal/incident"
 	"privacyregister/internal/mail"
@@ -78,6 +79,11 @@ func (s *Store) SendQueuedMail(ctx context.Context, sender mail.Sender, baseURL 
 		ids = append(ids, id)
 	}
 	rows.Close()
+	// Sent messages are kept a week, for tracing a complaint, then
+	// removed: the addresses are personal data.
+	if _, err := s.exec(ctx, "DELETE FROM mail_outbox WHERE sent_at < ?", s.now().Add(-7*24*time.Hour)); err != nil {
+		return 0, err
+	}
 	sent := 0
 	for _, id := range ids {
 		err := s.InTx(ctx, func(tx *Tx) error {

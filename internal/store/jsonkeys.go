@@ -2,9 +2,15 @@ package store
 
 import (
 	"encoding/json"
+	"regexp"
 	"strings"
 	"unicode"
 )
+
+// legacyKey finds a key written from a Go field name: a capital after an
+// unescaped quote and before '":' (a string value is followed by ',', '}'
+// or ']', never by a colon).
+var legacyKey = regexp.MustCompile(`(^|[^\\])"[A-Z][A-Za-z0-9]*":`)
 
 // snakeKeys rewrites the keys of a stored JSON document from the Go field
 // names it was written with before the domain types had JSON tags
@@ -13,7 +19,7 @@ import (
 // alike. Keys without a capital letter (the tags, map keys such as phase
 // names) are left as they are.
 func snakeKeys(b []byte) []byte {
-	if !strings.ContainsFunc(string(b), unicode.IsUpper) {
+	if !legacyKey.Match(b) {
 		return b
 	}
 	var v any

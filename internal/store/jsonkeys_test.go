@@ -44,3 +44,14 @@ func TestSnakeKeysReadsOldRows(t *testing.T) {
 		t.Errorf("old screening answers: %+v %v", a, err)
 	}
 }
+
+func TestSnakeKeysLeavesNewRowsAlone(t *testing.T) {
+	for _, doc := range []string{`{"title":"Laptop Kwijt","reporter":{"name":"Jan"}}`, `{"note":"He said \"Stop\": no"}`, `["A","B"]`} {
+		if legacyKey.MatchString(doc) {
+			t.Errorf("%s taken for an old row", doc)
+		}
+	}
+	if !legacyKey.MatchString(`{"title":"x","ActivityIDs":[1]}`) || !legacyKey.MatchString(`{"ID":1}`) {
+		t.Errorf("old keys not found")
+	}
+}
