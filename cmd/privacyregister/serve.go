@@ -96,7 +96,6 @@ func serve(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a.IncidentOpened = srv.MailNewIncident
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
@@ -117,6 +116,7 @@ func serve(ctx context.Context, e *env, args []string) error {
 		cfg.BaseURL = "http://" + ln.Addr().String()
 		srv.Config.BaseURL = cfg.BaseURL
 	}
+	a.Mail, a.BaseURL = srv.Mail, cfg.BaseURL
 	go housekeeping(ctx, st, log)
 	go jobs.Loop(ctx, jobs.Deps{Store: st, Mail: srv.Mail, Log: log, BaseURL: cfg.BaseURL, Now: st.Now, IncidentLeadHours: e.cfg.IncidentReminders}, time.Minute)
 	fmt.Fprintf(e.stdout, "privacyregister %s on %s, listening on http://%s\n", version, st.Engine(), ln.Addr())

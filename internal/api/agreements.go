@@ -18,7 +18,15 @@ import (
 // carry the field names of reference/contract-analysis.md.
 type AgreementDetail struct {
 	agreement.Agreement
-	Warnings []agreement.Warning `json:"warnings"`
+	Warnings []Warning `json:"warnings"` // read only: computed
+}
+
+// Warning is a warning about an agreement, filled in in the caller's
+// language, with the code programs can rely on.
+type Warning struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	Clause  string `json:"clause,omitempty"` // the clause it is about
 }
 
 // ActivityLink is the body of POST /api/v1/agreements/{id}/activities.
@@ -85,7 +93,7 @@ func agreementRoutes(a *API) {
 			}
 			return a.agreementDetail(r, c, id)
 		})
-	a.Handle(Route{Method: "GET", Path: "/api/v1/agreements/{id}/warnings", Perm: v, Tag: "agreements", Summary: "Warnings computed from the agreement's terms, each with its reason", Response: []agreement.Warning{}},
+	a.Handle(Route{Method: "GET", Path: "/api/v1/agreements/{id}/warnings", Perm: v, Tag: "agreements", Summary: "Warnings computed from the agreement's terms, each with its code and its message in the caller's language", Response: []Warning{}},
 		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
 			id, err := PathID(r, "id")
 			if err != nil {
@@ -107,7 +115,7 @@ func agreementRoutes(a *API) {
 				return nil, err
 			}
 			var in agreement.Agreement
-			if err := Decode(r, &in); err != nil {
+			if err := DecodeReplacement(r, &in, AgreementDetail{}); err != nil {
 				return nil, err
 			}
 			in.ID, in.OrgID = id, c.Org.ID
@@ -184,9 +192,9 @@ func (a *API) agreementDetail(r *http.Request, c *Ctx, id int64) (*AgreementDeta
 	if err != nil {
 		return nil, err
 	}
-	ws := agreement.Warnings(ag, p, linked, a.Store.Now())
-	if ws == nil {
-		ws = []agreement.Warning{}
+	ws := []Warning{}
+	for _, w := range agreement.Warnings(ag, p, linked, a.Store.Now()) {
+		ws = append(ws, Warning{Code: w.Code, Message: c.T(w.Msg, w.Args...), Clause: w.Clause})
 	}
 	return &AgreementDetail{Agreement: *ag, Warnings: ws}, nil
 }

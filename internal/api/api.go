@@ -4,12 +4,13 @@
 package api
 
 import (
-	"context"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
 	"log/slog"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -17,6 +18,7 @@ import (
 	"privacyregister/internal/audit"
 	"privacyregister/internal/auth"
 	"privacyregister/internal/i18n"
+	"privacyregister/internal/mail"
 	"privacyregister/internal/org"
 	"privacyregister/internal/store"
 )
@@ -25,19 +27,47 @@ import (
 type API struct {
 	Store *store.Store
 	Log   *slog.Logger
-	// IncidentOpened, when set, is told of every case opened through the
-	// API; the web server sets it to mail the privacy officers, as a report
-	// on the web does.
-	IncidentOpened func(ctx context.Context, o *org.Organisation, i *store.Incident)
-	mux            *http.ServeMux
-	routes         []Route
+	// Mail sends the mail a change queued (a new incident's notice to the
+	// privacy officers) right after its commit, with links to BaseURL; when
+	// nil, the job loop sends it.
+	Mail    mail.Sender
+	BaseURL string
+	mux     *http.ServeMux
+	routes  []Route
 }
 
-// Ctx is who calls: the token's user, organisation and role.
+// Ctx is who calls: the token's user, organisation and role, and the
+// language of the messages in the answer.
 type Ctx struct {
 	User *auth.User
 	Org  *org.Organisation
 	Role org.Role
+	Lang string
+}
+
+// T fills in a message in the caller's language.
+func (c *Ctx) T(msg string, args ...any) string { return i18n.T(c.Lang, msg, args...) }
+
+// requestLang is the language of an answer: the one Accept-Language asks
+// for, else the user's own (as the web shows a signed-in user), else the
+// default (u is nil before the token is known).
+func requestLang(r *http.Request, u *auth.User) string {
+	if l := i18n.Accepted(r.Header.Get("Accept-Language")); l != "" {
+		return l
+	}
+	if u == nil {
+		return i18n.Languages[0]
+	}
+	return i18n.Supported(u.Lang)
+}
+
+// fieldText is one error of a list in lang: "field: message".
+func fieldText(e *apperr.Error, lang string) string {
+	msg := i18n.T(lang, e.Msg, e.Args...)
+	if e.Field != "" {
+		return e.Field + ": " + msg
+	}
+	return msg
 }
 
 // Route is one endpoint, for the mux and for the OpenAPI document.
@@ -72,7 +102,7 @@ func New(st *store.Store, log *slog.Logger) *API {
 	a.requestRoutes()
 	a.taskRoutes()
 	a.mux.HandleFunc("/api/v1/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, apperr.NotFoundf("no such endpoint"))
+		writeError(w, apperr.NotFoundf("no such endpoint"), requestLang(r, nil))
 	})
 	return a
 }
@@ -90,11 +120,11 @@ func (a *API) Handle(rt Route, h func(w http.ResponseWriter, r *http.Request, c 
 	a.mux.HandleFunc(rt.Method+" "+rt.Path, func(w http.ResponseWriter, r *http.Request) {
 		c, err := a.authenticate(r)
 		if err != nil {
-			writeError(w, err)
+			writeError(w, err, requestLang(r, nil))
 			return
 		}
 		if !c.Role.Can(rt.Perm) && (rt.OrPerm == nil || !c.Role.Can(*rt.OrPerm)) {
-			writeError(w, apperr.New(apperr.Forbidden, "your role does not allow this"))
+			writeError(w, apperr.New(apperr.Forbidden, "your role does not allow this"), c.Lang)
 			return
 		}
 		r = r.WithContext(audit.WithActor(r.Context(), audit.Actor{UserID: c.User.ID, Name: c.User.Email + " (API)"}))
@@ -103,7 +133,7 @@ func (a *API) Handle(rt Route, h func(w http.ResponseWriter, r *http.Request, c 
 			if apperr.HTTPStatus(err) == http.StatusInternalServerError {
 				a.Log.Error("api request failed", "path", r.URL.Path, "err", err)
 			}
-			writeError(w, err)
+			writeError(w, err, c.Lang)
 			return
 		}
 		if _, ok := v.(Raw); ok {
@@ -141,7 +171,7 @@ func (a *API) authenticate(r *http.Request) (*Ctx, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Ctx{User: ta.User, Org: o, Role: ta.Role}, nil
+	return &Ctx{User: ta.User, Org: o, Role: ta.Role, Lang: requestLang(r, ta.User)}, nil
 }
 
 // ErrorBody is the JSON of every error.
@@ -154,7 +184,8 @@ type ErrorBody struct {
 	} `json:"error"`
 }
 
-func writeError(w http.ResponseWriter, err error) {
+// writeError answers err with its message filled in, in lang.
+func writeError(w http.ResponseWriter, err error, lang string) {
 	code := apperr.HTTPStatus(err)
 	var body ErrorBody
 	body.Error.Code = string(apperr.CodeOf(err))
@@ -165,13 +196,13 @@ func writeError(w http.ResponseWriter, err error) {
 		body.Error.Code = string(apperr.Invalid)
 		body.Error.Message = "the input has errors"
 		for _, le := range list {
-			body.Error.Details = append(body.Error.Details, le.Text())
+			body.Error.Details = append(body.Error.Details, fieldText(le, lang))
 		}
 		if len(list) > 0 {
 			body.Error.Field = list[0].Field
 		}
 	case errors.As(err, &e):
-		body.Error.Message, body.Error.Field = i18n.T("en", e.Msg, e.Args...), e.Field
+		body.Error.Message, body.Error.Field = i18n.T(lang, e.Msg, e.Args...), e.Field
 	case code == http.StatusRequestEntityTooLarge:
 		body.Error.Code, body.Error.Message = string(apperr.TooLarge), "request body too large"
 	default:
@@ -219,6 +250,65 @@ func Decode(r *http.Request, v any) error {
 		return apperr.Invalidf("body", "has data after the JSON object")
 	}
 	return nil
+}
+
+// DecodeReplacement reads the body of a PUT into v, strictly as Decode,
+// except that the fields the resource's GET answers (the type of got) and
+// v does not take are read-only and ignored: what GET returns, PUT
+// accepts back (issue 12: PUT /agreements/{id} refused the warnings GET
+// gave it). A field neither knows is still an error.
+func DecodeReplacement(r *http.Request, v, got any) error {
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		return err
+	}
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(body, &fields) == nil {
+		takes := jsonFields(reflect.TypeOf(v))
+		changed := false
+		for name := range jsonFields(reflect.TypeOf(got)) {
+			if _, ok := fields[name]; ok && !takes[name] {
+				delete(fields, name)
+				changed = true
+			}
+		}
+		if changed {
+			if body, err = json.Marshal(fields); err != nil {
+				return err
+			}
+		}
+	}
+	r2 := *r
+	r2.Body = io.NopCloser(bytes.NewReader(body))
+	return Decode(&r2, v)
+}
+
+// jsonFields are the names of the JSON fields of struct type t, with those
+// of its embedded structs.
+func jsonFields(t reflect.Type) map[string]bool {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	out := map[string]bool{}
+	if t.Kind() != reflect.Struct {
+		return out
+	}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		switch {
+		case name == "-" || !f.IsExported() && !f.Anonymous:
+		case f.Anonymous && name == "":
+			for n := range jsonFields(f.Type) {
+				out[n] = true
+			}
+		case name == "":
+			out[f.Name] = true
+		default:
+			out[name] = true
+		}
+	}
+	return out
 }
 
 // PathID reads a numeric path parameter; anything else is not found.

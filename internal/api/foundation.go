@@ -67,7 +67,7 @@ func (a *API) foundationRoutes() {
 	a.Handle(Route{Method: "PUT", Path: "/api/v1/organisation", Perm: org.ManageSettings, Tag: "organisation", Summary: "Change the organisation's settings", Request: OrgUpdate{}, Response: org.Organisation{}},
 		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
 			var in OrgUpdate
-			if err := Decode(r, &in); err != nil {
+			if err := DecodeReplacement(r, &in, org.Organisation{}); err != nil {
 				return nil, err
 			}
 			o := *c.Org

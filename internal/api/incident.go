@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"privacyregister/internal/apperr"
@@ -14,23 +13,33 @@ import (
 )
 
 // NewIncident is the body of POST /api/v1/incidents: what a monitoring
-// system or a reporter knows at first. The privacy officer completes the
-// rest on the case page.
+// system or a reporter knows at first, the fields of the web's report
+// form. The privacy officer completes the rest on the case page.
 type NewIncident struct {
-	Title        string              `json:"title"`
-	Description  string              `json:"description"`
-	System       string              `json:"system"`
-	StartedAt    *time.Time          `json:"started_at"`
-	DiscoveredAt time.Time           `json:"discovered_at"`
-	Ongoing      bool                `json:"ongoing"`
-	ActivityIDs  []int64             `json:"activity_ids"`
-	DataTypes    []incident.DataType `json:"data_types"`
-	PeopleMin    int                 `json:"people_min"`
-	PeopleMax    int                 `json:"people_max"`
-	Properties   []incident.Property `json:"properties"`
-	ContactName  string              `json:"contact_name"`
-	ContactEmail string              `json:"contact_email"`
-	ContactPhone string              `json:"contact_phone"`
+	Title           string              `json:"title"`
+	Description     string              `json:"description"`
+	System          string              `json:"system"`
+	StartedAt       *time.Time          `json:"started_at"`
+	DiscoveredAt    time.Time           `json:"discovered_at"`
+	Ongoing         bool                `json:"ongoing"`
+	ActivityIDs     []int64             `json:"activity_ids"`
+	DataTypes       []incident.DataType `json:"data_types"`
+	DataOther       string              `json:"data_other"`
+	PeopleMin       int                 `json:"people_min"`
+	PeopleMax       int                 `json:"people_max"`
+	Properties      []incident.Property `json:"properties"`
+	ContactName     string              `json:"contact_name"`
+	ContactJobTitle string              `json:"contact_job_title"`
+	ContactEmail    string              `json:"contact_email"`
+	ContactPhone    string              `json:"contact_phone"`
+}
+
+// report is the body as the report every door makes.
+func (in NewIncident) report() incident.Report {
+	return incident.Report{Title: in.Title, Description: in.Description, System: in.System, StartedAt: in.StartedAt,
+		DiscoveredAt: in.DiscoveredAt, Ongoing: in.Ongoing, ActivityIDs: in.ActivityIDs, DataTypes: in.DataTypes, DataOther: in.DataOther,
+		People: incident.Range{Min: in.PeopleMin, Max: in.PeopleMax}, Properties: in.Properties,
+		Reporter: incident.Contact{Name: in.ContactName, JobTitle: in.ContactJobTitle, Email: in.ContactEmail, Phone: in.ContactPhone}}
 }
 
 // IncidentList is a page of the breach register.
@@ -53,6 +62,7 @@ func (a *API) incidentRoutes() {
 	view := org.ViewAdministration
 	a.Handle(Route{Method: "GET", Path: "/api/v1/incidents/{id}", Perm: org.ReportIncident, OrPerm: &view, Tag: "incidents",
 		Summary: "One case of the breach register", Response: store.Incident{}}, a.getIncident)
+	a.incidentCaseRoutes()
 }
 
 func (a *API) createIncident(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
@@ -60,25 +70,16 @@ func (a *API) createIncident(w http.ResponseWriter, r *http.Request, c *Ctx) (an
 	if err := Decode(r, &in); err != nil {
 		return nil, err
 	}
-	i := &store.Incident{Source: store.SourceAPI, ReporterID: c.User.ID, System: strings.TrimSpace(in.System)}
-	i.Title, i.Description, i.StartedAt, i.DiscoveredAt, i.Ongoing = strings.TrimSpace(in.Title), strings.TrimSpace(in.Description), in.StartedAt, in.DiscoveredAt, in.Ongoing
-	if in.StartedAt != nil {
-		i.Timing = incident.OnDate
-	}
-	i.ActivityIDs, i.DataTypes, i.Properties = in.ActivityIDs, in.DataTypes, in.Properties
-	i.People = incident.Range{Min: in.PeopleMin, Max: in.PeopleMax}
-	i.Reporter = incident.Contact{Name: in.ContactName, Email: in.ContactEmail, Phone: in.ContactPhone}
-	if i.Reporter.Name == "" && i.Reporter.Email == "" {
-		i.Reporter.Name, i.Reporter.Email = c.User.Name, c.User.Email
-	}
-	if c.Org.Roles == org.ActsProcessor {
-		i.Role = incident.Processor
-	}
-	if err := a.Store.InTx(r.Context(), func(tx *store.Tx) error { return tx.CreateIncident(r.Context(), c.Org.ID, i) }); err != nil {
+	door := incident.Door{Source: store.SourceAPI, UserName: c.User.Name, UserEmail: c.User.Email}
+	var i *store.Incident
+	if err := a.Store.InTx(r.Context(), func(tx *store.Tx) (err error) {
+		i, err = tx.ReportIncident(r.Context(), c.Org, in.report(), door, c.User.ID)
+		return err
+	}); err != nil {
 		return nil, err
 	}
-	if a.IncidentOpened != nil {
-		a.IncidentOpened(r.Context(), c.Org, i)
+	if _, err := a.Store.SendQueuedMail(r.Context(), a.Mail, a.BaseURL); err != nil {
+		a.Log.Error("queued mail", "err", err) // stays queued for the job loop
 	}
 	return Created{i}, nil
 }
@@ -139,7 +140,7 @@ func (a *API) getIncident(w http.ResponseWriter, r *http.Request, c *Ctx) (any, 
 	if err != nil {
 		return nil, err
 	}
-	if !c.Role.Can(org.ViewAdministration) && i.ReporterID != c.User.ID && !(c.Role.Can(org.WorkIncidents) && i.AssigneeID == c.User.ID) {
+	if !incident.MemberOf(c.User.ID, c.Role).CanSee(i.ReporterID, i.AssigneeID) {
 		return nil, apperr.NotFoundf("incident not found")
 	}
 	return i, nil

@@ -45,6 +45,20 @@ type ImportReport struct {
 	Result       store.ImportResult `json:"result"`
 }
 
+// ExemptionAnswer is whether the art. 30(5) exemption could apply.
+type ExemptionAnswer struct {
+	MayApply bool              `json:"may_apply"`
+	Reasons  []ExemptionReason `json:"reasons"`
+}
+
+// ExemptionReason is one ground that rules the exemption out, filled in in
+// the caller's language; code is its English message id.
+type ExemptionReason struct {
+	Code       string   `json:"code"`
+	Message    string   `json:"message"`
+	Activities []string `json:"activities,omitempty"` // names
+}
+
 var activityQuery = []string{"q", "department", "basis", "special", "eea", "dpia", "agreement", "status", "overdue", "sort"}
 
 func (a *API) registerRoutes() {
@@ -147,13 +161,18 @@ func (a *API) registerRoutes() {
 			}
 			return Created{&in}, nil
 		})
-	a.Handle(Route{Method: "GET", Path: "/api/v1/register/exemption", Perm: view, Tag: "register", Summary: "Whether the art. 30(5) exemption could apply, with the reasons why not", Response: register.ExemptionResult{}},
+	a.Handle(Route{Method: "GET", Path: "/api/v1/register/exemption", Perm: view, Tag: "register", Summary: "Whether the art. 30(5) exemption could apply, with the reasons why not, in the caller's language", Response: ExemptionAnswer{}},
 		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
 			acts, err := a.Store.ExemptionInput(r.Context(), c.Org.ID)
 			if err != nil {
 				return nil, err
 			}
-			return register.Exemption(acts, c.Org.Employees), nil
+			res := register.Exemption(acts, c.Org.Employees)
+			out := ExemptionAnswer{MayApply: res.MayApply, Reasons: []ExemptionReason{}}
+			for _, re := range res.Reasons {
+				out.Reasons = append(out.Reasons, ExemptionReason{Code: re.Msg, Message: c.T(re.Msg, re.Args...), Activities: re.Activities})
+			}
+			return out, nil
 		})
 	importSummary := "multipart/form-data: file (CSV, XLSX or text), optional mapping (JSON object: column heading -> field; the headings are matched automatically otherwise)"
 	a.Handle(Route{Method: "POST", Path: "/api/v1/register/import/dry-run", Perm: edit, Tag: "register", Summary: "Dry run of an import: per row what would be created or updated, and every error with row and column. " + importSummary, Response: ImportReport{}},
@@ -224,10 +243,10 @@ func (a *API) importRegister(w http.ResponseWriter, r *http.Request, c *Ctx, dry
 	for _, pr := range p.Rows {
 		row := ImportRow{Row: pr.Row, Action: string(pr.Action), ExistingID: pr.ExistingID, Code: pr.Code, Name: pr.Name}
 		for _, is := range pr.Errors {
-			row.Errors = append(row.Errors, is.Text("en"))
+			row.Errors = append(row.Errors, is.Text(c.Lang))
 		}
 		for _, is := range pr.Warnings {
-			row.Warnings = append(row.Warnings, is.Text("en"))
+			row.Warnings = append(row.Warnings, is.Text(c.Lang))
 		}
 		if len(row.Errors) > 0 {
 			rep.ErrorRows++

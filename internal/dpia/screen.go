@@ -64,9 +64,9 @@ func (c Criterion) Name(lang string) string {
 // mostly apply only when the processing is large-scale or systematic; the
 // screener decides that when ticking one.
 type Answers struct {
-	Art35    []Art35
-	APList   []APCategory
-	Criteria []Criterion
+	Art35    []Art35      `json:"art35"`
+	APList   []APCategory `json:"ap_list"`
+	Criteria []Criterion  `json:"criteria"`
 }
 
 // Outcome is the screening's conclusion.

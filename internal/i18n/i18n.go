@@ -101,3 +101,26 @@ func Supported(lang string) string {
 	}
 	return Languages[0]
 }
+
+// Accepted returns the language of an Accept-Language header the UI
+// speaks, taking the tags in the order of their weights ("en-GB,en;q=0.9,
+// nl;q=0.8" gives en), or "" when it names none.
+func Accepted(header string) string {
+	best, bestQ := "", 0.0
+	for _, part := range strings.Split(header, ",") {
+		tag, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		q := 1.0
+		if v, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok {
+			if _, err := fmt.Sscan(v, &q); err != nil {
+				continue
+			}
+		}
+		base, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(tag)), "-")
+		for _, l := range Languages {
+			if l == base && q > bestQ {
+				best, bestQ = l, q
+			}
+		}
+	}
+	return best
+}

@@ -19,3 +19,11 @@ func TestTranslateFallsBackToEnglish(t *testing.T) {
 		t.Errorf("unknown message = %q", got)
 	}
 }
+
+func TestAccepted(t *testing.T) {
+	for h, want := range map[string]string{"": "", "en-GB,en;q=0.9": "en", "de,nl;q=0.5,en;q=0.4": "nl", "fr": "", "nl-BE;q=0.3, en-US;q=0.8": "en", "en;q=0": ""} {
+		if got := Accepted(h); got != want {
+			t.Errorf("Accepted(%q) = %q, want %q", h, got, want)
+		}
+	}
+}

@@ -80,43 +80,45 @@ const LargeScale = 10_000
 // Assessment holds the answers of the decision aid (the "beslisschema" of
 // seed 003), phrased after EDPB Guidelines 9/2022 on breach notification.
 type Assessment struct {
-	PersonalData bool // were personal data involved at all?
-	AsProcessor  bool // the organisation processes these data for a controller
+	PersonalData bool `json:"personal_data"` // were personal data involved at all?
+	AsProcessor  bool `json:"as_processor"`  // the organisation processes these data for a controller
 
 	// Which security property was breached (art. 4(12)).
-	Confidentiality, Integrity, Availability bool
+	Confidentiality bool `json:"confidentiality"`
+	Integrity       bool `json:"integrity"`
+	Availability    bool `json:"availability"`
 	// Availability only: the data were restored from a backup in time,
 	// with no lasting consequence.
-	Restored bool
+	Restored bool `json:"restored"`
 
 	// EDPB risk factors.
-	SpecialOrCriminal  bool // art. 9 or 10 data: damage is presumed likely
-	Sensitive          bool // financial, BSN, ID copies, passwords, location, ...
-	EasilyIdentifiable bool // the data identify people directly
+	SpecialOrCriminal  bool `json:"special_or_criminal"` // art. 9 or 10 data: damage is presumed likely
+	Sensitive          bool `json:"sensitive"`           // financial, BSN, ID copies, passwords, location, ...
+	EasilyIdentifiable bool `json:"easily_identifiable"` // the data identify people directly
 	// IdentityFraud: the data suffice to impersonate people (name with
 	// address and date of birth, BSN, copies of identity documents).
-	IdentityFraud bool
-	Severity      Severity // "" when not assessed
-	Vulnerable    bool     // children, patients, other vulnerable people
-	People        int      // number of people affected (maximum)
+	IdentityFraud bool     `json:"identity_fraud"`
+	Severity      Severity `json:"severity"`   // "" when not assessed
+	Vulnerable    bool     `json:"vulnerable"` // children, patients, other vulnerable people
+	People        int      `json:"people"`     // number of people affected (maximum)
 
 	// The melder's own conclusion, which overrides the derived risk when
 	// set: the rules aid, the melder decides.
-	Judgement Risk
+	Judgement Risk `json:"judgement"`
 
 	// Art. 34(3) exemptions from informing the people concerned.
-	Unintelligible         bool // (a) e.g. state-of-the-art encryption, key not compromised
-	MitigatedAfter         bool // (b) later measures make the high risk no longer likely
-	DisproportionateEffort bool // (c) then a public communication instead
+	Unintelligible         bool `json:"unintelligible"`          // (a) e.g. state-of-the-art encryption, key not compromised
+	MitigatedAfter         bool `json:"mitigated_after"`         // (b) later measures make the high risk no longer likely
+	DisproportionateEffort bool `json:"disproportionate_effort"` // (c) then a public communication instead
 }
 
 // Decision is the outcome with its reasons (English message ids, see
 // Reasons).
 type Decision struct {
-	Outcome             Outcome
-	Risk                Risk
-	PublicCommunication bool // art. 34(3)(c): inform by public communication
-	Reasons             []string
+	Outcome             Outcome  `json:"outcome"`
+	Risk                Risk     `json:"risk"`
+	PublicCommunication bool     `json:"public_communication"` // art. 34(3)(c): inform by public communication
+	Reasons             []string `json:"reasons"`
 }
 
 // Reason message ids, translated in the catalogue.

@@ -60,3 +60,14 @@ func ProcessorKeptDeadline(processorAwareAt, toldUsAt time.Time, contractHours i
 	}
 	return !toldUsAt.After(ControllerDeadline(processorAwareAt, h, 0))
 }
+
+// AuthorityDue is the end of the AuthorityHours to notify the AP, or nil
+// before awareness. A processor has no AP deadline: it tells the
+// controller (art. 33(2)), whose hours to the AP are its own.
+func (inc *Incident) AuthorityDue() *time.Time {
+	if inc.AwareAt == nil || inc.Role == Processor {
+		return nil
+	}
+	t := AuthorityDeadline(*inc.AwareAt)
+	return &t
+}

@@ -82,3 +82,13 @@ func validPhase(p Phase) bool {
 	}
 	return false
 }
+
+// MovePhase is SetPhase as a user asks it on a case: the archive phase is
+// reached only by closing the case, which checks the other phases and
+// makes the case read-only.
+func (inc *Incident) MovePhase(p Phase, s PhaseState) error {
+	if p == Archive {
+		return apperr.Invalidf("phases.archive", "Close the case to archive it.")
+	}
+	return inc.SetPhase(p, s)
+}

@@ -2,11 +2,13 @@ package incident
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"privacyregister/internal/deadline"
 	"privacyregister/internal/i18n"
+	perm "privacyregister/internal/org" // "org" is an OrgInfo here
 )
 
 // OrgInfo is what the texts need to know about the organisation.
@@ -16,6 +18,32 @@ type OrgInfo struct {
 	KvK     string  // Chamber of Commerce number
 	DPO     Contact // the FG, or the contact point when there is none (art. 33(3)(b))
 	HasDPO  bool
+}
+
+// OrgInfoOf is what the notification texts say about the organisation o.
+func OrgInfoOf(o *perm.Organisation) OrgInfo {
+	return OrgInfo{Name: o.Name, Address: o.Address, KvK: o.KvK, HasDPO: o.DPOName != "",
+		DPO: Contact{Name: o.DPOName, Email: o.DPOEmail, Phone: o.DPOPhone}}
+}
+
+// Text renders the text kind of a case in lang: "authority" (the
+// notification to the AP the case is due to send next, or the kind notice
+// names: new, supplement, amend, withdraw), "subjects" (the letter to the
+// people concerned) or "controller" (the notice to the controller).
+func Text(kind, notice string, inc Incident, org OrgInfo, lang string) (string, bool) {
+	switch kind {
+	case "authority":
+		n := inc.NextNotice()
+		if slices.Contains(NoticeKinds, notice) {
+			n.Kind = notice
+		}
+		return AuthorityNotificationText(inc, org, lang, n), true
+	case "subjects":
+		return SubjectLetter(inc, org, lang), true
+	case "controller":
+		return ControllerNotice(inc, org, lang), true
+	}
+	return "", false
 }
 
 // doc builds a text section by section in one language.

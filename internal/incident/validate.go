@@ -57,7 +57,7 @@ func one[T ~string](errs *apperr.List, field string, v T, ok map[T]bool) {
 // processor is discovered by us when the processor tells us; the
 // processor's own discovery is kept with ProcessorKeptDeadline.
 func Validate(inc *Incident, now time.Time) error {
-	errs := textcheck.Struct(inc, textcheck.Common)
+	errs := textcheck.Struct(inc, Limits)
 	add := func(field, msg string, args ...any) { errs = append(errs, apperr.Invalidf(field, msg, args...)) }
 
 	if strings.TrimSpace(inc.Title) == "" {
@@ -177,7 +177,7 @@ func validateTimes(inc *Incident, now time.Time, add func(field, msg string, arg
 		case n.Before(*inc.AwareAt):
 			add("notified_authority_at", "The notification cannot precede awareness of the breach.")
 		case LateReasonRequired(*n, *inc.AwareAt) && strings.TrimSpace(inc.LateReason) == "":
-			add("late_reason", "Notified more than 72 hours after becoming aware: give the reasons for the delay (art. 33(1)).")
+			add("late_reason", "Notified more than %d hours after becoming aware: give the reasons for the delay (art. 33(1)).", AuthorityHours)
 		}
 	}
 	if inc.SubjectsInformed == InformedNo && strings.TrimSpace(inc.SubjectsWhyNot) == "" && inc.Outcome == NotifyAuthorityAndSubjects {

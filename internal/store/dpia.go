@@ -86,7 +86,7 @@ func (s *Store) ScreeningsPage(ctx context.Context, orgID, activityID int64, p P
 		if err := rows.Scan(&sc.ID, &sc.ActivityID, &answers, &sc.Outcome, &reasons, &sc.Note, &sc.ScreenedBy, &sc.ScreenedAt); err != nil {
 			return nil, mapErr(err)
 		}
-		if err := json.Unmarshal([]byte(answers), &sc.Answers); err != nil {
+		if err := json.Unmarshal(snakeKeys([]byte(answers)), &sc.Answers); err != nil {
 			return nil, err
 		}
 		_ = json.Unmarshal([]byte(reasons), &sc.Reasons)

@@ -48,19 +48,19 @@ type IncidentDecision struct {
 	DecidedBy      string              `json:"decided_by"`
 }
 
+// SetDetails copies what the case form edits from src (see
+// incident.Incident.SetDetails), with the case's own fields of the
+// system and the processor that told us.
+func (i *Incident) SetDetails(src *Incident) {
+	i.Incident.SetDetails(src.Incident)
+	i.System, i.ProcessorAwareAt, i.ProcessorToldAt, i.ProcessorHours = src.System, src.ProcessorAwareAt, src.ProcessorToldAt, src.ProcessorHours
+}
+
 // Closed reports whether the case is archived (read-only).
 func (i *Incident) Closed() bool { return i.ClosedAt != nil }
 
-// APDue is the end of the 72 hours, or nil before awareness. A processor
-// has no AP deadline: it tells the controller (art. 33(2)), whose 72 hours
-// to the AP are its own; its clocks are the controllers' (AffectedController).
-func (i *Incident) APDue() *time.Time {
-	if i.AwareAt == nil || i.Role == incident.Processor {
-		return nil
-	}
-	t := incident.AuthorityDeadline(*i.AwareAt)
-	return &t
-}
+// APDue is the end of the hours to notify the AP (incident.AuthorityDue).
+func (i *Incident) APDue() *time.Time { return i.AuthorityDue() }
 
 // Incident sources.
 const (
@@ -89,7 +89,7 @@ func scanIncident(row interface{ Scan(...any) error }) (*Incident, error) {
 		ProcessorToldAt  *time.Time `json:"processor_told_at"`
 		ProcessorHours   int        `json:"processor_hours"`
 	}
-	if err := json.Unmarshal([]byte(data), &i.Incident); err != nil {
+	if err := json.Unmarshal(snakeKeys([]byte(data)), &i.Incident); err != nil {
 		return nil, apperr.Wrap(err, apperr.Invalid, "incident %d has unreadable data", id)
 	}
 	_ = json.Unmarshal([]byte(data), &extra)
@@ -98,7 +98,7 @@ func scanIncident(row interface{ Scan(...any) error }) (*Incident, error) {
 	i.ID, i.Dossier = id, dossier
 	if decision != "" && decision != "{}" {
 		i.Decision = &IncidentDecision{}
-		if err := json.Unmarshal([]byte(decision), i.Decision); err != nil {
+		if err := json.Unmarshal(snakeKeys([]byte(decision)), i.Decision); err != nil {
 			return nil, apperr.Wrap(err, apperr.Invalid, "incident %d has an unreadable decision", id)
 		}
 	}

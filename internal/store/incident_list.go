@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"strconv"
 	"strings"
 	"time"
@@ -281,11 +282,19 @@ func incItoa(n int64) string {
 // officers (the melders) by their language, for notices and reminders
 // each reads in their own.
 func (s *Store) PrivacyOfficers(ctx context.Context, orgID int64) (map[string][]string, error) {
-	rows, err := s.query(ctx, `SELECT u.email, u.lang FROM memberships m JOIN users u ON u.id = m.user_id
-		WHERE m.org_id = ? AND m.role = 'privacyofficer' AND u.disabled = ? ORDER BY u.email`, orgID, false)
+	rows, err := s.query(ctx, privacyOfficersQuery, orgID, false)
 	if err != nil {
 		return nil, err
 	}
+	return scanByLang(rows)
+}
+
+// privacyOfficersQuery selects the active privacy officers' addresses and
+// languages of an organisation.
+const privacyOfficersQuery = `SELECT u.email, u.lang FROM memberships m JOIN users u ON u.id = m.user_id
+	WHERE m.org_id = ? AND m.role = 'privacyofficer' AND u.disabled = ? ORDER BY u.email`
+
+func scanByLang(rows *sql.Rows) (map[string][]string, error) {
 	defer rows.Close()
 	out := map[string][]string{}
 	for rows.Next() {

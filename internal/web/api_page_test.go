@@ -189,12 +189,14 @@ func checkOnce(t *testing.T, seen map[int64]int, n int, pages []string, wantPage
 
 // TestAPIEveryListIsPaged: every GET route answering a list (an array, or
 // an object holding one) is paged and says so in the OpenAPI document,
-// except the two bounded by their nature.
+// except those bounded by their nature.
 func TestAPIEveryListIsPaged(t *testing.T) {
 	bounded := map[string]bool{
-		"/api/v1/holidays":                 true, // the days of one year
-		"/api/v1/incidents/deadlines":      true, // the next 14 days, at most 1,000
-		"/api/v1/agreements/{id}/warnings": true, // computed from one agreement's terms
+		"/api/v1/holidays":                     true, // the days of one year
+		"/api/v1/incidents/deadlines":          true, // the next 14 days, at most 1,000
+		"/api/v1/agreements/{id}/warnings":     true, // computed from one agreement's terms
+		"/api/v1/incidents/{id}/notifications": true, // of one case: a first one and its few follow-ups
+		"/api/v1/incidents/{id}/controllers":   true, // of one case, entered by hand
 	}
 	a := api.New(nil, slog.Default())
 	doc := a.OpenAPIDoc()

@@ -104,9 +104,8 @@ func langFromRequest(r *http.Request) string {
 	if ck, err := r.Cookie("lang"); err == nil {
 		return i18n.Supported(ck.Value)
 	}
-	al := r.Header.Get("Accept-Language")
-	if len(al) >= 2 && al[:2] == "en" {
-		return "en"
+	if l := i18n.Accepted(r.Header.Get("Accept-Language")); l != "" {
+		return l
 	}
-	return "nl"
+	return i18n.Languages[0]
 }

@@ -108,7 +108,7 @@ func TestDPIAAPI(t *testing.T) {
 	if res := c.api("POST", "/api/v1/dpias", tok, `{"title":"","risks":[{"description":"x","likelihood":9,"impact":1}]}`); res.StatusCode != http.StatusBadRequest && res.StatusCode != http.StatusUnprocessableEntity {
 		t.Errorf("bad DPIA: %d", res.StatusCode)
 	}
-	res = c.api("POST", "/api/v1/screenings", tok, `{"activity_id":`+strconv.FormatInt(act, 10)+`,"answers":{"APList":[9]}}`)
+	res = c.api("POST", "/api/v1/screenings", tok, `{"activity_id":`+strconv.FormatInt(act, 10)+`,"answers":{"ap_list":[9]}}`)
 	if res.StatusCode != http.StatusCreated || !strings.Contains(res.Body, `"outcome": "required"`) {
 		t.Errorf("screening: %d %s", res.StatusCode, res.Body)
 	}

@@ -14,26 +14,26 @@ import (
 	"privacyregister/internal/store"
 )
 
-// incidentScope narrows the register to what the member may see: the
-// whole register with ViewAdministration, else a technicus's assigned
-// cases and own reports, and a medewerker's own reports.
-func incidentScope(c *Ctx, f *store.IncidentFilter) {
-	switch {
-	case c.Can(org.ViewAdministration):
-	case c.Can(org.WorkIncidents):
-		f.AssigneeID = c.User.ID
-	default:
-		f.ReporterID = c.User.ID
+// incMember is the member of c as the incident package's access rules
+// see them.
+func incMember(c *Ctx) incident.Member {
+	if c.Org == nil {
+		return incident.Member{UserID: c.User.ID}
 	}
+	return incident.MemberOf(c.User.ID, c.Role)
+}
+
+// incidentScope narrows the register to what the member may see.
+func incidentScope(c *Ctx, f *store.IncidentFilter) {
+	f.AssigneeID, f.ReporterID = incMember(c).Scope()
 }
 
 func canSeeIncident(c *Ctx, i *store.Incident) bool {
-	return c.Can(org.ViewAdministration) || i.ReporterID == c.User.ID || (c.Can(org.WorkIncidents) && i.AssigneeID == c.User.ID)
+	return incMember(c).CanSee(i.ReporterID, i.AssigneeID)
 }
 
-// canWorkIncident: the privacy officer, and the technicus it is assigned to.
 func canWorkIncident(c *Ctx, i *store.Incident) bool {
-	return c.Can(org.EditAdministration) || (c.Can(org.WorkIncidents) && i.AssigneeID == c.User.ID)
+	return incMember(c).CanWork(i.AssigneeID)
 }
 
 // loadIncident reads the case of the path; cases the member may not see
@@ -149,8 +149,6 @@ func (s *Server) incidentList(w http.ResponseWriter, r *http.Request, c *Ctx) er
 	s.render(w, r, c, "incidents", "Incidents", data)
 	return nil
 }
-
-// needsAP: the outcome leaves the AP deadline running (undecided counts).
 
 // pageQuery is the filter query without the page, for paging links.
 func incPageQuery(q map[string][]string) string {

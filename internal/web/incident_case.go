@@ -50,7 +50,7 @@ func (s *Server) renderIncident(w http.ResponseWriter, r *http.Request, c *Ctx, 
 	now := s.Store.Now()
 	var clocks []incClock
 	if due := i.APDue(); due != nil && (i.Outcome.RunsAuthorityClock() || i.NotifiedAuthorityAt != nil) {
-		clocks = append(clocks, newIncClock(c, c.T("Notify the AP (72 hours, art. 33(1))"), *due, i.NotifiedAuthorityAt, now))
+		clocks = append(clocks, newIncClock(c, c.T("Notify the AP (%d hours, art. 33(1))", incident.AuthorityHours), *due, i.NotifiedAuthorityAt, now))
 	}
 	for _, ct := range ctls {
 		clocks = append(clocks, newIncClock(c, c.T("Notify controller %s", ct.Name), ct.DueAt, ct.NotifiedAt, now))
@@ -94,7 +94,7 @@ func (s *Server) renderIncident(w http.ResponseWriter, r *http.Request, c *Ctx, 
 		a = i.Decision.Assessment
 		proposal = &i.Decision.Proposed
 	} else {
-		a = incProposeAssessment(i)
+		a = i.ProposeAssessment()
 	}
 	if p, ok := data["Proposal"].(*incident.Decision); ok {
 		proposal = p
@@ -212,8 +212,9 @@ func (s *Server) incidentSave(w http.ResponseWriter, r *http.Request, c *Ctx) er
 		return apperr.Invalidf("form", "The form could not be read.")
 	}
 	f := &incForm{r: r}
+	d := f.readDetails()
 	return s.updateIncident(w, r, c, i.ID, "updated", func(x *store.Incident) error {
-		f.readDetails(x)
+		x.SetDetails(d)
 		return f.errs.Err()
 	})
 }
@@ -224,10 +225,7 @@ func (s *Server) incidentPhase(w http.ResponseWriter, r *http.Request, c *Ctx) e
 		return err
 	}
 	p, st := incident.Phase(r.PostFormValue("phase")), incident.PhaseState(r.PostFormValue("state"))
-	if p == incident.Archive {
-		return s.incidentFail(w, r, c, i.ID, apperr.Invalidf("phases.archive", "Close the case to archive it."))
-	}
-	return s.updateIncident(w, r, c, i.ID, "phase", func(x *store.Incident) error { return x.SetPhase(p, st) })
+	return s.updateIncident(w, r, c, i.ID, "phase", func(x *store.Incident) error { return x.MovePhase(p, st) })
 }
 
 func (s *Server) incidentMeasure(w http.ResponseWriter, r *http.Request, c *Ctx) error {
@@ -237,12 +235,11 @@ func (s *Server) incidentMeasure(w http.ResponseWriter, r *http.Request, c *Ctx)
 	}
 	f := &incForm{r: r}
 	m := incident.Measure{Kind: incident.MeasureKind(f.str("kind")), Description: f.str("description"), DoneAt: f.when("done_at")}
-	if m.DoneAt != nil && m.DoneAt.After(s.Store.Now()) {
-		f.errs = append(f.errs, apperr.Invalidf("done_at", "The moment cannot lie in the future."))
-	}
 	return s.updateIncident(w, r, c, i.ID, "measure", func(x *store.Incident) error {
-		x.Measures = append(x.Measures, m)
-		return f.errs.Err()
+		if err := f.errs.Err(); err != nil {
+			return err
+		}
+		return x.AddMeasure(m, s.Store.Now())
 	})
 }
 

@@ -5,46 +5,9 @@ import (
 	"net/http"
 
 	"privacyregister/internal/apperr"
-	"privacyregister/internal/audit"
 	"privacyregister/internal/incident"
 	"privacyregister/internal/store"
 )
-
-// proposeAssessment pre-fills the decision aid from what the case already
-// records, so the melder starts from the facts and corrects them.
-func incProposeAssessment(i *store.Incident) incident.Assessment {
-	a := incident.Assessment{
-		PersonalData: len(i.DataTypes) > 0,
-		AsProcessor:  i.Role == incident.Processor,
-		People:       i.People.Max,
-	}
-	for _, p := range i.Properties {
-		switch p {
-		case incident.Confidentiality:
-			a.Confidentiality = true
-		case incident.Integrity:
-			a.Integrity = true
-		case incident.Availability:
-			a.Availability = true
-		}
-	}
-	a.SpecialOrCriminal = len(i.SpecialCategories) > 0
-	var address, birth bool
-	for _, d := range i.DataTypes {
-		switch d {
-		case incident.FinancialData, incident.BSN, incident.IDCopies, incident.AccessData:
-			a.Sensitive = true
-		case incident.NameAddress, incident.EmailAddress, incident.PhoneNumbers:
-			a.EasilyIdentifiable = true
-		}
-		address = address || d == incident.NameAddress
-		birth = birth || d == incident.SexBirthAge
-		a.IdentityFraud = a.IdentityFraud || d == incident.BSN || d == incident.IDCopies
-	}
-	a.IdentityFraud = a.IdentityFraud || address && birth
-	a.Unintelligible = i.Protection == incident.Protected
-	return a
-}
 
 // readAssessment reads the decision aid's answers.
 func incReadAssessment(f *incForm) incident.Assessment {
@@ -88,27 +51,14 @@ func (s *Server) incidentDecide(w http.ResponseWriter, r *http.Request, c *Ctx) 
 		shown.Decision = nil
 		return s.renderIncident(w, r, c, &shown, map[string]any{"Proposal": &d, "A": a, "Proposed": true})
 	}
-	outcome := incident.Outcome(f.str("outcome"))
-	if outcome == "" {
-		outcome = d.Outcome
+	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) error {
+		_, err := tx.DecideIncident(r.Context(), c.Org.ID, i.ID, a, incident.Outcome(f.str("outcome")), f.str("override_reason"))
+		return err
+	}); err != nil {
+		return s.incidentFail(w, r, c, i.ID, err)
 	}
-	reason := f.str("override_reason")
-	if outcome != d.Outcome && reason == "" {
-		return s.incidentFail(w, r, c, i.ID, apperr.Invalidf("override_reason", "You chose another outcome than the decision aid proposes: give your reason."))
-	}
-	actor := audit.ActorFrom(r.Context()).Name
-	return s.updateIncident(w, r, c, i.ID, "decided", func(x *store.Incident) error {
-		x.Outcome = outcome
-		x.Properties = a.Properties() // the answers the decision rests on are the case's facts
-		x.Decision = &store.IncidentDecision{Assessment: a, Proposed: d, Outcome: outcome, OverrideReason: reason, DecidedAt: s.Store.Now().UTC(), DecidedBy: actor}
-		if d.PublicCommunication && outcome == d.Outcome {
-			x.PublicCommunication = true
-		}
-		if x.PhaseOf(incident.Qualify) != incident.Done {
-			return x.SetPhase(incident.Qualify, incident.Done)
-		}
-		return nil
-	})
+	redirectFlash(w, r, incidentURL(c, i.ID), "saved")
+	return nil
 }
 
 var _ = http.StatusOK

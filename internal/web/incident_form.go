@@ -8,7 +8,6 @@ import (
 
 	"privacyregister/internal/apperr"
 	"privacyregister/internal/incident"
-	"privacyregister/internal/org"
 	"privacyregister/internal/store"
 )
 
@@ -89,30 +88,23 @@ func incLines(s string) []string {
 	return out
 }
 
-// readReport fills the fields of the short report form (ontdekker,
-// intake link, API).
-func (f *incForm) readReport(i *store.Incident) {
-	i.Title = f.str("title")
-	i.Description = f.str("description")
-	i.System = f.str("system")
-	i.StartedAt = f.when("started_at")
-	if i.StartedAt != nil {
-		i.Timing = incident.OnDate
-	}
+// readReport reads the short report form (web form and intake link).
+func (f *incForm) readReport() incident.Report {
+	r := incident.Report{Title: f.str("title"), Description: f.str("description"), System: f.str("system"), StartedAt: f.when("started_at"),
+		Ongoing: f.check("ongoing"), ActivityIDs: f.ids("activity_ids"), DataTypes: incEnumList[incident.DataType](f, "data_types"),
+		DataOther: f.str("data_other"), People: incident.Range{Min: f.num("people.min"), Max: f.num("people.max")},
+		Reporter: incident.Contact{Name: f.str("reporter_name"), JobTitle: f.str("reporter_job"), Email: f.str("reporter_email"), Phone: f.str("reporter_phone")}}
 	if d := f.when("discovered_at"); d != nil {
-		i.DiscoveredAt = *d
+		r.DiscoveredAt = *d
 	}
-	i.Ongoing = f.check("ongoing")
-	i.ActivityIDs = f.ids("activity_ids")
-	i.DataTypes = incEnumList[incident.DataType](f, "data_types")
-	i.DataOther = f.str("data_other")
-	i.People = incident.Range{Min: f.num("people.min"), Max: f.num("people.max")}
-	i.Reporter = incident.Contact{Name: f.str("reporter_name"), JobTitle: f.str("reporter_job"), Email: f.str("reporter_email"), Phone: f.str("reporter_phone")}
+	return r
 }
 
-// readDetails fills every field of the case form (AP form sections 0-9).
-func (f *incForm) readDetails(i *store.Incident) {
-	f.readReport(i)
+// readDetails reads every field of the case form (AP form sections 0-9).
+func (f *incForm) readDetails() *store.Incident {
+	r := f.readReport()
+	i := &store.Incident{Incident: incident.Incident{Title: r.Title, Description: r.Description, StartedAt: r.StartedAt, DiscoveredAt: r.DiscoveredAt,
+		Ongoing: r.Ongoing, ActivityIDs: r.ActivityIDs, DataTypes: r.DataTypes, DataOther: r.DataOther, People: r.People, Reporter: r.Reporter}, System: r.System}
 	i.Cause = f.str("cause")
 	i.Regime = incident.Regime(f.str("regime"))
 	i.FollowUpOf = f.str("follow_up_of")
@@ -140,6 +132,7 @@ func (f *incForm) readDetails(i *store.Incident) {
 	i.ProcessorAwareAt = f.when("processor_aware_at")
 	i.ProcessorToldAt = f.when("processor_told_at")
 	i.ProcessorHours = f.num("processor_hours")
+	return i
 }
 
 // incOption is a choice on a form.
@@ -232,25 +225,19 @@ func (s *Server) incidentCreate(w http.ResponseWriter, r *http.Request, c *Ctx) 
 		return apperr.Invalidf("form", "The form could not be read.")
 	}
 	f := &incForm{r: r}
-	i := &store.Incident{}
-	f.readReport(i)
-	if i.Reporter.Name == "" {
-		i.Reporter.Name, i.Reporter.Email = c.User.Name, c.User.Email
-		if i.Reporter.Name == "" {
-			i.Reporter.Name = c.User.Email
-		}
-	}
-	i.ReporterID, i.Source = c.User.ID, store.SourceWeb
-	if c.Org.Roles == org.ActsProcessor {
-		i.Role = incident.Processor
-	}
+	rep := f.readReport()
+	door := incident.Door{Source: store.SourceWeb, UserName: c.User.Name, UserEmail: c.User.Email}
 	if err := f.errs.Err(); err != nil {
+		return s.renderReportForm(w, r, c, &store.Incident{Incident: incident.NewCase(rep, door)}, err)
+	}
+	var i *store.Incident
+	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) (err error) {
+		i, err = tx.ReportIncident(r.Context(), c.Org, rep, door, c.User.ID)
+		return err
+	}); err != nil {
 		return s.renderReportForm(w, r, c, i, err)
 	}
-	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) error { return tx.CreateIncident(r.Context(), c.Org.ID, i) }); err != nil {
-		return s.renderReportForm(w, r, c, i, err)
-	}
-	s.MailNewIncident(r.Context(), c.Org, i)
+	s.sendQueuedMail(r.Context())
 	redirectFlash(w, r, incidentURL(c, i.ID), "created")
 	return nil
 }

@@ -4,13 +4,11 @@ import (
 	"io"
 	"maps"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 
 	"privacyregister/internal/apperr"
 	"privacyregister/internal/incident"
-	"privacyregister/internal/org"
 	"privacyregister/internal/report"
 	"privacyregister/internal/store"
 )
@@ -51,12 +49,8 @@ func (s *Server) incidentNotifyAP(w http.ResponseWriter, r *http.Request, c *Ctx
 	if err := f.errs.Err(); err != nil {
 		return s.incidentFail(w, r, c, i.ID, err)
 	}
-	// Keep the text as sent: the case as it stands now, for this kind.
-	notice := i.NextNotice()
-	notice.Kind = n.Kind
-	n.Text = incident.AuthorityNotificationText(i.Incident, incOrgInfo(c.Org), c.Lang, notice)
 	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) error {
-		return tx.RecordAuthorityNotification(r.Context(), c.Org.ID, i.ID, n, f.str("late_reason"))
+		return tx.NotifyAuthority(r.Context(), c.Org, c.Lang, i.ID, n, f.str("late_reason"))
 	}); err != nil {
 		return s.incidentFail(w, r, c, i.ID, err)
 	}
@@ -106,33 +100,19 @@ func (s *Server) incidentSubjects(w http.ResponseWriter, r *http.Request, c *Ctx
 		return err
 	}
 	f := &incForm{r: r}
-	informed := incident.Informed(f.str("subjects_informed"))
-	at := f.when("subjects_informed_at")
-	how, why := f.str("subjects_how"), f.str("subjects_why_not")
-	public := f.check("public_communication")
-	if informed == incident.InformedYes && at == nil {
-		f.errs = append(f.errs, apperr.Invalidf("subjects_informed_at", "Say when the people concerned were told."))
+	in := incident.Informing{Informed: incident.Informed(f.str("subjects_informed")), At: f.when("subjects_informed_at"), How: f.str("subjects_how"),
+		WhyNot: f.str("subjects_why_not"), Public: f.check("public_communication"), Advice: f.str("advice_to_subjects")}
+	if err := f.errs.Err(); err != nil {
+		return s.incidentFail(w, r, c, i.ID, err)
 	}
-	if informed == incident.InformedYes && how == "" {
-		f.errs = append(f.errs, apperr.Invalidf("subjects_how", "Say how the people concerned were told (letter, e-mail, website)."))
+	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) error {
+		_, err := tx.RecordInforming(r.Context(), c.Org.ID, i.ID, in)
+		return err
+	}); err != nil {
+		return s.incidentFail(w, r, c, i.ID, err)
 	}
-	if at != nil && at.After(s.Store.Now()) {
-		f.errs = append(f.errs, apperr.Invalidf("subjects_informed_at", "The moment cannot lie in the future."))
-	}
-	return s.updateIncident(w, r, c, i.ID, "subjects_informed", func(x *store.Incident) error {
-		x.SubjectsInformed, x.SubjectsInformedAt, x.SubjectsHow, x.SubjectsWhyNot, x.PublicCommunication = informed, at, how, why, public
-		x.AdviceToSubjects = incFirstNonEmpty(f.str("advice_to_subjects"), x.AdviceToSubjects)
-		return f.errs.Err()
-	})
-}
-
-func incFirstNonEmpty(ss ...string) string {
-	for _, s := range ss {
-		if s != "" {
-			return s
-		}
-	}
-	return ""
+	redirectFlash(w, r, incidentURL(c, i.ID), "saved")
+	return nil
 }
 
 // incidentAddController records a controller to tell (the organisation is
@@ -185,36 +165,11 @@ func (s *Server) incidentControllerNotified(w http.ResponseWriter, r *http.Reque
 	return nil
 }
 
-// orgInfo is what the notification texts say about the organisation.
-func incOrgInfo(o *org.Organisation) incident.OrgInfo {
-	return incident.OrgInfo{Name: o.Name, Address: o.Address, KvK: o.KvK, HasDPO: o.DPOName != "",
-		DPO: incident.Contact{Name: o.DPOName, Email: o.DPOEmail, Phone: o.DPOPhone}}
-}
-
 // incidentTextKinds are the texts a case can produce.
 var incidentTextKinds = map[string]string{
 	"authority":  "Notification to the AP",
 	"subjects":   "Letter to the people concerned",
 	"controller": "Notice to the controller",
-}
-
-// IncidentText renders one of the texts of a case in lang; the AP's is
-// for the notification the case is due to send next, or for the kind
-// notice names ("new", "supplement", "amend", "withdraw").
-func IncidentText(kind, notice string, i *store.Incident, o *org.Organisation, lang string) (string, bool) {
-	switch kind {
-	case "authority":
-		n := i.NextNotice()
-		if slices.Contains(incident.NoticeKinds, notice) {
-			n.Kind = notice
-		}
-		return incident.AuthorityNotificationText(i.Incident, incOrgInfo(o), lang, n), true
-	case "subjects":
-		return incident.SubjectLetter(i.Incident, incOrgInfo(o), lang), true
-	case "controller":
-		return incident.ControllerNotice(i.Incident, incOrgInfo(o), lang), true
-	}
-	return "", false
 }
 
 // incidentText shows a text to copy (the AP's online form has no API).
@@ -224,7 +179,7 @@ func (s *Server) incidentText(w http.ResponseWriter, r *http.Request, c *Ctx) er
 		return err
 	}
 	kind := r.PathValue("kind")
-	text, ok := IncidentText(kind, r.URL.Query().Get("notice"), i, c.Org, c.Lang)
+	text, ok := incident.Text(kind, r.URL.Query().Get("notice"), i.Incident, incident.OrgInfoOf(c.Org), c.Lang)
 	if !ok {
 		return apperr.NotFoundf("page not found")
 	}

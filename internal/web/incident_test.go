@@ -82,7 +82,7 @@ func incidentAppLog(t *testing.T, log *slog.Logger) (*testApp, *mail.Memory) {
 	}
 	mem := &mail.Memory{}
 	s.Mail = mem
-	a.IncidentOpened = s.MailNewIncident
+	a.Mail, a.BaseURL = mem, cfg.BaseURL
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close)
 	return &testApp{t: t, st: st, srv: srv, clock: clock}, mem

@@ -9,9 +9,7 @@ import (
 
 	"privacyregister/internal/apperr"
 	"privacyregister/internal/audit"
-	"privacyregister/internal/i18n"
 	"privacyregister/internal/incident"
-	"privacyregister/internal/mail"
 	"privacyregister/internal/org"
 	"privacyregister/internal/store"
 )
@@ -19,28 +17,17 @@ import (
 // Limits on an intake link: a report form for people without an account
 // must not become a way to flood the register.
 const (
-	intakeWindow   = time.Hour
-	intakePerLink  = 20 // reports per link per hour
-	intakePerAddr  = 5  // reports per client address per hour
-	intakeMaxField = 5000
+	intakeWindow  = time.Hour
+	intakePerLink = 20 // reports per link per hour
+	intakePerAddr = 5  // reports per client address per hour
 )
 
-// MailNewIncident tells the privacy officers (the melders) a report came
-// in. The mail holds no content of the report: only where to read it.
-func (s *Server) MailNewIncident(ctx context.Context, o *org.Organisation, i *store.Incident) {
-	officers, err := s.Store.PrivacyOfficers(ctx, o.ID)
-	if err != nil {
-		s.Log.Error("incident mail: privacy officers", "err", err)
-		return
-	}
-	link := strings.TrimSuffix(s.Config.BaseURL, "/") + "/o/" + o.Short + "/incidents/" + incItoa(i.ID)
-	for lang, to := range officers {
-		body := i18n.T(lang, "A security incident was reported to %s: dossier %s.", o.Name, i.Dossier) + "\n\n" +
-			i18n.T(lang, "The 72 hours to notify the AP may already be running. Open the case:") + "\n" + link + "\n"
-		m := mail.Message{To: to, Subject: i18n.T(lang, "New security incident %s", i.Dossier), Body: body}
-		if err := s.Mail.Send(context.WithoutCancel(ctx), m); err != nil {
-			s.Log.Error("incident mail", "err", err)
-		}
+// sendQueuedMail sends the mail a change queued (a new incident's notice
+// to the privacy officers) right after its commit; what fails stays
+// queued for the job loop.
+func (s *Server) sendQueuedMail(ctx context.Context) {
+	if _, err := s.Store.SendQueuedMail(ctx, s.Mail, s.Config.BaseURL); err != nil {
+		s.Log.Error("queued mail", "err", err)
 	}
 }
 
@@ -111,30 +98,20 @@ func (s *Server) intakeSubmit(w http.ResponseWriter, r *http.Request, c *Ctx) er
 		return apperr.Invalidf("form", "The form could not be read.")
 	}
 	f := &incForm{r: r}
-	i := &store.Incident{}
-	f.readReport(i)
-	i.ActivityIDs = nil // the link shows no register, so it takes none
-	i.Source = store.SourceIntake
-	if o.Roles == org.ActsProcessor {
-		i.Role = incident.Processor
-	}
-	for _, v := range []string{i.Title, i.Description, i.System, i.Reporter.Name, i.Reporter.Email, i.Reporter.Phone} {
-		if len(v) > intakeMaxField {
-			f.errs = append(f.errs, apperr.Invalidf("description", "The text is too long."))
-			break
-		}
-	}
-	if i.Reporter.Name == "" && i.Reporter.Email == "" && i.Reporter.Phone == "" {
-		f.errs = append(f.errs, apperr.Invalidf("reporter_name", "Leave a name, e-mail address or phone number so the privacy officer can call you back."))
-	}
+	rep := f.readReport()
+	door := incident.Door{Source: store.SourceIntake, Anonymous: true}
 	if err := f.errs.Err(); err != nil {
-		return s.renderIntake(w, r, c, o, i, err)
+		return s.renderIntake(w, r, c, o, &store.Incident{Incident: incident.NewCase(rep, door)}, err)
 	}
 	ctx := audit.WithActor(r.Context(), audit.Actor{Name: "intake link " + l.Prefix + "… (" + l.Label + ")"})
-	if err := s.Store.InTx(ctx, func(tx *store.Tx) error { return tx.CreateIncident(ctx, o.ID, i) }); err != nil {
+	var i *store.Incident
+	if err := s.Store.InTx(ctx, func(tx *store.Tx) (err error) {
+		i, err = tx.ReportIncident(ctx, o, rep, door, 0)
+		return err
+	}); err != nil {
 		return s.renderIntake(w, r, c, o, i, err)
 	}
-	s.MailNewIncident(r.Context(), o, i)
+	s.sendQueuedMail(r.Context())
 	w.Header().Set("Referrer-Policy", "no-referrer")
 	s.render(w, r, c, "intake_receipt", "Report received", map[string]any{"Receipt": i.Dossier, "OrgName": o.Name})
 	return nil

@@ -30,6 +30,9 @@ const (
 	publicRequestsPerAddr = 5  // per client address per hour
 )
 
+// publicMaxField caps each text of the public request form.
+const publicMaxField = 5000
+
 func (s *Server) publicRequestPage(w http.ResponseWriter, r *http.Request, c *Ctx) error {
 	o, _, err := s.publishedStatement(r)
 	if err != nil {
@@ -92,7 +95,7 @@ func (s *Server) publicRequestSubmit(w http.ResponseWriter, r *http.Request, c *
 		errs = append(errs, apperr.Invalidf("email", "Leave an e-mail address, phone number or postal address so we can answer you."))
 	}
 	for _, f := range []string{q.Description, q.Requester.Name, q.Requester.Email, q.Requester.Phone, q.Requester.Address, q.Requester.OnBehalfOf} {
-		if len(f) > intakeMaxField {
+		if len(f) > publicMaxField {
 			errs = append(errs, apperr.Invalidf("description", "The text is too long."))
 			break
 		}
