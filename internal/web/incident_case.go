@@ -211,7 +211,7 @@ func (s *Server) incidentSave(w http.ResponseWriter, r *http.Request, c *Ctx) er
 	if err := r.ParseForm(); err != nil {
 		return apperr.Invalidf("form", "The form could not be read.")
 	}
-	f := &incForm{r: r}
+	f := newForm(r)
 	d := f.readDetails()
 	return s.updateIncident(w, r, c, i.ID, "updated", func(x *store.Incident) error {
 		x.SetDetails(d)
@@ -233,7 +233,7 @@ func (s *Server) incidentMeasure(w http.ResponseWriter, r *http.Request, c *Ctx)
 	if err != nil {
 		return err
 	}
-	f := &incForm{r: r}
+	f := newForm(r)
 	m := incident.Measure{Kind: incident.MeasureKind(f.str("kind")), Description: f.str("description"), DoneAt: f.when("done_at")}
 	return s.updateIncident(w, r, c, i.ID, "measure", func(x *store.Incident) error {
 		if err := f.errs.Err(); err != nil {

@@ -10,7 +10,7 @@ import (
 )
 
 // readAssessment reads the decision aid's answers.
-func incReadAssessment(f *incForm) incident.Assessment {
+func incReadAssessment(f *form) incident.Assessment {
 	a := incident.Assessment{
 		PersonalData: f.check("personal_data"), AsProcessor: f.check("as_processor"),
 		Confidentiality: f.check("confidentiality"), Integrity: f.check("integrity"), Availability: f.check("availability"),
@@ -37,7 +37,7 @@ func (s *Server) incidentDecide(w http.ResponseWriter, r *http.Request, c *Ctx) 
 	if err := r.ParseForm(); err != nil {
 		return apperr.Invalidf("form", "The form could not be read.")
 	}
-	f := &incForm{r: r}
+	f := newForm(r)
 	a := incReadAssessment(f)
 	if err := f.errs.Err(); err != nil {
 		return s.incidentFail(w, r, c, i.ID, err)

@@ -11,69 +11,10 @@ import (
 	"privacyregister/internal/store"
 )
 
-// incForm reads typed form values and collects the errors by field.
-type incForm struct {
-	r    *http.Request
-	errs apperr.List
-}
-
-func (f *incForm) str(name string) string { return strings.TrimSpace(f.r.PostFormValue(name)) }
-
-func (f *incForm) check(name string) bool {
-	v := f.r.PostFormValue(name)
-	return v == "on" || v == "yes" || v == "true"
-}
-
-// when reads a datetime-local (or date) field in Amsterdam time.
-func (f *incForm) when(name string) *time.Time {
-	v := f.str(name)
-	if v == "" {
-		return nil
-	}
-	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02T15:04:05", "2006-01-02", "02-01-2006 15:04"} {
-		if t, err := time.ParseInLocation(layout, v, Amsterdam); err == nil {
-			t = t.UTC()
-			return &t
-		}
-	}
-	f.errs = append(f.errs, apperr.Invalidf(name, "Give a date and time such as 24-10-2026 21:30."))
-	return nil
-}
-
-func (f *incForm) num(name string) int {
-	v := f.str(name)
-	if v == "" {
-		return 0
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil {
-		f.errs = append(f.errs, apperr.Invalidf(name, "Give a whole number."))
-	}
-	return n
-}
-
-func (f *incForm) ids(name string) []int64 {
-	var out []int64
-	for _, v := range f.r.PostForm[name] {
-		if v == "" {
-			continue
-		}
-		id, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || id <= 0 {
-			f.errs = append(f.errs, apperr.Invalidf(name, "Unknown value %q.", v))
-			continue
-		}
-		out = append(out, id)
-	}
-	return out
-}
-
-func incEnumList[T ~string](f *incForm, name string) []T {
+func incEnumList[T ~string](f *form, name string) []T {
 	var out []T
-	for _, v := range f.r.PostForm[name] {
-		if v != "" {
-			out = append(out, T(v))
-		}
+	for _, v := range f.values(name) {
+		out = append(out, T(v))
 	}
 	return out
 }
@@ -89,7 +30,7 @@ func incLines(s string) []string {
 }
 
 // readReport reads the short report form (web form and intake link).
-func (f *incForm) readReport() incident.Report {
+func (f *form) readReport() incident.Report {
 	r := incident.Report{Title: f.str("title"), Description: f.str("description"), System: f.str("system"), StartedAt: f.when("started_at"),
 		Ongoing: f.check("ongoing"), ActivityIDs: f.ids("activity_ids"), DataTypes: incEnumList[incident.DataType](f, "data_types"),
 		DataOther: f.str("data_other"), People: incident.Range{Min: f.num("people.min"), Max: f.num("people.max")},
@@ -101,7 +42,7 @@ func (f *incForm) readReport() incident.Report {
 }
 
 // readDetails reads every field of the case form (AP form sections 0-9).
-func (f *incForm) readDetails() *store.Incident {
+func (f *form) readDetails() *store.Incident {
 	r := f.readReport()
 	i := &store.Incident{Incident: incident.Incident{Title: r.Title, Description: r.Description, StartedAt: r.StartedAt, DiscoveredAt: r.DiscoveredAt,
 		Ongoing: r.Ongoing, ActivityIDs: r.ActivityIDs, DataTypes: r.DataTypes, DataOther: r.DataOther, People: r.People, Reporter: r.Reporter}, System: r.System}
@@ -224,7 +165,7 @@ func (s *Server) incidentCreate(w http.ResponseWriter, r *http.Request, c *Ctx) 
 	if err := r.ParseForm(); err != nil {
 		return apperr.Invalidf("form", "The form could not be read.")
 	}
-	f := &incForm{r: r}
+	f := newForm(r)
 	rep := f.readReport()
 	door := incident.Door{Source: store.SourceWeb, UserName: c.User.Name, UserEmail: c.User.Email}
 	if err := f.errs.Err(); err != nil {

@@ -30,7 +30,7 @@ func (s *Server) incidentNotifyAP(w http.ResponseWriter, r *http.Request, c *Ctx
 	} else if err := r.ParseForm(); err != nil {
 		return apperr.Invalidf("form", "The form could not be read.")
 	}
-	f := &incForm{r: r}
+	f := newForm(r)
 	n := &store.AuthorityNotification{Kind: f.str("kind"), Reference: f.str("reference"), Note: f.str("note")}
 	if t := f.when("sent_at"); t != nil {
 		n.SentAt = *t
@@ -99,7 +99,7 @@ func (s *Server) incidentSubjects(w http.ResponseWriter, r *http.Request, c *Ctx
 	if err != nil {
 		return err
 	}
-	f := &incForm{r: r}
+	f := newForm(r)
 	in := incident.Informing{Informed: incident.Informed(f.str("subjects_informed")), At: f.when("subjects_informed_at"), How: f.str("subjects_how"),
 		WhyNot: f.str("subjects_why_not"), Public: f.check("public_communication"), Advice: f.str("advice_to_subjects")}
 	if err := f.errs.Err(); err != nil {
@@ -123,7 +123,7 @@ func (s *Server) incidentAddController(w http.ResponseWriter, r *http.Request, c
 	if err != nil {
 		return err
 	}
-	f := &incForm{r: r}
+	f := newForm(r)
 	ct := &store.AffectedController{Name: f.str("controller_name"), TargetHours: f.num("target_hours")}
 	if f.str("contract_hours") != "" {
 		h := f.num("contract_hours")
@@ -148,7 +148,7 @@ func (s *Server) incidentControllerNotified(w http.ResponseWriter, r *http.Reque
 	if err != nil {
 		return err
 	}
-	f := &incForm{r: r}
+	f := newForm(r)
 	at := f.when("notified_at")
 	if err := f.errs.Err(); err != nil {
 		return s.incidentFail(w, r, c, i.ID, err)

@@ -97,7 +97,7 @@ func (s *Server) intakeSubmit(w http.ResponseWriter, r *http.Request, c *Ctx) er
 	if err := r.ParseForm(); err != nil {
 		return apperr.Invalidf("form", "The form could not be read.")
 	}
-	f := &incForm{r: r}
+	f := newForm(r)
 	rep := f.readReport()
 	door := incident.Door{Source: store.SourceIntake, Anonymous: true}
 	if err := f.errs.Err(); err != nil {
