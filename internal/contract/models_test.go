@@ -243,7 +243,7 @@ func TestModelChecklists(t *testing.T) {
 			if it.Source == "" || judges[it.Check] == nil {
 				t.Errorf("%s %s: source %q, judge %q", m.ID, it.ID, it.Source, it.Check)
 			}
-			ids = append(ids, it.Requirement)
+			ids = append(ids, it.Requirement, it.Source)
 		}
 		for _, id := range ids {
 			if id != "" && !i18n.Has("nl", id) {
