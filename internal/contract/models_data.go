@@ -62,7 +62,7 @@ var ModelVWO = Model{
 		{ID: "transfers", Source: "Model VWO 4.0, processing outside the EEA", Check: "transfers",
 			Requirement: "The data stay in the EEA; outside it only with the school's consent and under chapter V GDPR."},
 		{ID: "audit", Source: "Model VWO 4.0, security and audits", Check: "audit",
-			Requirement: "The school may have compliance checked, by an audit or an independent expert's report."},
+			Requirement: "The school may have the supplier's compliance checked by an audit."},
 		{ID: "end", Source: "Model VWO 4.0, term and end", Check: "end_delete",
 			Requirement: "At the end the supplier deletes the data, after returning them if the school asks."},
 	},
