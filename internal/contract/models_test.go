@@ -282,3 +282,12 @@ func TestModelsJSONField(t *testing.T) {
 		t.Errorf("models %v", models)
 	}
 }
+
+// The comparison reads only the analysis: it adds microseconds, not
+// milliseconds, to an analysis.
+func BenchmarkCompareModels(b *testing.B) {
+	a := Analyse(modelTextNL)
+	for i := 0; i < b.N; i++ {
+		CompareModels(a)
+	}
+}
