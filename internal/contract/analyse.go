@@ -100,6 +100,8 @@ type Analysis struct {
 	Warnings             []Warning             `json:"warnings"`
 	Evidence             map[string][]Evidence `json:"evidence"`
 	SubprocessorEvidence []Evidence            `json:"subprocessor_notification_evidence,omitempty"`
+	// Models compares the agreement with each model agreement (models.go).
+	Models []ModelComparison `json:"models"`
 }
 
 // Art28Letters are the elements of art. 28(3) in order.
@@ -181,6 +183,7 @@ func Analyse(text string) *Analysis {
 	if a.Audit.Evidence == nil {
 		a.Audit.Evidence = []Evidence{}
 	}
+	a.Models = CompareModels(a)
 	return a
 }
 

@@ -147,7 +147,31 @@ func WriteReport(w io.Writer, a *Analysis, lang string) error {
 	for _, f := range a.Unclear {
 		fmt.Fprintf(bw, "  ? %s\n", T(UnclearText(f)))
 	}
+	writeModels(bw, a, T)
 	return bw.Flush()
+}
+
+// writeModels lists, per model agreement, the items where the agreement
+// deviates; points that meet the model are counted, not listed.
+func writeModels(bw *bufio.Writer, a *Analysis, T func(string, ...any) string) {
+	for _, m := range a.Models {
+		fmt.Fprintf(bw, "\n%s\n", T(m.Name))
+		meets := 0
+		for _, d := range m.Items {
+			if d.Status == StatusMeets {
+				meets++
+				continue
+			}
+			fmt.Fprintf(bw, "  [%s] %s (%s)\n", T(d.Status), T(d.Requirement), T(d.Source))
+			if d.Quote != nil {
+				fmt.Fprintf(bw, "      %s\n", quoteLine(*d.Quote))
+			}
+		}
+		fmt.Fprintf(bw, "  %s\n", T("%d of %d points meet the model", meets, len(m.Items)))
+		if m.Note != "" {
+			fmt.Fprintf(bw, "  %s\n", T(m.Note))
+		}
+	}
 }
 
 func quoteLine(e Evidence) string {

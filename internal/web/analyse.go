@@ -2,7 +2,9 @@ package web
 
 import (
 	"bytes"
+	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"privacyregister/internal/agreement"
@@ -60,6 +62,7 @@ func (s *Server) analyseUpload(w http.ResponseWriter, r *http.Request, c *Ctx) e
 	form["FileName"] = att.Name
 	form["Segments"] = agHighlight(doc.Text, an)
 	form["AnalysisWarnings"] = agAnalysisWarnings(c, an)
+	form["ModelChecks"] = agModelChecks(c, an)
 	s.render(w, r, c, "agreement_form", "New agreement", form)
 	return nil
 }
@@ -86,4 +89,77 @@ func agAnalysisWarnings(c *Ctx, an *contract.Analysis) []agWarning {
 		out = append(out, agWarning{Code: "unclear", Text: c.T(contract.UnclearText(f))})
 	}
 	return out
+}
+
+// agModel is one model agreement's checklist against the analysed text, as
+// the analysis page shows it.
+type agModel struct {
+	Name, Note string
+	Counts     string
+	Rows       []agModelRow
+}
+
+type agModelRow struct {
+	Requirement, Source, Status, StatusText, Badge, Clause, Quote string
+	// Missing: the agreement does not address the point (else a status
+	// without a quote means nothing to the contrary was found)
+	Missing bool
+}
+
+// agBadges maps a model status to the page's badge class.
+var agBadges = map[string]string{
+	contract.StatusMeets:    "ok",
+	contract.StatusStronger: "ok",
+	contract.StatusWeaker:   "warn",
+	contract.StatusUnclear:  "warn",
+	contract.StatusMissing:  "bad",
+}
+
+// maxModelQuote keeps the table compact; the full quote is marked in the text.
+const maxModelQuote = 240
+
+func agModelChecks(c *Ctx, an *contract.Analysis) []agModel {
+	out := make([]agModel, 0, len(an.Models))
+	for _, m := range an.Models {
+		v := agModel{Name: c.T(m.Name)}
+		if m.Note != "" {
+			v.Note = c.T(m.Note)
+		}
+		n := map[string]int{}
+		for _, d := range m.Items {
+			n[d.Status]++
+			r := agModelRow{Requirement: c.T(d.Requirement), Source: c.T(d.Source), Status: d.Status,
+				StatusText: c.T(d.Status), Badge: agBadges[d.Status], Missing: d.Status == contract.StatusMissing}
+			if d.Quote != nil {
+				r.Quote = agShorten(d.Quote.Quote, maxModelQuote)
+				// most quotes begin with their clause number; show it once
+				if cl := d.Quote.Clause; cl != nil && !strings.HasPrefix(r.Quote, *cl) {
+					r.Clause = *cl
+				}
+			}
+			v.Rows = append(v.Rows, r)
+		}
+		var parts []string
+		for _, s := range []string{contract.StatusMeets, contract.StatusStronger, contract.StatusWeaker, contract.StatusMissing, contract.StatusUnclear} {
+			if n[s] > 0 {
+				parts = append(parts, fmt.Sprintf("%d %s", n[s], c.T(s)))
+			}
+		}
+		v.Counts = strings.Join(parts, ", ")
+		out = append(out, v)
+	}
+	return out
+}
+
+// agShorten cuts s to at most max runes at a word boundary.
+func agShorten(s string, max int) string {
+	r := []rune(s)
+	if len(r) <= max {
+		return s
+	}
+	cut := string(r[:max])
+	if i := strings.LastIndexByte(cut, ' '); i > max/2 {
+		cut = cut[:i]
+	}
+	return cut + " …"
 }
