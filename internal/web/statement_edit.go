@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"privacyregister/internal/org"
 	"privacyregister/internal/statement"
@@ -26,13 +27,14 @@ func (s *Server) statementPage(w http.ResponseWriter, r *http.Request, c *Ctx) e
 }
 
 func (s *Server) statementData(r *http.Request, c *Ctx, d *stmDraft) map[string]any {
-	shown := 0
+	shown, undecided := 0, false
 	for _, row := range d.Rows {
 		if row.Shown {
 			shown++
 		}
+		undecided = undecided || !row.Decided
 	}
-	data := map[string]any{"Draft": d.Draft, "Rows": d.Rows, "Shown": shown, "CanEdit": c.Can(org.EditAdministration), "Steps": statementSteps(c, "/o/"+c.Org.Short+"/statement"),
+	data := map[string]any{"Draft": d.Draft, "Rows": d.Rows, "Shown": shown, "Undecided": undecided, "CanEdit": c.Can(org.EditAdministration), "Steps": statementSteps(c, "/o/"+c.Org.Short+"/statement"),
 		"Open": len(statement.Open(d.check(c.Org), d.accepted()))}
 	if p, err := s.Store.Statement(r.Context(), c.Org.ID); err == nil && p.Published {
 		data["Published"] = p
@@ -79,24 +81,64 @@ type stmGap struct {
 	AcceptedBy string
 	AcceptedAt any
 	Invalid    bool
+	Index      int    // for the ids of its fields
+	Fix        string // where to fix it
 }
 
 // ArticleText is the gap's article as lang writes it.
 func (g stmGap) ArticleText(lang string) string { return articleText(lang, g.Article) }
 
+// stmGapGroup are the gaps of one activity, or of the statement as a
+// whole (ActivityID 0).
+type stmGapGroup struct {
+	ActivityID int64
+	Activity   string
+	Gaps       []*stmGap
+}
+
 func (s *Server) statementCheckData(c *Ctx, d *stmDraft) map[string]any {
-	var gaps []stmGap
+	var gaps []*stmGap
+	var groups []*stmGapGroup
+	byAct := map[int64]*stmGapGroup{}
 	open := 0
-	for _, g := range d.check(c.Org) {
-		sg := stmGap{Gap: g}
+	for i, g := range d.check(c.Org) {
+		sg := &stmGap{Gap: g, Index: i, Fix: gapFix(c, g)}
 		if a, ok := d.Draft.Accepted[g.Key]; ok {
 			sg.Accepted, sg.Reason, sg.AcceptedBy, sg.AcceptedAt = true, a.Reason, a.AcceptedBy, a.AcceptedAt
 		} else {
 			open++
 		}
 		gaps = append(gaps, sg)
+		grp := byAct[g.ActivityID]
+		if grp == nil {
+			grp = &stmGapGroup{ActivityID: g.ActivityID, Activity: g.Activity}
+			byAct[g.ActivityID] = grp
+			groups = append(groups, grp)
+		}
+		grp.Gaps = append(grp.Gaps, sg)
 	}
-	return map[string]any{"Gaps": gaps, "Open": open, "CanEdit": c.Can(org.EditAdministration), "Steps": statementSteps(c, "/o/"+c.Org.Short+"/statement/check")}
+	return map[string]any{"Gaps": gaps, "Groups": groups, "Open": open, "CanEdit": c.Can(org.EditAdministration),
+		"Steps": statementSteps(c, "/o/"+c.Org.Short+"/statement/check")}
+}
+
+// gapFix is where a gap is fixed: the purpose in the editor, the
+// organisation's identity in its settings, the rest in the register.
+func gapFix(c *Ctx, g statement.Gap) string {
+	b := "/o/" + c.Org.Short
+	switch {
+	case g.Key == "contact":
+		return b + "/statement#contact"
+	case g.Key == "controller" || g.Key == "dpo":
+		if c.Can(org.ManageSettings) {
+			return b + "/settings"
+		}
+		return "" // a beheerder's work: the page says so
+	case g.ActivityID == 0:
+		return b + "/statement"
+	case strings.HasPrefix(g.Key, "purpose:"):
+		return b + "/statement#act-" + strconv.FormatInt(g.ActivityID, 10)
+	}
+	return b + "/register/" + strconv.FormatInt(g.ActivityID, 10) + "/edit"
 }
 
 // statementCheck lists what arts. 13/14 need and the statement does not
@@ -125,10 +167,8 @@ func (s *Server) statementAccept(w http.ResponseWriter, r *http.Request, c *Ctx)
 	}
 	accepted := map[string]string{}
 	data := s.statementCheckData(c, d)
-	gaps := data["Gaps"].([]stmGap)
 	var errs []string
-	for i := range gaps {
-		g := &gaps[i]
+	for _, g := range data["Gaps"].([]*stmGap) {
 		g.Accepted, g.Reason = ticked[g.Key], f.str("reason_"+g.Key)
 		if !g.Accepted {
 			continue
@@ -176,9 +216,15 @@ func (s *Server) statementPublish(w http.ResponseWriter, r *http.Request, c *Ctx
 		s.render(w, r, c, "statement_check", "Check before publishing", data)
 		return nil
 	}
+	// The version keeps which gaps were accepted and why, as the officer
+	// read them.
 	var accepted []string
 	for _, g := range gaps {
-		accepted = append(accepted, g.Key+": "+d.Draft.Accepted[g.Key].Reason)
+		where := c.T("The statement as a whole")
+		if g.Activity != "" {
+			where = g.Activity
+		}
+		accepted = append(accepted, where+" ("+articleText(c.Lang, g.Article)+"): "+c.T(g.Msg)+" "+c.T("Reason")+": "+d.Draft.Accepted[g.Key].Reason)
 	}
 	docs := map[string]*statementDoc{}
 	for _, lang := range statementLangs {
