@@ -34,7 +34,7 @@ var isolationFixtures = []isoFixture{
 		return map[string]int64{"user": bUser, "token": tok[0].ID}
 	},
 	auditIsoFixture, agreementIsoFixture, bijsluiterIsoFixture, dpiaIsoFixture, holidayIsoFixture,
-	incidentIsoFixture, registerIsoFixture, requestIsoFixture, taskIsoFixture,
+	incidentIsoFixture, registerIsoFixture, requestIsoFixture, statementIsoFixture, taskIsoFixture,
 }
 
 // isoRequests are the requests a route of the tables needs instead of its
@@ -90,7 +90,9 @@ var isoRequests = []isoRoute{
 	{Method: "GET", Path: "/o/{org}/bijsluiter/{bs_product}"},
 	{Method: "GET", Path: "/o/{org}/bijsluiter/{bs_product}/text"},
 	// privacy statement.
-	{Method: "GET", Path: "/p/{org}/privacy"}, // B never published
+	{Method: "GET", Path: "/p/{org}/privacy"}, // B took its statement offline
+	{Method: "POST", Path: "/o/{org}/statement", Form: url.Values{"contact": {"hijacked"}}},
+	{Method: "POST", Path: "/o/{org}/statement/check", Form: url.Values{"accept": {"dpo"}, "reason_dpo": {"x"}}},
 	// dpia.
 	{Method: "POST", Path: "/o/{org}/screenings/{activity}", Form: url.Values{"ap": {"9"}}},
 	{Method: "POST", Path: "/o/{org}/dpias", Form: url.Values{"title": {"x"}}},
@@ -154,7 +156,7 @@ var isoRequests = []isoRoute{
 	// The API: A's token with B's ids.
 	{Method: "PUT", Path: "/api/v1/activities/{activity}", Body: `{"name":"Gekaapt"}`},
 	// request public.
-	{Method: "GET", Path: "/p/{org}/request"},  // B never published its statement
+	{Method: "GET", Path: "/p/{org}/request"},  // B's statement is offline
 	{Method: "POST", Path: "/p/{org}/request"}, // so B's form does not exist
 	// requests.
 	{Method: "POST", Path: "/o/{org}/requests", Form: url.Values{"rights": {"access"}, "received_at": {"2026-01-05"}, "name": {"x"}}},

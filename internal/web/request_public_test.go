@@ -28,9 +28,7 @@ func TestPublicRequestForm(t *testing.T) {
 	if res := anon.get("/p/bieb/request"); res.StatusCode != http.StatusNotFound {
 		t.Fatalf("form before the statement is published: %d", res.StatusCode)
 	}
-	if res := app.signIn(po.Email).postForm("/o/bieb/statement/publish", nil); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("publish: %d", res.StatusCode)
-	}
+	publishStatement(t, app.signIn(po.Email), "bieb")
 	if res := anon.get("/p/bieb/privacy"); !strings.Contains(res.Body, `href="/p/bieb/request?lang=nl"`) {
 		t.Errorf("the public statement does not link the form")
 	}

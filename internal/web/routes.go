@@ -241,9 +241,15 @@ func (s *Server) routeTable() []route {
 		member("POST", "/o/{org}/tasks/{task}/delete", edit, s.taskDelete),
 		member("POST", "/o/{org}/tasks/{task}/done", edit, s.taskDone),
 		member("GET", "/o/{org}/statement", view, s.statementPage),
+		member("POST", "/o/{org}/statement", edit, s.statementSave),
+		member("GET", "/o/{org}/statement/check", view, s.statementCheck),
+		member("POST", "/o/{org}/statement/check", edit, s.statementAccept),
+		member("GET", "/o/{org}/statement/preview", view, s.statementPreview),
 		member("GET", "/o/{org}/statement/download", view, s.statementDownload),
 		member("POST", "/o/{org}/statement/publish", edit, s.statementPublish),
 		member("POST", "/o/{org}/statement/withdraw", edit, s.statementWithdraw),
+		member("GET", "/o/{org}/statement/versions", view, s.statementVersions),
+		member("GET", "/o/{org}/statement/versions/{version}", view, s.statementVersionPage),
 		member("GET", "/o/{org}/annual-report", view, s.annualPage),
 		// A wildcard must be a whole segment, so "2026.pdf" is one value
 		// split by the handler.

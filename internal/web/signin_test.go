@@ -235,9 +235,7 @@ func TestSpoofedForwardedForIgnored(t *testing.T) {
 	app := signinApp(t, func(c *web.Config) { c.TrustedProxies = web.LoopbackProxies })
 	o := app.org("bieb")
 	app.user(o, "fg@bieb.example", org.PrivacyOfficer)
-	if res := app.signIn("fg@bieb.example").postForm("/o/bieb/statement/publish", nil); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("publish: %d", res.StatusCode)
-	}
+	publishStatement(t, app.signIn("fg@bieb.example"), "bieb")
 	c := app.client()
 	req := url.Values{"rights": {"access"}, "name": {"x"}, "email": {"x@example.nl"}}
 	for i := 0; i < 5; i++ {
@@ -364,9 +362,7 @@ func TestPublicFormsCountedPerOrganisation(t *testing.T) {
 	a, b := app.org("bieb"), app.org("school")
 	app.user(a, "fg@bieb.example", org.PrivacyOfficer)
 	app.user(b, "fg@school.example", org.PrivacyOfficer)
-	if res := app.signIn("fg@bieb.example").postForm("/o/bieb/statement/publish", nil); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("publish: %d", res.StatusCode)
-	}
+	publishStatement(t, app.signIn("fg@bieb.example"), "bieb")
 	res := app.signIn("fg@school.example").postForm("/o/school/incidents/intake", url.Values{"label": {"Staff"}})
 	m := regexp.MustCompile(`/intake/(in_[A-Za-z0-9_-]+)`).FindStringSubmatch(res.Body)
 	if m == nil {

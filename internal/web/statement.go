@@ -2,17 +2,21 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 
 	"privacyregister/internal/apperr"
 	"privacyregister/internal/country"
+	"privacyregister/internal/i18n"
 	"privacyregister/internal/org"
 	"privacyregister/internal/register"
 	"privacyregister/internal/request"
+	"privacyregister/internal/statement"
 	"privacyregister/internal/store"
 )
 
@@ -22,41 +26,193 @@ var lawfulBases = map[register.LawfulBasis]string{
 	"d": "vital interests", "e": "a task in the public interest", "f": "our legitimate interests",
 }
 
-// statementDoc is the statement's content; published, it is stored as
-// JSON so the public page shows what the privacy officer approved.
+// statementDoc is the statement's content in one language; published, it
+// is stored as JSON so the public page shows what the privacy officer
+// approved, whatever the register says later.
 type statementDoc struct {
-	OrgName, Address, KvK       string
-	DPOName, DPOEmail, DPOPhone string
-	Purposes                    []statementPurpose
-	Rights                      []string
+	OrgName, Address, KvK, Contact string
+	DPOName, DPOEmail, DPOPhone    string
+	Purposes                       []statementPurpose
+	Rights                         []string
 }
 
-// statementPurpose is one purpose of the statement (art. 13(1)(c)).
+// statementPurpose is one processing activity of the statement (art.
+// 13(1)(c)-(f), 13(2)(a)).
 type statementPurpose struct {
 	Activity   string
-	Purposes   []string
+	Purpose    string   // in plain language, as the privacy officer wrote it
+	Bases      []string // lawful bases in words
+	Purposes   []string // versions published before the editor: purpose (basis: ...)
 	Data       []string
 	Retention  string
 	Recipients []string
 	Transfers  []string
 }
 
-// statementPage drafts the privacy statement (arts. 13 and 14) from the
-// register: who we are, per processing the purposes with their lawful
-// basis, the data, recipients, transfers and retention, the rights and the
-// right to complain. The privacy officer checks and publishes it.
-func (s *Server) statementPage(w http.ResponseWriter, r *http.Request, c *Ctx) error {
-	c.Lang = statementLang(r, c.Lang)
-	doc, err := s.statementDoc(r, c)
+// stmRow is one activity of the register in the editor: the privacy
+// officer's choice, or the proposal when there is none yet.
+type stmRow struct {
+	A         register.Activity
+	Proposed  bool
+	Decided   bool
+	Shown     bool
+	PurposeNL string
+	PurposeEN string
+	Register  string // the register's purposes, the proposal for the text
+	Bases     []register.LawfulBasis
+}
+
+// stmDraft is everything the statement is made of.
+type stmDraft struct {
+	Draft *store.StatementDraft
+	Rows  []stmRow
+}
+
+func (s *Server) statementDraft(ctx context.Context, orgID int64) (*stmDraft, error) {
+	d, err := s.Store.StatementDraft(ctx, orgID)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	data := map[string]any{"Doc": doc, "CanEdit": c.Can(org.EditAdministration)}
-	if p, err := s.Store.Statement(r.Context(), c.Org.ID); err == nil && p.Published {
-		data["Published"] = p
+	acts, _, err := s.Store.Activities(ctx, orgID, store.ActivityFilter{})
+	if err != nil {
+		return nil, err
 	}
-	s.render(w, r, c, "statement", "Privacy statement", data)
-	return nil
+	out := &stmDraft{Draft: d}
+	for _, a := range acts {
+		if a.Status == register.StatusRetired {
+			continue
+		}
+		row := stmRow{A: a, Proposed: statement.Proposed(a), Register: statement.ProposedPurpose(a), Bases: statement.Bases(a)}
+		if ch, ok := d.Choices[a.ID]; ok {
+			row.Decided, row.Shown, row.PurposeNL, row.PurposeEN = true, ch.Shown, ch.PurposeNL, ch.PurposeEN
+		} else {
+			row.Shown, row.PurposeNL = row.Proposed, row.Register
+		}
+		out.Rows = append(out.Rows, row)
+	}
+	return out, nil
+}
+
+// purpose is the row's purpose text in lang; without an English text the
+// Dutch one stands.
+func (r stmRow) purpose(lang string) string {
+	if lang == "en" && !statement.IsPlaceholder(r.PurposeEN) {
+		return r.PurposeEN
+	}
+	return r.PurposeNL
+}
+
+// BasisText is the lawful bases of the row in words, in lang.
+func (r stmRow) BasisText(lang string) string {
+	var out []string
+	for _, b := range r.Bases {
+		out = append(out, basisText(lang, b))
+	}
+	return strings.Join(out, "; ")
+}
+
+// basisText is a lawful basis as the statement writes it: its letter of
+// art. 6(1) and what it means.
+func basisText(lang string, b register.LawfulBasis) string {
+	return i18n.T(lang, lawfulBases[b]) + " (" + articleText(lang, "6(1)("+string(b)+")") + ")"
+}
+
+// articleText writes an article as "art. 13(1)(a)", in Dutch as
+// "art. 13 lid 1 sub a".
+func articleText(lang, a string) string {
+	if lang != "nl" {
+		return "art. " + a
+	}
+	parts := strings.Split(strings.ReplaceAll(a, ")", ""), "(")
+	out := "art. " + parts[0]
+	if len(parts) > 1 {
+		out += " lid " + parts[1]
+	}
+	if len(parts) > 2 {
+		out += " sub " + parts[2]
+	}
+	return out
+}
+
+// recipients are the activity's recipients and processors.
+func recipients(a register.Activity) []string {
+	out := slices.Clone(a.Recipients)
+	for _, p := range a.Processors {
+		out = append(out, p.Name)
+	}
+	return statement.Filled(out)
+}
+
+// doc is the statement in lang, leaving out what says nothing
+// (placeholders), so an accepted gap is a line left out, never "proc.".
+func (d *stmDraft) doc(o *org.Organisation, lang string) *statementDoc {
+	doc := &statementDoc{OrgName: o.Name, Address: o.Address, KvK: o.KvK, Contact: d.Draft.Contact, DPOName: o.DPOName, DPOEmail: o.DPOEmail, DPOPhone: o.DPOPhone}
+	for _, r := range d.Rows {
+		if !r.Shown {
+			continue
+		}
+		a := r.A
+		p := statementPurpose{Activity: a.Name, Retention: statement.Retention(a, lang), Recipients: recipients(a)}
+		if t := r.purpose(lang); !statement.IsPlaceholder(t) {
+			p.Purpose = t
+		}
+		for _, b := range r.Bases {
+			p.Bases = append(p.Bases, basisText(lang, b))
+		}
+		for _, dc := range a.DataCategories {
+			p.Data = append(p.Data, dc.Name)
+		}
+		p.Data = statement.Filled(p.Data)
+		for _, t := range a.Transfers {
+			name := t.Country
+			if ct, ok := country.Lookup(t.Country); ok {
+				name = ct.Name(lang)
+			}
+			if !statement.IsPlaceholder(t.Safeguard) {
+				name += " (" + t.Safeguard + ")"
+			}
+			p.Transfers = append(p.Transfers, name)
+		}
+		doc.Purposes = append(doc.Purposes, p)
+	}
+	for _, rt := range request.Rights {
+		doc.Rights = append(doc.Rights, request.Label(lang, rt))
+	}
+	return doc
+}
+
+// check is the statement as the rules of arts. 13/14 read it (in Dutch,
+// the language the public page shows first).
+func (d *stmDraft) check(o *org.Organisation) []statement.Gap {
+	st := statement.Statement{
+		Controller: statement.Controller{Name: o.Name, Address: o.Address, Contact: d.Draft.Contact, DPOName: o.DPOName, DPOEmail: o.DPOEmail, DPOPhone: o.DPOPhone},
+		Complaint:  true, // the text always says it (statement-text)
+	}
+	for _, r := range d.Rows {
+		if !r.Shown {
+			continue
+		}
+		a := r.A
+		e := statement.Entry{ActivityID: a.ID, Activity: a.Name, Purpose: r.PurposeNL, Bases: r.Bases, Recipients: recipients(a),
+			Transfers: a.Transfers, LeavesEEA: a.InEU == register.AnswerNo, Retention: statement.Retention(a, "nl")}
+		for _, dc := range a.DataCategories {
+			e.Data = append(e.Data, dc.Name)
+		}
+		st.Entries = append(st.Entries, e)
+	}
+	for _, rt := range request.Rights {
+		st.Rights = append(st.Rights, request.Label("nl", rt))
+	}
+	return statement.Check(st)
+}
+
+// accepted are the keys of the accepted gaps.
+func (d *stmDraft) accepted() map[string]bool {
+	m := map[string]bool{}
+	for k := range d.Draft.Accepted {
+		m[k] = true
+	}
+	return m
 }
 
 // statementLangs are the languages a statement is published in; the
@@ -72,17 +228,17 @@ func statementLang(r *http.Request, def string) string {
 	return def
 }
 
-// statementDownload sends the statement as an HTML page of its own, for
-// the organisation's website.
+// statementDownload sends the draft statement as an HTML page of its own,
+// for the organisation's website.
 func (s *Server) statementDownload(w http.ResponseWriter, r *http.Request, c *Ctx) error {
 	c.Lang = statementLang(r, c.Lang)
-	doc, err := s.statementDoc(r, c)
+	d, err := s.statementDraft(r.Context(), c.Org.ID)
 	if err != nil {
 		return err
 	}
 	var buf bytes.Buffer
-	v := View{Ctx: c, Data: map[string]any{"Doc": doc}}
-	t, err := s.pages.get("statement")
+	v := View{Ctx: c, Data: map[string]any{"Doc": d.doc(c.Org, c.Lang)}}
+	t, err := s.pages.get("statement_public")
 	if err != nil {
 		return err
 	}
@@ -95,89 +251,18 @@ func (s *Server) statementDownload(w http.ResponseWriter, r *http.Request, c *Ct
 	return err
 }
 
-func (s *Server) statementDoc(r *http.Request, c *Ctx) (*statementDoc, error) {
-	o := c.Org
-	doc := &statementDoc{OrgName: o.Name, Address: o.Address, KvK: o.KvK, DPOName: o.DPOName, DPOEmail: o.DPOEmail, DPOPhone: o.DPOPhone}
-	acts, _, err := s.Store.Activities(r.Context(), c.Org.ID, store.ActivityFilter{})
-	if err != nil {
-		return nil, err
-	}
-	var ps []statementPurpose
-	for _, a := range acts {
-		p := statementPurpose{Activity: a.Name}
-		for _, pu := range a.Purposes {
-			text := pu.Description
-			if b, ok := lawfulBases[pu.LawfulBasis]; ok {
-				text += " (" + c.T("basis: %s", c.T(b)) + ")"
-			}
-			if strings.TrimSpace(text) != "" {
-				p.Purposes = append(p.Purposes, text)
-			}
-		}
-		for _, d := range a.DataCategories {
-			p.Data = append(p.Data, d.Name)
-		}
-		if !a.Retention.IsZero() {
-			p.Retention = a.Retention.Format(c.Lang)
-		}
-		p.Recipients = append(p.Recipients, a.Recipients...)
-		for _, pr := range a.Processors {
-			p.Recipients = append(p.Recipients, pr.Name)
-		}
-		for _, t := range a.Transfers {
-			name := t.Country
-			if ct, ok := country.Lookup(t.Country); ok {
-				name = ct.NameEN
-				if c.Lang == "nl" {
-					name = ct.NameNL
-				}
-			}
-			if t.Safeguard != "" {
-				name += " (" + t.Safeguard + ")"
-			}
-			p.Transfers = append(p.Transfers, name)
-		}
-		ps = append(ps, p)
-	}
-	var rights []string
-	for _, rt := range request.Rights {
-		rights = append(rights, request.Label(c.Lang, rt))
-	}
-	doc.Purposes, doc.Rights = ps, rights
-	return doc, nil
-}
-
-// statementPublish stores the statement in every statement language at
-// once, so the public page offers Dutch and English of the same version.
-func (s *Server) statementPublish(w http.ResponseWriter, r *http.Request, c *Ctx) error {
-	docs := map[string]*statementDoc{}
-	for _, lang := range statementLangs {
-		lc := *c
-		lc.Lang = lang
-		doc, err := s.statementDoc(r, &lc)
-		if err != nil {
-			return err
-		}
-		docs[lang] = doc
-	}
-	body, err := json.Marshal(docs)
+// statementPreview shows the draft as the public page will show it.
+func (s *Server) statementPreview(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	lang := statementLang(r, "nl")
+	d, err := s.statementDraft(r.Context(), c.Org.ID)
 	if err != nil {
 		return err
 	}
-	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) error {
-		return tx.PublishStatement(r.Context(), c.Org.ID, statementLangs[0], string(body), c.User.Email)
-	}); err != nil {
-		return err
-	}
-	redirectFlash(w, r, "/o/"+c.Org.Short+"/statement", "saved")
-	return nil
-}
-
-func (s *Server) statementWithdraw(w http.ResponseWriter, r *http.Request, c *Ctx) error {
-	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) error { return tx.WithdrawStatement(r.Context(), c.Org.ID) }); err != nil {
-		return err
-	}
-	redirectFlash(w, r, "/o/"+c.Org.Short+"/statement", "saved")
+	open := statement.Open(d.check(c.Org), d.accepted())
+	c.Lang = lang
+	s.render(w, r, c, "statement_public", "Privacy statement", map[string]any{"Doc": d.doc(c.Org, lang), "Preview": true,
+		"Langs": statementLangs, "Short": c.Org.Short, "Open": len(open), "CanEdit": c.Can(org.EditAdministration),
+		"Steps": statementSteps(c, r.URL.Path)})
 	return nil
 }
 
@@ -195,21 +280,16 @@ func (s *Server) publishedStatement(r *http.Request) (*org.Organisation, *store.
 	return o, p, nil
 }
 
-// statementPublic shows the published statement to anyone, in Dutch or,
-// with ?lang=en, English; unpublished, the page does not exist.
-func (s *Server) statementPublic(w http.ResponseWriter, r *http.Request, c *Ctx) error {
-	o, p, err := s.publishedStatement(r)
-	if err != nil {
-		return err
-	}
+// statementDocs reads a published body: the documents per language, or
+// one document published before statements were kept in two languages.
+func statementDocs(body, lang string) (map[string]*statementDoc, []string, error) {
 	docs := map[string]*statementDoc{}
-	if err := json.Unmarshal([]byte(p.Body), &docs); err != nil {
-		// Published before statements were kept in two languages.
+	if err := json.Unmarshal([]byte(body), &docs); err != nil {
 		var doc statementDoc
-		if err := json.Unmarshal([]byte(p.Body), &doc); err != nil {
-			return err
+		if err := json.Unmarshal([]byte(body), &doc); err != nil {
+			return nil, nil, err
 		}
-		docs = map[string]*statementDoc{p.Lang: &doc}
+		docs = map[string]*statementDoc{lang: &doc}
 	}
 	var langs []string
 	for _, l := range statementLangs {
@@ -217,10 +297,49 @@ func (s *Server) statementPublic(w http.ResponseWriter, r *http.Request, c *Ctx)
 			langs = append(langs, l)
 		}
 	}
+	return docs, langs, nil
+}
+
+// statementPublic shows the published statement to anyone, in Dutch or,
+// with ?lang=en, English, with its version and date; unpublished, the page
+// does not exist.
+func (s *Server) statementPublic(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	o, p, err := s.publishedStatement(r)
+	if err != nil {
+		return err
+	}
+	docs, langs, err := statementDocs(p.Body, p.Lang)
+	if err != nil {
+		return err
+	}
 	c.Lang = statementLang(r, p.Lang)
 	if docs[c.Lang] == nil {
 		c.Lang = p.Lang
 	}
-	s.render(w, r, c, "statement", "Privacy statement", map[string]any{"Doc": docs[c.Lang], "Public": true, "Published": p, "Langs": langs, "Short": o.Short})
+	s.render(w, r, c, "statement_public", "Privacy statement", map[string]any{"Doc": docs[c.Lang], "Public": true, "Published": p,
+		"Langs": langs, "Short": o.Short})
+	return nil
+}
+
+// statementVersionPage shows one published version as it was published.
+func (s *Server) statementVersionPage(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	n, err := strconv.Atoi(r.PathValue("version"))
+	if err != nil {
+		return apperr.NotFoundf("not found")
+	}
+	v, err := s.Store.StatementVersionText(r.Context(), c.Org.ID, n)
+	if err != nil {
+		return err
+	}
+	docs, langs, err := statementDocs(v.Body, v.Lang)
+	if err != nil {
+		return err
+	}
+	c.Lang = statementLang(r, v.Lang)
+	if docs[c.Lang] == nil {
+		c.Lang = v.Lang
+	}
+	s.render(w, r, c, "statement_public", "Privacy statement", map[string]any{"Doc": docs[c.Lang], "Version": v,
+		"Langs": langs, "Short": c.Org.Short})
 	return nil
 }
