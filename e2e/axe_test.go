@@ -239,7 +239,8 @@ func signIn(t *testing.T, ctx context.Context, base, email, password string) {
 // TestAccessibilityWCAG21AA runs axe-core on every kind of page of the
 // demo for each role (the privacy officer of the library and of its
 // supplier, the beheerder, a medewerker) and signed out (sign-in, the
-// public request form and privacy statement, an intake link): WCAG 2.1 AA,
+// public request form and privacy statement, an intake link, an
+// invitation): WCAG 2.1 AA,
 // as EN 301 549 and the Besluit digitale toegankelijkheid overheid ask of
 // public bodies' software, without a serious or critical violation. The
 // roles run side by side, each in its own browser, to keep it under two
@@ -257,7 +258,7 @@ func TestAccessibilityWCAG21AA(t *testing.T) {
 		t.Fatalf("user add: %v\n%s", err, out)
 	}
 
-	var intake string // a public intake link, made by the privacy officer
+	var intake, invite string // secret links, made by the privacy officer and the beheerder
 	roles := []struct {
 		name   string
 		signIn func(*testing.T, context.Context)
@@ -267,12 +268,14 @@ func TestAccessibilityWCAG21AA(t *testing.T) {
 		{"privacy officer", func(t *testing.T, ctx context.Context) { signInFirstTime(t, ctx, srv, "fg@demo.privacyregister.nl") },
 			[]string{"/o/demo/", "/o/probiblio/", "/account"},
 			func(t *testing.T, ctx context.Context) {
-				intake = newIntakeLink(t, ctx, srv.url)
+				intake = secretLink(t, ctx, srv.url, "/o/demo/incidents/intake", "#label", "Toegankelijkheidstest", "#new-link")
 				publishStatement(t, ctx, srv.url)
 			}},
 		{"beheerder", func(t *testing.T, ctx context.Context) {
 			signInFirstTime(t, ctx, srv, "beheerder@demo.privacyregister.nl")
-		}, []string{"/o/demo/", "/account"}, nil},
+		}, []string{"/o/demo/", "/account"}, func(t *testing.T, ctx context.Context) {
+			invite = secretLink(t, ctx, srv.url, "/o/demo/users", "#email", "nieuw@demo.privacyregister.nl", "#invite-url")
+		}},
 		{"medewerker", func(t *testing.T, ctx context.Context) { signIn(t, ctx, srv.url, employee, employeePW) },
 			[]string{"/o/demo/", "/account"}, nil},
 	}
@@ -293,34 +296,37 @@ func TestAccessibilityWCAG21AA(t *testing.T) {
 		ctx := browserWithin(t, time.Minute)
 		axeFindsMissingLabel(t, ctx, srv.url, axe)
 		starts := []string{"/login", "/p/demo/request", "/p/demo/privacy"}
-		if intake != "" {
-			starts = append(starts, intake)
+		for _, link := range []string{intake, invite} {
+			if link != "" { // empty when only some roles ran
+				starts = append(starts, link)
+			}
 		}
 		checkPages(t, ctx, srv.url, axe, starts)
 	})
 }
 
-// newIntakeLink makes an intake link as the privacy officer does and
-// returns its path.
-func newIntakeLink(t *testing.T, ctx context.Context, base string) string {
+// secretLink fills one field of the form on page, submits it and returns
+// the path of the secret link the answer shows once in shown (an intake
+// link, an invitation).
+func secretLink(t *testing.T, ctx context.Context, base, page, field, value, shown string) string {
 	t.Helper()
 	err := chromedp.Do(ctx,
-		chromedp.Navigate(base+"/o/demo/incidents/intake"),
-		chromedp.WaitVisible(chromedp.CSS("#label")),
-		chromedp.SendKeys(chromedp.CSS("#label"), "Toegankelijkheidstest"),
-		chromedp.Submit(chromedp.CSS("#label")),
-		chromedp.WaitVisible(chromedp.CSS("#new-link")),
+		chromedp.Navigate(base+page),
+		chromedp.WaitVisible(chromedp.CSS(field)),
+		chromedp.SendKeys(chromedp.CSS(field), value),
+		chromedp.Submit(chromedp.CSS(field)),
+		chromedp.WaitVisible(chromedp.CSS(shown)),
 	)
 	if err != nil {
-		t.Fatalf("browser: making an intake link: %v", err)
+		t.Fatalf("browser: a link from %s: %v", page, err)
 	}
-	link, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#new-link")))
+	link, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(shown)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	u, err := url.Parse(strings.TrimSpace(link))
-	if err != nil || !strings.HasPrefix(u.Path, "/intake/") {
-		t.Fatalf("intake link %q", link)
+	if err != nil || u.Path == "" {
+		t.Fatalf("%s shows %q, not a link", page, link)
 	}
 	return u.Path
 }
