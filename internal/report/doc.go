@@ -57,9 +57,9 @@ func (d *Doc) T(head []string, rows [][]string) {
 	d.Blocks = append(d.Blocks, Block{Kind: Table, Rows: append([][]string{head}, rows...)})
 }
 
-// Section adds a level-2 heading and its text.
+// Section adds a level-1 heading and its text.
 func (d *Doc) Section(title, body string) {
-	d.H(2, title)
+	d.H(1, title)
 	d.P(body)
 }
 

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"privacyregister/internal/report"
+	"privacyregister/internal/store"
 )
 
 // node is an XML element as a tree, for asserting on document parts.
@@ -197,4 +198,30 @@ func TestODTHeadingsHaveOutlineLevels(t *testing.T) {
 func xmlString(n node) string {
 	b, _ := xml.Marshal(n)
 	return string(b)
+}
+
+// A document's outline starts at level 1 and goes down one level at a
+// time (WCAG 1.3.1; Word's navigation pane indents a lone level 2 as if a
+// chapter were missing): the DPIA's parts are its chapters.
+func TestDocumentOutlinesSkipNoLevel(t *testing.T) {
+	docs := map[string]*report.Doc{
+		"DPIA":   report.DPIADoc("nl", "Bibliotheek Lek & IJssel", &store.DPIA{Title: "Cameratoezicht"}, "Cameraregistratie"),
+		"annual": (&report.Annual{Year: 2026}).Doc("nl", "Bibliotheek Lek & IJssel"),
+	}
+	for name, d := range docs {
+		prev, headings := 0, 0
+		for _, b := range d.Blocks {
+			if !b.IsHeading() {
+				continue
+			}
+			headings++
+			if b.Level > prev+1 || b.Level < 1 {
+				t.Errorf("%s: heading %q at level %d after level %d", name, b.Text, b.Level, prev)
+			}
+			prev = b.Level
+		}
+		if headings == 0 {
+			t.Errorf("%s has no headings", name)
+		}
+	}
 }
