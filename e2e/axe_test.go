@@ -121,9 +121,9 @@ type violation struct {
 
 // axeRun checks the page in the browser against WCAG 2.0 and 2.1 A and AA
 // and axe's best practices. Runtime.evaluate is not bound by the page's
-// Content-Security-Policy, so axe goes in as the page is served.
-// Closed <details> (the forms on a case page) are opened first, so what
-// they hold is checked too.
+// Content-Security-Policy, so axe goes in as the page is served. Closed
+// <details> (the forms on a case page) are opened first, so what they hold
+// is checked too.
 const axeRun = `(async () => {
   if (!window.axe) { %s }
   document.querySelectorAll('details').forEach(d => { d.open = true; });
@@ -178,6 +178,10 @@ func audit(t *testing.T, ctx context.Context, base, axe string, starts []string,
 		}
 		if err != nil {
 			t.Errorf("%s: %v", path, err)
+			continue
+		}
+		if resp != nil && resp.Status >= 500 {
+			t.Errorf("%s: %d", path, resp.Status)
 			continue
 		}
 		if resp == nil || resp.Status != 200 || !strings.HasPrefix(resp.MimeType, "text/html") {
