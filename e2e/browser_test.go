@@ -46,6 +46,8 @@ func freePort(t *testing.T) int {
 type server struct {
 	url       string
 	passwords map[string]string // demo e-mail -> one-time password
+	bin       string            // the binary, for command-line steps
+	db        []string          // its --data (and --db) flags
 }
 
 var demoLine = regexp.MustCompile(`Demo sign-in: (\S+)\s+one-time password: (\S+)`)
@@ -61,11 +63,11 @@ func startServer(t *testing.T) *server {
 		t.Fatalf("build (CGO_ENABLED=0): %v\n%s", err, out)
 	}
 	port := freePort(t)
-	args := []string{"serve", "--demo", "--addr", fmt.Sprintf("127.0.0.1:%d", port), "--data", t.TempDir()}
+	db := []string{"--data", t.TempDir()}
 	if u := testutil.PostgresURL(t); u != "" {
-		args = append(args, "--db", u)
+		db = append(db, "--db", u)
 	}
-	cmd := exec.Command(bin, args...)
+	cmd := exec.Command(bin, append([]string{"serve", "--demo", "--addr", fmt.Sprintf("127.0.0.1:%d", port)}, db...)...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -75,7 +77,7 @@ func startServer(t *testing.T) *server {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = cmd.Process.Signal(os.Interrupt); _ = cmd.Wait() })
-	s := &server{url: fmt.Sprintf("http://127.0.0.1:%d", port), passwords: map[string]string{}}
+	s := &server{url: fmt.Sprintf("http://127.0.0.1:%d", port), passwords: map[string]string{}, bin: bin, db: db}
 	lines := make(chan string)
 	go func() {
 		sc := bufio.NewScanner(stdout)
@@ -123,6 +125,12 @@ func waitHealthy(t *testing.T, url string) {
 
 func browser(t *testing.T) context.Context {
 	t.Helper()
+	return browserWithin(t, 90*time.Second)
+}
+
+// browserWithin is a fresh browser whose steps must end within d.
+func browserWithin(t *testing.T, d time.Duration) context.Context {
+	t.Helper()
 	path := findChromium()
 	if path == "" {
 		testutil.SkipOrFail(t, "no Chromium found (apt-get install chromium)")
@@ -141,7 +149,7 @@ func browser(t *testing.T) context.Context {
 	t.Cleanup(cancel)
 	ctx, cancel2 := chromedp.NewContext(actx)
 	t.Cleanup(cancel2)
-	ctx, cancel3 := context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancel3 := context.WithTimeout(ctx, d)
 	t.Cleanup(cancel3)
 	return ctx
 }

@@ -22,7 +22,7 @@ const (
 // header.
 type Block struct {
 	Kind  Kind
-	Level int // heading: 1 or 2
+	Level int // heading: 1 to 3
 	Text  string
 	Rows  [][]string
 }
@@ -34,7 +34,7 @@ type Doc struct {
 	Blocks   []Block
 }
 
-// H adds a heading of level 1 or 2.
+// H adds a heading of level 1 to 3.
 func (d *Doc) H(level int, text string) {
 	d.Blocks = append(d.Blocks, Block{Kind: Heading, Level: level, Text: text})
 }
@@ -57,11 +57,15 @@ func (d *Doc) T(head []string, rows [][]string) {
 	d.Blocks = append(d.Blocks, Block{Kind: Table, Rows: append([][]string{head}, rows...)})
 }
 
-// Section adds a level-2 heading and its text.
+// Section adds a level-1 heading and its text.
 func (d *Doc) Section(title, body string) {
-	d.H(2, title)
+	d.H(1, title)
 	d.P(body)
 }
+
+// HeadingLevel is the heading's level, kept within 1 to 3, the levels the
+// DOCX and ODT styles define.
+func (b Block) HeadingLevel() int { return min(max(b.Level, 1), 3) }
 
 // Lines are a paragraph's lines, for pages that show it as HTML.
 func (b Block) Lines() []string { return strings.Split(b.Text, "\n") }

@@ -9,22 +9,52 @@ import (
 	"strings"
 )
 
-// A DOCX is a zip of WordprocessingML parts. Word, LibreOffice and Google
-// Docs open the minimal package: content types, the package relationship
-// to the main document, and the document itself. Headings are formatted
-// directly (bold, larger) so no styles part is needed.
+// A DOCX is a zip of WordprocessingML parts: content types, the package
+// relationship to the main document, the document and its styles. Headings
+// use styles named after Word's built-in "heading 1" to "heading 3", with
+// an outline level, so Word's navigation pane, LibreOffice's navigator and
+// screen readers see the outline; a table's first row repeats as its
+// header on every page and is announced as such.
 
 const contentTypes = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
 <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
 <Default Extension="xml" ContentType="application/xml"/>
 <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
+<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>
 </Types>`
 
 const packageRels = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
 <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>
 </Relationships>`
+
+const documentRels = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
+</Relationships>`
+
+// docxStyles: Normal, Title, Heading1-3 and the table's header paragraph.
+// The style ids are Word's own, so Word maps them onto its built-in
+// heading styles; w:outlineLvl (0 is level 1) makes them the outline.
+var docxStyles = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Calibri" w:hAnsi="Calibri" w:eastAsia="Calibri" w:cs="Calibri"/><w:sz w:val="21"/><w:szCs w:val="21"/><w:lang w:val="nl-NL"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="80" w:line="264" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>
+<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>
+<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="120"/></w:pPr><w:rPr><w:b/><w:sz w:val="36"/><w:szCs w:val="36"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Subtitle"><w:name w:val="Subtitle"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="240"/></w:pPr><w:rPr><w:color w:val="404040"/><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style>
+` + docxHeading(1, 28) + docxHeading(2, 24) + docxHeading(3, 22) + `
+<w:style w:type="paragraph" w:styleId="TableHeading"><w:name w:val="Table Heading"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:after="0"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="TableContents"><w:name w:val="Table Contents"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="0"/></w:pPr></w:style>
+</w:styles>`
+
+// docxHeading is the style Heading<level>, size in half-points.
+func docxHeading(level, size int) string {
+	l, sz := strconv.Itoa(level), strconv.Itoa(size)
+	return `<w:style w:type="paragraph" w:styleId="Heading` + l + `"><w:name w:val="heading ` + l + `"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/><w:qFormat/>` +
+		`<w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="80"/><w:outlineLvl w:val="` + strconv.Itoa(level-1) + `"/></w:pPr>` +
+		`<w:rPr><w:b/><w:sz w:val="` + sz + `"/><w:szCs w:val="` + sz + `"/></w:rPr></w:style>`
+}
 
 // DOCXContentType is the media type of a .docx file.
 const DOCXContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -35,7 +65,9 @@ func WriteDOCX(w io.Writer, d *Doc) error {
 	if err := writeParts(z, []part{
 		{"[Content_Types].xml", contentTypes},
 		{"_rels/.rels", packageRels},
+		{"word/_rels/document.xml.rels", documentRels},
 		{"word/document.xml", documentXML(d)},
+		{"word/styles.xml", docxStyles},
 	}); err != nil {
 		return err
 	}
@@ -63,22 +95,18 @@ func documentXML(d *Doc) string {
 	var b strings.Builder
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
 	b.WriteString(`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>`)
-	para(&b, d.Title, 36, true)
+	para(&b, "Title", d.Title)
 	if d.Subtitle != "" {
-		para(&b, d.Subtitle, 20, false)
+		para(&b, "Subtitle", d.Subtitle)
 	}
 	for _, bl := range d.Blocks {
 		switch bl.Kind {
 		case Heading:
-			size := 28
-			if bl.Level > 1 {
-				size = 24
-			}
-			para(&b, bl.Text, size, true)
+			para(&b, "Heading"+strconv.Itoa(bl.HeadingLevel()), bl.Text)
 		case Paragraph:
 			// One Word paragraph per line keeps lists readable.
 			for _, line := range strings.Split(bl.Text, "\n") {
-				para(&b, line, 0, false)
+				para(&b, "", line)
 			}
 		case Table:
 			table(&b, bl.Rows)
@@ -90,29 +118,16 @@ func documentXML(d *Doc) string {
 	return b.String()
 }
 
-// para writes a paragraph of one run; size is in half-points, 0 for the
-// default.
-func para(b *strings.Builder, text string, size int, bold bool) {
+// para writes a paragraph of one run in style (a style id of
+// docxStyles, "" for Normal).
+func para(b *strings.Builder, style, text string) {
 	b.WriteString("<w:p>")
-	run(b, text, size, bold)
-	b.WriteString("</w:p>")
-}
-
-func run(b *strings.Builder, text string, size int, bold bool) {
-	b.WriteString("<w:r>")
-	if bold || size > 0 {
-		b.WriteString("<w:rPr>")
-		if bold {
-			b.WriteString("<w:b/>")
-		}
-		if size > 0 {
-			b.WriteString(`<w:sz w:val="` + strconv.Itoa(size) + `"/>`)
-		}
-		b.WriteString("</w:rPr>")
+	if style != "" {
+		b.WriteString(`<w:pPr><w:pStyle w:val="` + style + `"/></w:pPr>`)
 	}
-	b.WriteString(`<w:t xml:space="preserve">`)
+	b.WriteString(`<w:r><w:t xml:space="preserve">`)
 	b.WriteString(escape(text))
-	b.WriteString("</w:t></w:r>")
+	b.WriteString("</w:t></w:r></w:p>")
 }
 
 func table(b *strings.Builder, rows [][]string) {
@@ -120,13 +135,21 @@ func table(b *strings.Builder, rows [][]string) {
 	for _, side := range []string{"top", "left", "bottom", "right", "insideH", "insideV"} {
 		b.WriteString(`<w:` + side + ` w:val="single" w:sz="4" w:space="0" w:color="999999"/>`)
 	}
-	b.WriteString(`</w:tblBorders></w:tblPr>`)
+	b.WriteString(`</w:tblBorders>`)
+	b.WriteString(`<w:tblLook w:val="0020" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>`)
 	for i, row := range rows {
-		b.WriteString("<w:tr>")
+		style := "TableContents"
+		if i == 0 {
+			// The header row: repeated on each page, read as column headers.
+			style = "TableHeading"
+			b.WriteString(`<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>`)
+		} else {
+			b.WriteString("<w:tr>")
+		}
 		for _, cell := range row {
 			b.WriteString("<w:tc>")
 			for _, line := range strings.Split(cell, "\n") {
-				para(b, line, 0, i == 0)
+				para(b, style, line)
 			}
 			b.WriteString("</w:tc>")
 		}

@@ -17,7 +17,7 @@ func DPIADoc(lang, orgName string, d *store.DPIA, activity string) *Doc {
 	doc.Section(t("Purposes"), d.Purposes)
 	doc.Section(t("Necessity and proportionality"), d.Necessity)
 
-	doc.H(2, t("Risks and measures"))
+	doc.H(1, t("Risks and measures"))
 	var risks, measures [][]string
 	for i, rk := range d.Risks {
 		no := strconv.Itoa(i + 1)
