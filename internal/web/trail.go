@@ -38,7 +38,7 @@ type trailChange struct{ Field, Before, After string }
 // kind of that object: the trail shows its name instead.
 var trailLinks = map[string]string{
 	"activity_id": store.EntityActivity, "activity_ids": store.EntityActivity, "party_id": "party",
-	"agreement_id": "agreement", "measure_ids": store.EntityMeasure, "owner_id": "user", "assignee_id": "user",
+	"agreement_id": "agreement", "measure_ids": store.EntityMeasure, "owner_id": "user", "assignee_id": "user", "reporter_id": "user",
 	"user_id": "user", "incident_id": "incident", "request_id": "request", "dpia_id": "dpia", "task_id": "task",
 }
 
@@ -49,7 +49,9 @@ var trailPages = map[string]string{
 }
 
 // trailSkip are fields no reader needs: ids and stamps the row itself shows.
-var trailSkip = map[string]bool{"id": true, "org_id": true, "created_at": true, "updated_at": true, "party_name": true}
+// (An incident's year and sequence number are its dossier number.)
+var trailSkip = map[string]bool{"id": true, "org_id": true, "created_at": true, "updated_at": true, "party_name": true,
+	"year": true, "seq": true}
 
 // presenter turns audit entries into trailRows in one language.
 type presenter struct {

@@ -54,6 +54,10 @@ var trailFieldLabels = map[string]string{
 	"consultation_note": "Note on the consultation", "every_months": "Every (months)", "start_month": "First month",
 	"window_months": "Window (months)", "anchor_year": "Starting year", "owner_id": "Owner", "last_done": "Last done",
 	"active": "Active", "revoked_at": "Revoked", "label": "Label",
+	// The store's own fields of a case.
+	"source": "Source", "reporter_id": "Reported by", "subjects_how": "How the data subjects were told",
+	"system": "System", "processor_aware_at": "Processor aware since", "processor_told_at": "Processor told us on",
+	"processor_hours": "Hours the processor has", "steps": "Steps", "next": "Next time", "override_reason": "Reason for overriding the proposal",
 }
 
 // trailFieldLabel is a field's label in lang: the register's for an
