@@ -133,16 +133,25 @@ func trailIDs(v any) []int64 {
 func (p *presenter) row(e audit.Entry) trailRow {
 	r := trailRow{Seq: e.Seq, Entity: e.Entity, At: e.At, Actor: e.Actor, Action: i18n.T(p.lang, "audit action "+e.Action),
 		Kind: trailKindLabel(p.lang, e.Entity)}
-	name, exists := p.names[nameKind(e.Entity)][e.EntityID]
+	kind, id := nameKind(e.Entity), e.EntityID
+	name, exists := p.names[kind][id]
 	if !exists {
 		name = nameFromChanges(e.Changes)
+		// A part of an object (a task done, an agreement's review) goes by
+		// the object it belongs to and links to its page.
+		if pk, pid, ok := p.parent(e.Changes); ok {
+			if name == "" {
+				name = p.names[pk][pid]
+			}
+			kind, id, exists = pk, pid, true
+		}
 	}
 	if name == "" {
 		name = "#" + strconv.FormatInt(e.EntityID, 10)
 	}
 	r.Name = name
-	if page, ok := trailPages[e.Entity]; ok && exists {
-		r.Link = "/o/" + p.short + "/" + page + "/" + strconv.FormatInt(e.EntityID, 10)
+	if page, ok := trailPages[kind]; ok && exists {
+		r.Link = "/o/" + p.short + "/" + page + "/" + strconv.FormatInt(id, 10)
 	}
 	keys := make([]string, 0, len(e.Changes))
 	for k := range e.Changes {
@@ -163,6 +172,25 @@ func (p *presenter) row(e audit.Entry) trailRow {
 		r.Changes = append(r.Changes, c)
 	}
 	return r
+}
+
+// parent finds the existing object an entry's changes belong to.
+func (p *presenter) parent(ch map[string]audit.Change) (string, int64, bool) {
+	for _, k := range []string{"agreement_id", "incident_id", "task_id", "request_id", "dpia_id"} {
+		c, ok := ch[k]
+		if !ok {
+			continue
+		}
+		for _, v := range []any{c.After, c.Before} {
+			if f, ok := v.(float64); ok {
+				kind := trailLinks[k]
+				if _, ok := p.names[kind][int64(f)]; ok {
+					return kind, int64(f), true
+				}
+			}
+		}
+	}
+	return "", 0, false
 }
 
 // nameFromChanges names an object that no longer exists from what its

@@ -6,6 +6,7 @@ import (
 	"privacyregister/internal/dpia"
 	"privacyregister/internal/i18n"
 	"privacyregister/internal/incident"
+	"privacyregister/internal/org"
 	"privacyregister/internal/request"
 	"privacyregister/internal/store"
 	"privacyregister/internal/task"
@@ -58,6 +59,17 @@ var trailFieldLabels = map[string]string{
 	"source": "Source", "reporter_id": "Reported by", "subjects_how": "How the data subjects were told",
 	"system": "System", "processor_aware_at": "Processor aware since", "processor_told_at": "Processor told us on",
 	"processor_hours": "Hours the processor has", "steps": "Steps", "next": "Next time", "override_reason": "Reason for overriding the proposal",
+	// Users, and the parts of agreements, cases and tasks.
+	"lang": "Language", "totp_enabled": "Two-factor sign-in", "must_change_password": "Must change password",
+	"disabled": "Blocked", "password_changed": "Password changed", "done_at": "Done on", "done_by": "Done by",
+	"note": "Note", "task_id": "Task", "incident_id": "Incident", "request_id": "Request", "auditor": "Auditor",
+	"conclusion": "Conclusion", "findings": "Findings", "follow_up": "Follow-up", "follow_up_due": "Follow-up due",
+	"held_on": "Held on", "file_name": "File", "file_type": "Type of file", "deadline": "Deadline",
+	"notified_at": "Notified on", "sent_at": "Sent on", "reviewer": "Reviewer", "reviewed_at": "Reviewed on",
+	"service": "Service", "subprocessor": "Sub-processor", "notice_date": "Date of the notice", "last_used_at": "Last used",
+	"prefix": "Prefix", "text": "Text", "target_hours": "Target (hours)", "contract_hours": "Hours in the contract",
+	"replaces": "Replaces", "actor": "By", "closed": "Closed", "user_id": "User", "at": "Moment", "reason": "Reason",
+	"first_due": "First due date",
 }
 
 // trailFieldLabel is a field's label in lang: the register's for an
@@ -100,6 +112,10 @@ func trailEnumLabel(lang, entity, field, v string) (string, bool) {
 	case "task":
 		if field == "kind" {
 			s = i18n.T(lang, task.Kind(v).Label())
+		}
+	case "membership", "invitation":
+		if field == "role" {
+			s = i18n.T(lang, org.Role(v).Label())
 		}
 	case store.EntityActivity, store.EntityMeasure, store.EntityProcessorRecord:
 		s = regLabel(lang, v)
