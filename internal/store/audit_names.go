@@ -25,7 +25,9 @@ var nameQueries = map[string]string{
 // ObjectNames returns the names of the objects ids names by kind ("activity",
 // "incident", ...): the dossier number of an incident, the reference of a
 // request, code and name of an activity, the title or name of the others.
-// Objects that no longer exist, or of kinds without a name, are left out.
+// A part of a case (its timeline, controllers, notifications) goes by the
+// case's dossier number. Objects that no longer exist, or of kinds without
+// a name, are left out.
 func (s *Store) ObjectNames(ctx context.Context, orgID int64, ids map[string][]int64) (map[string]map[int64]string, error) {
 	out := map[string]map[int64]string{}
 	for kind, list := range ids {
@@ -33,15 +35,19 @@ func (s *Store) ObjectNames(ctx context.Context, orgID int64, ids map[string][]i
 			continue
 		}
 		q, ok := nameQueries[kind]
-		if kind == "incident" {
-			q, ok = "SELECT id, year, seq FROM incidents WHERE org_id = ?", true
+		idCol, dossier := "id", false
+		switch kind {
+		case "incident":
+			q, ok, dossier = "SELECT id, year, seq FROM incidents WHERE org_id = ?", true, true
+		case "incident_event", "incident_controller", "incident_notification":
+			// A part of a case goes by the case's dossier number.
+			q = "SELECT x.id, i.year, i.seq FROM " + kind + "s x JOIN incidents i ON i.id = x.incident_id AND i.org_id = x.org_id WHERE x.org_id = ?"
+			ok, dossier, idCol = true, true, "x.id"
+		case "user":
+			idCol = "u.id"
 		}
 		if !ok {
 			continue
-		}
-		idCol := "id"
-		if kind == "user" {
-			idCol = "u.id"
 		}
 		args := []any{orgID}
 		for _, id := range list {
@@ -56,7 +62,7 @@ func (s *Store) ObjectNames(ctx context.Context, orgID int64, ids map[string][]i
 		for rows.Next() {
 			var id int64
 			var name string
-			if kind == "incident" {
+			if dossier {
 				var year, seq int
 				err = rows.Scan(&id, &year, &seq)
 				name = incident.FormatDossier(year, seq)

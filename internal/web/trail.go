@@ -29,7 +29,11 @@ type trailRow struct {
 	Name    string // dossier number, reference, code and name, title ...
 	Link    string // the object's page, while it exists
 	Changes []trailChange
+	Fold    string // with many changes, what a folded list says ("24 fields")
 }
+
+// trailFold is the number of changes beyond which a page folds them.
+const trailFold = 6
 
 // trailChange is one field of an entry: its label, before and after.
 type trailChange struct{ Field, Before, After string }
@@ -171,6 +175,9 @@ func (p *presenter) row(e audit.Entry) trailRow {
 		}
 		r.Changes = append(r.Changes, c)
 	}
+	if len(r.Changes) > trailFold {
+		r.Fold = i18n.T(p.lang, "%d fields", len(r.Changes))
+	}
 	return r
 }
 
@@ -222,6 +229,9 @@ func (p *presenter) value(entity, field string, v any) string {
 		return i18n.T(p.lang, "No")
 	case float64:
 		if kind, ok := trailLinks[field]; ok {
+			if x == 0 {
+				return "" // no one, nothing linked
+			}
 			return p.ref(kind, int64(x))
 		}
 		return strconv.FormatFloat(x, 'f', -1, 64)
@@ -290,6 +300,15 @@ func (p *presenter) object(entity, field string, m map[string]any) string {
 		hi, _ := m["max"].(float64)
 		return trailRange(p.lang, int(lo), int(hi))
 	}
+	if entity == "incident" && field == "phases" { // in the order of the procedure
+		var parts []string
+		for _, ph := range incident.Phases {
+			if st, ok := m[string(ph)].(string); ok {
+				parts = append(parts, incident.Label(p.lang, ph)+": "+incident.Label(p.lang, incident.PhaseState(st)))
+			}
+		}
+		return strings.Join(parts, ", ")
+	}
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
@@ -297,11 +316,6 @@ func (p *presenter) object(entity, field string, m map[string]any) string {
 	sort.Strings(keys)
 	parts := make([]string, 0, len(keys))
 	for _, k := range keys {
-		if entity == "incident" && field == "phases" {
-			st, _ := m[k].(string)
-			parts = append(parts, incident.Label(p.lang, incident.Phase(k))+": "+incident.Label(p.lang, incident.PhaseState(st)))
-			continue
-		}
 		if trailSkip[k] {
 			continue
 		}
