@@ -113,6 +113,10 @@ func trailEnumLabel(lang, entity, field, v string) (string, bool) {
 		if field == "kind" {
 			s = i18n.T(lang, task.Kind(v).Label())
 		}
+	case "incident_event":
+		if field == "kind" && i18n.Has(lang, "event."+v) {
+			s = i18n.T(lang, "event."+v)
+		}
 	case "membership", "invitation":
 		if field == "role" {
 			s = i18n.T(lang, org.Role(v).Label())

@@ -165,3 +165,26 @@ func section(body, attr string) string {
 	}
 	return body[i : i+j]
 }
+
+// TestTrailNamesACaseNote: a note on the timeline of a case is named by
+// the case's dossier number and its kind in words.
+func TestTrailNamesACaseNote(t *testing.T) {
+	app := newTestApp(t)
+	o := app.org("nt")
+	app.user(o, "fg@nt.example", org.PrivacyOfficer)
+	ctx := audit.WithActor(context.Background(), audit.Actor{Name: "fg@nt.example"})
+	i := &store.Incident{}
+	i.Title, i.DiscoveredAt = "Inbraak", time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
+	if err := app.st.InTx(ctx, func(tx *store.Tx) error {
+		if err := tx.CreateIncident(ctx, o.ID, i); err != nil {
+			return err
+		}
+		return tx.AddIncidentEvent(ctx, o.ID, i.ID, "updated", "")
+	}); err != nil {
+		t.Fatal(err)
+	}
+	page := app.signIn("fg@nt.example").get("/o/nt/audit?kind=incident_event")
+	if !strings.Contains(page.Body, i.Dossier) || !strings.Contains(page.Body, "gegevens bijgewerkt") || strings.Contains(page.Body, ">updated<") {
+		t.Errorf("a case note in the trail: %s", section(page.Body, `class="audit"`))
+	}
+}
