@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"privacyregister/internal/apperr"
@@ -114,23 +115,39 @@ func insertAudit(ctx context.Context, ins *sql.Stmt, e *audit.Entry) error {
 // AuditFilter narrows the trail.
 type AuditFilter struct {
 	Entity   string
+	Entities []string // any of these kinds (beside Entity); with EntityID, their rows about that id
 	EntityID int64
+	Actor    string    // who made the change, as the trail names them
 	From, To time.Time // zero means open
 	Limit    int
-	Page     Page // a page by sequence number, newest first (Limit is then unused)
+	Page     Page  // a page by sequence number, newest first (Limit is then unused)
+	Before   int64 // with Page.Limit: the page of rows just newer than this sequence number
 }
 
-// AuditLog returns an organisation's trail, newest first.
-func (s *Store) AuditLog(ctx context.Context, orgID int64, f AuditFilter) ([]audit.Entry, error) {
-	q := "SELECT " + trailCols + " FROM audit_log WHERE org_id = ?"
+// where returns the filter's conditions, after "WHERE org_id = ?".
+func (f AuditFilter) where(orgID int64) (string, []any) {
+	q := " WHERE org_id = ?"
 	args := []any{orgID}
+	kinds := f.Entities
 	if f.Entity != "" {
+		kinds = append([]string{f.Entity}, kinds...)
+	}
+	if len(kinds) == 1 {
 		q += " AND entity = ?"
-		args = append(args, f.Entity)
+		args = append(args, kinds[0])
+	} else if len(kinds) > 1 {
+		q += " AND entity IN (?" + strings.Repeat(", ?", len(kinds)-1) + ")"
+		for _, k := range kinds {
+			args = append(args, k)
+		}
 	}
 	if f.EntityID != 0 {
 		q += " AND entity_id = ?"
 		args = append(args, f.EntityID)
+	}
+	if f.Actor != "" {
+		q += " AND actor = ?"
+		args = append(args, f.Actor)
 	}
 	if !f.From.IsZero() {
 		q += " AND at >= ?"
@@ -139,6 +156,22 @@ func (s *Store) AuditLog(ctx context.Context, orgID int64, f AuditFilter) ([]aud
 	if !f.To.IsZero() {
 		q += " AND at < ?"
 		args = append(args, f.To.UTC())
+	}
+	return q, args
+}
+
+// AuditLog returns an organisation's trail, newest first. With Page and
+// Before it returns the page of rows just newer than Before (still newest
+// first, with one row more than the page, the newest, when a newer page
+// follows).
+func (s *Store) AuditLog(ctx context.Context, orgID int64, f AuditFilter) ([]audit.Entry, error) {
+	where, args := f.where(orgID)
+	q := "SELECT " + trailCols + " FROM audit_log" + where
+	if f.Page.Paged() && f.Before > 0 {
+		q += " AND seq > ? ORDER BY seq ASC LIMIT ?"
+		list, err := s.scanAudit(ctx, q, append(args, f.Before, f.Page.Limit+1)...)
+		slices.Reverse(list)
+		return list, err
 	}
 	if f.Page.Paged() {
 		q, args = f.Page.keyset(q, args, "seq", true, "")
@@ -150,6 +183,56 @@ func (s *Store) AuditLog(ctx context.Context, orgID int64, f AuditFilter) ([]aud
 		args = append(args, f.Limit)
 	}
 	return s.scanAudit(ctx, q, args...)
+}
+
+// AuditCount counts the rows of the trail the filter keeps (its paging
+// aside).
+func (s *Store) AuditCount(ctx context.Context, orgID int64, f AuditFilter) (int, error) {
+	where, args := f.where(orgID)
+	var n int
+	err := s.queryRow(ctx, "SELECT COUNT(*) FROM audit_log"+where, args...).Scan(&n)
+	return n, mapErr(err)
+}
+
+// AuditEach calls fn for every row the filter keeps, newest first, reading
+// them in pages so an export of a long trail holds one page in memory.
+func (s *Store) AuditEach(ctx context.Context, orgID int64, f AuditFilter, fn func(audit.Entry) error) error {
+	f.Page, f.Before = Page{Limit: 500}, 0
+	for {
+		list, err := s.AuditLog(ctx, orgID, f)
+		if err != nil {
+			return err
+		}
+		list, more := Trim(f.Page, list)
+		for _, e := range list {
+			if err := fn(e); err != nil {
+				return err
+			}
+		}
+		if !more {
+			return nil
+		}
+		f.Page.After = list[len(list)-1].Seq
+	}
+}
+
+// AuditActors lists who made the changes of an organisation's trail, for
+// the trail's filter.
+func (s *Store) AuditActors(ctx context.Context, orgID int64) ([]string, error) {
+	rows, err := s.query(ctx, "SELECT DISTINCT actor FROM audit_log WHERE org_id = ? ORDER BY actor", orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var a string
+		if err := rows.Scan(&a); err != nil {
+			return nil, mapErr(err)
+		}
+		out = append(out, a)
+	}
+	return out, mapErr(rows.Err())
 }
 
 func (s *Store) scanAudit(ctx context.Context, q string, args ...any) ([]audit.Entry, error) {

@@ -67,3 +67,7 @@ func snakeName(n string) string {
 	}
 	return b.String()
 }
+
+// SnakeName is snakeName for the audit trail's presenter, whose older rows
+// (and those of types without JSON tags) name fields as Go does.
+func SnakeName(n string) string { return snakeName(n) }

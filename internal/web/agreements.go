@@ -191,7 +191,11 @@ func (s *Server) agreementDetail(w http.ResponseWriter, r *http.Request, c *Ctx)
 	if err != nil {
 		return err
 	}
-	s.render(w, r, c, "agreement_detail", a.Title, map[string]any{"A": a, "Party": party, "F": agFmt{}, "Measures": measureNames,
+	trail, err := s.history(ctx, c, "agreement", a.ID)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, c, "agreement_detail", a.Title, map[string]any{"A": a, "Trail": trail, "Party": party, "F": agFmt{}, "Measures": measureNames,
 		"Warnings": agWarnings(c, agreement.Warnings(a, party, linked, s.Store.Now())), "Linked": linked, "Choices": choices,
 		"Files": files, "Notices": notices, "Reviews": reviews, "Others": others, "Letters": contract.Art28Letters,
 		"NextReview": next, "Decisions": agreement.Decisions, "Conclusions": agreement.Conclusions, "Audits": audits,

@@ -309,6 +309,11 @@ func (s *Server) renderDPIA(w http.ResponseWriter, r *http.Request, c *Ctx, d *s
 	}
 	data["DPIAStates"] = dpiaStates
 	data["DecidedDay"], data["NextDay"] = dayValue(d.DecidedAt), dayValue(d.NextReviewAt)
+	trail, err := s.history(r.Context(), c, "dpia", d.ID)
+	if err != nil {
+		return err
+	}
+	data["Trail"] = trail
 	s.render(w, r, c, "dpia_detail", "DPIA", data)
 	return nil
 }

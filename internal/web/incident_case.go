@@ -150,6 +150,13 @@ func (s *Server) renderIncident(w http.ResponseWriter, r *http.Request, c *Ctx, 
 			w.WriteHeader(st)
 		}
 	}
+	// The history is the whole case's: those who see only what they
+	// reported (an employee, a technician) do not get it.
+	if c.Can(org.ViewAdministration) {
+		if data["Trail"], err = s.history(r.Context(), c, "incident", i.ID); err != nil {
+			return err
+		}
+	}
 	s.render(w, r, c, "incident", "Incident", data)
 	return nil
 }

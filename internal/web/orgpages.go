@@ -156,28 +156,6 @@ func (s *Server) removeUser(w http.ResponseWriter, r *http.Request, c *Ctx) erro
 	return nil
 }
 
-// auditPage shows the trail, filtered by entity and period (dates in
-// Amsterdam time, the "to" date inclusive).
-func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, c *Ctx) error {
-	q := r.URL.Query()
-	f := store.AuditFilter{Entity: q.Get("entity"), Limit: 500}
-	if id := q.Get("entity_id"); id != "" {
-		f.EntityID, _ = strconv.ParseInt(id, 10, 64)
-	}
-	if d, err := time.ParseInLocation("2006-01-02", q.Get("from"), Amsterdam); err == nil {
-		f.From = d
-	}
-	if d, err := time.ParseInLocation("2006-01-02", q.Get("to"), Amsterdam); err == nil {
-		f.To = d.AddDate(0, 0, 1)
-	}
-	entries, err := s.Store.AuditLog(r.Context(), c.Org.ID, f)
-	if err != nil {
-		return err
-	}
-	s.render(w, r, c, "audit", "Audit trail", map[string]any{"Entries": entries, "Q": q})
-	return nil
-}
-
 func (s *Server) tokensPage(w http.ResponseWriter, r *http.Request, c *Ctx) error {
 	return s.renderTokens(w, r, c, map[string]any{})
 }

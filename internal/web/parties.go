@@ -67,7 +67,11 @@ func (s *Server) partyDetail(w http.ResponseWriter, r *http.Request, c *Ctx) err
 	if err != nil {
 		return err
 	}
-	s.render(w, r, c, "party_detail", p.Name, map[string]any{"P": p, "Agreements": ags, "F": agFmt{}, "Now": s.Store.Now().Truncate(time.Second),
+	trail, err := s.history(r.Context(), c, "party", p.ID)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, c, "party_detail", p.Name, map[string]any{"P": p, "Trail": trail, "Agreements": ags, "F": agFmt{}, "Now": s.Store.Now().Truncate(time.Second),
 		"CanEdit": c.Can(org.EditAdministration)})
 	return nil
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -12,7 +11,6 @@ import (
 	"time"
 
 	"privacyregister/internal/apperr"
-	"privacyregister/internal/audit"
 	"privacyregister/internal/country"
 	"privacyregister/internal/i18n"
 	"privacyregister/internal/org"
@@ -326,87 +324,6 @@ func (s *Server) regActivityOf(r *http.Request, c *Ctx) (*register.Activity, err
 	return s.Store.Activity(r.Context(), c.Org.ID, id)
 }
 
-// regChange is one field of a history entry, as text.
-type regChange struct{ Field, Before, After string }
-
-type regHistory struct {
-	At      time.Time
-	Actor   string
-	Action  string
-	Changes []regChange
-}
-
-var regActions = map[string]string{audit.Create: "Activity created", audit.Update: "Activity changed", audit.Delete: "Activity deleted"}
-
-func regHistoryOf(lang string, entries []audit.Entry) []regHistory {
-	out := make([]regHistory, 0, len(entries))
-	for _, e := range entries {
-		h := regHistory{At: e.At, Actor: e.Actor, Action: regActions[e.Action]}
-		if h.Action == "" {
-			h.Action = e.Action
-		}
-		keys := make([]string, 0, len(e.Changes))
-		for k := range e.Changes {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			if k == "id" || k == "org_id" || k == "created_at" {
-				continue
-			}
-			ch := e.Changes[k]
-			rc := regChange{Field: regFieldLabel(lang, k), Before: regChangeText(ch.Before), After: regChangeText(ch.After)}
-			if rc.Before == "" && rc.After == "" {
-				continue // an empty field set on creation
-			}
-			h.Changes = append(h.Changes, rc)
-		}
-		out = append(out, h)
-	}
-	return out
-}
-
-func regChangeText(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return ""
-	case string:
-		return x
-	case float64, bool:
-		return fmt.Sprint(x)
-	case []any:
-		parts := make([]string, 0, len(x))
-		for _, e := range x {
-			if t := regChangeText(e); t != "" {
-				parts = append(parts, t)
-			}
-		}
-		return strings.Join(parts, "; ")
-	case map[string]any:
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		var parts []string
-		for _, k := range keys {
-			if t := regChangeText(x[k]); t != "" && t != "0" {
-				parts = append(parts, k+": "+t)
-			}
-		}
-		return strings.Join(parts, ", ")
-	}
-	b, _ := json.Marshal(v)
-	s := string(b)
-	if s == "[]" || s == "{}" || s == "null" {
-		return ""
-	}
-	if len(s) > 400 {
-		s = s[:400] + "…"
-	}
-	return s
-}
-
 // gapTexts are the legal gaps of a, in words.
 func regGapTexts(c *Ctx, a *register.Activity) []string {
 	var out []string
@@ -421,7 +338,7 @@ func (s *Server) registerView(w http.ResponseWriter, r *http.Request, c *Ctx) er
 	if err != nil {
 		return err
 	}
-	entries, err := s.Store.AuditLog(r.Context(), c.Org.ID, store.AuditFilter{Entity: store.EntityActivity, EntityID: a.ID, Limit: 200})
+	trail, err := s.history(r.Context(), c, store.EntityActivity, a.ID)
 	if err != nil {
 		return err
 	}
@@ -445,7 +362,7 @@ func (s *Server) registerView(w http.ResponseWriter, r *http.Request, c *Ctx) er
 	}
 	sort.Strings(extraKeys)
 	s.render(w, r, c, "register_view", "Processing activity", map[string]any{
-		"A": a, "F": regFmt{c.Lang}, "History": regHistoryOf(c.Lang, entries), "Measures": used, "ExtraKeys": extraKeys,
+		"A": a, "F": regFmt{c.Lang}, "Trail": trail, "Measures": used, "ExtraKeys": extraKeys,
 		"Gaps": regGapTexts(c, a), "Overdue": register.Overdue(*a, s.Store.Now()), "CanEdit": c.Can(org.EditAdministration),
 		"Retired": a.Status == register.StatusRetired,
 	})

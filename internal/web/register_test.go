@@ -217,10 +217,15 @@ func TestRegisterCreateEditCopyRetireReview(t *testing.T) {
 		t.Error("a retired activity is listed among the current ones")
 	}
 	view = c.get("/o/blij/register/" + strconv.FormatInt(id, 10))
-	for _, want := range []string{"fg@blij.example", "Ledenadministratie bibliotheek", "retired"} {
+	// The status shows as the page shows it, in the user's language,
+	// never as the stored value.
+	for _, want := range []string{"fg@blij.example", "Ledenadministratie bibliotheek", "<ins>Vervallen</ins>"} {
 		if !strings.Contains(view.Body, want) {
 			t.Errorf("history lacks %q", want)
 		}
+	}
+	if strings.Contains(view.Body, "<ins>retired</ins>") {
+		t.Error("history shows the stored status value")
 	}
 	hist, _ := app.st.AuditLog(ctx, o.ID, store.AuditFilter{Entity: store.EntityActivity, EntityID: id})
 	if len(hist) != 4 {

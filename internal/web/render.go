@@ -17,7 +17,7 @@ import (
 	"privacyregister/internal/org"
 )
 
-//go:embed templates static
+//go:embed templates templates/_*.html static
 var assets embed.FS
 
 // Amsterdam is where times are shown; they are stored in UTC.

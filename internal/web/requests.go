@@ -254,6 +254,11 @@ func (s *Server) renderRequest(w http.ResponseWriter, r *http.Request, c *Ctx, q
 			data["InterestText"] = request.Label(c.Lang, q.Refusal.Interest)
 		}
 	}
+	trail, err := s.history(r.Context(), c, "request", q.ID)
+	if err != nil {
+		return err
+	}
+	data["Trail"] = trail
 	s.render(w, r, c, "request_detail", "Request", data)
 	return nil
 }

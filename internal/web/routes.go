@@ -106,6 +106,7 @@ func (s *Server) routeTable() []route {
 		member("POST", "/o/{org}/users/{id}/role", org.ManageUsers, s.setRole),
 		member("POST", "/o/{org}/users/{id}/remove", org.ManageUsers, s.removeUser),
 		member("GET", "/o/{org}/audit", org.ViewAudit, s.auditPage),
+		member("GET", "/o/{org}/audit/export", org.ViewAudit, s.auditExport),
 		member("GET", "/o/{org}/tokens", org.ReportIncident, s.tokensPage),
 		member("POST", "/o/{org}/tokens", org.ReportIncident, s.createToken),
 		member("POST", "/o/{org}/tokens/{id}/revoke", org.ReportIncident, s.revokeToken),

@@ -115,6 +115,9 @@ func (s *Server) renderTask(w http.ResponseWriter, r *http.Request, c *Ctx, t *s
 	}
 	data["T"], data["History"], data["CanEdit"] = rows[0], hist, c.Can(org.EditAdministration)
 	data["Today"] = s.Store.Now().In(Amsterdam).Format("2006-01-02")
+	if data["Trail"], err = s.history(r.Context(), c, "task", t.ID); err != nil {
+		return err
+	}
 	s.render(w, r, c, "task_detail", "Task", data)
 	return nil
 }
