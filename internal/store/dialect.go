@@ -13,6 +13,10 @@ type Dialect interface {
 	// ForUpdate is appended to a SELECT that must lock its rows until the
 	// transaction ends ("" on SQLite, whose single writer already serialises).
 	ForUpdate() string
+	// JSONField is the text of the member key of the JSON object in the
+	// text column col (NULL when absent), so a query can read a part of a
+	// record without sending the whole.
+	JSONField(col, key string) string
 }
 
 type sqlite struct{}
@@ -20,6 +24,9 @@ type sqlite struct{}
 func (sqlite) Name() string           { return "sqlite" }
 func (sqlite) Rebind(q string) string { return q }
 func (sqlite) ForUpdate() string      { return "" }
+func (sqlite) JSONField(col, key string) string {
+	return "json_extract(" + col + ", '$." + key + "')"
+}
 
 type postgres struct{}
 
@@ -52,3 +59,7 @@ func (postgres) Rebind(q string) string {
 }
 
 func (postgres) ForUpdate() string { return " FOR UPDATE" }
+
+func (postgres) JSONField(col, key string) string {
+	return "((" + col + ")::jsonb -> '" + key + "')::text"
+}
