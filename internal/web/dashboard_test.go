@@ -7,8 +7,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"privacyregister/internal/dpia"
+	"privacyregister/internal/incident"
 	"privacyregister/internal/org"
 	"privacyregister/internal/register"
 	"privacyregister/internal/store"
@@ -149,5 +151,38 @@ func TestRegisterMissingFilter(t *testing.T) {
 	res = a.client().api("GET", "/api/v1/activities?missing=colour", a.token(o, u), "")
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "missing") {
 		t.Errorf("missing=colour: %d %s", res.StatusCode, res.Body)
+	}
+}
+
+// TestDashboardBreachClockInDutch: a breach known for 28 hours 8 minutes
+// has 43 hours 52 minutes left of the 72 of art. 33(1), said in Dutch
+// units ("uur", not "h"), and in English for an English reader.
+func TestDashboardBreachClockInDutch(t *testing.T) {
+	a, _ := incidentApp(t)
+	o := a.org("klok")
+	u := a.user(o, "fg@klok.example", org.PrivacyOfficer)
+	ctx := context.Background()
+	aware := a.st.Now().Add(-(28*time.Hour + 8*time.Minute))
+	i := &store.Incident{}
+	i.Title, i.DiscoveredAt, i.Role = "Nieuwsbrief met alle adressen", aware, incident.Controller
+	if err := a.st.InTx(ctx, func(tx *store.Tx) error {
+		if err := tx.CreateIncident(ctx, o.ID, i); err != nil {
+			return err
+		}
+		_, err := tx.UpdateIncident(ctx, o.ID, i.ID, "", func(x *store.Incident) error { x.AwareAt = &aware; return nil })
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	c := a.signIn(u.Email)
+	dash := c.get("/o/klok/")
+	if !strings.Contains(dash.Body, "nog 43 uur 52 min") || strings.Contains(dash.Body, " h ") {
+		t.Errorf("want the clock as \"nog 43 uur 52 min\":\n%s", dash.Body)
+	}
+	if err := a.st.RawExec(ctx, "UPDATE users SET lang = 'en' WHERE id = ?", u.ID); err != nil {
+		t.Fatal(err)
+	}
+	if en := c.get("/o/klok/"); !strings.Contains(en.Body, "43 h 52 min left") {
+		t.Errorf("want the clock in English as \"43 h 52 min left\"")
 	}
 }
