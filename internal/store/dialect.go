@@ -13,10 +13,10 @@ type Dialect interface {
 	// ForUpdate is appended to a SELECT that must lock its rows until the
 	// transaction ends ("" on SQLite, whose single writer already serialises).
 	ForUpdate() string
-	// JSONField is the text of the member key of the JSON object in the
-	// text column col (NULL when absent), so a query can read a part of a
-	// record without sending the whole.
-	JSONField(col, key string) string
+	// JSONFields is a JSON array (as text) of the members keys of the JSON
+	// object in the text column col, null for those absent: a query reads
+	// the parts of a record it needs, parsing the record once.
+	JSONFields(col string, keys ...string) string
 }
 
 type sqlite struct{}
@@ -24,8 +24,16 @@ type sqlite struct{}
 func (sqlite) Name() string           { return "sqlite" }
 func (sqlite) Rebind(q string) string { return q }
 func (sqlite) ForUpdate() string      { return "" }
-func (sqlite) JSONField(col, key string) string {
-	return "json_extract(" + col + ", '$." + key + "')"
+func (sqlite) JSONFields(col string, keys ...string) string {
+	// With more than one path json_extract answers with an array.
+	paths := make([]string, len(keys))
+	for i, k := range keys {
+		paths[i] = "'$." + k + "'"
+	}
+	if len(keys) == 1 {
+		return "json_array(json_extract(" + col + ", " + paths[0] + "))"
+	}
+	return "json_extract(" + col + ", " + strings.Join(paths, ", ") + ")"
 }
 
 type postgres struct{}
@@ -60,6 +68,10 @@ func (postgres) Rebind(q string) string {
 
 func (postgres) ForUpdate() string { return " FOR UPDATE" }
 
-func (postgres) JSONField(col, key string) string {
-	return "((" + col + ")::jsonb -> '" + key + "')::text"
+func (postgres) JSONFields(col string, keys ...string) string {
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = "j -> '" + k + "'"
+	}
+	return "(SELECT jsonb_build_array(" + strings.Join(parts, ", ") + ")::text FROM (SELECT (" + col + ")::jsonb AS j) AS x)"
 }

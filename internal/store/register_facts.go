@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -27,9 +26,8 @@ func (s *Store) RegisterFacts(ctx context.Context, orgID int64, f ActivityFilter
 	if err != nil {
 		return nil, err
 	}
-	j := func(key string) string { return s.dialect.JSONField("a.data", key) }
 	rows, err := s.query(ctx, "SELECT a.id, a.code, a.name, a.status, a.owner, a.dpia_needed, "+
-		j("purposes")+", "+j("retention")+", "+j("data_categories")+", "+j("processors")+
+		s.dialect.JSONFields("a.data", "purposes", "retention", "data_categories", "processors")+
 		" FROM activities a"+where+order, args...)
 	if err != nil {
 		return nil, err
@@ -38,16 +36,19 @@ func (s *Store) RegisterFacts(ctx context.Context, orgID int64, f ActivityFilter
 	out := []register.Activity{}
 	for rows.Next() {
 		var a register.Activity
-		var parts [4]sql.NullString
-		if err := rows.Scan(&a.ID, &a.Code, &a.Name, &a.Status, &a.Owner, &a.DPIANeeded, &parts[0], &parts[1], &parts[2], &parts[3]); err != nil {
+		var parts string
+		if err := rows.Scan(&a.ID, &a.Code, &a.Name, &a.Status, &a.Owner, &a.DPIANeeded, &parts); err != nil {
 			return nil, mapErr(err)
 		}
+		var raw []json.RawMessage
+		err := json.Unmarshal([]byte(parts), &raw)
 		for i, dst := range []any{&a.Purposes, &a.Retention, &a.DataCategories, &a.Processors} {
-			if parts[i].Valid && parts[i].String != "" {
-				if err := json.Unmarshal([]byte(parts[i].String), dst); err != nil {
-					return nil, apperr.Wrap(err, apperr.Invalid, "activity %d has unreadable data", a.ID)
-				}
+			if err == nil && i < len(raw) {
+				err = json.Unmarshal(raw[i], dst)
 			}
+		}
+		if err != nil {
+			return nil, apperr.Wrap(err, apperr.Invalid, "activity %d has unreadable data", a.ID)
 		}
 		a.OrgID = orgID
 		out = append(out, a)
