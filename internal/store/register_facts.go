@@ -26,9 +26,37 @@ func (s *Store) RegisterFacts(ctx context.Context, orgID int64, f ActivityFilter
 	if err != nil {
 		return nil, err
 	}
+	return s.registerFacts(ctx, orgID, where+order, args)
+}
+
+// RegisterFactsOf is RegisterFacts for the activities ids, retired ones
+// included (an activity retired since is then seen as retired).
+func (s *Store) RegisterFactsOf(ctx context.Context, orgID int64, ids []int64) ([]register.Activity, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	args := []any{orgID}
+	for _, id := range ids {
+		args = append(args, id)
+	}
+	return s.registerFacts(ctx, orgID, " WHERE a.org_id = ? AND a.id IN (?"+strings.Repeat(", ?", len(ids)-1)+")", args)
+}
+
+// ChangedSince returns the ids of the organisation's entities of kind
+// entity that the audit trail records a change of after seq, at most
+// limit (and more reports that there were more).
+func (s *Store) ChangedSince(ctx context.Context, orgID, seq int64, entity string, limit int) (ids []int64, more bool, err error) {
+	ids, err = scanIDs(s.query(ctx, "SELECT DISTINCT entity_id FROM audit_log WHERE org_id = ? AND seq > ? AND entity = ? LIMIT ?", orgID, seq, entity, limit+1))
+	if len(ids) > limit {
+		return ids[:limit], true, err
+	}
+	return ids, false, err
+}
+
+func (s *Store) registerFacts(ctx context.Context, orgID int64, where string, args []any) ([]register.Activity, error) {
 	rows, err := s.query(ctx, "SELECT a.id, a.code, a.name, a.status, a.owner, a.dpia_needed, "+
 		s.dialect.JSONFields("a.data", "purposes", "retention", "data_categories", "processors")+
-		" FROM activities a"+where+order, args...)
+		" FROM activities a"+where, args...)
 	if err != nil {
 		return nil, err
 	}

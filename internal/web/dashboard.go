@@ -20,53 +20,100 @@ import (
 // packages' rules (register.Gap, register.Processors, dpia.NeedOf), the
 // same rules the lists behind each figure filter with.
 
-// dashFigures are the counts over the register, which mean reading every
-// current activity: kept per organisation with the audit-trail head they
-// were read at (every change to the register or a DPIA moves it).
+// dashFigures are the counts over the register.
 type dashFigures struct {
 	Register   register.Completeness
 	Processors []register.Processor
 	DPIA       map[dpia.Need]int
 }
 
+// Counting means reading every activity, too slow for every view of a
+// large register: each organisation's facts (store.RegisterFacts) are
+// kept with the audit-trail head they were read at, and when the head has
+// moved only the activities the trail records as changed since are read
+// again (every write to the register is audited); the DPIA states are
+// small and read whole.
 var dashCache = struct {
 	sync.Mutex
-	m map[exemptionKey]dashEntry
-}{m: map[exemptionKey]dashEntry{}}
+	m map[exemptionKey]*dashEntry
+}{m: map[exemptionKey]*dashEntry{}}
 
 type dashEntry struct {
-	head int64
-	f    dashFigures
+	head  int64
+	facts []register.Activity
+	index map[int64]int // activity id: position in facts
+	f     dashFigures
 }
 
+// dashRereadMax is how many changed activities are read one by one; past
+// it the whole register is read again.
+const dashRereadMax = 2000
+
 func (s *Server) dashFigures(r *http.Request, orgID int64) (dashFigures, error) {
-	head, err := s.Store.AuditHead(r.Context(), orgID)
+	ctx := r.Context()
+	head, err := s.Store.AuditHead(ctx, orgID)
 	if err != nil {
 		return dashFigures{}, err
 	}
 	key := exemptionKey{s.Store, orgID}
 	dashCache.Lock()
-	e, ok := dashCache.m[key]
+	old := dashCache.m[key]
 	dashCache.Unlock()
-	if ok && e.head == head {
-		return e.f, nil
+	if old != nil && old.head == head {
+		return old.f, nil
 	}
-	acts, err := s.Store.RegisterFacts(r.Context(), orgID, store.ActivityFilter{})
+	e := &dashEntry{head: head}
+	var changed []int64
+	more := true
+	if old != nil {
+		if changed, more, err = s.Store.ChangedSince(ctx, orgID, old.head, store.EntityActivity, dashRereadMax); err != nil {
+			return dashFigures{}, err
+		}
+	}
+	if more {
+		if e.facts, err = s.Store.RegisterFacts(ctx, orgID, store.ActivityFilter{IncludeRetired: true}); err != nil {
+			return dashFigures{}, err
+		}
+	} else {
+		fresh, err := s.Store.RegisterFactsOf(ctx, orgID, changed)
+		if err != nil {
+			return dashFigures{}, err
+		}
+		e.facts = slices.Clone(old.facts)
+		e.index = old.index
+		for _, id := range changed {
+			// Gone (not read again): count it no longer, as if retired.
+			if i, ok := e.index[id]; ok && !slices.ContainsFunc(fresh, func(a register.Activity) bool { return a.ID == id }) {
+				e.facts[i].Status = register.StatusRetired
+			}
+		}
+		for _, a := range fresh {
+			if i, ok := e.index[a.ID]; ok {
+				e.facts[i] = a
+			} else {
+				e.facts = append(e.facts, a)
+				e.index = nil // rebuilt below
+			}
+		}
+	}
+	if e.index == nil {
+		e.index = make(map[int64]int, len(e.facts))
+		for i, a := range e.facts {
+			e.index[a.ID] = i
+		}
+	}
+	states, err := s.Store.DPIAStates(ctx, orgID)
 	if err != nil {
 		return dashFigures{}, err
 	}
-	states, err := s.Store.DPIAStates(r.Context(), orgID)
-	if err != nil {
-		return dashFigures{}, err
-	}
-	f := dashFigures{Register: register.CompletenessOf(acts), Processors: register.Processors(acts), DPIA: dpia.Coverage(acts, states)}
+	e.f = dashFigures{Register: register.CompletenessOf(e.facts), Processors: register.Processors(e.facts), DPIA: dpia.Coverage(e.facts, states)}
 	dashCache.Lock()
 	if len(dashCache.m) >= 256 {
 		clear(dashCache.m)
 	}
-	dashCache.m[key] = dashEntry{head, f}
+	dashCache.m[key] = e
 	dashCache.Unlock()
-	return f, nil
+	return e.f, nil
 }
 
 // dashBar is one row of a bar chart: Count of Total, with the filtered
@@ -209,6 +256,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, c *Ctx) error
 	data["Items"], data["Later"] = rest, later
 
 	data["CanAdmin"] = c.Can(org.ViewAdministration)
+	data["CanClocks"] = c.Can(org.ViewAdministration) || c.Can(org.WorkIncidents)
 	if c.Can(org.ViewAdministration) {
 		f, err := s.dashFigures(r, c.Org.ID)
 		if err != nil {

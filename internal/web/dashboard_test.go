@@ -186,3 +186,48 @@ func TestDashboardBreachClockInDutch(t *testing.T) {
 		t.Errorf("want the clock in English as \"43 h 52 min left\"")
 	}
 }
+
+// TestDashboardFollowsChanges: the figures are kept between views but
+// follow every change of the register: an owner filled in, an activity
+// added, one retired.
+func TestDashboardFollowsChanges(t *testing.T) {
+	a := newTestApp(t)
+	o := a.org("wijz")
+	a.user(o, "fg@wijz.example", org.PrivacyOfficer)
+	ctx := context.Background()
+	if err := a.st.InTx(ctx, func(tx *store.Tx) error {
+		return tx.FillRegister(ctx, o.ID, nil, []register.Activity{
+			{Name: "Een", Status: register.StatusConcept}, {Name: "Twee", Status: register.StatusConcept}, {Name: "Drie", Owner: "RH", Status: register.StatusConcept},
+		})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	c := a.signIn("fg@wijz.example")
+	owner := func() int { return figure(t, c.get("/o/wijz/").Body, "/o/wijz/register?missing=owner") }
+	if n := owner(); n != 2 {
+		t.Fatalf("without owner: %d, want 2", n)
+	}
+	acts, _, err := a.st.Activities(ctx, o.ID, store.ActivityFilter{Sort: "name"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.st.InTx(ctx, func(tx *store.Tx) error {
+		een := acts[1] // Drie, Een, Twee by name
+		een.Owner = "GC"
+		if err := tx.UpdateActivity(ctx, o.ID, &een); err != nil {
+			return err
+		}
+		return tx.CreateActivity(ctx, o.ID, &register.Activity{Name: "Vier", Status: register.StatusConcept})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if n := owner(); n != 2 {
+		t.Errorf("after filling in one owner and adding an activity without: %d, want 2", n)
+	}
+	if err := a.st.InTx(ctx, func(tx *store.Tx) error { _, err := tx.RetireActivity(ctx, o.ID, acts[2].ID); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if n := owner(); n != 1 {
+		t.Errorf("after retiring one without owner: %d, want 1", n)
+	}
+}
