@@ -59,12 +59,12 @@ type ExemptionReason struct {
 	Activities []string `json:"activities,omitempty"` // names
 }
 
-var activityQuery = []string{"q", "department", "basis", "special", "eea", "dpia", "agreement", "status", "overdue", "sort"}
+var activityQuery = []string{"q", "department", "basis", "special", "eea", "dpia", "agreement", "status", "overdue", "missing", "sort"}
 
 func (a *API) registerRoutes() {
 	view, edit := org.ViewAdministration, org.EditAdministration
 	a.Handle(Route{Method: "GET", Path: "/api/v1/activities", Perm: view, Tag: "register", Query: activityQuery,
-		Summary: "The register of processing activities, filtered (q: full text; basis a-f; special, eea: yes/no; dpia: yes/no/to_assess; agreement: none/draft_sent/negotiating/signed/not_needed; status or all; overdue=1; sort: code, name, department, status, next_review, updated, '-' for descending); paged by offset",
+		Summary: "The register of processing activities, filtered (q: full text; basis a-f; special, eea: yes/no; dpia: yes/no/to_assess; agreement: none/draft_sent/negotiating/signed/not_needed; status or all; overdue=1; missing: purpose/basis/retention/owner; sort: code, name, department, status, next_review, updated, '-' for descending); paged by offset",
 		Paging:  PagedByOffs, Response: ActivityList{}},
 		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
 			f := register.FilterFromQuery(r.URL.Query())

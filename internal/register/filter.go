@@ -18,18 +18,19 @@ type Filter struct {
 	Status          Status          // one status; empty hides nothing but see IncludeRetired
 	IncludeRetired  bool            // without Status, retired activities are left out unless this is set
 	ReviewOverdue   bool            // not retired and next review before Now (or never planned)
+	Missing         Gap             // has this gap (see Gap.In)
 	Now             time.Time       // for ReviewOverdue; zero means the store's clock
 	Sort            string          // code, name, department, status, next_review, updated; "-" prefix for descending
 	Limit, Offset   int             // Limit 0 means all
 }
 
 // FilterParams are the query parameters FilterFromQuery reads.
-var FilterParams = []string{"q", "department", "basis", "special", "eea", "dpia", "agreement", "status", "overdue", "sort"}
+var FilterParams = []string{"q", "department", "basis", "special", "eea", "dpia", "agreement", "status", "overdue", "missing", "sort"}
 
 // FilterFromQuery reads a filter from query parameters, as the register
 // page and the API take them: q, department, basis, special, eea (yes/no),
 // dpia, agreement, status (a status, or "all" to include retired
-// activities), overdue=1 and sort.
+// activities), overdue=1, missing (a Gap) and sort.
 func FilterFromQuery(q url.Values) Filter {
 	f := Filter{
 		Query:           strings.TrimSpace(q.Get("q")),
@@ -40,6 +41,7 @@ func FilterFromQuery(q url.Values) Filter {
 		DPIA:            DPIA(q.Get("dpia")),
 		AgreementStatus: AgreementStatus(q.Get("agreement")),
 		ReviewOverdue:   q.Get("overdue") == "1" || q.Get("overdue") == "true",
+		Missing:         Gap(q.Get("missing")),
 		Sort:            q.Get("sort"),
 	}
 	if st := q.Get("status"); st == "all" {

@@ -11,9 +11,9 @@ import (
 // list the API documents and what is read cannot drift apart).
 func TestFilterFromQuery(t *testing.T) {
 	q := url.Values{"q": {" nieuwsbrief "}, "department": {"HR"}, "basis": {"c"}, "special": {"yes"}, "eea": {"no"},
-		"dpia": {"to_assess"}, "agreement": {"signed"}, "status": {"all"}, "overdue": {"1"}, "sort": {"-name"}}
+		"dpia": {"to_assess"}, "agreement": {"signed"}, "status": {"all"}, "overdue": {"1"}, "missing": {"purpose"}, "sort": {"-name"}}
 	want := Filter{Query: "nieuwsbrief", Department: "HR", LawfulBasis: "c", Special: "yes", OutsideEEA: "no",
-		DPIA: DPIAToAssess, AgreementStatus: AgreementSigned, IncludeRetired: true, ReviewOverdue: true, Sort: "-name"}
+		DPIA: DPIAToAssess, AgreementStatus: AgreementSigned, IncludeRetired: true, ReviewOverdue: true, Missing: GapPurpose, Sort: "-name"}
 	if got := FilterFromQuery(q); !reflect.DeepEqual(got, want) {
 		t.Errorf("got %+v\nwant %+v", got, want)
 	}

@@ -250,3 +250,23 @@ func (tx *Tx) FindActivity(ctx context.Context, orgID int64, part string) (id in
 	}
 	return id, err == nil, mapErr(err)
 }
+
+// DPIAStates returns the states of the organisation's DPIAs per activity
+// they assess, for dpia.Coverage (DPIAs without an activity are left out).
+func (s *Store) DPIAStates(ctx context.Context, orgID int64) (map[int64][]dpia.State, error) {
+	rows, err := s.query(ctx, "SELECT activity_id, state FROM dpias WHERE org_id = ? AND activity_id IS NOT NULL", orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64][]dpia.State{}
+	for rows.Next() {
+		var id int64
+		var st dpia.State
+		if err := rows.Scan(&id, &st); err != nil {
+			return nil, mapErr(err)
+		}
+		out[id] = append(out[id], st)
+	}
+	return out, mapErr(rows.Err())
+}

@@ -214,6 +214,9 @@ func orderBy(sort string) (string, error) {
 // Activities returns a page of the organisation's register and the number
 // of activities matching f in all.
 func (s *Store) Activities(ctx context.Context, orgID int64, f ActivityFilter) ([]register.Activity, int, error) {
+	if f.Missing != "" {
+		return s.activitiesWithGap(ctx, orgID, f)
+	}
 	where, args, err := s.activityWhere(orgID, f)
 	if err != nil {
 		return nil, 0, err

@@ -11,6 +11,7 @@ import (
 	"privacyregister/internal/apperr"
 	"privacyregister/internal/contract"
 	"privacyregister/internal/org"
+	"privacyregister/internal/register"
 	"privacyregister/internal/store"
 )
 
@@ -38,9 +39,33 @@ func (s *Server) agreementList(w http.ResponseWriter, r *http.Request, c *Ctx) e
 	if err != nil {
 		return err
 	}
+	procs, which, err := s.processorList(r, c)
+	if err != nil {
+		return err
+	}
 	s.render(w, r, c, "agreement_list", "Agreements", map[string]any{"Rows": rows, "F": agFmt{}, "Status": status,
-		"Statuses": agreement.Statuses, "Unlinked": agWarnings(c, unlinked), "CanEdit": c.Can(org.EditAdministration)})
+		"Statuses": agreement.Statuses, "Unlinked": agWarnings(c, unlinked), "CanEdit": c.Can(org.EditAdministration),
+		"Processors": procs, "ProcessorsShown": which})
 	return nil
+}
+
+// processorList is the register's processors ?processors=all or
+// =uncovered asks for (register.Processors, register.Uncovered: the rule
+// the dashboard counts with), and which of the two it is.
+func (s *Server) processorList(r *http.Request, c *Ctx) ([]register.Processor, string, error) {
+	which := r.URL.Query().Get("processors")
+	if which != "all" && which != "uncovered" {
+		return nil, "", nil
+	}
+	facts, err := s.Store.RegisterFacts(r.Context(), c.Org.ID, store.ActivityFilter{})
+	if err != nil {
+		return nil, "", err
+	}
+	ps := register.Processors(facts)
+	if which == "uncovered" {
+		ps = register.Uncovered(ps)
+	}
+	return ps, which, nil
 }
 
 // measureOptions lists the organisation's measures catalogue as choices,

@@ -37,7 +37,7 @@ func (s *Server) dueItems(r *http.Request, c *Ctx) ([]DashboardItem, error) {
 		}
 		out = append(out, DashboardItem{Due: it.Due, Overdue: it.Overdue, Kind: it.Kind, Title: title, Link: base + it.Path, Owner: it.Owner, Timed: it.Breach})
 		if it.More > 0 {
-			out = append(out, DashboardItem{Due: it.Due, Overdue: it.Overdue, Kind: it.Kind, Link: base + "/register?overdue=1&sort=next_review",
+			out = append(out, DashboardItem{Due: it.Due, Overdue: it.Overdue, Kind: it.Kind, More: it.More, Link: base + "/register?overdue=1&sort=next_review",
 				Title: c.T("and %d more processing activities past their review", it.More)})
 		}
 	}

@@ -35,7 +35,11 @@ func outcomeLabel(o dpia.Outcome) string {
 }
 
 func (s *Server) dpiaList(w http.ResponseWriter, r *http.Request, c *Ctx) error {
-	acts, err := s.Store.ActivityNames(r.Context(), c.Org.ID)
+	need := dpia.Need(r.URL.Query().Get("need"))
+	if need != "" && !dpia.ValidNeed(need) {
+		return apperr.Invalidf("need", "Unknown DPIA need %q.", need)
+	}
+	acts, err := s.dpiaActivities(r, c, need)
 	if err != nil {
 		return err
 	}
@@ -60,8 +64,33 @@ func (s *Server) dpiaList(w http.ResponseWriter, r *http.Request, c *Ctx) error 
 	if err != nil {
 		return err
 	}
-	s.render(w, r, c, "dpia_list", "DPIAs", map[string]any{"Screens": rows, "DPIAs": ds, "CanEdit": c.Can(org.EditAdministration)})
+	s.render(w, r, c, "dpia_list", "DPIAs", map[string]any{"Screens": rows, "DPIAs": ds, "CanEdit": c.Can(org.EditAdministration),
+		"Need": need, "Needs": dpia.Needs})
 	return nil
+}
+
+// dpiaActivities lists the activities for the screening table: all of
+// them, or with ?need= only the current ones whose dpia.NeedOf is that
+// (the rule the dashboard counts with).
+func (s *Server) dpiaActivities(r *http.Request, c *Ctx, need dpia.Need) ([]store.ActivityName, error) {
+	if need == "" {
+		return s.Store.ActivityNames(r.Context(), c.Org.ID)
+	}
+	facts, err := s.Store.RegisterFacts(r.Context(), c.Org.ID, store.ActivityFilter{Sort: "name"})
+	if err != nil {
+		return nil, err
+	}
+	states, err := s.Store.DPIAStates(r.Context(), c.Org.ID)
+	if err != nil {
+		return nil, err
+	}
+	var out []store.ActivityName
+	for _, a := range facts {
+		if dpia.NeedOf(a.DPIANeeded, states[a.ID]) == need {
+			out = append(out, store.ActivityName{ID: a.ID, Name: a.Name})
+		}
+	}
+	return out, nil
 }
 
 // activityOf reads {activity} and checks it is the organisation's.

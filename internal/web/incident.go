@@ -63,7 +63,7 @@ type incClock struct {
 	Due       time.Time
 	Done      *time.Time // met at
 	State     deadline.State
-	Remaining string // "41 h 20 min" or "overdue by 3 h"
+	Remaining string // "nog 41 uur 20 min" or "3 uur 0 min over de termijn"
 	Late      bool   // met, but after the deadline
 }
 
@@ -76,17 +76,19 @@ func newIncClock(c *Ctx, label string, due time.Time, done *time.Time, now time.
 	k.State = deadline.Status(due, now, 24*time.Hour)
 	left := due.Sub(now).Round(time.Minute)
 	if left < 0 {
-		k.Remaining = c.T("overdue by %s", incHoursMinutes(-left))
+		k.Remaining = c.T("overdue by %s", incHoursMinutes(c, -left))
 	} else {
-		k.Remaining = c.T("%s left", incHoursMinutes(left))
+		k.Remaining = c.T("%s left", incHoursMinutes(c, left))
 	}
 	return k
 }
 
-func incHoursMinutes(d time.Duration) string {
+// incHoursMinutes is d in whole hours and minutes, in c's language
+// ("43 uur 52 min", "43 h 52 min").
+func incHoursMinutes(c *Ctx, d time.Duration) string {
 	h := int(d.Hours())
 	m := int(d.Minutes()) - 60*h
-	return strconv.Itoa(h) + " h " + strconv.Itoa(m) + " min"
+	return c.T("%d h %d min", h, m)
 }
 
 // incidentList is the register with its filters.

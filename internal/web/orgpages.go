@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -23,24 +22,12 @@ type DashboardItem struct {
 	Link    string
 	Owner   int64 // the user it is assigned to, 0 for nobody in particular
 	Timed   bool  // due at a moment (a breach clock), not at the end of a day
+	More    int   // on the line that stands for more register reviews: how many
 }
 
 // dashboardHorizon is how far ahead the dashboard looks; the calendar
 // lists everything.
 const dashboardHorizon = 60 * 24 * time.Hour
-
-// dashboard shows what is overdue or due within dashboardHorizon, and how
-// many later dates the calendar holds.
-func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, c *Ctx) error {
-	all, err := s.dueItems(r, c)
-	if err != nil {
-		return err
-	}
-	until := s.Store.Now().Add(dashboardHorizon)
-	items := slices.DeleteFunc(slices.Clone(all), func(it DashboardItem) bool { return !it.Overdue && it.Due.After(until) })
-	s.render(w, r, c, "dashboard", "Dashboard", map[string]any{"Items": items, "Later": len(all) - len(items)})
-	return nil
-}
 
 func (s *Server) settingsPage(w http.ResponseWriter, r *http.Request, c *Ctx) error {
 	s.render(w, r, c, "settings", "Organisation settings", map[string]any{"O": c.Org})

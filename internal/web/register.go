@@ -284,7 +284,7 @@ func (s *Server) registerList(w http.ResponseWriter, r *http.Request, c *Ctx) er
 		"Settings": settings, "Cols": cols, "F": regFmt{c.Lang}, "CanEdit": c.Can(org.EditAdministration),
 		"Statuses": regStatuses, "DPIAs": regDPIAs, "Agreements": regAgreements, "Bases": regBases,
 		"StatusParam": q.Get("status"), "Page": page, "Pages": pages, "Employees": c.Org.Employees,
-		"IsProcessor": c.Org.IsProcessor(),
+		"IsProcessor": c.Org.IsProcessor(), "Gaps": register.GapKinds,
 		"Export": map[string]string{
 			"XLSX": regURL(base+"/export", q, "format", "xlsx", "page", "", "sort", ""), "CSV": regURL(base+"/export", q, "format", "csv", "page", "", "sort", ""),
 			"JSON": regURL(base+"/export", q, "format", "json", "page", "", "sort", ""), "PDF": regURL(base+"/export", q, "format", "pdf", "page", "", "sort", ""),
