@@ -76,17 +76,18 @@ func newIncClock(c *Ctx, label string, due time.Time, done *time.Time, now time.
 	k.State = deadline.Status(due, now, 24*time.Hour)
 	left := due.Sub(now).Round(time.Minute)
 	if left < 0 {
-		k.Remaining = c.T("overdue by %s", incHoursMinutes(-left))
+		k.Remaining = c.T("overdue by %s", incHoursMinutes(c, -left))
 	} else {
-		k.Remaining = c.T("%s left", incHoursMinutes(left))
+		k.Remaining = c.T("%s left", incHoursMinutes(c, left))
 	}
 	return k
 }
 
-func incHoursMinutes(d time.Duration) string {
+// incHoursMinutes is a duration in the user's words: "43 uur 52 min".
+func incHoursMinutes(c *Ctx, d time.Duration) string {
 	h := int(d.Hours())
 	m := int(d.Minutes()) - 60*h
-	return strconv.Itoa(h) + " h " + strconv.Itoa(m) + " min"
+	return c.T("%d h %d min", h, m)
 }
 
 // incidentList is the register with its filters.
