@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -78,4 +79,48 @@ func TestFavicon(t *testing.T) {
 	if !strings.Contains(res.Body, `<link rel="icon" href="/static/favicon.svg"`) {
 		t.Error("the layout does not link the favicon")
 	}
+}
+
+// The QR code to set up two-factor sign-in shows: html/template refused
+// the data URL it was given (src="#ZgotmplZ"), so users had to type the
+// key. It is now an inline SVG, also when a wrong code re-renders the page.
+func TestTwoFactorQRCodeShows(t *testing.T) {
+	a := newTestApp(t)
+	o := a.org("acme")
+	a.user(o, "po@x.example", org.PrivacyOfficer)
+	c := a.signIn("po@x.example")
+	check := func(what string, res response) {
+		t.Helper()
+		if strings.Contains(res.Body, "ZgotmplZ") {
+			t.Errorf("%s: the template refused a URL", what)
+		}
+		i := strings.Index(res.Body, `<svg class="qr"`)
+		if i < 0 {
+			t.Fatalf("%s: no QR code", what)
+		}
+		svg := res.Body[i : i+strings.Index(res.Body[i:], "</svg>")]
+		if !strings.Contains(svg, `role="img" aria-label="QR-code`) || strings.Count(svg, "h1v1h-1z") < 200 {
+			t.Errorf("%s: the QR code is not labelled or has too few modules: %.300s", what, svg)
+		}
+	}
+	res := c.get("/account/2fa")
+	check("set-up page", res)
+	secret := between(res.Body, `<code id="secret">`, `</code>`)
+	if len(secret) < 16 {
+		t.Fatalf("no key on the page: %q", secret)
+	}
+	res = c.postForm("/account/2fa/enable", url.Values{"secret": {secret}, "code": {"000000"}})
+	check("wrong code", res)
+}
+
+func between(s, from, to string) string {
+	i := strings.Index(s, from)
+	if i < 0 {
+		return ""
+	}
+	s = s[i+len(from):]
+	if j := strings.Index(s, to); j >= 0 {
+		return s[:j]
+	}
+	return ""
 }
