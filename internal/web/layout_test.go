@@ -124,3 +124,26 @@ func between(s, from, to string) string {
 	}
 	return ""
 }
+
+// The import's step list marks the step the user is on, and a PNG given
+// as the register is refused on the first step in Dutch (issue 13).
+func TestImportStepsAndBinaryFile(t *testing.T) {
+	a := newTestApp(t)
+	o := a.org("blij")
+	a.user(o, "po@x.example", org.PrivacyOfficer)
+	c := a.signIn("po@x.example")
+	res := c.get("/o/blij/register/import")
+	if !strings.Contains(res.Body, `<ol class="steps"><li aria-current="step">`) {
+		t.Errorf("upload: the first step is not current: %s", between(res.Body, `<ol class="steps">`, `</ol>`))
+	}
+	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89")
+	res = c.regUpload("/o/blij/register/import", "register.csv", png)
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "Dit is geen spreadsheet of CSV-bestand maar image/png") {
+		t.Errorf("PNG: %d %s", res.StatusCode, between(res.Body, `<div class="errors"`, `</div>`))
+	}
+	res = c.regUpload("/o/blij/register/import", "register.csv", []byte("Naam;Doel\nLedenadministratie;Leden\n"))
+	steps := between(res.Body, `<ol class="steps">`, `</ol>`)
+	if strings.Count(steps, `aria-current="step"`) != 1 || !strings.Contains(steps, `<li aria-current="step">Kolommen</li>`) {
+		t.Errorf("mapping: the second step is not the current one: %s", steps)
+	}
+}
