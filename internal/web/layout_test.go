@@ -42,6 +42,9 @@ func TestGroupedMenuAndBreadcrumbs(t *testing.T) {
 	if !strings.Contains(res.Body, `<li><a href="/o/acme/tasks">Taken</a></li><li><span aria-current="page">`) {
 		t.Errorf("new task: no crumb back to the tasks:\n%s", crumbsOf(res.Body))
 	}
+	if !strings.Contains(res.Body, `<a class="cancel" href="/o/acme/tasks">Annuleren</a>`) {
+		t.Error("new task: no cancel link back to the tasks")
+	}
 	res = po.get("/account/2fa")
 	if !strings.Contains(res.Body, `<li><a href="/account">Uw account</a></li>`) {
 		t.Errorf("2FA page: no crumb back to the account:\n%s", crumbsOf(res.Body))

@@ -145,3 +145,18 @@ func (v View) Crumbs() []Crumb {
 	}
 	return append(crumbs, here)
 }
+
+// Back is where a form's cancel link leads: the last linked step of the
+// breadcrumb trail (the object, or the list), or the dashboard.
+func (v View) Back() string {
+	cs := v.Crumbs()
+	for i := len(cs) - 1; i >= 0; i-- {
+		if cs[i].Href != "" {
+			return cs[i].Href
+		}
+	}
+	if v.Ctx != nil && v.Org != nil {
+		return "/o/" + v.Org.Short + "/"
+	}
+	return "/"
+}
