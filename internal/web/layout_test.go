@@ -49,6 +49,12 @@ func TestGroupedMenuAndBreadcrumbs(t *testing.T) {
 	if !strings.Contains(res.Body, `<li><a href="/account">Uw account</a></li>`) {
 		t.Errorf("2FA page: no crumb back to the account:\n%s", crumbsOf(res.Body))
 	}
+	// A list titled otherwise than its menu item does not link to itself.
+	a.user(o, "admin@x.example", org.Admin)
+	res = a.signIn("admin@x.example").get("/o/acme/settings")
+	if c := crumbsOf(res.Body); strings.Contains(c, `href="/o/acme/settings"`) || !strings.Contains(c, `<span aria-current="page">Instellingen organisatie`) {
+		t.Errorf("settings: the crumbs link to the page itself:\n%s", c)
+	}
 	if res := po.get("/o/acme/"); strings.Contains(res.Body, `class="crumbs"`) {
 		t.Error("the dashboard has a breadcrumb trail")
 	}

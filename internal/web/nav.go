@@ -135,7 +135,9 @@ func (v View) Crumbs() []Crumb {
 			break
 		}
 	}
-	if label != v.Title {
+	// The list is a step unless it is this page ("Settings" is titled
+	// "Organisation settings").
+	if label != v.Title && strings.TrimSuffix(v.Path, "/") != base+section {
 		crumbs = append(crumbs, Crumb{Href: base + section, Label: label})
 	}
 	if len(seg) >= 3 && !subPages[seg[1]] {
