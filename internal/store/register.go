@@ -273,7 +273,7 @@ func (tx *Tx) Activity(ctx context.Context, orgID, id int64) (*register.Activity
 
 // Departments lists the departments in use, for the filter.
 func (s *Store) Departments(ctx context.Context, orgID int64) ([]string, error) {
-	rows, err := s.query(ctx, "SELECT DISTINCT department FROM activities WHERE org_id = ? AND department <> '' ORDER BY LOWER(department)", orgID)
+	rows, err := s.query(ctx, "SELECT department FROM activities WHERE org_id = ? AND department <> '' GROUP BY department ORDER BY LOWER(department), department", orgID)
 	if err != nil {
 		return nil, err
 	}
