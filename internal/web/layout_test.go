@@ -84,6 +84,9 @@ func TestFavicon(t *testing.T) {
 	if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "image/svg+xml") {
 		t.Fatalf("favicon: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
 	}
+	if res := a.client().get("/favicon.ico"); res.StatusCode != http.StatusOK || res.Header.Get("Content-Type") != "image/svg+xml" {
+		t.Errorf("/favicon.ico: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
+	}
 	res = a.client().get("/login")
 	if !strings.Contains(res.Body, `<link rel="icon" href="/static/favicon.svg"`) {
 		t.Error("the layout does not link the favicon")

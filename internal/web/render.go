@@ -248,6 +248,18 @@ func staticHandler() http.Handler {
 	})
 }
 
+// favicon answers /favicon.ico with the SVG icon the layout links.
+func favicon(w http.ResponseWriter, r *http.Request) {
+	b, err := assets.ReadFile("static/favicon.svg")
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", "image/svg+xml")
+	w.Header().Set("Cache-Control", "public, max-age=86400")
+	_, _ = w.Write(b)
+}
+
 // NavItem is a link in the organisation menu.
 type NavItem struct {
 	Path   string // below /o/{org}/
