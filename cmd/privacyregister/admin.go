@@ -332,6 +332,6 @@ func auditVerify(ctx context.Context, e *env, args []string) error {
 }
 
 func printVersion(ctx context.Context, e *env, args []string) error {
-	fmt.Fprintf(e.stdout, "privacyregister %s\n", version)
+	fmt.Fprintf(e.stdout, "privacyregister %s\n", buildVersion())
 	return nil
 }

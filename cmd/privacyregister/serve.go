@@ -71,7 +71,7 @@ func serve(ctx context.Context, e *env, args []string) error {
 		}
 		fmt.Fprintf(e.stdout, "added %d days equated by decree from %s\n", n, *decreeFile)
 	}
-	cfg.Version = version
+	cfg.Version = buildVersion()
 	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 
 	st, err := db.open(ctx)

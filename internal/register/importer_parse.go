@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
@@ -104,6 +105,9 @@ func ParseFileWith(filename string, r io.Reader, l Limits) (*Table, error) {
 	case ext == ".xls" || bytes.HasPrefix(data, []byte("\xD0\xCF\x11\xE0")):
 		return nil, apperr.Invalidf("file", "Old Excel files (.xls) are not supported: save the file as .xlsx or CSV.")
 	}
+	if kind := binaryKind(data); kind != "" {
+		return nil, apperr.Invalidf("file", "This is not a spreadsheet or CSV file but %s: save the register as .xlsx or CSV and choose that file.", kind)
+	}
 	text, enc, damaged := decodeText(data)
 	var t *Table
 	if ext == ".txt" && strings.Contains(text, "\t") {
@@ -119,6 +123,35 @@ func ParseFileWith(filename string, r io.Reader, l Limits) (*Table, error) {
 		return nil, err
 	}
 	return t, nil
+}
+
+// binaryKind is the media type of data when it is not text (a picture,
+// a PDF, a file full of control bytes), "" for text. A text file with a
+// stray NUL byte is text: checkText names its row and column. Excel's
+// UTF-16 text has NUL bytes in every other place, so a file with its BOM
+// is text.
+func binaryKind(data []byte) string {
+	if bytes.HasPrefix(data, []byte("\xFF\xFE")) || bytes.HasPrefix(data, []byte("\xFE\xFF")) {
+		return ""
+	}
+	kind, _, _ := strings.Cut(http.DetectContentType(data), ";")
+	if strings.HasPrefix(kind, "text/") {
+		return ""
+	}
+	if kind != "application/octet-stream" {
+		return kind
+	}
+	sample := data[:min(len(data), 64<<10)]
+	control := 0
+	for _, b := range sample {
+		if b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' {
+			control++
+		}
+	}
+	if control > 2+len(sample)/100 {
+		return kind
+	}
+	return ""
 }
 
 // checkText refuses a table with a NUL byte in a cell, or (damaged) with

@@ -197,7 +197,7 @@ func (s *Store) Agreements(ctx context.Context, orgID int64, f AgreementFilter) 
 		q += " AND a.status = ?"
 		args = append(args, f.Status)
 	}
-	q, args = f.Page.keyset(q, args, "a.id", false, "a.title, a.id")
+	q, args = f.Page.keyset(q, args, "a.id", false, "LOWER(a.title), a.id")
 	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
@@ -260,12 +260,12 @@ func (tx *Tx) UnlinkActivity(ctx context.Context, orgID, agreementID, activityID
 func (s *Store) LinkedActivities(ctx context.Context, orgID, agreementID int64) ([]agreement.Activity, error) {
 	return s.activityRows(ctx, `SELECT v.id, v.name, v.status FROM activities v
 		JOIN activity_agreements l ON l.activity_id = v.id AND l.org_id = v.org_id
-		WHERE l.org_id = ? AND l.agreement_id = ? ORDER BY v.name`, orgID, agreementID)
+		WHERE l.org_id = ? AND l.agreement_id = ? ORDER BY LOWER(v.name)`, orgID, agreementID)
 }
 
 // ActivityChoices lists every activity of the organisation (to link).
 func (s *Store) ActivityChoices(ctx context.Context, orgID int64) ([]agreement.Activity, error) {
-	return s.activityRows(ctx, "SELECT id, name, status FROM activities WHERE org_id = ? ORDER BY name", orgID)
+	return s.activityRows(ctx, "SELECT id, name, status FROM activities WHERE org_id = ? ORDER BY LOWER(name), id", orgID)
 }
 
 func (s *Store) activityRows(ctx context.Context, q string, args ...any) ([]agreement.Activity, error) {
@@ -316,7 +316,7 @@ func (s *Store) ActivityAgreementStatus(ctx context.Context, orgID int64) (map[i
 // processor but have no linked agreement.
 func (s *Store) UnlinkedProcessorWarnings(ctx context.Context, orgID int64) ([]agreement.Warning, error) {
 	rows, err := s.query(ctx, `SELECT name, data FROM activities WHERE org_id = ? AND status <> 'retired'
-		AND id NOT IN (SELECT activity_id FROM activity_agreements WHERE org_id = ?) ORDER BY name`, orgID, orgID)
+		AND id NOT IN (SELECT activity_id FROM activity_agreements WHERE org_id = ?) ORDER BY LOWER(name), id`, orgID, orgID)
 	if err != nil {
 		return nil, err
 	}

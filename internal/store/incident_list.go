@@ -316,7 +316,7 @@ type IncidentActivityChoice struct {
 // IncidentActivityChoices lists the organisation's processing activities
 // (the register of migration 00002) by name.
 func (s *Store) IncidentActivityChoices(ctx context.Context, orgID int64) ([]IncidentActivityChoice, error) {
-	rows, err := s.query(ctx, "SELECT id, name FROM activities WHERE org_id = ? ORDER BY name, id", orgID)
+	rows, err := s.query(ctx, "SELECT id, name FROM activities WHERE org_id = ? ORDER BY LOWER(name), id", orgID)
 	if err != nil {
 		return nil, err
 	}

@@ -83,7 +83,7 @@ func (tx *Tx) UpdateOrg(ctx context.Context, o *org.Organisation) error {
 
 // Orgs lists all organisations (for the command line).
 func (s *Store) Orgs(ctx context.Context) ([]org.Organisation, error) {
-	rows, err := s.query(ctx, "SELECT "+orgCols+" FROM orgs ORDER BY name")
+	rows, err := s.query(ctx, "SELECT "+orgCols+" FROM orgs ORDER BY LOWER(name)")
 	if err != nil {
 		return nil, err
 	}

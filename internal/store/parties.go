@@ -100,7 +100,7 @@ func (s *Store) Parties(ctx context.Context, orgID int64) ([]agreement.Party, er
 // PartiesPage lists a page of the organisation's parties (by id), or all
 // of them by name with the zero Page.
 func (s *Store) PartiesPage(ctx context.Context, orgID int64, p Page) ([]agreement.Party, error) {
-	q, args := p.keyset("SELECT id, data FROM parties WHERE org_id = ?", []any{orgID}, "id", false, "name, id")
+	q, args := p.keyset("SELECT id, data FROM parties WHERE org_id = ?", []any{orgID}, "id", false, "LOWER(name), id")
 	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, err

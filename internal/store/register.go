@@ -41,7 +41,7 @@ type ActivityFilter = register.Filter
 var SortKeys = []string{"code", "name", "department", "status", "next_review", "updated"}
 
 var sortColumns = map[string]string{
-	"code": "a.code", "name": "a.name", "department": "a.department", "status": "a.status",
+	"code": "LOWER(a.code)", "name": "LOWER(a.name)", "department": "LOWER(a.department)", "status": "a.status",
 	"next_review": "a.next_review_at", "updated": "a.updated_at",
 }
 
@@ -276,7 +276,7 @@ func (tx *Tx) Activity(ctx context.Context, orgID, id int64) (*register.Activity
 
 // Departments lists the departments in use, for the filter.
 func (s *Store) Departments(ctx context.Context, orgID int64) ([]string, error) {
-	rows, err := s.query(ctx, "SELECT DISTINCT department FROM activities WHERE org_id = ? AND department <> '' ORDER BY department", orgID)
+	rows, err := s.query(ctx, "SELECT department FROM activities WHERE org_id = ? AND department <> '' GROUP BY department ORDER BY LOWER(department), department", orgID)
 	if err != nil {
 		return nil, err
 	}
@@ -1004,7 +1004,7 @@ func (s *Store) ReviewDue(ctx context.Context, orgID int64, until time.Time, lim
 // columns rather than whole records, so it stays fast on a large register.
 func (s *Store) ExemptionInput(ctx context.Context, orgID int64) ([]register.Activity, error) {
 	rows, err := s.query(ctx, `SELECT name, dpia_needed, has_special, has_criminal, data LIKE '%"occasional":true%'
-		FROM activities WHERE org_id = ? AND status <> 'retired' ORDER BY code, name`, orgID)
+		FROM activities WHERE org_id = ? AND status <> 'retired' ORDER BY LOWER(code), LOWER(name)`, orgID)
 	if err != nil {
 		return nil, err
 	}

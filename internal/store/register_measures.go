@@ -140,7 +140,7 @@ func scanProcessorRecord(row interface{ Scan(...any) error }) (*register.Process
 // ProcessorRecords lists the organisation's records as a processor, one
 // per controller it works for.
 func (s *Store) ProcessorRecords(ctx context.Context, orgID int64) ([]register.ProcessorRecord, error) {
-	rows, err := s.query(ctx, "SELECT id, org_id, data, created_at, updated_at FROM processor_records WHERE org_id = ? ORDER BY controller_name, id", orgID)
+	rows, err := s.query(ctx, "SELECT id, org_id, data, created_at, updated_at FROM processor_records WHERE org_id = ? ORDER BY LOWER(controller_name), id", orgID)
 	if err != nil {
 		return nil, err
 	}

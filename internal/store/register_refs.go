@@ -14,7 +14,7 @@ type refRows func(ctx context.Context, q string, args ...any) (*sql.Rows, error)
 
 func loadRefs(ctx context.Context, query refRows, orgID int64) (register.Refs, error) {
 	refs := register.Refs{Agreements: map[int64]string{}}
-	rows, err := query(ctx, "SELECT id, org_id, name, description, kind FROM measures WHERE org_id = ? ORDER BY kind DESC, name, id", orgID)
+	rows, err := query(ctx, "SELECT id, org_id, name, description, kind FROM measures WHERE org_id = ? ORDER BY kind DESC, LOWER(name), id", orgID)
 	if err != nil {
 		return refs, err
 	}

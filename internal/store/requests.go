@@ -423,7 +423,7 @@ type ActivityName struct {
 
 // ActivityNames lists the organisation's processing activities by name.
 func (s *Store) ActivityNames(ctx context.Context, orgID int64) ([]ActivityName, error) {
-	rows, err := s.query(ctx, "SELECT id, name FROM activities WHERE org_id = ? ORDER BY name, id", orgID)
+	rows, err := s.query(ctx, "SELECT id, name FROM activities WHERE org_id = ? ORDER BY LOWER(name), id", orgID)
 	if err != nil {
 		return nil, err
 	}

@@ -140,7 +140,7 @@ func (s *Store) Member(ctx context.Context, orgID, userID int64) (*org.Membershi
 func (s *Store) Memberships(ctx context.Context, userID int64) ([]org.Membership, error) {
 	rows, err := s.query(ctx, `SELECT m.org_id, o.short, o.name, m.user_id, u.email, u.name, m.role, u.lang, u.disabled
 		FROM memberships m JOIN users u ON u.id = m.user_id JOIN orgs o ON o.id = m.org_id
-		WHERE m.user_id = ? ORDER BY o.name`, userID)
+		WHERE m.user_id = ? ORDER BY LOWER(o.name)`, userID)
 	if err != nil {
 		return nil, err
 	}

@@ -1,12 +1,7 @@
 package web
 
 import (
-	"bytes"
-	"encoding/base64"
-	"image/png"
 	"net/http"
-
-	"github.com/pquerna/otp"
 
 	"privacyregister/internal/apperr"
 	"privacyregister/internal/auth"
@@ -126,26 +121,10 @@ func (s *Server) twoFactorPage(w http.ResponseWriter, r *http.Request, c *Ctx) e
 		if err != nil {
 			return err
 		}
-		data["Secret"], data["QR"] = secret, qrDataURL(url)
+		data["Secret"], data["QR"] = secret, qrSVG(url, c.T("QR code for your authenticator app"))
 	}
 	s.render(w, r, c, "twofactor", "Two-factor sign-in", data)
 	return nil
-}
-
-func qrDataURL(otpURL string) string {
-	key, err := otp.NewKeyFromURL(otpURL)
-	if err != nil {
-		return ""
-	}
-	img, err := key.Image(200, 200)
-	if err != nil {
-		return ""
-	}
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
-		return ""
-	}
-	return "data:image/png;base64," + base64.StdEncoding.EncodeToString(buf.Bytes())
 }
 
 // enableTwoFactor turns TOTP on after the user proves the app works, and
@@ -154,7 +133,7 @@ func (s *Server) enableTwoFactor(w http.ResponseWriter, r *http.Request, c *Ctx)
 	secret, code := r.PostFormValue("secret"), r.PostFormValue("code")
 	step, ok := auth.MatchTOTP(secret, code, s.Store.Now())
 	if !ok {
-		data := map[string]any{"Secret": secret, "QR": qrDataURL("otpauth://totp/privacyregister:" + c.User.Email + "?secret=" + secret + "&issuer=privacyregister")}
+		data := map[string]any{"Secret": secret, "QR": qrSVG("otpauth://totp/privacyregister:"+c.User.Email+"?secret="+secret+"&issuer=privacyregister", c.T("QR code for your authenticator app"))}
 		return s.formError(w, r, c, "twofactor", "Two-factor sign-in", data, apperr.Invalidf("code", "is not correct; check the time on your phone and try again"))
 	}
 	codes := auth.NewRecoveryCodes(10)

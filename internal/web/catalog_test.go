@@ -28,6 +28,10 @@ func TestEveryTextHasDutch(t *testing.T) {
 	for _, n := range navItems {
 		msgs = append(msgs, n.Label)
 	}
+	msgs = append(msgs, navGroups...)
+	for _, l := range objectLabels {
+		msgs = append(msgs, l)
+	}
 	for _, r := range org.Roles {
 		msgs = append(msgs, r.Label())
 	}

@@ -205,6 +205,7 @@ var isoCollections = map[string]string{
 // one is a decision, not an accident.
 var outsideOrg = map[string]string{
 	"GET /static/":                  "embedded files",
+	"GET /favicon.ico":              "the embedded favicon",
 	"GET /healthz":                  "database reachable or not",
 	"GET /ical/{token}":             "the user's own feed, by its secret",
 	"GET /{$}":                      "redirect to the user's own organisation",

@@ -248,31 +248,52 @@ func staticHandler() http.Handler {
 	})
 }
 
+// favicon answers /favicon.ico with the SVG icon the layout links.
+func favicon(w http.ResponseWriter, r *http.Request) {
+	b, err := assets.ReadFile("static/favicon.svg")
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", "image/svg+xml")
+	w.Header().Set("Cache-Control", "public, max-age=86400")
+	_, _ = w.Write(b)
+}
+
 // NavItem is a link in the organisation menu.
 type NavItem struct {
 	Path   string // below /o/{org}/
 	Label  string // message id
 	Perm   org.Permission
 	OrPerm *org.Permission // a second permission that also shows the item
+	Group  string          // message id of the menu group (navGroups); "" falls in the last group
 }
 
 // incidentsOrView: a lezer reads the breach register without reporting.
 var incidentsOrView = org.ViewAdministration
 
 // navItems is the organisation menu, in the order of the work: the
-// register first.
+// register first. nav.go groups it by Group for the menu.
 var navItems = []NavItem{
-	{Path: "register", Label: "Register", Perm: org.ViewAdministration},
-	{Path: "agreements", Label: "Agreements", Perm: org.ViewAdministration},
-	{Path: "parties", Label: "Parties", Perm: org.ViewAdministration},
-	{Path: "incidents", Label: "Incidents", Perm: org.ReportIncident, OrPerm: &incidentsOrView},
-	{Path: "requests", Label: "Requests", Perm: org.ViewAdministration},
-	{Path: "dpias", Label: "DPIAs", Perm: org.ViewAdministration},
-	{Path: "calendar", Label: "Calendar", Perm: org.ViewAdministration},
-	{Path: "tasks", Label: "Tasks", Perm: org.ViewAdministration},
-	{Path: "statement", Label: "Privacy statement", Perm: org.ViewAdministration},
-	{Path: "annual-report", Label: "Annual report", Perm: org.ViewAdministration},
-	{Path: "bijsluiter", Label: "Privacy bijsluiter", Perm: org.ViewAdministration},
+	{Path: "register", Label: "Register", Perm: org.ViewAdministration, Group: groupRegister},
+	{Path: "measures", Label: "Security measures", Perm: org.ViewAdministration, Group: groupRegister},
+	{Path: "processor-register", Label: "Processor's register", Perm: org.ViewAdministration, Group: groupRegister},
+	{Path: "dpias", Label: "DPIAs", Perm: org.ViewAdministration, Group: groupRegister},
+	{Path: "agreements", Label: "Agreements", Perm: org.ViewAdministration, Group: groupProcessors},
+	{Path: "parties", Label: "Parties", Perm: org.ViewAdministration, Group: groupProcessors},
+	{Path: "bijsluiter", Label: "Privacy bijsluiter", Perm: org.ViewAdministration, Group: groupProcessors},
+	{Path: "incidents", Label: "Incidents", Perm: org.ReportIncident, OrPerm: &incidentsOrView, Group: groupCases},
+	{Path: "incidents/intake", Label: "Intake links", Perm: org.EditAdministration, Group: groupCases},
+	{Path: "requests", Label: "Requests", Perm: org.ViewAdministration, Group: groupCases},
+	{Path: "calendar", Label: "Calendar", Perm: org.ViewAdministration, Group: groupPlanning},
+	{Path: "tasks", Label: "Tasks", Perm: org.ViewAdministration, Group: groupPlanning},
+	{Path: "statement", Label: "Privacy statement", Perm: org.ViewAdministration, Group: groupDocuments},
+	{Path: "annual-report", Label: "Annual report", Perm: org.ViewAdministration, Group: groupDocuments},
+	{Path: "settings", Label: "Settings", Perm: org.ManageSettings, Group: groupAdmin},
+	{Path: "users", Label: "Users", Perm: org.ManageUsers, Group: groupAdmin},
+	{Path: "audit", Label: "Audit trail", Perm: org.ViewAudit, Group: groupAdmin},
+	{Path: "holidays", Label: "Holidays and decree days", Perm: org.ViewAdministration, Group: groupAdmin},
+	{Path: "tokens", Label: "API tokens", Perm: org.ReportIncident, Group: groupAdmin},
 }
 
 // Nav lists the menu items the user's role may open.

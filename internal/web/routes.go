@@ -66,6 +66,8 @@ func (s *Server) routeTable() []route {
 	incidents := []org.Permission{org.ViewAdministration, org.ReportIncident}
 	rs := []route{
 		open("GET", "/static/", http.StripPrefix("/static/", staticHandler())),
+		// Browsers and feed readers ask for /favicon.ico whatever the page links.
+		open("GET", "/favicon.ico", http.HandlerFunc(favicon)),
 		open("GET", "/healthz", http.HandlerFunc(s.healthz)),
 		open("GET", "/ical/{token}", http.HandlerFunc(s.icalFeed)),
 
