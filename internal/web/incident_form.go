@@ -151,7 +151,8 @@ func (s *Server) renderReportForm(w http.ResponseWriter, r *http.Request, c *Ctx
 	if aerr != nil {
 		return aerr
 	}
-	data := map[string]any{"I": i, "C": incFormChoices(c.Lang, i, acts), "Discovered": incLocalInput(&i.DiscoveredAt), "Started": incLocalInput(i.StartedAt)}
+	data := map[string]any{"I": i, "C": incFormChoices(c.Lang, i, acts),
+		"Discovered": typed(r, "discovered_at", incLocalInput(&i.DiscoveredAt)), "Started": typed(r, "started_at", incLocalInput(i.StartedAt))}
 	if err != nil {
 		return s.formError(w, r, c, "incident_new", "Report a security incident", data, err)
 	}
@@ -176,7 +177,7 @@ func (s *Server) incidentCreate(w http.ResponseWriter, r *http.Request, c *Ctx) 
 		i, err = tx.ReportIncident(r.Context(), c.Org, rep, door, c.User.ID)
 		return err
 	}); err != nil {
-		return s.renderReportForm(w, r, c, i, err)
+		return s.renderReportForm(w, r, c, &store.Incident{Incident: incident.NewCase(rep, door)}, err)
 	}
 	s.sendQueuedMail(r.Context())
 	redirectFlash(w, r, incidentURL(c, i.ID), "created")
