@@ -102,7 +102,7 @@ func (s *Server) intakeSubmit(w http.ResponseWriter, r *http.Request, c *Ctx) er
 	rep := f.readReport()
 	door := incident.Door{Source: store.SourceIntake, Anonymous: true}
 	if err := f.errs.Err(); err != nil {
-		return s.renderIntake(w, r, c, o, &store.Incident{Incident: incident.NewCase(rep, door)}, err)
+		return s.renderIntake(w, r, c, o, reportCase(rep, door), err)
 	}
 	ctx := audit.WithActor(r.Context(), audit.Actor{Name: "intake link " + l.Prefix + "… (" + l.Label + ")"})
 	var i *store.Incident
@@ -110,7 +110,7 @@ func (s *Server) intakeSubmit(w http.ResponseWriter, r *http.Request, c *Ctx) er
 		i, err = tx.ReportIncident(ctx, o, rep, door, 0)
 		return err
 	}); err != nil {
-		return s.renderIntake(w, r, c, o, &store.Incident{Incident: incident.NewCase(rep, door)}, err)
+		return s.renderIntake(w, r, c, o, reportCase(rep, door), err)
 	}
 	s.sendQueuedMail(r.Context())
 	w.Header().Set("Referrer-Policy", "no-referrer")
