@@ -62,6 +62,15 @@ func errorList(err error) apperr.List {
 	return nil
 }
 
+// labelled is "Label: message", or "Question? message" when the label is
+// a question.
+func labelled(label, msg string) string {
+	if strings.HasSuffix(label, "?") || strings.HasSuffix(label, ":") {
+		return label + " " + msg
+	}
+	return label + ": " + msg
+}
+
 // knownFieldLabel names a field the catalogue knows by its name (the
 // older forms' "held_on": "uitgevoerd op"), "" for other internal names.
 func knownFieldLabel(lang, field string) string {
@@ -105,7 +114,7 @@ func putErrors(c *Ctx, data map[string]any, page string, err error) {
 			label = knownFieldLabel(c.Lang, e.Field)
 		}
 		if label != "" {
-			msg = label + ": " + msg
+			msg = labelled(label, msg)
 		}
 		summary = append(summary, template.HTML(`<a href="#`+template.HTMLEscapeString(formFieldID(page, e.Field))+`">`+template.HTMLEscapeString(msg)+`</a>`))
 	}
