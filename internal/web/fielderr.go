@@ -65,6 +65,9 @@ func errorList(err error) apperr.List {
 // labelled is "Label: message", or "Question? message" when the label is
 // a question.
 func labelled(label, msg string) string {
+	if strings.HasPrefix(strings.ToLower(msg), strings.ToLower(label)) {
+		return msg // "Naam is verplicht." names the field itself
+	}
 	if strings.HasSuffix(label, "?") || strings.HasSuffix(label, ":") {
 		return label + " " + msg
 	}
@@ -129,4 +132,14 @@ func typedValue(v View, name string, shown any) any {
 		return vs[0]
 	}
 	return shown
+}
+
+// typedFor is typedValue for a page with several forms sharing field
+// names: only the form whose action was posted (Data's "Action") is shown
+// as typed.
+func typedFor(v View, action, name string, shown any) any {
+	if m, ok := v.Data.(map[string]any); !ok || m["Action"] != action {
+		return shown
+	}
+	return typedValue(v, name, shown)
 }

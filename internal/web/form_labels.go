@@ -50,11 +50,21 @@ var formFields = map[string]map[string]formField{
 	"request_new": {
 		"rights": {Label: "Which right"}, "received_at": {Label: "Received on"}, "channel": {Label: "Received by"},
 		"reference": {Label: "Reference (empty: numbered automatically)"}, "name": {Label: "Name"}, "requester.name": {Label: "Name", Name: "name"},
-		"email": {Label: "E-mail address"}, "phone": {Label: "Phone"}, "address": {Label: "Address"},
+		"requester": {Label: "Who asks", Name: "name"},
+		"email":     {Label: "E-mail address"}, "phone": {Label: "Phone"}, "address": {Label: "Address"},
 		"identity_method": {Label: "How verified"}, "identity.method": {Label: "How verified", Name: "identity_method"},
 		"identity_by": {Label: "Checked by"}, "identity.by": {Label: "Checked by", Name: "identity_by"},
 		"activities": {Label: "Processing activities concerned"}, "activity_ids": {Label: "Processing activities concerned", Name: "activities"},
 		"description": {Label: "What is asked"},
+	},
+	"request_detail": {
+		"step.at": {Label: "Date", ID: "step-at"}, "step.kind": {Label: "Kind", ID: "step-kind"}, "step.text": {Label: "Text", ID: "step-text"},
+		"identity.by": {Label: "Checked by", ID: "id-by"}, "identity.at": {Label: "Date", ID: "id-at"}, "identity.method": {Label: "How verified", ID: "id-method"},
+		"extension.at": {Label: "Requester told on", ID: "ext-at"}, "extension.reason": {Label: "Reasons", ID: "ext-reason"},
+		"answered_at": {Label: "Sent on", ID: "reply-at"}, "reply.text": {Label: "Copy of the reply", ID: "reply-text"},
+		"refusal.at": {Label: "Sent on", ID: "refuse-at"}, "refusal.ground": {Label: "Ground", ID: "ground"},
+		"refusal.interest":    {Label: "Interest of art. 41(1) UAVG (with that ground)", ID: "interest"},
+		"refusal.explanation": {Label: "Explanation to the requester", ID: "explanation"},
 	},
 	"agreement_form": {
 		"title": {Label: "Title"}, "party_id": {Label: "Party"}, "our_role": {Label: "Our role"}, "type": {Label: "Type"},

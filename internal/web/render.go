@@ -123,6 +123,7 @@ var funcs = template.FuncMap{
 	"fieldErr":  fieldErrOf,
 	"fieldAria": fieldAria,
 	"typed":     typedValue,
+	"typedFor":  typedFor,
 	"eq2":       func(a, b any) bool { return fmt.Sprint(a) == fmt.Sprint(b) },
 }
 
