@@ -4,6 +4,8 @@ import (
 	"errors"
 	"html/template"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"privacyregister/internal/apperr"
 	"privacyregister/internal/i18n"
@@ -107,17 +109,21 @@ func putErrors(c *Ctx, data map[string]any, page string, err error) {
 			continue
 		}
 		name := formFieldName(page, e.Field)
-		if prev, ok := at[name]; ok {
-			at[name] = prev + " " + msg
-		} else {
-			at[name] = msg
-		}
 		label := fieldLabel(c.Lang, page, e.Field)
 		if label == "" {
 			label = knownFieldLabel(c.Lang, e.Field)
 		}
+		atField := msg
 		if label != "" {
 			msg = labelled(label, msg)
+			if r, _ := utf8.DecodeRuneInString(atField); unicode.IsLower(r) {
+				atField = msg // "is required" needs its subject even at the field
+			}
+		}
+		if prev, ok := at[name]; ok {
+			at[name] = prev + " " + atField
+		} else {
+			at[name] = atField
 		}
 		summary = append(summary, template.HTML(`<a href="#`+template.HTMLEscapeString(formFieldID(page, e.Field))+`">`+template.HTMLEscapeString(msg)+`</a>`))
 	}
