@@ -116,7 +116,7 @@ func Validate(d *OrgDay, cal *deadline.Calendar) error {
 	case d.Day == "":
 		errs = append(errs, apperr.Invalidf("day", "Give a date."))
 	case err != nil:
-		errs = append(errs, apperr.Invalidf("day", "Give the date as YYYY-MM-DD."))
+		errs = append(errs, apperr.Invalidf("day", "Give a valid date."))
 	case t.Year() < 2000 || t.Year() > 2200:
 		errs = append(errs, apperr.Invalidf("day", "Give a day between the years 2000 and 2200."))
 	case t.Weekday() == time.Saturday || t.Weekday() == time.Sunday:

@@ -162,12 +162,20 @@ func (s *Server) loadAgreement(r *http.Request, c *Ctx) (*agreement.Agreement, e
 }
 
 func (s *Server) agreementDetail(w http.ResponseWriter, r *http.Request, c *Ctx) error {
-	ctx := r.Context()
 	a, err := s.loadAgreement(r, c)
 	if err != nil {
 		return err
 	}
+	return s.renderAgreementDetail(w, r, c, a, nil)
+}
+
+// renderAgreementDetail shows the agreement; formErr, when not nil, is
+// why a form on the page was refused: the page is shown again with the
+// form as typed and the messages at its fields.
+func (s *Server) renderAgreementDetail(w http.ResponseWriter, r *http.Request, c *Ctx, a *agreement.Agreement, formErr error) error {
+	ctx := r.Context()
 	var party *agreement.Party
+	var err error
 	if a.PartyID != nil {
 		if party, err = s.Store.Party(ctx, c.Org.ID, *a.PartyID); err != nil && !apperr.Is(err, apperr.NotFound) {
 			return err
@@ -220,11 +228,15 @@ func (s *Server) agreementDetail(w http.ResponseWriter, r *http.Request, c *Ctx)
 	if err != nil {
 		return err
 	}
-	s.render(w, r, c, "agreement_detail", a.Title, map[string]any{"A": a, "Trail": trail, "Party": party, "F": agFmt{}, "Measures": measureNames,
+	data := map[string]any{"A": a, "Trail": trail, "Party": party, "F": agFmt{}, "Measures": measureNames,
 		"Warnings": agWarnings(c, agreement.Warnings(a, party, linked, s.Store.Now())), "Linked": linked, "Choices": choices,
 		"Files": files, "Notices": notices, "Reviews": reviews, "Others": others, "Letters": contract.Art28Letters,
 		"NextReview": next, "Decisions": agreement.Decisions, "Conclusions": agreement.Conclusions, "Audits": audits,
-		"CanEdit": c.Can(org.EditAdministration), "Now": s.Store.Now()})
+		"CanEdit": c.Can(org.EditAdministration), "Now": s.Store.Now()}
+	if formErr != nil {
+		return s.formError(w, r, c, "agreement_detail", a.Title, data, formErr)
+	}
+	s.render(w, r, c, "agreement_detail", a.Title, data)
 	return nil
 }
 
@@ -413,6 +425,9 @@ func (s *Server) agreementNotice(w http.ResponseWriter, r *http.Request, c *Ctx)
 	err = f.err()
 	if err == nil {
 		err = s.Store.InTx(r.Context(), func(tx *store.Tx) error { return tx.CreateNotice(r.Context(), n) })
+	}
+	if apperr.Is(err, apperr.Invalid) || len(errorList(err)) > 0 {
+		return s.renderAgreementDetail(w, r, c, a, err)
 	}
 	if err != nil {
 		return err

@@ -21,21 +21,29 @@ func (s *Server) annualYear(v string) (int, error) {
 	}
 	y, err := strconv.Atoi(v)
 	if err != nil || y < 2000 || y > now+1 {
-		return 0, apperr.Invalidf("year", "is not a year between 2000 and %d", now+1)
+		return 0, apperr.Invalidf("year", "Give a year between 2000 and %d.", now+1)
 	}
 	return y, nil
 }
 
 func (s *Server) annualPage(w http.ResponseWriter, r *http.Request, c *Ctx) error {
-	year, err := s.annualYear(r.URL.Query().Get("year"))
-	if err != nil {
-		return err
+	typed := r.URL.Query().Get("year")
+	year, yerr := s.annualYear(typed)
+	if yerr != nil {
+		// The page shows last year's report, the year as typed and the
+		// message at the field.
+		year, _ = s.annualYear("")
 	}
 	a, err := report.BuildAnnual(r.Context(), s.Store, c.Org.ID, year, s.Store.Now())
 	if err != nil {
 		return err
 	}
-	s.render(w, r, c, "annual", "Annual report", map[string]any{"Year": year, "Doc": a.Doc(c.Lang, c.Org.Name), "Annual": a})
+	data := map[string]any{"Year": year, "Typed": year, "Doc": a.Doc(c.Lang, c.Org.Name), "Annual": a}
+	if yerr != nil {
+		data["Typed"] = typed
+		return s.formError(w, r, c, "annual", "Annual report", data, yerr)
+	}
+	s.render(w, r, c, "annual", "Annual report", data)
 	return nil
 }
 

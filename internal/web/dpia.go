@@ -372,7 +372,9 @@ func (s *Server) dpiaAction(w http.ResponseWriter, r *http.Request, c *Ctx, chan
 			return err
 		}
 		w.WriteHeader(status(err))
-		return s.renderDPIA(w, r, c, d, map[string]any{"Errors": messages(c, err)})
+		data := map[string]any{}
+		putErrors(c, data, "dpia_detail", err)
+		return s.renderDPIA(w, r, c, d, data)
 	}
 	redirectFlash(w, r, dpiaURL(c, d.ID), "saved")
 	return nil

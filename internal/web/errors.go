@@ -36,8 +36,10 @@ func messages(c *Ctx, err error) []string {
 
 func translateErr(c *Ctx, e *apperr.Error) string {
 	msg := c.T(e.Msg, e.Args...)
-	if e.Field != "" {
-		return c.T(e.Field) + ": " + msg
+	// An internal name ("received_at") would only confuse: form pages
+	// name their fields by label (putErrors).
+	if l := knownFieldLabel(c.Lang, e.Field); l != "" {
+		return l + ": " + msg
 	}
 	return msg
 }

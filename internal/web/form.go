@@ -154,7 +154,7 @@ func (f *form) date(name string) *time.Time {
 func (f *form) dateOf(name, v string) *time.Time {
 	t, ok := parseDay(v)
 	if !ok {
-		f.bad(name, "Give the date as YYYY-MM-DD.")
+		f.bad(name, "Give a valid date.")
 	}
 	return t
 }
@@ -190,7 +190,7 @@ func (f *form) when(name string) *time.Time {
 			return &t
 		}
 	}
-	f.bad(name, "Give a date and time such as 24-10-2026 21:30.")
+	f.bad(name, "Give a valid date and time.")
 	return nil
 }
 
@@ -211,4 +211,15 @@ func (f *form) rows(names ...string) [][]string {
 		}
 	}
 	return out
+}
+
+// typed is what the user posted for name when a refused form is shown
+// again, so a date that could not be read stays as typed; shown otherwise.
+func typed(r *http.Request, name, shown string) string {
+	if r.Method == http.MethodPost {
+		if vs, ok := r.PostForm[name]; ok && len(vs) > 0 {
+			return strings.TrimSpace(vs[0])
+		}
+	}
+	return shown
 }

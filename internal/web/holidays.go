@@ -90,7 +90,9 @@ func (s *Server) formErrorHolidays(w http.ResponseWriter, r *http.Request, c *Ct
 	} else {
 		w.WriteHeader(st)
 	}
-	return s.renderHolidays(w, r, c, year, map[string]any{"Form": *d, "Errors": messages(c, err)})
+	data := map[string]any{"Form": *d}
+	putErrors(c, data, "holidays", err)
+	return s.renderHolidays(w, r, c, year, data)
 }
 
 func (s *Server) decreeDayDelete(w http.ResponseWriter, r *http.Request, c *Ctx) error {

@@ -144,8 +144,14 @@ func (s *Server) renderIncident(w http.ResponseWriter, r *http.Request, c *Ctx, 
 		data["SuggestedControllers"] = open
 	}
 	data["OutcomeLabels"], data["InformedLabels"], data["MeasureLabels"], data["NotifyKinds"] = incOutcomeLabels, incInformedLabels, incMeasureLabels, incNotifyKinds
-	data["Times"].(map[string]string)["subjects_informed_at"] = incLocalInput(i.SubjectsInformedAt)
+	times := data["Times"].(map[string]string)
+	times["subjects_informed_at"] = incLocalInput(i.SubjectsInformedAt)
 	if _, ok := data["Errors"]; ok {
+		// A refused form shows its times as typed.
+		for k := range times {
+			times[k] = typed(r, k, times[k])
+		}
+		times["now"] = typed(r, "sent_at", times["now"])
 		if st, ok := data["Status"].(int); ok {
 			w.WriteHeader(st)
 		}
@@ -174,14 +180,25 @@ func incPtr[T any](v T) *T { return &v }
 
 // incidentFail re-renders the case with the errors of err.
 func (s *Server) incidentFail(w http.ResponseWriter, r *http.Request, c *Ctx, id int64, err error) error {
-	if st := status(err); st == http.StatusInternalServerError || st == http.StatusNotFound {
+	return s.incidentFailTyped(w, r, c, id, err, nil)
+}
+
+// incidentFailTyped re-renders the case with the errors of err and, when
+// typed is not nil, the refused form as typed (typed applies it to the case).
+func (s *Server) incidentFailTyped(w http.ResponseWriter, r *http.Request, c *Ctx, id int64, err error, typed func(*store.Incident)) error {
+	if st := status(err); st == http.StatusInternalServerError || st == http.StatusNotFound || st == http.StatusForbidden {
 		return err
 	}
 	i, lerr := s.Store.Incident(r.Context(), c.Org.ID, id)
 	if lerr != nil {
 		return lerr
 	}
-	return s.renderIncident(w, r, c, i, map[string]any{"Errors": messages(c, err), "Status": status(err)})
+	if typed != nil {
+		typed(i)
+	}
+	data := map[string]any{"Status": status(err)}
+	putErrors(c, data, "incident", err)
+	return s.renderIncident(w, r, c, i, data)
 }
 
 // workIncident loads the case for a change by someone who may work on it.
@@ -220,10 +237,18 @@ func (s *Server) incidentSave(w http.ResponseWriter, r *http.Request, c *Ctx) er
 	}
 	f := newForm(r)
 	d := f.readDetails()
-	return s.updateIncident(w, r, c, i.ID, "updated", func(x *store.Incident) error {
-		x.SetDetails(d)
-		return f.errs.Err()
+	err = s.Store.InTx(r.Context(), func(tx *store.Tx) error {
+		_, err := tx.UpdateIncident(r.Context(), c.Org.ID, i.ID, "updated", func(x *store.Incident) error {
+			x.SetDetails(d)
+			return f.errs.Err()
+		})
+		return err
 	})
+	if err != nil {
+		return s.incidentFailTyped(w, r, c, i.ID, err, func(x *store.Incident) { x.SetDetails(d) })
+	}
+	redirectFlash(w, r, incidentURL(c, i.ID), "saved")
+	return nil
 }
 
 func (s *Server) incidentPhase(w http.ResponseWriter, r *http.Request, c *Ctx) error {

@@ -41,6 +41,11 @@ func (f *form) readReport() incident.Report {
 	return r
 }
 
+// reportCase is a refused report as typed, to show the form again.
+func reportCase(rep incident.Report, door incident.Door) *store.Incident {
+	return &store.Incident{Incident: incident.NewCase(rep, door), System: rep.System}
+}
+
 // readDetails reads every field of the case form (AP form sections 0-9).
 func (f *form) readDetails() *store.Incident {
 	r := f.readReport()
@@ -151,7 +156,8 @@ func (s *Server) renderReportForm(w http.ResponseWriter, r *http.Request, c *Ctx
 	if aerr != nil {
 		return aerr
 	}
-	data := map[string]any{"I": i, "C": incFormChoices(c.Lang, i, acts), "Discovered": incLocalInput(&i.DiscoveredAt), "Started": incLocalInput(i.StartedAt)}
+	data := map[string]any{"I": i, "C": incFormChoices(c.Lang, i, acts),
+		"Discovered": typed(r, "discovered_at", incLocalInput(&i.DiscoveredAt)), "Started": typed(r, "started_at", incLocalInput(i.StartedAt))}
 	if err != nil {
 		return s.formError(w, r, c, "incident_new", "Report a security incident", data, err)
 	}
@@ -169,14 +175,14 @@ func (s *Server) incidentCreate(w http.ResponseWriter, r *http.Request, c *Ctx) 
 	rep := f.readReport()
 	door := incident.Door{Source: store.SourceWeb, UserName: c.User.Name, UserEmail: c.User.Email}
 	if err := f.errs.Err(); err != nil {
-		return s.renderReportForm(w, r, c, &store.Incident{Incident: incident.NewCase(rep, door)}, err)
+		return s.renderReportForm(w, r, c, reportCase(rep, door), err)
 	}
 	var i *store.Incident
 	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) (err error) {
 		i, err = tx.ReportIncident(r.Context(), c.Org, rep, door, c.User.ID)
 		return err
 	}); err != nil {
-		return s.renderReportForm(w, r, c, i, err)
+		return s.renderReportForm(w, r, c, reportCase(rep, door), err)
 	}
 	s.sendQueuedMail(r.Context())
 	redirectFlash(w, r, incidentURL(c, i.ID), "created")

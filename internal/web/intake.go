@@ -59,7 +59,8 @@ func (s *Server) intakePage(w http.ResponseWriter, r *http.Request, c *Ctx) erro
 
 func (s *Server) renderIntake(w http.ResponseWriter, r *http.Request, c *Ctx, o *org.Organisation, i *store.Incident, err error) error {
 	// Only the organisation's name is shown: the link reveals nothing else.
-	data := map[string]any{"OrgName": o.Name, "I": i, "C": incFormChoices(c.Lang, i, nil), "Discovered": incLocalInput(&i.DiscoveredAt), "Started": incLocalInput(i.StartedAt), "Token": r.PathValue("token")}
+	data := map[string]any{"OrgName": o.Name, "I": i, "C": incFormChoices(c.Lang, i, nil), "Token": r.PathValue("token"),
+		"Discovered": typed(r, "discovered_at", incLocalInput(&i.DiscoveredAt)), "Started": typed(r, "started_at", incLocalInput(i.StartedAt))}
 	w.Header().Set("Referrer-Policy", "no-referrer")
 	if err != nil {
 		return s.formError(w, r, c, "intake", "Report a security incident", data, err)
@@ -101,7 +102,7 @@ func (s *Server) intakeSubmit(w http.ResponseWriter, r *http.Request, c *Ctx) er
 	rep := f.readReport()
 	door := incident.Door{Source: store.SourceIntake, Anonymous: true}
 	if err := f.errs.Err(); err != nil {
-		return s.renderIntake(w, r, c, o, &store.Incident{Incident: incident.NewCase(rep, door)}, err)
+		return s.renderIntake(w, r, c, o, reportCase(rep, door), err)
 	}
 	ctx := audit.WithActor(r.Context(), audit.Actor{Name: "intake link " + l.Prefix + "… (" + l.Label + ")"})
 	var i *store.Incident
@@ -109,7 +110,7 @@ func (s *Server) intakeSubmit(w http.ResponseWriter, r *http.Request, c *Ctx) er
 		i, err = tx.ReportIncident(ctx, o, rep, door, 0)
 		return err
 	}); err != nil {
-		return s.renderIntake(w, r, c, o, i, err)
+		return s.renderIntake(w, r, c, o, reportCase(rep, door), err)
 	}
 	s.sendQueuedMail(r.Context())
 	w.Header().Set("Referrer-Policy", "no-referrer")

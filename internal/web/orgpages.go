@@ -47,7 +47,7 @@ func (s *Server) saveSettings(w http.ResponseWriter, r *http.Request, c *Ctx) er
 	data := map[string]any{"O": &o}
 	n, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue("employees")))
 	if err != nil && strings.TrimSpace(r.PostFormValue("employees")) != "" {
-		return s.formError(w, r, c, "settings", "Organisation settings", data, apperr.Invalidf("employees", "must be a whole number"))
+		return s.formError(w, r, c, "settings", "Organisation settings", data, apperr.Invalidf("employees", "Give a whole number."))
 	}
 	o.Employees = n
 	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) error { return tx.UpdateOrg(r.Context(), &o) }); err != nil {
@@ -85,7 +85,7 @@ func (s *Server) addUser(w http.ResponseWriter, r *http.Request, c *Ctx) error {
 			return err
 		}
 		w.WriteHeader(status(err))
-		data["Errors"] = messages(c, err)
+		putErrors(c, data, "users", err)
 		return s.renderUsers(w, r, c, data)
 	}
 	email, err := auth.NormaliseEmail("email", r.PostFormValue("email"))

@@ -48,13 +48,22 @@ var regFieldPathRE = regexp.MustCompile(`^([a-z_]+)(?:\[(\d+)\])?(?:\.([a-z_]+))
 // lawful basis" in lang; other fields (an import's "row 7, column X") are
 // translated as they are.
 func regFieldLabel(lang, path string) string {
+	if l, ok := regFieldLabelOK(lang, path); ok {
+		return l
+	}
+	return i18n.T(lang, path)
+}
+
+// regFieldLabelOK is the label of an activity's field path, false when the
+// path names no field of the form.
+func regFieldLabelOK(lang, path string) (string, bool) {
 	m := regFieldPathRE.FindStringSubmatch(path)
 	if m == nil {
-		return i18n.T(lang, path)
+		return "", false
 	}
 	l, ok := regFieldLabels[m[1]]
 	if !ok {
-		return i18n.T(lang, path)
+		return "", false
 	}
 	s := i18n.T(lang, l)
 	if m[2] != "" {
@@ -72,7 +81,7 @@ func regFieldLabel(lang, path string) string {
 			s += ": " + sub
 		}
 	}
-	return s
+	return s, true
 }
 
 // regMessages are the messages of err with the fields named in words.
@@ -315,7 +324,7 @@ func (s *Server) registerSave(w http.ResponseWriter, r *http.Request, c *Ctx, a 
 		if ferr != nil {
 			return ferr
 		}
-		data["Errors"] = regMessages(c, err)
+		putErrors(c, data, "register_form", err)
 		w.WriteHeader(status(err))
 		s.render(w, r, c, "register_form", title, data)
 		return nil

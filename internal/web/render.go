@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"path"
 	"strings"
 	"sync"
@@ -115,8 +116,12 @@ var funcs = template.FuncMap{
 		}
 		return ""
 	},
-	"join": strings.Join,
-	"eq2":  func(a, b any) bool { return fmt.Sprint(a) == fmt.Sprint(b) },
+	"join":      strings.Join,
+	"fieldErr":  fieldErrOf,
+	"fieldAria": fieldAria,
+	"typed":     typedValue,
+	"typedFor":  typedFor,
+	"eq2":       func(a, b any) bool { return fmt.Sprint(a) == fmt.Sprint(b) },
 }
 
 // loadPages lists the page templates, each to be parsed with layout.html;
@@ -147,11 +152,15 @@ func loadPages() (*pages, error) {
 // View is what every page template receives.
 type View struct {
 	*Ctx
-	Title     string
-	Path      string
-	Data      any
-	Flash     string
-	Errors    []string
+	Title  string
+	Path   string
+	Data   any
+	Flash  string
+	Errors []template.HTML // the summary of a refused form: "Label: message"
+	// FieldErrors are the messages at the fields of a refused form.
+	FieldErrors fieldErrs
+	// Posted is the refused form as the user typed it.
+	Posted    url.Values
 	Version   string
 	Languages []string
 }
@@ -174,8 +183,17 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, c *Ctx, name, ti
 		http.SetCookie(w, &http.Cookie{Name: "flash", Path: "/", MaxAge: -1})
 	}
 	if m, ok := data.(map[string]any); ok {
-		if errs, ok := m["Errors"].([]string); ok {
+		switch errs := m["Errors"].(type) {
+		case []string:
+			for _, e := range errs {
+				v.Errors = append(v.Errors, template.HTML(template.HTMLEscapeString(e)))
+			}
+		case []template.HTML:
 			v.Errors = errs
+		}
+		v.FieldErrors, _ = m["FieldErrors"].(fieldErrs)
+		if v.FieldErrors != nil && r.Method == http.MethodPost {
+			v.Posted = r.PostForm
 		}
 	}
 	var buf bytes.Buffer
@@ -234,7 +252,7 @@ func (s *Server) formError(w http.ResponseWriter, r *http.Request, c *Ctx, name,
 	} else {
 		w.WriteHeader(st)
 	}
-	data["Errors"] = messages(c, err)
+	putErrors(c, data, name, err)
 	s.render(w, r, c, name, title, data)
 	return nil
 }

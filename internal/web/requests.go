@@ -2,10 +2,12 @@ package web
 
 import (
 	"net/http"
+	"path"
 	"strconv"
 	"strings"
 	"time"
 
+	"privacyregister/internal/apperr"
 	"privacyregister/internal/org"
 	"privacyregister/internal/request"
 	"privacyregister/internal/store"
@@ -277,6 +279,33 @@ func stepLabel(kind string) string {
 	return "Note"
 }
 
+// requestForms name the fields of each form on the request page as its
+// errors do: the forms share field names ("at"), the page tells them apart.
+var requestForms = map[string]map[string]string{
+	"steps":    {"at": "step.at", "kind": "step.kind", "text": "step.text"},
+	"identity": {"at": "identity.at", "by": "identity.by", "method": "identity.method"},
+	"extend":   {"at": "extension.at", "reason": "extension.reason", "extension": "extension.reason"},
+	"reply":    {"at": "answered_at", "text": "reply.text"},
+	"refuse":   {"at": "refusal.at", "ground": "refusal.ground", "interest": "refusal.interest", "explanation": "refusal.explanation"},
+}
+
+// requestFormErr names the fields of err after the form action posted.
+func requestFormErr(action string, err error) error {
+	list := errorList(err)
+	if list == nil {
+		return err
+	}
+	out := make(apperr.List, len(list))
+	for i, e := range list {
+		c := *e
+		if k, ok := requestForms[action][e.Field]; ok {
+			c.Field = k
+		}
+		out[i] = &c
+	}
+	return out
+}
+
 // requestAction runs a change on the request and redirects, or shows the
 // detail page with the errors.
 func (s *Server) requestAction(w http.ResponseWriter, r *http.Request, c *Ctx, change func(tx *store.Tx, id int64) error) error {
@@ -289,7 +318,9 @@ func (s *Server) requestAction(w http.ResponseWriter, r *http.Request, c *Ctx, c
 			return err
 		}
 		w.WriteHeader(status(err))
-		return s.renderRequest(w, r, c, q, map[string]any{"Errors": messages(c, err), "Form": r.PostForm})
+		data := map[string]any{"Action": path.Base(r.URL.Path)}
+		putErrors(c, data, "request_detail", requestFormErr(path.Base(r.URL.Path), err))
+		return s.renderRequest(w, r, c, q, data)
 	}
 	redirectFlash(w, r, requestURL(c, q.ID), "saved")
 	return nil

@@ -275,7 +275,9 @@ func (s *Server) taskDone(w http.ResponseWriter, r *http.Request, c *Ctx) error 
 			return err
 		}
 		w.WriteHeader(status(err))
-		return s.renderTask(w, r, c, t, map[string]any{"Errors": messages(c, err)})
+		data := map[string]any{}
+		putErrors(c, data, "task_detail", err)
+		return s.renderTask(w, r, c, t, data)
 	}
 	redirectFlash(w, r, taskURL(c, t.ID), "task-done")
 	return nil
