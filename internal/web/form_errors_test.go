@@ -80,9 +80,7 @@ func TestPublicRequestFormNamesTheQuestion(t *testing.T) {
 	app, _ := incidentApp(t)
 	o := app.org("bieb")
 	po := app.user(o, "fg@bieb.example", org.PrivacyOfficer)
-	if res := app.signIn(po.Email).postForm("/o/bieb/statement/publish", nil); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("publish: %d", res.StatusCode)
-	}
+	publishStatement(t, app.signIn(po.Email), "bieb")
 	res := app.client().postForm("/p/bieb/request?lang=nl", url.Values{"name": {"Jan"}, "email": {"jan@example.nl"}, "description": {"Welke gegevens?"}})
 	refused(t, "public request", res, `name="rights"`, "rights", "rights", "Wat vraagt u? Kies", []string{`value="Jan"`, `value="jan@example.nl"`, ">Welke gegevens?</textarea>"}, "rights:")
 }

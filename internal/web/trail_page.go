@@ -42,23 +42,23 @@ func trailFilter(c *Ctx, q url.Values) (store.AuditFilter, error) {
 	if v := q.Get("id"); v != "" {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || id <= 0 {
-			return f, apperr.Invalidf(c.T("Object"), "is not a number")
+			return f, apperr.Invalidf("id", "Unknown value %q.", v)
 		}
 		f.EntityID = id
 	}
 	f.Actor = q.Get("actor")
 	for _, d := range []struct {
-		name, label string
-		to          *time.Time
-		days        int
-	}{{"from", "From", &f.From, 0}, {"to", "To", &f.To, 1}} {
+		name string
+		to   *time.Time
+		days int
+	}{{"from", &f.From, 0}, {"to", &f.To, 1}} {
 		v := q.Get(d.name)
 		if v == "" {
 			continue
 		}
 		t, err := time.ParseInLocation("2006-01-02", v, Amsterdam)
 		if err != nil {
-			return f, apperr.Invalidf(c.T(d.label), "is not a date")
+			return f, apperr.Invalidf(d.name, "Give a valid date.")
 		}
 		*d.to = t.AddDate(0, 0, d.days)
 	}

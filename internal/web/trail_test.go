@@ -127,8 +127,8 @@ func TestTrailPagesFiltersAndCSV(t *testing.T) {
 	if res := fg.get("/o/pg/audit?from=2020-01-01&to=2020-01-31"); strings.Contains(res.Body, "Leverancier") {
 		t.Error("the period filter kept this year's rows")
 	}
-	if res := fg.get("/o/pg/audit?from=morgen"); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "Van: is geen datum") {
-		t.Errorf("a bad date: %d", res.StatusCode)
+	if res := fg.get("/o/pg/audit?from=morgen"); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "Van: Geef een geldige datum.") {
+		t.Errorf("a bad date: %d %s", res.StatusCode, errorsOf(res.Body))
 	}
 	csv := fg.get("/o/pg/audit/export?kind=party&actor=ann%40pg.example")
 	if csv.StatusCode != http.StatusOK || !strings.HasPrefix(csv.Header.Get("Content-Type"), "text/csv") {
