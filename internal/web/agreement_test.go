@@ -352,3 +352,25 @@ func TestAnalyseUnclearDeadline(t *testing.T) {
 		t.Errorf("an unreadable deadline is reported as missing or too long")
 	}
 }
+
+// TestAnalysedPartyMatchesAnExistingParty: an uploaded agreement of "NOA
+// BV" is offered with the party "NOA B.V." already in the administration
+// chosen (a user saw no party chosen and added it twice).
+func TestAnalysedPartyMatchesAnExistingParty(t *testing.T) {
+	app := newTestApp(t)
+	o := app.org("lib")
+	po := app.user(o, "po@lib.example", org.PrivacyOfficer)
+	p := &agreement.Party{OrgID: o.ID, Name: "NOA B.V.", Kind: agreement.KindProcessor}
+	if err := app.st.InTx(t0(), func(tx *store.Tx) error { return tx.CreateParty(t0(), p) }); err != nil {
+		t.Fatal(err)
+	}
+	c := app.signIn(po.Email)
+	text := "Verwerkersovereenkomst\n\nPartijen\nBibliotheek Lib, hierna: Verwerkingsverantwoordelijke, en NOA BV, hierna: Verwerker.\n\nArtikel 6 Datalekken\n6.1 Verwerker informeert Verwerkingsverantwoordelijke binnen 24 uur na ontdekking van een inbreuk.\n"
+	res := c.upload("/o/lib/agreements/analyse", "noa.txt", []byte(text), nil)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("analyse: %d", res.StatusCode)
+	}
+	if want := `<option value="` + strconv.FormatInt(p.ID, 10) + `" selected>NOA B.V.</option>`; !strings.Contains(res.Body, want) {
+		t.Errorf("the existing party is not chosen: want %s", want)
+	}
+}

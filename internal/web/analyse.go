@@ -53,6 +53,13 @@ func (s *Server) analyseUpload(w http.ResponseWriter, r *http.Request, c *Ctx) e
 	if an.Law == "wbp" {
 		a.Type = agreement.TypeWbp
 	}
+	parties, err := s.Store.Parties(r.Context(), c.Org.ID)
+	if err != nil {
+		return err
+	}
+	if p := agreement.MatchParty(parties, agStr(an.Parties.Processor), agStr(an.Parties.Controller)); p != nil {
+		a.PartyID = &p.ID
+	}
 	a.Normalise()
 	form, err := s.agreementFormData(r, c, a)
 	if err != nil {
@@ -65,6 +72,13 @@ func (s *Server) analyseUpload(w http.ResponseWriter, r *http.Request, c *Ctx) e
 	form["ModelChecks"] = agModelChecks(c, an)
 	s.render(w, r, c, "agreement_form", "New agreement", form)
 	return nil
+}
+
+func agStr(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
 }
 
 func agTitleFromAnalysis(name string, an *contract.Analysis) string {
