@@ -132,16 +132,5 @@ func (a *API) incidentDeadlines(w http.ResponseWriter, r *http.Request, c *Ctx) 
 // getIncident answers a case to whoever may see it on the web: readers of
 // the administration, the assigned technicus and the reporter.
 func (a *API) getIncident(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
-	id, err := PathID(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	i, err := a.Store.Incident(r.Context(), c.Org.ID, id)
-	if err != nil {
-		return nil, err
-	}
-	if !incident.MemberOf(c.User.ID, c.Role).CanSee(i.ReporterID, i.AssigneeID) {
-		return nil, apperr.NotFoundf("incident not found")
-	}
-	return i, nil
+	return a.loadIncident(r, c)
 }
