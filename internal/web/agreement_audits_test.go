@@ -77,7 +77,7 @@ func TestAgreementAudits(t *testing.T) {
 
 	nextAudit := func(path string) string {
 		t.Helper()
-		page := c.get(path)
+		page := c.get(path + "?tab=reviews")
 		i := strings.Index(page.Body, `id="next-audit"`)
 		if page.StatusCode != http.StatusOK || i < 0 {
 			t.Fatalf("%s: %d, no next audit shown", path, page.StatusCode)
@@ -148,7 +148,7 @@ func TestAgreementAudits(t *testing.T) {
 	if res := c.postForm(noaURL+"/audits", good); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("record: %d %s", res.StatusCode, res.Body)
 	}
-	page := c.get(noaURL).Body
+	page := c.get(noaURL + "?tab=reviews").Body
 	for _, want := range []string{"15-03-2025", "rapport beoordeeld (TPM, ISAE 3402, SOC 2)", "eigen FG", "TPM-verklaring 2024 zonder voorbehoud", "pentestrapport opvragen", "31-01-2026"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("agreement page lacks %q", want)
@@ -162,12 +162,13 @@ func TestAgreementAudits(t *testing.T) {
 		t.Fatalf("%d audits", len(list))
 	}
 	auditURL := noaURL + "/audits/" + strconv.FormatInt(list[0].ID, 10)
-	for _, form := range []string{`action="` + auditURL + `/close"`, `action="` + auditURL + `/delete"`, `action="` + noaURL + `/audits"`} {
+	// The forms return to the tab they were posted from.
+	for _, form := range []string{`action="` + auditURL + `/close?tab=reviews"`, `action="` + auditURL + `/delete?tab=reviews"`, `action="` + noaURL + `/audits?tab=reviews"`} {
 		if !strings.Contains(page, form) {
 			t.Errorf("agreement page lacks the form %s", form)
 		}
 	}
-	if page := app.signIn(reader.Email).get(noaURL).Body; !strings.Contains(page, "pentestrapport opvragen") || strings.Contains(page, `action="`+auditURL) {
+	if page := app.signIn(reader.Email).get(noaURL + "?tab=reviews").Body; !strings.Contains(page, "pentestrapport opvragen") || strings.Contains(page, `action="`+auditURL) {
 		t.Errorf("lezer does not see the audit, or sees its buttons")
 	}
 	if f := calRows("Vervolgactie audit"); !strings.Contains(f, "Verwerkersovereenkomst NOA: pentestrapport opvragen") || !strings.Contains(f, "31-01-2026") {

@@ -93,13 +93,15 @@ func TestAgreementPages(t *testing.T) {
 		t.Fatalf("create agreement: %d %s", res.StatusCode, res.Body)
 	}
 	agURL := res.Header.Get("Location")
-	res = c.get(agURL)
-	for _, want := range []string{"VO NOA", "NOA BV", "96", "Cloudy Inc", "Ledenadministratie", "naam"} {
-		if !strings.Contains(res.Body, want) {
-			t.Errorf("detail lacks %q", want)
+	// Each part of the agreement on its tab.
+	for want, tab := range map[string]string{"VO NOA": "", "NOA BV": "", "96": "?tab=terms", "Cloudy Inc": "?tab=subprocessors",
+		"Ledenadministratie": "?tab=annexes", "naam": "?tab=annexes"} {
+		if res = c.get(agURL + tab); !strings.Contains(res.Body, want) {
+			t.Errorf("detail%s lacks %q", tab, want)
 		}
 	}
-	// Warnings with reasons: 96 h, third country without safeguard, cap, missing elements, expired certificate.
+	// Warnings with reasons on the overview: 96 h, third country without safeguard, cap, missing elements, expired certificate.
+	res = c.get(agURL)
 	for _, code := range []string{"notification_over_72h", "subprocessor_outside_eea_without_safeguard", "low_liability_cap", "missing_art28_elements", "certification_expired"} {
 		if !strings.Contains(res.Body, `data-code="`+code+`"`) {
 			t.Errorf("detail lacks warning %s", code)

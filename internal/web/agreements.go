@@ -232,7 +232,9 @@ func (s *Server) renderAgreementDetail(w http.ResponseWriter, r *http.Request, c
 		"Warnings": agWarnings(c, agreement.Warnings(a, party, linked, s.Store.Now())), "Linked": linked, "Choices": choices,
 		"Files": files, "Notices": notices, "Reviews": reviews, "Others": others, "Letters": contract.Art28Letters,
 		"NextReview": next, "Decisions": agreement.Decisions, "Conclusions": agreement.Conclusions, "Audits": audits,
-		"CanEdit": c.Can(org.EditAdministration), "Now": s.Store.Now()}
+		"CanEdit": c.Can(org.EditAdministration), "Now": s.Store.Now(),
+		"Tabs": pageTabs(r, agURL(c, a.ID), "overview", "Overview", "terms", "Terms", "subprocessors", "Sub-processors",
+			"annexes", "Annexes", "reviews", "Reviews and audits", "files", "Files", "history", "History")}
 	if formErr != nil {
 		return s.formError(w, r, c, "agreement_detail", a.Title, data, formErr)
 	}

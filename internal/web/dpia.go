@@ -343,6 +343,7 @@ func (s *Server) renderDPIA(w http.ResponseWriter, r *http.Request, c *Ctx, d *s
 		return err
 	}
 	data["Trail"] = trail
+	data["Tabs"] = pageTabs(r, "/o/"+c.Org.Short+"/dpias/"+strconv.FormatInt(d.ID, 10), "overview", "Overview", "risks", "Risks and measures", "history", "History")
 	s.render(w, r, c, "dpia_detail", "DPIA", data)
 	return nil
 }

@@ -76,7 +76,7 @@ func TestDPIAScreeningAndRecord(t *testing.T) {
 	if res := c.postForm(loc+"/measures", url.Values{"risk": {"5"}, "description": {"x"}}); res.StatusCode == http.StatusSeeOther {
 		t.Fatal("measure for a risk that does not exist accepted")
 	}
-	page := c.get(loc)
+	page := c.get(loc + "?tab=risks")
 	if !strings.Contains(page.Body, `id="prior-consultation"`) || !strings.Contains(page.Body, "Versleutelde opslag") {
 		t.Errorf("detail lacks prior consultation or measure")
 	}

@@ -93,7 +93,7 @@ func TestAgreementNoticeBadDateKeepsTheForm(t *testing.T) {
 	u := app.user(o, "fg@bieb.example", org.PrivacyOfficer)
 	ids := agreementIsoFixture(app, o, u.ID)
 	c := app.signIn("fg@bieb.example")
-	res := c.postForm("/o/bieb/agreements/"+agItoa(ids["agreement"])+"/notices", url.Values{"subprocessor": {"Newco GmbH"}, "country": {"Duitsland"}, "notice_date": {"1 maart"}})
+	res := c.postForm("/o/bieb/agreements/"+agItoa(ids["agreement"])+"/notices?tab=subprocessors", url.Values{"subprocessor": {"Newco GmbH"}, "country": {"Duitsland"}, "notice_date": {"1 maart"}})
 	refused(t, "notice", res, `name="notice_date"`, "notice_date", "n_date", "Datum van de melding", []string{`value="Newco GmbH"`, `value="1 maart"`}, "notice_date:")
 }
 

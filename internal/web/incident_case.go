@@ -156,9 +156,10 @@ func (s *Server) renderIncident(w http.ResponseWriter, r *http.Request, c *Ctx, 
 			w.WriteHeader(st)
 		}
 	}
+	data["Tabs"] = incidentTabs(r, c, i, data)
 	// The history is the whole case's: those who see only what they
 	// reported (an employee, a technician) do not get it.
-	if c.Can(org.ViewAdministration) {
+	if data["Tabs"].(tabSet).Is("history") {
 		if data["Trail"], err = s.history(r.Context(), c, "incident", i.ID); err != nil {
 			return err
 		}
@@ -344,4 +345,22 @@ func (s *Server) incidentDelete(w http.ResponseWriter, r *http.Request, c *Ctx) 
 	}
 	redirectFlash(w, r, "/o/"+c.Org.Short+"/incidents", "deleted")
 	return nil
+}
+
+// incidentTabs are the parts of a case: the overview with its clocks and
+// phases, the AP form's details, the decision, the notifications, the
+// measures, the timeline and the history; each only for who may see it.
+func incidentTabs(r *http.Request, c *Ctx, i *store.Incident, data map[string]any) tabSet {
+	pairs := []string{"overview", "Overview", "details", "Details"}
+	if data["CanDecide"] == true || i.Decision != nil {
+		pairs = append(pairs, "decision", "Decision")
+	}
+	if data["CanView"] == true {
+		pairs = append(pairs, "notify", "Notifications")
+	}
+	pairs = append(pairs, "measures", "Measures", "timeline", "Timeline")
+	if c.Can(org.ViewAdministration) {
+		pairs = append(pairs, "history", "History")
+	}
+	return pageTabs(r, incidentURL(c, i.ID), pairs...)
 }

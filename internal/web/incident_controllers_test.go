@@ -58,7 +58,7 @@ func TestIncidentProposesControllersFromAgreements(t *testing.T) {
 	id := report(t, po, "wise", url.Values{"title": {"Admin account misused"}, "discovered_at": {"2026-10-24T09:00"},
 		"activity_ids": {strconv.FormatInt(act.ID, 10)}})
 	path := "/o/wise/incidents/" + strconv.FormatInt(id, 10)
-	page := po.get(path)
+	page := po.get(path + "?tab=notify")
 	if !strings.Contains(page.Body, `name="controller_name" value="Bibliotheek Lek &amp; IJssel"`) || !strings.Contains(page.Body, `name="contract_hours" value="48"`) {
 		t.Fatalf("the customer's 48-hour agreement is not proposed on the case page")
 	}

@@ -66,12 +66,17 @@ func TestIncidentProcessorControllersAndNotification(t *testing.T) {
 	_, _ = fw.Write([]byte("%PDF-1.4 confirmation"))
 	mw.Close()
 	c := po
-	req, _ := http.NewRequest("POST", c.base+path+"/notify", &body)
+	req, _ := http.NewRequest("POST", c.base+path+"/notify?tab=notify", &body)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
-	if res := c.do(req); res.StatusCode != http.StatusSeeOther {
+	res = c.do(req)
+	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("notify: %d %s", res.StatusCode, errorsOf(res.Body))
 	}
-	page = po.get(path)
+	// The form was posted from the notifications tab and returns to it.
+	if loc := res.Header.Get("Location"); loc != path+"?tab=notify" {
+		t.Errorf("after the notification the page returns to %q, want the notifications tab", loc)
+	}
+	page = po.get(res.Header.Get("Location"))
 	if !strings.Contains(page.Body, "M-2026-77") || !strings.Contains(page.Body, "bevestiging.pdf") {
 		t.Errorf("notification not on the case page")
 	}

@@ -212,7 +212,7 @@ func TestIncidentDecisionAid(t *testing.T) {
 	answers := url.Values{"personal_data": {"on"}, "confidentiality": {"on"}, "sensitive": {"on"}, "unintelligible": {"on"}, "people": {"400"}}
 	prop := answers
 	prop.Set("action", "propose")
-	res := po.postForm(path+"/decide", prop)
+	res := po.postForm(path+"/decide?tab=decision", prop)
 	if res.StatusCode != 200 || !strings.Contains(res.Body, "inc-proposal") {
 		t.Fatalf("proposal: %d", res.StatusCode)
 	}

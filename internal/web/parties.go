@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"strconv"
 	"time"
 
 	"privacyregister/internal/agreement"
@@ -71,7 +72,8 @@ func (s *Server) partyDetail(w http.ResponseWriter, r *http.Request, c *Ctx) err
 	if err != nil {
 		return err
 	}
-	s.render(w, r, c, "party_detail", p.Name, map[string]any{"P": p, "Trail": trail, "Agreements": ags, "F": agFmt{}, "Now": s.Store.Now().Truncate(time.Second),
+	s.render(w, r, c, "party_detail", p.Name, map[string]any{"P": p, "Trail": trail,
+		"Tabs": pageTabs(r, "/o/"+c.Org.Short+"/parties/"+strconv.FormatInt(p.ID, 10), "overview", "Overview", "history", "History"), "Agreements": ags, "F": agFmt{}, "Now": s.Store.Now().Truncate(time.Second),
 		"CanEdit": c.Can(org.EditAdministration)})
 	return nil
 }

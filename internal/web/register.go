@@ -362,7 +362,8 @@ func (s *Server) registerView(w http.ResponseWriter, r *http.Request, c *Ctx) er
 	}
 	sort.Strings(extraKeys)
 	s.render(w, r, c, "register_view", "Processing activity", map[string]any{
-		"A": a, "F": regFmt{c.Lang}, "Trail": trail, "Measures": used, "ExtraKeys": extraKeys,
+		"Tabs": pageTabs(r, "/o/"+c.Org.Short+"/register/"+strconv.FormatInt(a.ID, 10), "overview", "Overview", "history", "History"),
+		"A":    a, "F": regFmt{c.Lang}, "Trail": trail, "Measures": used, "ExtraKeys": extraKeys,
 		"Gaps": regGapTexts(c, a), "Overdue": register.Overdue(*a, s.Store.Now()), "CanEdit": c.Can(org.EditAdministration),
 		"Retired": a.Status == register.StatusRetired,
 	})

@@ -53,7 +53,7 @@ func TestProcessorRegisterFromAgreements(t *testing.T) {
 	}
 	c := app.signIn("fg@sup.example")
 	agURL := "/o/sup/agreements/" + strconv.FormatInt(ag.ID, 10)
-	if res := c.get(agURL); !strings.Contains(res.Body, `<ul id="annex2-measures"><li>Versleuteling in rust</li>`) {
+	if res := c.get(agURL + "?tab=annexes"); !strings.Contains(res.Body, `<ul id="annex2-measures"><li>Versleuteling in rust</li>`) {
 		t.Errorf("the agreement does not show its annex 2 measure from the catalogue")
 	}
 	list := c.get("/o/sup/processor-register")

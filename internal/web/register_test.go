@@ -181,7 +181,7 @@ func TestRegisterCreateEditCopyRetireReview(t *testing.T) {
 		t.Errorf("stored activity: %+v", a)
 	}
 	view := c.get("/o/blij/register/" + strconv.FormatInt(id, 10))
-	if view.StatusCode != 200 || !strings.Contains(view.Body, `id="gaps"`) || !strings.Contains(view.Body, "Versleuteling laptops") || !strings.Contains(view.Body, `id="history"`) {
+	if view.StatusCode != 200 || !strings.Contains(view.Body, `id="gaps"`) || !strings.Contains(view.Body, "Versleuteling laptops") || !strings.Contains(view.Body, `href="/o/blij/register/`+strconv.FormatInt(id, 10)+`?tab=history"`) {
 		t.Errorf("view: %d (gaps: special data without exception, US without safeguard)", view.StatusCode)
 	}
 	if !strings.Contains(view.Body, "lijst van adequaatheidsbesluiten met stand 01-12-2026") {
@@ -216,7 +216,7 @@ func TestRegisterCreateEditCopyRetireReview(t *testing.T) {
 	if res := c.get("/o/blij/register"); strings.Contains(res.Body, ">Ledenadministratie bibliotheek</a>") {
 		t.Error("a retired activity is listed among the current ones")
 	}
-	view = c.get("/o/blij/register/" + strconv.FormatInt(id, 10))
+	view = c.get("/o/blij/register/" + strconv.FormatInt(id, 10) + "?tab=history")
 	// The status shows as the page shows it, in the user's language,
 	// never as the stored value.
 	for _, want := range []string{"fg@blij.example", "Ledenadministratie bibliotheek", "<ins>Vervallen</ins>"} {

@@ -242,7 +242,7 @@ func redirectFlash(w http.ResponseWriter, r *http.Request, to, flash string) {
 	if flash != "" {
 		http.SetCookie(w, &http.Cookie{Name: "flash", Value: flash, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode, MaxAge: 60})
 	}
-	http.Redirect(w, r, to, http.StatusSeeOther)
+	http.Redirect(w, r, returnTab(r, to), http.StatusSeeOther)
 }
 
 // formError re-renders a form with the errors of err and its status.

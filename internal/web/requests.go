@@ -261,6 +261,7 @@ func (s *Server) renderRequest(w http.ResponseWriter, r *http.Request, c *Ctx, q
 		return err
 	}
 	data["Trail"] = trail
+	data["Tabs"] = pageTabs(r, requestURL(c, q.ID), "overview", "Overview", "handle", "Handling", "history", "History")
 	s.render(w, r, c, "request_detail", "Request", data)
 	return nil
 }

@@ -68,7 +68,7 @@ func TestTrailShowsLabelsAndValuesAsThePages(t *testing.T) {
 			t.Errorf("trail shows %q", bad)
 		}
 	}
-	casePage := fg.get("/o/tr/incidents/" + strconv.FormatInt(i.ID, 10))
+	casePage := fg.get("/o/tr/incidents/" + strconv.FormatInt(i.ID, 10) + "?tab=history")
 	hist := section(casePage.Body, `id="history"`)
 	if !strings.Contains(hist, "Bekend sinds") || !strings.Contains(hist, "10 tot 100") || !strings.Contains(hist, "/o/tr/audit?id=") {
 		t.Errorf("case page history: %q", hist)
@@ -77,7 +77,7 @@ func TestTrailShowsLabelsAndValuesAsThePages(t *testing.T) {
 	if res := reader.get("/o/tr/audit"); res.StatusCode != http.StatusForbidden {
 		t.Errorf("a reader opened the trail: %d", res.StatusCode)
 	}
-	hist = section(reader.get("/o/tr/register/"+strconv.FormatInt(act.ID, 10)).Body, `id="history"`)
+	hist = section(reader.get("/o/tr/register/"+strconv.FormatInt(act.ID, 10)+"?tab=history").Body, `id="history"`)
 	if !strings.Contains(hist, "Ledenadministratie") || strings.Contains(hist, "/audit") {
 		t.Errorf("reader's activity history: %q", hist)
 	}
