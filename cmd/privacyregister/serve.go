@@ -71,7 +71,8 @@ func serve(ctx context.Context, e *env, args []string) error {
 		}
 		fmt.Fprintf(e.stdout, "added %d days equated by decree from %s\n", n, *decreeFile)
 	}
-	cfg.Version = buildVersion()
+	cfg.Build = buildInfo()
+	cfg.Version = cfg.Build.String()
 	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 
 	st, err := db.open(ctx)
@@ -119,7 +120,7 @@ func serve(ctx context.Context, e *env, args []string) error {
 	a.Mail, a.BaseURL = srv.Mail, cfg.BaseURL
 	go housekeeping(ctx, st, log)
 	go jobs.Loop(ctx, jobs.Deps{Store: st, Mail: srv.Mail, Log: log, BaseURL: cfg.BaseURL, Now: st.Now, IncidentLeadHours: e.cfg.IncidentReminders}, time.Minute)
-	fmt.Fprintf(e.stdout, "privacyregister %s on %s, listening on http://%s\n", version, st.Engine(), ln.Addr())
+	fmt.Fprintf(e.stdout, "privacyregister %s on %s, listening on http://%s\n", cfg.Version, st.Engine(), ln.Addr())
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {

@@ -161,7 +161,7 @@ type View struct {
 	FieldErrors fieldErrs
 	// Posted is the refused form as the user typed it.
 	Posted    url.Values
-	Version   string
+	Version   string // the build in the user's language
 	Languages []string
 }
 
@@ -177,7 +177,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, c *Ctx, name, ti
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
-	v := View{Ctx: c, Title: title, Path: r.URL.Path, Data: data, Version: s.Config.Version, Languages: i18n.Languages}
+	v := View{Ctx: c, Title: title, Path: r.URL.Path, Data: data, Version: s.versionText(c), Languages: i18n.Languages}
 	if f, err := r.Cookie("flash"); err == nil {
 		v.Flash = i18n.T(c.Lang, flashText(f.Value))
 		http.SetCookie(w, &http.Cookie{Name: "flash", Path: "/", MaxAge: -1})

@@ -21,8 +21,9 @@ type Config struct {
 	IdleTimeout     time.Duration  // session ends after this long without a request
 	AbsoluteTimeout time.Duration  // session ends this long after sign-in
 	MaxUpload       int64          // largest request body accepted, in bytes
-	Version         string
-	BaseURL         string // public address, for links in e-mails
+	Version         string         // the build in English (Build.String), for what is not a page
+	Build           Build          // the build, for the footer
+	BaseURL         string         // public address, for links in e-mails
 }
 
 // DefaultConfig are the settings when nothing is configured.
