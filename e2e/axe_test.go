@@ -296,6 +296,43 @@ func TestAccessibilityWCAG21AA(t *testing.T) {
 			})
 		}
 	})
+	// A phone (390 px wide) and refused forms: the messages at the fields
+	// must be as accessible as the form itself.
+	t.Run("phone and refused forms", func(t *testing.T) {
+		const officer, officerPW = "telefoon@demo.privacyregister.nl", "toegankelijk op een telefoon 2026"
+		add := exec.Command(srv.bin, append([]string{"user", "add", "--org", "demo", "--email", officer, "--role", "privacyofficer", "--password-stdin"}, srv.db...)...)
+		add.Stdin = strings.NewReader(officerPW + "\n")
+		if out, err := add.CombinedOutput(); err != nil {
+			t.Fatalf("user add: %v\n%s", err, out)
+		}
+		ctx := browserWithin(t, 3*time.Minute)
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
+			t.Fatal(err)
+		}
+		signIn(t, ctx, srv.url, officer, officerPW)
+		for _, p := range []string{"/o/demo/", "/o/demo/register", "/o/demo/register/1", "/o/demo/register/1?tab=history", "/o/demo/agreements",
+			"/o/demo/agreements/1", "/o/demo/agreements/1?tab=terms", "/o/demo/incidents", "/o/demo/incidents/3", "/o/demo/incidents/3?tab=details",
+			"/o/demo/incidents/3?tab=decision", "/o/demo/requests", "/o/demo/requests/1", "/o/demo/dpias/1", "/o/demo/audit", "/o/demo/statement/edit"} {
+			axePage(t, ctx, axe, p, chromedp.Navigate(srv.url+p))
+		}
+		// A new activity without a name; the incident's details with a bad
+		// date (typed where a browser without a date picker lets one type).
+		refuse := func(page, field, value string) {
+			js := fmt.Sprintf(`(() => { const i = document.querySelector(%q); i.type = 'text'; i.required = false; i.value = %q; i.form.noValidate = true; i.form.requestSubmit(); return 1; })()`, field, value)
+			if err := chromedp.Do(ctx, chromedp.Navigate(srv.url+page), chromedp.WaitVisible(chromedp.CSS(field))); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := chromedp.Run(ctx, chromedp.Evaluate[int](js)); err != nil {
+				t.Fatal(err)
+			}
+			if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(".field-error"))); err != nil {
+				t.Fatalf("%s: no message at the field: %v", page, err)
+			}
+			axePage(t, ctx, axe, page+" (refused)")
+		}
+		refuse("/o/demo/register/new", "#name", "")
+		refuse("/o/demo/incidents/3?tab=details", "#discovered_at", "31-31-2026")
+	})
 	t.Run("signed out", func(t *testing.T) {
 		ctx := browserWithin(t, time.Minute)
 		axeFindsMissingLabel(t, ctx, srv.url, axe)
@@ -427,5 +464,29 @@ func checkPages(t *testing.T, ctx context.Context, base, axe string, starts []st
 	}
 	for id, n := range minor {
 		t.Logf("not failing: %s: %d elements", id, n)
+	}
+}
+
+// axePage runs the actions (opening a page), then axe, and fails on every
+// serious or critical violation.
+func axePage(t *testing.T, ctx context.Context, axe, name string, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if len(actions) > 0 {
+		if err := chromedp.Do(ctx, actions...); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+	vs, err := chromedp.Run(ctx, chromedp.Evaluate[[]violation](fmt.Sprintf(axeRun, axe), chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("%s: axe: %v", name, err)
+	}
+	for _, v := range vs {
+		if v.Impact == "serious" || v.Impact == "critical" {
+			ex := ""
+			if len(v.Nodes) > 0 {
+				ex = fmt.Sprint(v.Nodes[0].Target) + " " + v.Nodes[0].HTML
+			}
+			t.Errorf("%s: %s (%s): %s: %d elements, e.g. %s", name, v.ID, v.Impact, v.Help, len(v.Nodes), ex)
+		}
 	}
 }
