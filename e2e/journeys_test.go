@@ -26,8 +26,10 @@ func journey(t *testing.T) (context.Context, *server) {
 	if findChromium() == "" {
 		testutil.SkipOrFail(t, "no Chromium found (apt-get install chromium)")
 	}
-	srv := startServer(t) // before the browser: its time-out starts there
-	ctx := browserWithin(t, 60*time.Second)
+	// The server first: the browser's time-out starts after it. Two
+	// minutes, as a shared CI machine hashes the sign-in slowly.
+	srv := startServer(t)
+	ctx := browserWithin(t, 120*time.Second)
 	signInFirstTime(t, ctx, srv, officer)
 	return ctx, srv
 }
