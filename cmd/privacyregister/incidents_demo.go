@@ -38,6 +38,7 @@ func demoIncidents(ctx context.Context, tx *store.Tx, o *org.Organisation) error
 	laptop.DataTypes = []incident.DataType{incident.NameAddress, incident.EmailAddress, incident.SexBirthAge}
 	laptop.People, laptop.SubjectGroups = incident.Range{Min: 800, Max: 1200}, []string{"leden"}
 	laptop.Protection, laptop.ProtectionHow, laptop.Encrypted = incident.Protected, "BitLocker (AES-256), sleutel niet gecompromitteerd", true
+	laptop.ConsequenceOther = "Geen gevolgen te verwachten: de schijf is versleuteld en de sleutel is niet gecompromitteerd."
 	laptop.Measures = []incident.Measure{
 		{Kind: incident.Immediate, Description: "Laptop op afstand geblokkeerd en uit Intune verwijderd", DoneAt: at(20*24 - 2)},
 		{Kind: incident.Structural, Description: "Geen exportbestanden meer lokaal opslaan; instructie aan alle medewerkers", DoneAt: at(15 * 24)},

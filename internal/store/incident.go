@@ -310,11 +310,19 @@ func (tx *Tx) saveIncident(ctx context.Context, orgID int64, before, after *Inci
 	return tx.Audit(ctx, orgID, audit.Update, "incident", before.ID, before, after)
 }
 
-// CloseIncident archives a case: every other phase must be done.
+// CloseIncident archives a case: the decisions of arts. 33 and 34 must be
+// on record (incident.CheckClose) and every other phase done.
 func (tx *Tx) CloseIncident(ctx context.Context, orgID, id int64) error {
 	now := tx.s.now()
-	_, err := tx.UpdateIncident(ctx, orgID, id, "closed", func(i *Incident) error {
+	cs, err := tx.controllers(ctx, orgID, id)
+	if err != nil {
+		return err
+	}
+	_, err = tx.UpdateIncident(ctx, orgID, id, "closed", func(i *Incident) error {
 		if err := i.SetPhase(incident.Archive, incident.Done); err != nil {
+			return err
+		}
+		if err := i.CheckClose(i.closing(cs)); err != nil {
 			return err
 		}
 		i.ClosedAt = &now
@@ -434,4 +442,20 @@ func incUTC(t *time.Time) any {
 		return nil
 	}
 	return t.UTC()
+}
+
+// closing is what CheckClose needs beside the case: the recorded
+// decision's reasons and the controllers of a processor's case.
+func (i *Incident) closing(cs []AffectedController) incident.Closing {
+	var c incident.Closing
+	if d := i.Decision; d != nil {
+		c.Reasons = append(c.Reasons, d.Proposed.Reasons...)
+		if d.OverrideReason != "" {
+			c.Reasons = append(c.Reasons, d.OverrideReason)
+		}
+	}
+	for _, ct := range cs {
+		c.Controllers = append(c.Controllers, incident.ControllerTold{Name: ct.Name, At: ct.NotifiedAt})
+	}
+	return c
 }

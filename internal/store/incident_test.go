@@ -240,18 +240,35 @@ func TestIncidentClosedIsReadOnlyUntilReopened(t *testing.T) {
 	if !apperr.Is(err, apperr.Conflict) {
 		t.Fatalf("closing with open phases: err = %v, want conflict", err)
 	}
-	if err := s.InTx(ctx, func(tx *store.Tx) error {
-		_, err := tx.UpdateIncident(ctx, a.ID, i.ID, "phase", func(x *store.Incident) error {
-			for _, p := range incident.Phases[:5] {
-				if p == incident.Notify {
-					x.Outcome = incident.DocumentOnly
-				}
-				if err := x.SetPhase(p, incident.Done); err != nil {
-					return err
-				}
+	allDone := func(x *store.Incident) error {
+		for _, p := range incident.Phases[:5] {
+			if p == incident.Notify {
+				x.Outcome = incident.DocumentOnly // set without the decision aid: no reasons on record
 			}
-			return nil
-		})
+			if err := x.SetPhase(p, incident.Done); err != nil {
+				return err
+			}
+		}
+		x.Description, x.ConsequenceOther = "Laptop met versleutelde schijf verloren.", "geen: de schijf is versleuteld"
+		x.Measures = []incident.Measure{{Kind: incident.Immediate, Description: "Laptop op afstand gewist"}}
+		return nil
+	}
+	if err := s.InTx(ctx, func(tx *store.Tx) error {
+		_, err := tx.UpdateIncident(ctx, a.ID, i.ID, "phase", allDone)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// Every phase done, but the outcome has no decision behind it: art.
+	// 33(5) documents the breach with the reasons it was not notified.
+	err = s.InTx(ctx, func(tx *store.Tx) error { return tx.CloseIncident(ctx, a.ID, i.ID) })
+	if !hasField(err, "outcome") {
+		t.Fatalf("closing without a recorded decision: err = %v, want an error at outcome", err)
+	}
+	// An encrypted laptop whose key is safe: unlikely to result in a risk
+	// (art. 33(1)), documented and not notified.
+	if err := s.InTx(ctx, func(tx *store.Tx) error {
+		_, err := tx.DecideIncident(ctx, a.ID, i.ID, incident.Assessment{PersonalData: true, Confidentiality: true, Unintelligible: true}, "", "")
 		if err != nil {
 			return err
 		}
@@ -377,5 +394,48 @@ func TestIncidentReminderClaimedOnce(t *testing.T) {
 	}
 	if claims != 1 {
 		t.Errorf("claimed %d times, want once", claims)
+	}
+}
+
+// TestIncidentProcessorClosesWhenControllersTold: the library hosts a
+// municipality's data as processor; a breach there is told to the
+// municipality without undue delay (art. 33(2)) and the municipality
+// decides on the AP. The case closes only once that is on record.
+func TestIncidentProcessorClosesWhenControllersTold(t *testing.T) {
+	s, clock := incidentStore(t)
+	a := newOrg(t, s, "lib-a")
+	i := newIncident(t, s, a.ID, "misconfigured share", clock.T.Add(-2*time.Hour))
+	ctx := context.Background()
+	ctl := &store.AffectedController{Name: "Gemeente Lochem"}
+	if err := s.InTx(ctx, func(tx *store.Tx) error {
+		if _, err := tx.UpdateIncident(ctx, a.ID, i.ID, "", func(x *store.Incident) error { x.Role = incident.Processor; return nil }); err != nil {
+			return err
+		}
+		if _, err := tx.DecideIncident(ctx, a.ID, i.ID, incident.Assessment{PersonalData: true, AsProcessor: true, Confidentiality: true}, "", ""); err != nil {
+			return err
+		}
+		if _, err := tx.UpdateIncident(ctx, a.ID, i.ID, "", func(x *store.Incident) error {
+			for _, p := range incident.Phases[:5] {
+				x.Phases[p] = incident.Done
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		return tx.AddAffectedController(ctx, a.ID, i.ID, ctl)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	err := s.InTx(ctx, func(tx *store.Tx) error { return tx.CloseIncident(ctx, a.ID, i.ID) })
+	if !hasField(err, "controllers") {
+		t.Fatalf("closing before the controller was told: err = %v, want an error at controllers", err)
+	}
+	if err := s.InTx(ctx, func(tx *store.Tx) error {
+		if err := tx.MarkControllerNotified(ctx, a.ID, i.ID, ctl.ID, clock.T.Add(-time.Hour)); err != nil {
+			return err
+		}
+		return tx.CloseIncident(ctx, a.ID, i.ID)
+	}); err != nil {
+		t.Fatal(err)
 	}
 }

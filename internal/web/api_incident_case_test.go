@@ -134,6 +134,15 @@ func TestIncidentCaseThroughAPI(t *testing.T) {
 	for _, p := range []string{"inventory", "qualify", "notify"} {
 		call(po, "PUT", base+"/phases/"+p, `{"state":"done"}`, 200)
 	}
+	// Art. 33(5): a breach is closed only when its facts, effects and
+	// remedial action are documented; the error names the fields.
+	if body := call(po, "POST", base+"/close", "", http.StatusUnprocessableEntity); !strings.Contains(body, `"description: `) || !strings.Contains(body, `"consequences: `) {
+		t.Errorf("closing without facts and effects: %s", body)
+	}
+	got = call(po, "GET", base, "", 200)
+	put = strings.Replace(got, `"description": ""`, `"description": "De ledenlijst is naar een verkeerde verzendlijst gemaild."`, 1)
+	put = strings.Replace(strings.Replace(put, `"consequences": []`, `"consequences": null`, 1), `"consequences": null`, `"consequences": ["spam_phishing"]`, 1)
+	call(po, "PUT", base, put, 200)
 	if body := call(po, "POST", base+"/close", "", 200); !strings.Contains(body, `"archive": "done"`) || strings.Contains(body, `"closed_at": null`) {
 		t.Errorf("close: %s", body)
 	}

@@ -41,6 +41,10 @@ var formFields = map[string]map[string]formField{
 		"phases.inventory": {Label: "Phases", ID: "ph-inventory"}, "phases.qualify": {Label: "Phases", ID: "ph-qualify"},
 		"phases.repair": {Label: "Phases", ID: "ph-repair"}, "phases.notify": {Label: "Phases", ID: "ph-notify"},
 		"phases.archive": {Label: "Phases", ID: "ph-archive"}, "dossier": {Label: "Dossier number"},
+		// What closing a case needs (incident.CheckClose).
+		"outcome": {Label: "Outcome", ID: "d-outcome"}, "consequences": {Label: "Consequences", ID: "consequence_other"},
+		"measures": {Label: "Measures", ID: "m-desc"}, "controllers": {Label: "Controllers to notify", ID: "h-ctl"},
+		"subjects_informed": {Label: "Have the people concerned been told?", ID: "s-informed"},
 	},
 	"request_public": {
 		"rights": {Label: "What do you ask?"}, "description": {Label: "Explain your request (which data, which period, which service)"},

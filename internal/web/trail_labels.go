@@ -72,11 +72,38 @@ var trailFieldLabels = map[string]string{
 	"first_due": "First due date",
 }
 
+// decisionLabels name the parts of an incident's decision as the decision
+// aid on the case page shows them: its questions, what it proposes and why.
+var decisionLabels = map[string]string{
+	"assessment": "Answers of the decision aid", "proposed": "The decision aid proposes", "risk": "Risk", "reasons": "Reasons",
+	"personal_data": "Personal data are involved", "as_processor": "We process these data as a processor for a controller",
+	"confidentiality": "Confidentiality breached (unauthorised access or disclosure)", "integrity": "Integrity breached (data altered)",
+	"availability": "Availability breached (data lost or unreachable)", "restored": "Restored in time from a backup, without consequences",
+	"special_or_criminal": "Special categories or criminal data", "sensitive": "Sensitive data (financial, BSN, identity documents, passwords)",
+	"easily_identifiable": "The data identify people directly",
+	"identity_fraud":      "The data allow identity fraud (name with address and date of birth, BSN, identity documents)",
+	"vulnerable":          "Vulnerable people (children, patients)", "severity": "Severity of the consequences",
+	"judgement":               "Your own judgement of the risk (overrides the factors)",
+	"unintelligible":          "(a) The data are unintelligible to others, e.g. encrypted with an uncompromised key",
+	"mitigated_after":         "(b) Later measures make the high risk no longer likely",
+	"disproportionate_effort": "(c) Informing each person would take disproportionate effort",
+}
+
+// decisionValues are the decision aid's choices as its form shows them.
+var decisionValues = map[string]map[string]string{
+	"severity": {string(incident.SeverityLow): "low: inconvenience, quickly overcome", string(incident.SeverityMedium): "medium: significant but surmountable",
+		string(incident.SeverityHigh): "high: serious or irreversible"},
+	"risk": {string(incident.RiskUnlikely): "risk unlikely", string(incident.RiskPresent): "risk", string(incident.RiskHigh): "high risk"},
+}
+
 // trailFieldLabel is a field's label in lang: the register's for an
 // activity, then the shared list, else the field name in words (never a Go
 // name: "AwareAt" becomes "aware at").
 func trailFieldLabel(lang, entity, field string) string {
 	field = store.SnakeName(field)
+	if l, ok := decisionLabels[field]; ok && entity == "incident" {
+		return i18n.T(lang, l)
+	}
 	if entity == store.EntityActivity {
 		if l, ok := regFieldLabels[field]; ok {
 			return i18n.T(lang, l)
@@ -161,6 +188,19 @@ func incidentEnum(lang, field, v string) string {
 		x = incident.Outcome(v)
 	case "kind":
 		x = incident.MeasureKind(v)
+	case "severity", "risk", "judgement":
+		if field == "judgement" {
+			field = "risk"
+		}
+		if l, ok := decisionValues[field][v]; ok {
+			return i18n.T(lang, l)
+		}
+		return ""
+	case "reasons": // message ids of the decision aid
+		if i18n.Has("nl", v) {
+			return i18n.T(lang, v)
+		}
+		return ""
 	default:
 		return ""
 	}
