@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -91,5 +93,24 @@ func TestShutdownTimesOutOnAStuckJob(t *testing.T) {
 	err = serveUntil(ctx, &http.Server{Handler: http.NotFoundHandler()}, ln, func() {}, make(chan struct{}), time.Millisecond, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err == nil {
 		t.Fatal("a job that never ends was not reported")
+	}
+}
+
+func TestHealthcheckCommand(t *testing.T) {
+	var ready atomic.Bool
+	ready.Store(true)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/readyz" || !ready.Load() {
+			w.WriteHeader(http.StatusServiceUnavailable)
+		}
+	}))
+	defer srv.Close()
+	c := &cli{t: t, dbFlags: nil}
+	if code, out, errs := c.run("", "healthcheck", "--url", srv.URL+"/readyz"); code != 0 || out != "ready\n" {
+		t.Fatalf("ready server: %d %q %q", code, out, errs)
+	}
+	ready.Store(false)
+	if code, _, errs := c.run("", "healthcheck", "--url", srv.URL+"/readyz"); code != 1 || !strings.Contains(errs, "503") {
+		t.Fatalf("server not ready: %d %q", code, errs)
 	}
 }
