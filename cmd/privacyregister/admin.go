@@ -22,7 +22,7 @@ func init() {
 	register(command{name: "user add", usage: "--org SHORT --email E --role ROLE [--name N] [--password-stdin]", summary: "add a user to an organisation", run: userAdd})
 	register(command{name: "user reset-password", usage: "--email E [--password-stdin]", summary: "give a user a new (one-time) password", run: userResetPassword})
 	register(command{name: "token create", usage: "--org SHORT --user E [--name NAME]", summary: "print a new API token", run: tokenCreate})
-	register(command{name: "backup", usage: "FILE", summary: "consistent online copy of the SQLite database", run: backup})
+	register(command{name: "backup", usage: "FILE", summary: "consistent online copy of the database (SQLite file, or pg_dump archive on PostgreSQL)", run: backup})
 	register(command{name: "audit verify", usage: "--org SHORT [--checkpoint SEQ:HASH]", summary: "check the audit trail's keyed hash chain (and that a row noted earlier is still there)", run: auditVerify})
 	register(command{name: "version", usage: "", summary: "print the version", run: printVersion})
 }
@@ -251,19 +251,21 @@ func backup(ctx context.Context, e *env, args []string) error {
 	if len(pos) != 1 {
 		return usagef("give one FILE to write the copy to")
 	}
-	if db.db != "" {
-		fmt.Fprintln(e.stdout, "On PostgreSQL, make the backup with PostgreSQL's own tool, for example:")
-		fmt.Fprintf(e.stdout, "  pg_dump --format=custom --file=%s \"$PRIVACYREGISTER_DB\"\n", pos[0])
-		fmt.Fprintln(e.stdout, "and restore it with pg_restore. pg_dump takes a consistent snapshot while the application runs.")
-		fmt.Fprintln(e.stdout, "Keep the secret key (PRIVACYREGISTER_SECRET_KEY or secret.key) apart from the dump: without it two-factor sign-in cannot be checked.")
-		return nil
-	}
 	target, err := filepath.Abs(pos[0])
 	if err != nil {
 		return err
 	}
 	if _, err := os.Stat(target); err == nil {
 		return usagef("%s exists; choose a new file name", pos[0])
+	}
+	if db.db != "" {
+		// pg_dump takes a consistent snapshot while the application runs.
+		if err := pgDump(ctx, db.db, target); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "wrote %s with pg_dump (custom format); restore it with 'privacyregister restore'\n", target)
+		fmt.Fprintln(e.stdout, "keep the secret key (PRIVACYREGISTER_SECRET_KEY) apart from the dump: without it two-factor sign-in and the audit seal cannot be checked")
+		return nil
 	}
 	st, err := db.open(ctx)
 	if err != nil {

@@ -31,6 +31,9 @@ type config struct {
 	IncidentReminders []int  // hours before a breach deadline
 	ImportLimits      reg.Limits
 	Token, Password   string // of the loadtest command
+	MetricsAddr       string // separate listen address for /metrics
+	MetricsToken      string // bearer token for /metrics on the main address; only from the environment
+	LogFormat         string // "text" or "json"
 }
 
 // loadConfig reads the configuration from the process environment.
@@ -54,6 +57,9 @@ func readConfig(getenv func(string) string) (config, error) {
 		IncidentReminders: jobs.DefaultIncidentLeadHours,
 		Token:             getenv("PRIVACYREGISTER_TOKEN"),
 		Password:          getenv("PRIVACYREGISTER_PASSWORD"),
+		MetricsAddr:       getenv("PRIVACYREGISTER_METRICS_ADDR"),
+		MetricsToken:      getenv("PRIVACYREGISTER_METRICS_TOKEN"),
+		LogFormat:         "text",
 	}
 	for name, dst := range map[string]*string{"PRIVACYREGISTER_DATA": &c.Data, "PRIVACYREGISTER_ADDR": &c.Addr, "PRIVACYREGISTER_SMTP_FROM": &c.SMTPFrom} {
 		if v := getenv(name); v != "" {
@@ -76,6 +82,13 @@ func readConfig(getenv func(string) string) (config, error) {
 			}
 			*dst = b
 		}
+	}
+	switch v := getenv("PRIVACYREGISTER_LOG_FORMAT"); v {
+	case "":
+	case "text", "json":
+		c.LogFormat = v
+	default:
+		return c, bad("PRIVACYREGISTER_LOG_FORMAT", v, fmt.Errorf("say text or json"))
 	}
 	if v := c.TrustedProxies; v != "" {
 		if _, err := web.ParseTrustedProxies(v); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -15,7 +16,9 @@ import (
 	"privacyregister/internal/country"
 	"privacyregister/internal/deadline"
 	"privacyregister/internal/jobs"
+	"privacyregister/internal/logctx"
 	"privacyregister/internal/mail"
+	"privacyregister/internal/metrics"
 	"privacyregister/internal/store"
 	"privacyregister/internal/web"
 )
@@ -39,6 +42,8 @@ func serve(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&cfg.BaseURL, "base-url", e.cfg.BaseURL, "public address of the application, for links in e-mails")
 	smtpAddr := fs.String("smtp", e.cfg.SMTP, "SMTP server host:port for e-mail; empty logs e-mail instead")
 	smtpFrom := fs.String("smtp-from", e.cfg.SMTPFrom, "sender address of e-mail")
+	metricsAddr := fs.String("metrics-addr", e.cfg.MetricsAddr, "separate listen address for Prometheus metrics at /metrics, e.g. 127.0.0.1:9090 (PRIVACYREGISTER_METRICS_ADDR); on the main address only with PRIVACYREGISTER_METRICS_TOKEN")
+	logFormat := fs.String("log-format", e.cfg.LogFormat, "log format: text or json")
 	if pos, err := parse(fs, args); err != nil {
 		return err
 	} else if len(pos) > 0 {
@@ -73,7 +78,11 @@ func serve(ctx context.Context, e *env, args []string) error {
 	}
 	cfg.Build = buildInfo()
 	cfg.Version = cfg.Build.String()
-	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	cfg.MetricsToken = e.cfg.MetricsToken
+	log, err := newLogger(e.stderr, *logFormat)
+	if err != nil {
+		return err
+	}
 
 	st, err := db.open(ctx)
 	if err != nil {
@@ -111,7 +120,21 @@ func serve(ctx context.Context, e *env, args []string) error {
 	if *smtpAddr != "" {
 		// The password comes only from the environment, never a flag, so it
 		// does not show in process lists.
-		srv.Mail = &mail.SMTP{Addr: *smtpAddr, From: *smtpFrom, Username: e.cfg.SMTPUser, Password: e.cfg.SMTPPassword}
+		srv.Mail = metrics.CountingSender{Sender: &mail.SMTP{Addr: *smtpAddr, From: *smtpFrom, Username: e.cfg.SMTPUser, Password: e.cfg.SMTPPassword}}
+	}
+	metrics.WatchDatabases(st.Pools())
+	var metricsSrv *http.Server
+	if *metricsAddr != "" {
+		mln, err := net.Listen("tcp", *metricsAddr)
+		if err != nil {
+			ln.Close()
+			return fmt.Errorf("--metrics-addr: %w", err)
+		}
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", metrics.Handler(e.cfg.MetricsToken))
+		metricsSrv = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+		go func() { _ = metricsSrv.Serve(mln) }()
+		fmt.Fprintf(e.stdout, "metrics on http://%s/metrics\n", mln.Addr())
 	}
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = "http://" + ln.Addr().String()
@@ -119,21 +142,63 @@ func serve(ctx context.Context, e *env, args []string) error {
 	}
 	a.Mail, a.BaseURL = srv.Mail, cfg.BaseURL
 	go housekeeping(ctx, st, log)
-	go jobs.Loop(ctx, jobs.Deps{Store: st, Mail: srv.Mail, Log: log, BaseURL: cfg.BaseURL, Now: st.Now, IncidentLeadHours: e.cfg.IncidentReminders}, time.Minute)
+	jobsDone := make(chan struct{})
+	go func() {
+		defer close(jobsDone)
+		jobs.Loop(ctx, jobs.Deps{Store: st, Mail: srv.Mail, Log: log, BaseURL: cfg.BaseURL, Now: st.Now, IncidentLeadHours: e.cfg.IncidentReminders}, time.Minute)
+	}()
 	fmt.Fprintf(e.stdout, "privacyregister %s on %s, listening on http://%s\n", cfg.Version, st.Engine(), ln.Addr())
+	err = serveUntil(ctx, hs, ln, srv.Drain, jobsDone, shutdownTimeout, log)
+	if metricsSrv != nil {
+		_ = metricsSrv.Close()
+	}
+	return err
+}
+
+// shutdownTimeout bounds a graceful shutdown; orchestrators wait about
+// 30 s between SIGTERM and SIGKILL.
+const shutdownTimeout = 25 * time.Second
+
+// serveUntil serves on ln until ctx ends (SIGTERM, SIGINT), then shuts
+// down gracefully: drain marks the process not ready, the listener closes
+// so no new connection is accepted, requests in flight finish, and the
+// job loop (which ends with ctx) finishes the job it is running. All of
+// it within timeout.
+func serveUntil(ctx context.Context, hs *http.Server, ln net.Listener, drain func(), jobsDone <-chan struct{}, timeout time.Duration, log *slog.Logger) error {
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
 	case err := <-errc:
 		return err
 	case <-ctx.Done():
-		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		if err := hs.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			return err
-		}
-		return nil
 	}
+	log.Info("shutting down: finishing requests and jobs")
+	drain()
+	sctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	select {
+	case <-jobsDone:
+	case <-sctx.Done():
+		return errors.New("shutdown: a job was still running when the time was up")
+	}
+	log.Info("shut down")
+	return nil
+}
+
+// newLogger writes structured logs in the format asked for. Its handler
+// adds the request id to lines logged with a request's context.
+func newLogger(w io.Writer, format string) (*slog.Logger, error) {
+	opts := &slog.HandlerOptions{Level: slog.LevelInfo}
+	switch format {
+	case "", "text":
+		return slog.New(logctx.NewHandler(slog.NewTextHandler(w, opts))), nil
+	case "json":
+		return slog.New(logctx.NewHandler(slog.NewJSONHandler(w, opts))), nil
+	}
+	return nil, usagef("--log-format: say text or json, not %q", format)
 }
 
 // housekeeping removes expired sessions and old sign-in failures. Every

@@ -131,7 +131,7 @@ func (a *API) Handle(rt Route, h func(w http.ResponseWriter, r *http.Request, c 
 		v, err := h(w, r, c)
 		if err != nil {
 			if apperr.HTTPStatus(err) == http.StatusInternalServerError {
-				a.Log.Error("api request failed", "path", r.URL.Path, "err", err)
+				a.Log.ErrorContext(r.Context(), "api request failed", "path", r.URL.Path, "err", err)
 			}
 			writeError(w, err, c.Lang)
 			return

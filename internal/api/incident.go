@@ -79,7 +79,7 @@ func (a *API) createIncident(w http.ResponseWriter, r *http.Request, c *Ctx) (an
 		return nil, err
 	}
 	if _, err := a.Store.SendQueuedMail(r.Context(), a.Mail, a.BaseURL); err != nil {
-		a.Log.Error("queued mail", "err", err) // stays queued for the job loop
+		a.Log.ErrorContext(r.Context(), "queued mail", "err", err) // stays queued for the job loop
 	}
 	return Created{i}, nil
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"privacyregister/internal/mail"
+	"privacyregister/internal/metrics"
 	"privacyregister/internal/store"
 )
 
@@ -39,22 +40,49 @@ func Register(j Job) { registered = append(registered, j) }
 // RunOnce runs every job once (tests call this with a fixed clock).
 func RunOnce(ctx context.Context, d Deps) {
 	for _, j := range registered {
-		if err := j.Run(ctx, d); err != nil && ctx.Err() == nil {
+		if ctx.Err() != nil {
+			return
+		}
+		err := j.Run(ctx, d)
+		metrics.Job(j.Name, err)
+		if err != nil && ctx.Err() == nil {
 			d.Log.Error("job failed", "job", j.Name, "err", err)
 		}
 	}
 }
 
-// Loop runs the jobs every interval until ctx ends.
-func Loop(ctx context.Context, d Deps, interval time.Duration) {
+// Loop runs the jobs every interval until ctx ends, and returns when the
+// job running at that moment has finished: a shutdown does not cut a
+// reminder off between sending it and recording that it was sent. The
+// jobs themselves run without ctx's cancellation; the jobs not yet
+// started in that round are skipped.
+func Loop(ctx context.Context, d Deps, interval time.Duration) { loop(ctx, d, interval, registered) }
+
+func loop(ctx context.Context, d Deps, interval time.Duration, jobs []Job) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
-		RunOnce(ctx, d)
+		runRound(ctx, d, jobs)
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+		}
+	}
+}
+
+// runRound runs the jobs one after another until stop ends, each with a
+// context that stop does not cancel.
+func runRound(stop context.Context, d Deps, jobs []Job) {
+	run := context.WithoutCancel(stop)
+	for _, j := range jobs {
+		if stop.Err() != nil {
+			return
+		}
+		err := j.Run(run, d)
+		metrics.Job(j.Name, err)
+		if err != nil {
+			d.Log.Error("job failed", "job", j.Name, "err", err)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"net/url"
 
 	"privacyregister/internal/apperr"
+	"privacyregister/internal/logctx"
 )
 
 // status maps an error to its HTTP status.
@@ -53,8 +54,13 @@ func (s *Server) respondError(w http.ResponseWriter, r *http.Request, c *Ctx, er
 		return
 	}
 	if code == http.StatusInternalServerError {
-		s.Log.Error("request failed", "path", redactPath(r.URL.Path), "err", err)
+		s.Log.ErrorContext(r.Context(), "request failed", "path", redactPath(r.URL.Path), "err", err)
+	}
+	data := map[string]any{"Status": code, "Messages": messages(c, err)}
+	if code >= http.StatusInternalServerError {
+		// The id finds this request's log lines when the user quotes it.
+		data["RequestID"] = logctx.RequestID(r.Context())
 	}
 	w.WriteHeader(code)
-	s.render(w, r, c, "error", "Error", map[string]any{"Status": code, "Messages": messages(c, err)})
+	s.render(w, r, c, "error", "Error", data)
 }

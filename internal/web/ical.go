@@ -21,7 +21,7 @@ func (s *Server) icalFeed(w http.ResponseWriter, r *http.Request) {
 	}
 	ms, err := s.Store.Memberships(r.Context(), u.ID)
 	if err != nil {
-		s.Log.Error("ical", "err", err)
+		s.Log.ErrorContext(r.Context(), "ical", "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
@@ -35,7 +35,7 @@ func (s *Server) icalFeed(w http.ResponseWriter, r *http.Request) {
 		c := &Ctx{User: u, Memberships: ms, Org: o, Role: m.Role, Lang: i18n.Supported(u.Lang)}
 		items, err := s.dueItems(r, c)
 		if err != nil {
-			s.Log.Error("ical", "org", o.Short, "err", err)
+			s.Log.ErrorContext(r.Context(), "ical", "org", o.Short, "err", err)
 			http.Error(w, "internal error", http.StatusInternalServerError)
 			return
 		}

@@ -27,7 +27,7 @@ const (
 // queued for the job loop.
 func (s *Server) sendQueuedMail(ctx context.Context) {
 	if _, err := s.Store.SendQueuedMail(ctx, s.Mail, s.Config.BaseURL); err != nil {
-		s.Log.Error("queued mail", "err", err)
+		s.Log.ErrorContext(ctx, "queued mail", "err", err)
 	}
 }
 

@@ -207,6 +207,8 @@ var outsideOrg = map[string]string{
 	"GET /static/":                  "embedded files",
 	"GET /favicon.ico":              "the embedded favicon",
 	"GET /healthz":                  "database reachable or not",
+	"GET /readyz":                   "ready for traffic or not",
+	"GET /metrics":                  "404, or counts behind the operator's bearer token",
 	"GET /ical/{token}":             "the user's own feed, by its secret",
 	"GET /{$}":                      "redirect to the user's own organisation",
 	"GET /login":                    "sign-in",

@@ -86,7 +86,7 @@ func (s *Server) guarded(w http.ResponseWriter, r *http.Request, limits, reset [
 		return false, err
 	}
 	if att == nil {
-		s.Log.Info("sign-in throttled", "addr", s.clientAddr(r), "kind", limits[0].Kind)
+		s.Log.InfoContext(r.Context(), "sign-in throttled", "addr", s.clientAddr(r), "kind", limits[0].Kind)
 		return false, tooMany(w, wait)
 	}
 	ok, err := check()
@@ -94,7 +94,7 @@ func (s *Server) guarded(w http.ResponseWriter, r *http.Request, limits, reset [
 		_ = s.Store.Cancel(context.WithoutCancel(r.Context()), att)
 		if errors.Is(err, auth.ErrBusy) {
 			w.Header().Set("Retry-After", "5")
-			s.Log.Warn("sign-in refused: every password hashing slot busy", "slots", auth.MaxHashes())
+			s.Log.WarnContext(r.Context(), "sign-in refused: every password hashing slot busy", "slots", auth.MaxHashes())
 		}
 		return false, err
 	}
@@ -158,7 +158,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, c *Ctx) error {
 		return err
 	}
 	if !ok {
-		s.Log.Info("sign-in failed", "addr", addr)
+		s.Log.InfoContext(r.Context(), "sign-in failed", "addr", addr)
 		return s.formError(w, r, c, "login", "Sign in", data, apperr.New(apperr.Unauthorized, "wrong e-mail address or password"))
 	}
 	if err := s.Store.RememberAddress(r.Context(), email, addr); err != nil {
@@ -227,7 +227,7 @@ func (s *Server) secondFactor(w http.ResponseWriter, r *http.Request, c *Ctx) er
 		return err
 	}
 	if !ok {
-		s.Log.Info("second factor failed", "addr", s.clientAddr(r))
+		s.Log.InfoContext(r.Context(), "second factor failed", "addr", s.clientAddr(r))
 		return s.formError(w, r, c, "login2fa", "Two-factor sign-in", data, apperr.Invalidf("code", "is not correct"))
 	}
 	if err := s.Store.CompleteMFA(r.Context(), ck.Value); err != nil {

@@ -173,7 +173,7 @@ func (v View) L(msg string, args ...any) string { return i18n.T(v.Lang, msg, arg
 func (s *Server) render(w http.ResponseWriter, r *http.Request, c *Ctx, name, title string, data any) {
 	t, err := s.pages.get(name)
 	if err != nil {
-		s.Log.Error("template", "name", name, "err", err)
+		s.Log.ErrorContext(r.Context(), "template", "name", name, "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
@@ -198,7 +198,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, c *Ctx, name, ti
 	}
 	var buf bytes.Buffer
 	if err := t.Execute(&buf, v); err != nil {
-		s.Log.Error("render", "template", name, "err", err)
+		s.Log.ErrorContext(r.Context(), "render", "template", name, "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}

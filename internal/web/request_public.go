@@ -118,7 +118,7 @@ func (s *Server) publicRequestSubmit(w http.ResponseWriter, r *http.Request, c *
 func (s *Server) mailNewRequest(ctx context.Context, o *org.Organisation, q *store.SubjectRequest) {
 	officers, err := s.Store.PrivacyOfficers(ctx, o.ID)
 	if err != nil {
-		s.Log.Error("request mail: privacy officers", "err", err)
+		s.Log.ErrorContext(ctx, "request mail: privacy officers", "err", err)
 		return
 	}
 	link := strings.TrimSuffix(s.Config.BaseURL, "/") + "/o/" + o.Short + "/requests/" + incItoa(q.ID)
@@ -127,7 +127,7 @@ func (s *Server) mailNewRequest(ctx context.Context, o *org.Organisation, q *sto
 		m := mail.Message{To: to, Subject: i18n.T(lang, "New request %s through the website", q.Reference),
 			Body: i18n.T(lang, "A data subject made a request to %s through the public form (%s). It must be answered by %s; check who is asking first.", o.Name, q.Reference, due) + "\n\n" + link + "\n"}
 		if err := s.Mail.Send(context.WithoutCancel(ctx), m); err != nil {
-			s.Log.Error("request mail", "err", err)
+			s.Log.ErrorContext(ctx, "request mail", "err", err)
 		}
 	}
 }

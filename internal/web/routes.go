@@ -69,6 +69,8 @@ func (s *Server) routeTable() []route {
 		// Browsers and feed readers ask for /favicon.ico whatever the page links.
 		open("GET", "/favicon.ico", http.HandlerFunc(favicon)),
 		open("GET", "/healthz", http.HandlerFunc(s.healthz)),
+		open("GET", "/readyz", http.HandlerFunc(s.readyz)),
+		open("GET", "/metrics", s.metricsRoute()),
 		open("GET", "/ical/{token}", http.HandlerFunc(s.icalFeed)),
 
 		signedIn("GET", "/{$}", s.home),

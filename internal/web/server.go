@@ -8,8 +8,10 @@ import (
 	"net/http"
 	"net/netip"
 	"strings"
+	"sync/atomic"
 	"time"
 
+	"privacyregister/internal/logctx"
 	"privacyregister/internal/mail"
 	"privacyregister/internal/store"
 )
@@ -24,6 +26,9 @@ type Config struct {
 	Version         string         // the build in English (Build.String), for what is not a page
 	Build           Build          // the build, for the footer
 	BaseURL         string         // public address, for links in e-mails
+	// MetricsToken, when set, serves /metrics on the main address to
+	// requests with this bearer token; empty: not served here.
+	MetricsToken string
 }
 
 // DefaultConfig are the settings when nothing is configured.
@@ -40,6 +45,8 @@ type Server struct {
 	Mail   mail.Sender  // e-mail (log-only when no SMTP server is set)
 	pages  *pages
 	mux    *http.ServeMux
+	// draining is set when shutdown begins: /readyz answers 503.
+	draining atomic.Bool
 }
 
 // New builds the server and its routes.
@@ -65,6 +72,8 @@ func (s *Server) Handler() http.Handler {
 	h = s.securityHeaders(h)
 	h = s.recoverPanics(h)
 	h = s.logRequests(h)
+	h = s.countRequests(h)
+	h = s.requestIDs(h)
 	return h
 }
 
@@ -105,8 +114,8 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
-				s.Log.Error("panic", "path", r.URL.Path, "panic", v)
-				http.Error(w, "internal error", http.StatusInternalServerError)
+				s.Log.ErrorContext(r.Context(), "panic", "path", redactPath(r.URL.Path), "panic", v)
+				http.Error(w, "internal error; reference "+logctx.RequestID(r.Context()), http.StatusInternalServerError)
 			}
 		}()
 		next.ServeHTTP(w, r)
@@ -132,7 +141,7 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 		next.ServeHTTP(sw, r)
-		s.Log.Info("request", "method", r.Method, "path", redactPath(r.URL.Path), "status", sw.status, "ms", time.Since(start).Milliseconds())
+		s.Log.InfoContext(r.Context(), "request", "method", r.Method, "path", redactPath(r.URL.Path), "status", sw.status, "ms", time.Since(start).Milliseconds())
 	})
 }
 
