@@ -43,12 +43,21 @@ type Server struct {
 	mu       sync.Mutex
 	received []Received
 	refuse   int // the next refuse DATA commands answer 451
-	Attempts int // DATA commands seen, accepted or not
+	attempts int // DATA commands seen, accepted or not
 }
 
 // Start runs a server on 127.0.0.1 that offers STARTTLS and requires
 // AUTH PLAIN (as user/password) over TLS; it stops when the test ends.
 func Start(t testing.TB, user, password string) *Server {
+	return start(t, user, password, true)
+}
+
+// StartPlain runs a server that offers no STARTTLS but does offer AUTH.
+func StartPlain(t testing.TB, user, password string) *Server {
+	return start(t, user, password, false)
+}
+
+func start(t testing.TB, user, password string, withTLS bool) *Server {
 	t.Helper()
 	cert, pool := certificate(t)
 	s := &Server{CAs: pool, User: user, Password: password}
@@ -56,7 +65,11 @@ func Start(t testing.TB, user, password string) *Server {
 		return &session{srv: s, conn: c}, nil
 	}))
 	srv.Domain = "localhost"
-	srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}}
+	if withTLS {
+		srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}}
+	} else {
+		srv.AllowInsecureAuth = true // offered, so a test can see the client refuse
+	}
 	srv.ReadTimeout, srv.WriteTimeout = 10*time.Second, 10*time.Second
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -80,6 +93,13 @@ func (s *Server) Refuse(n int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.refuse = n
+}
+
+// Attempts is the number of messages offered, accepted or refused.
+func (s *Server) Attempts() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.attempts
 }
 
 // Messages returns what the server accepted.
@@ -130,7 +150,7 @@ func (se *session) Data(r io.Reader) error {
 	s := se.srv
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.Attempts++
+	s.attempts++
 	if s.refuse > 0 {
 		s.refuse--
 		return &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "Try again later"}
