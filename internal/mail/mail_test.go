@@ -79,3 +79,20 @@ func TestSendHonoursContext(t *testing.T) {
 		t.Errorf("%d messages", len(srv.Messages()))
 	}
 }
+
+// TestAuthLogin: a server that offers only AUTH LOGIN (as Microsoft 365
+// does) gets the user name and password that way.
+func TestAuthLogin(t *testing.T) {
+	srv := mailtest.Start(t, "mailer", "pw-123456")
+	srv.OfferLoginOnly()
+	m := mail.Message{To: []string{"fg@bieb.example"}, Subject: "x", Body: "x\n"}
+	if err := srv.Sender("privacy@p.example", "wrong").Send(context.Background(), m); err == nil || !strings.Contains(err.Error(), "535") {
+		t.Errorf("wrong password over LOGIN: %v", err)
+	}
+	if err := srv.Sender("privacy@p.example", "pw-123456").Send(context.Background(), m); err != nil {
+		t.Fatal(err)
+	}
+	if got := srv.Messages(); len(got) != 1 || got[0].Auth != "mailer" {
+		t.Errorf("accepted %+v", got)
+	}
+}

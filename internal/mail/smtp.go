@@ -29,7 +29,7 @@ const DefaultTimeout = 30 * time.Second
 type SMTP struct {
 	Addr     string // host:port
 	From     string // sender, e.g. "Privacyregister <privacy@example.nl>"
-	Username string // AUTH when set: PLAIN, or LOGIN when the server offers only that
+	Username string // AUTH when set (only over TLS): PLAIN, or LOGIN when the server offers only that
 	Password string
 	TLS      string      // StartTLS (default), TLS or NoTLS
 	Config   *tls.Config // optional: e.g. a custom CA (LoadCA); ServerName defaults to the host
@@ -140,6 +140,10 @@ func (s *SMTP) converse(c *smtp.Client, host string, cfg *tls.Config, from strin
 		}
 	}
 	if s.Username != "" {
+		// The password goes only over TLS, also to a relay on this host.
+		if _, ok := c.TLSConnectionState(); !ok {
+			return errors.New("unencrypted connection: the password is not sent (use starttls or tls)")
+		}
 		ok, mechs := c.Extension("AUTH")
 		if !ok {
 			return errors.New("the SMTP server offers no authentication, but a user name is set")
@@ -205,11 +209,11 @@ func (s *SMTP) redact(err error) error {
 
 // loginAuth is the LOGIN mechanism, which some servers (Microsoft 365
 // among them) offer instead of PLAIN. Like smtp.PlainAuth it sends the
-// password only over TLS or to localhost.
+// password only over TLS.
 type loginAuth struct{ user, pass, host string }
 
 func (a *loginAuth) Start(server *smtp.ServerInfo) (string, []byte, error) {
-	if !server.TLS && server.Name != "localhost" && server.Name != "127.0.0.1" && server.Name != "::1" {
+	if !server.TLS {
 		return "", nil, errors.New("unencrypted connection: the password is not sent")
 	}
 	if server.Name != a.host {

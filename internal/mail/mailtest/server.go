@@ -42,7 +42,8 @@ type Server struct {
 
 	mu       sync.Mutex
 	received []Received
-	refuse   int // the next refuse DATA commands answer 451
+	login    bool // offer AUTH LOGIN instead of PLAIN
+	refuse   int  // the next refuse DATA commands answer 451
 	attempts int // DATA commands seen, accepted or not
 }
 
@@ -88,6 +89,14 @@ func (s *Server) Sender(from, password string) *mail.SMTP {
 		TLS: mail.StartTLS, Config: &tls.Config{RootCAs: s.CAs, ServerName: "localhost"}}
 }
 
+// OfferLoginOnly makes the server offer AUTH LOGIN instead of PLAIN, as
+// some servers do.
+func (s *Server) OfferLoginOnly() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.login = true
+}
+
 // Refuse makes the next n messages answer 451 (try again later).
 func (s *Server) Refuse(n int) {
 	s.mu.Lock()
@@ -117,16 +126,52 @@ type session struct {
 	to   []string
 }
 
-func (se *session) AuthMechanisms() []string { return []string{sasl.Plain} }
+func (se *session) AuthMechanisms() []string {
+	se.srv.mu.Lock()
+	defer se.srv.mu.Unlock()
+	if se.srv.login {
+		return []string{sasl.Login}
+	}
+	return []string{sasl.Plain}
+}
+
+func (se *session) check(user, pass string) error {
+	if user != se.srv.User || pass != se.srv.Password {
+		return &smtp.SMTPError{Code: 535, EnhancedCode: smtp.EnhancedCode{5, 7, 8}, Message: "Authentication credentials invalid"}
+	}
+	se.auth = user
+	return nil
+}
 
 func (se *session) Auth(mech string) (sasl.Server, error) {
-	return sasl.NewPlainServer(func(identity, user, pass string) error {
-		if user != se.srv.User || pass != se.srv.Password {
-			return &smtp.SMTPError{Code: 535, EnhancedCode: smtp.EnhancedCode{5, 7, 8}, Message: "Authentication credentials invalid"}
+	if mech == sasl.Login {
+		return &loginServer{check: se.check}, nil
+	}
+	return sasl.NewPlainServer(func(_, user, pass string) error { return se.check(user, pass) }), nil
+}
+
+// loginServer is the server side of AUTH LOGIN (go-sasl has only the
+// client's).
+type loginServer struct {
+	step  int
+	user  string
+	check func(user, pass string) error
+}
+
+func (l *loginServer) Next(resp []byte) ([]byte, bool, error) {
+	l.step++
+	switch l.step {
+	case 1:
+		if resp != nil {
+			l.user, l.step = string(resp), 2
+			return []byte("Password:"), false, nil
 		}
-		se.auth = user
-		return nil
-	}), nil
+		return []byte("Username:"), false, nil
+	case 2:
+		l.user = string(resp)
+		return []byte("Password:"), false, nil
+	}
+	return nil, true, l.check(l.user, string(resp))
 }
 
 func (se *session) Mail(from string, _ *smtp.MailOptions) error {
