@@ -44,7 +44,7 @@ type Server struct {
 	received []Received
 	login    bool // offer AUTH LOGIN instead of PLAIN
 	refuse   int  // the next refuse DATA commands answer 451
-	attempts int // DATA commands seen, accepted or not
+	attempts int  // DATA commands seen, accepted or not
 }
 
 // Start runs a server on 127.0.0.1 that offers STARTTLS and requires
