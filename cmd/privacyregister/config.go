@@ -7,6 +7,7 @@ import (
 
 	"privacyregister/internal/auth"
 	"privacyregister/internal/jobs"
+	"privacyregister/internal/mail"
 	reg "privacyregister/internal/register"
 	"privacyregister/internal/web"
 )
@@ -28,6 +29,8 @@ type config struct {
 	SMTP, SMTPFrom    string
 	SMTPUser          string
 	SMTPPassword      string // only from the environment, so it does not show in process lists
+	SMTPTLS           string // starttls (default), tls or none
+	SMTPCA            string // PEM file of CAs to trust instead of the system's
 	IncidentReminders []int  // hours before a breach deadline
 	ImportLimits      reg.Limits
 	Token, Password   string // of the loadtest command
@@ -54,6 +57,8 @@ func readConfig(getenv func(string) string) (config, error) {
 		SMTPFrom:          "privacyregister@localhost",
 		SMTPUser:          getenv("PRIVACYREGISTER_SMTP_USER"),
 		SMTPPassword:      getenv("PRIVACYREGISTER_SMTP_PASSWORD"),
+		SMTPTLS:           getenv("PRIVACYREGISTER_SMTP_TLS"),
+		SMTPCA:            getenv("PRIVACYREGISTER_SMTP_CA"),
 		IncidentReminders: jobs.DefaultIncidentLeadHours,
 		Token:             getenv("PRIVACYREGISTER_TOKEN"),
 		Password:          getenv("PRIVACYREGISTER_PASSWORD"),
@@ -101,6 +106,9 @@ func readConfig(getenv func(string) string) (config, error) {
 			return c, bad("PRIVACYREGISTER_MAX_PASSWORD_HASHES", v, fmt.Errorf("a whole number of at least 1"))
 		}
 		c.MaxPasswordHashes = n
+	}
+	if err := mail.CheckTLSMode(c.SMTPTLS); err != nil {
+		return c, usagef("PRIVACYREGISTER_SMTP_TLS: %v", err)
 	}
 	if v := getenv("PRIVACYREGISTER_INCIDENT_REMINDERS"); v != "" {
 		leads, err := jobs.ParseLeadHours(v)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -120,7 +121,18 @@ func serve(ctx context.Context, e *env, args []string) error {
 	if *smtpAddr != "" {
 		// The password comes only from the environment, never a flag, so it
 		// does not show in process lists.
-		srv.Mail = metrics.CountingSender{Sender: &mail.SMTP{Addr: *smtpAddr, From: *smtpFrom, Username: e.cfg.SMTPUser, Password: e.cfg.SMTPPassword}}
+		sm := &mail.SMTP{Addr: *smtpAddr, From: *smtpFrom, Username: e.cfg.SMTPUser, Password: e.cfg.SMTPPassword, TLS: e.cfg.SMTPTLS}
+		if e.cfg.SMTPCA != "" {
+			pool, err := mail.LoadCA(e.cfg.SMTPCA)
+			if err != nil {
+				return fmt.Errorf("PRIVACYREGISTER_SMTP_CA: %w", err)
+			}
+			sm.Config = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
+		}
+		if _, err := mail.Build(sm.From, mail.Message{To: []string{"check@example.org"}}, time.Now()); err != nil {
+			return fmt.Errorf("--smtp-from: %w", err)
+		}
+		srv.Mail = metrics.CountingSender{Sender: sm}
 	}
 	metrics.WatchDatabases(st.Pools())
 	var metricsSrv *http.Server

@@ -9,7 +9,6 @@ import (
 	"privacyregister/internal/deadline"
 	"privacyregister/internal/due"
 	"privacyregister/internal/i18n"
-	"privacyregister/internal/mail"
 	"privacyregister/internal/org"
 	"privacyregister/internal/store"
 )
@@ -44,8 +43,9 @@ func digestWeek(now time.Time) string {
 // WeeklyDigest mails every privacy officer, per organisation, what is
 // overdue and what falls due in the coming two weeks, and every technicus
 // the breach deadlines of the incidents assigned to them. Each digest is
-// claimed per organisation, user and week in the transaction that sends
-// it, so it goes out once however many processes run the job.
+// claimed per organisation, user and week in the transaction that queues
+// it in the outbox, so it goes out once however many processes run the
+// job.
 func WeeklyDigest(ctx context.Context, d Deps) error {
 	now := d.Now()
 	week := digestWeek(now)
@@ -61,6 +61,7 @@ func WeeklyDigest(ctx context.Context, d Deps) error {
 			return err
 		}
 	}
+	d.sendQueued(ctx)
 	return nil
 }
 
@@ -99,7 +100,7 @@ func digestOrg(ctx context.Context, d Deps, o *org.Organisation, week string, no
 			if err != nil || !claimed {
 				return err
 			}
-			return d.Mail.Send(ctx, msg)
+			return tx.QueueMail(ctx, o.ID, msg)
 		})
 		if err != nil {
 			return err
@@ -109,7 +110,7 @@ func digestOrg(ctx context.Context, d Deps, o *org.Organisation, week string, no
 }
 
 // digestMessage writes the digest in the member's own language.
-func digestMessage(baseURL string, o *org.Organisation, to, lang string, items []due.Item, now time.Time) mail.Message {
+func digestMessage(baseURL string, o *org.Organisation, to, lang string, items []due.Item, now time.Time) store.OutMail {
 	var b strings.Builder
 	b.WriteString(i18n.T(lang, "What is overdue and what falls due in the coming two weeks for %s:", o.Name))
 	b.WriteString("\n")
@@ -123,9 +124,14 @@ func digestMessage(baseURL string, o *org.Organisation, to, lang string, items [
 			fmt.Fprintf(&b, "\n%s\n", h)
 			heading = h
 		}
+		title := it.Title
+		if it.Breach {
+			// A breach by its dossier number only: its title may name a person.
+			title = strings.Fields(title + " ")[0]
+		}
 		fmt.Fprintf(&b, "- %s  %s: %s\n  %s/o/%s%s\n", it.Due.In(deadline.Amsterdam).Format("02-01-2006"),
-			i18n.T(lang, it.Kind), it.Title, baseURL, o.Short, it.Path)
+			i18n.T(lang, it.Kind), title, baseURL, o.Short, it.Path)
 	}
 	fmt.Fprintf(&b, "\n%s\n%s/o/%s/calendar\n", i18n.T(lang, "The full calendar:"), baseURL, o.Short)
-	return mail.Message{To: []string{to}, Subject: i18n.T(lang, "Weekly overview %s: %d items", o.Name, len(items)), Body: b.String()}
+	return store.OutMail{Kind: store.MailDigest, Lang: lang, To: []string{to}, Subject: i18n.T(lang, "Weekly overview %s: %d items", o.Name, len(items)), Body: b.String()}
 }

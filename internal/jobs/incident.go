@@ -10,7 +10,6 @@ import (
 
 	"privacyregister/internal/deadline"
 	"privacyregister/internal/i18n"
-	"privacyregister/internal/mail"
 	"privacyregister/internal/store"
 )
 
@@ -68,9 +67,10 @@ func incDueReminder(due, now time.Time, leads []int) (lead int, covered []int, o
 
 // IncidentReminders mails the privacy officers of each organisation before
 // each open breach deadline and when one has passed. Each reminder is
-// claimed in the database in the transaction that sends it, so several
-// serve processes send it once; a failed send rolls the claim back and
-// the next run tries again. It returns the number of mails sent.
+// claimed in the database in the transaction that queues its mail in the
+// outbox, so several serve processes queue it once and a failing SMTP
+// server only delays it (the outbox retries). It returns the number of
+// reminders queued.
 func IncidentReminders(ctx context.Context, d Deps, leads []int) (int, error) {
 	now := d.Now().UTC()
 	max := 0
@@ -119,7 +119,7 @@ func IncidentReminders(ctx context.Context, d Deps, leads []int) (int, error) {
 			}
 			mailed = true
 			for lang, addrs := range to {
-				if err := d.Mail.Send(ctx, incReminderMail(dl, o.Short, o.Name, lang, addrs, lead, now, d.BaseURL)); err != nil {
+				if err := tx.QueueMail(ctx, dl.OrgID, incReminderMail(dl, o.Short, o.Name, lang, addrs, lead, now, d.BaseURL)); err != nil {
 					return err
 				}
 			}
@@ -132,6 +132,7 @@ func IncidentReminders(ctx context.Context, d Deps, leads []int) (int, error) {
 			d.Log.Error("incident reminder", "org", dl.OrgID, "incident", dl.IncidentID, "err", err)
 		}
 	}
+	d.sendQueued(ctx)
 	return sent, nil
 }
 
@@ -142,9 +143,10 @@ func incMaxInt(a, b int) int {
 	return b
 }
 
-// reminderMail names the case and the deadline, and links to it; it holds
-// nothing of the breach itself.
-func incReminderMail(dl store.OpenDeadline, short, orgName, lang string, to []string, lead int, now time.Time, base string) mail.Message {
+// reminderMail names the case (its dossier number) and the deadline, and
+// links to it; it holds nothing of the breach itself, not even its title,
+// which may name a person: mail passes servers outside the organisation.
+func incReminderMail(dl store.OpenDeadline, short, orgName, lang string, to []string, lead int, now time.Time, base string) store.OutMail {
 	t := func(s string, a ...any) string { return i18n.T(lang, s, a...) }
 	what := t("notify the AP (art. 33(1))")
 	if dl.Kind == store.DeadlineController {
@@ -152,11 +154,11 @@ func incReminderMail(dl store.OpenDeadline, short, orgName, lang string, to []st
 	}
 	due := dl.DueAt.In(deadline.Amsterdam).Format("02-01-2006 15:04")
 	subject := t("Breach %s: %s by %s", dl.Dossier, what, due)
-	body := t("The deadline to %s for breach %s (%s) of %s ends at %s.", what, dl.Dossier, dl.Title, orgName, due)
+	body := t("The deadline to %s for breach %s of %s ends at %s.", what, dl.Dossier, orgName, due)
 	if lead == 0 {
 		subject = t("Deadline passed: breach %s", dl.Dossier)
-		body = t("The deadline to %s for breach %s (%s) of %s passed at %s. A late notification to the AP must give the reasons for the delay.", what, dl.Dossier, dl.Title, orgName, due)
+		body = t("The deadline to %s for breach %s of %s passed at %s. A late notification to the AP must give the reasons for the delay.", what, dl.Dossier, orgName, due)
 	}
 	link := strings.TrimSuffix(base, "/") + "/o/" + short + "/incidents/" + strconv.FormatInt(dl.IncidentID, 10)
-	return mail.Message{To: to, Subject: subject, Body: body + "\n\n" + link + "\n"}
+	return store.OutMail{Kind: store.MailIncidentReminder, To: to, Lang: lang, Subject: subject, Body: body + "\n\n" + link + "\n"}
 }

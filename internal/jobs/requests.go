@@ -7,7 +7,6 @@ import (
 
 	"privacyregister/internal/deadline"
 	"privacyregister/internal/i18n"
-	"privacyregister/internal/mail"
 	"privacyregister/internal/store"
 )
 
@@ -24,8 +23,8 @@ func init() {
 
 // RequestReminders mails the privacy officers of an organisation once per
 // open request and reminder kind (and again after an extension moves the
-// due date). The claim row and the send share a transaction: a failed send
-// is retried on the next run.
+// due date). The claim row and the mail in the outbox share a
+// transaction; the outbox retries a failed send.
 func RequestReminders(ctx context.Context, d Deps) error {
 	now := d.Now()
 	due, err := d.Store.OpenRequestsDueBefore(ctx, now.Add(requestReminders[0].Before))
@@ -58,9 +57,9 @@ func RequestReminders(ctx context.Context, d Deps) error {
 			continue
 		}
 		dueDay := q.DueAt.In(deadline.Amsterdam).Format("02-01-2006")
-		var msgs []mail.Message
+		var msgs []store.OutMail
 		for lang, addrs := range rc.byLang {
-			msgs = append(msgs, mail.Message{To: addrs,
+			msgs = append(msgs, store.OutMail{Kind: store.MailRequestReminder, To: addrs, Lang: lang,
 				Subject: i18n.T(lang, "Request %s must be answered by %s", q.Reference, dueDay),
 				Body: i18n.T(lang, "The request of a data subject %s must be answered by %s (art. 12(3) AVG).", q.Reference, dueDay) +
 					fmt.Sprintf("\n\n%s/o/%s/requests/%d\n", d.BaseURL, rc.short, q.ID)})
@@ -71,7 +70,7 @@ func RequestReminders(ctx context.Context, d Deps) error {
 				return err
 			}
 			for _, msg := range msgs {
-				if err := d.Mail.Send(ctx, msg); err != nil {
+				if err := tx.QueueMail(ctx, q.OrgID, msg); err != nil {
 					return err
 				}
 			}
@@ -81,5 +80,6 @@ func RequestReminders(ctx context.Context, d Deps) error {
 			return err
 		}
 	}
+	d.sendQueued(ctx)
 	return nil
 }

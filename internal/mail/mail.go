@@ -1,22 +1,27 @@
-// Package mail sends e-mail: through an SMTP server when one is
-// configured, to the log otherwise, and to memory in tests.
+// Package mail writes and sends e-mail: through an SMTP server when one is
+// configured, to the log otherwise, and to memory in tests. Every mail is
+// multipart/alternative, a plain-text part and an HTML part made from the
+// same text, in the recipient's language. Mail about a breach names the
+// case (its dossier number) and links to it; what happened and who
+// reported it stay in the application.
 package mail
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
-	"mime"
-	"net/smtp"
 	"strings"
 	"sync"
-	"time"
 )
 
-// Message is one plain-text e-mail.
+// Message is one e-mail. Body is plain text in paragraphs separated by an
+// empty line; a paragraph whose lines start with "- " is a list, and a
+// line that is only an http(s) address is a link. The HTML part is made
+// from it (see HTML), so both parts always say the same.
 type Message struct {
+	ID      string // unique, kept across retries; the Message-ID's left part (random when empty)
 	To      []string
 	Subject string
+	Lang    string // "nl" or "en": Content-Language, and the HTML's lang
 	Body    string
 }
 
@@ -25,42 +30,13 @@ type Sender interface {
 	Send(ctx context.Context, m Message) error
 }
 
-// SMTP sends through an SMTP server (STARTTLS when the server offers it).
-type SMTP struct {
-	Addr     string // host:port
-	From     string
-	Username string
-	Password string
-}
-
-// Send delivers m.
-func (s *SMTP) Send(ctx context.Context, m Message) error {
-	var a smtp.Auth
-	if s.Username != "" {
-		host := s.Addr
-		if i := strings.LastIndex(host, ":"); i > 0 {
-			host = host[:i]
-		}
-		a = smtp.PlainAuth("", s.Username, s.Password, host)
-	}
-	return smtp.SendMail(s.Addr, a, s.From, m.To, Format(s.From, m, time.Now()))
-}
-
-// Format renders m as an RFC 5322 message with a UTF-8 subject and body.
-func Format(from string, m Message, now time.Time) []byte {
-	var b strings.Builder
-	fmt.Fprintf(&b, "From: %s\r\n", from)
-	fmt.Fprintf(&b, "To: %s\r\n", strings.Join(m.To, ", "))
-	fmt.Fprintf(&b, "Subject: %s\r\n", mime.QEncoding.Encode("utf-8", m.Subject))
-	fmt.Fprintf(&b, "Date: %s\r\n", now.Format(time.RFC1123Z))
-	b.WriteString("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n")
-	b.WriteString(strings.ReplaceAll(m.Body, "\n", "\r\n"))
-	return []byte(b.String())
-}
+// Observe is told the outcome of every delivery attempt of the outbox:
+// err is nil when the message was sent. It is the one place where sent and
+// failed mail is known, for counting (metrics); the default does nothing.
+var Observe = func(kind string, err error) {}
 
 // Log writes messages to the log instead of sending them (no SMTP server
-// configured). Only the recipients and subject are logged, not the body,
-// which may describe a data breach.
+// configured). Only the recipients and subject are logged, not the body.
 type Log struct{ L *slog.Logger }
 
 // Send logs m.

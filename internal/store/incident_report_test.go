@@ -21,7 +21,8 @@ func (failingSender) Send(context.Context, mail.Message) error { return errors.N
 
 // TestReportQueuesOneMail: a report and the privacy officers' notice are
 // stored together; a notice that cannot be sent stays queued and goes out
-// on the next try, once; sent notices are removed after a week.
+// on the next try after a minute's back-off, once; sent notices are
+// removed after a week.
 func TestReportQueuesOneMail(t *testing.T) {
 	ctx := context.Background()
 	s := testutil.NewStore(t)
@@ -40,6 +41,10 @@ func TestReportQueuesOneMail(t *testing.T) {
 		t.Fatalf("failing send: %d %v", n, err)
 	}
 	mem := &mail.Memory{}
+	if _, err := s.SendQueuedMail(ctx, mem, "https://p.example/"); err != nil || len(mem.Sent) != 0 {
+		t.Fatalf("retried before its back-off: %d sent, %v", len(mem.Sent), err)
+	}
+	clock.T = clock.T.Add(time.Minute)
 	for range 2 {
 		if _, err := s.SendQueuedMail(ctx, mem, "https://p.example/"); err != nil {
 			t.Fatal(err)

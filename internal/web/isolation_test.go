@@ -34,7 +34,7 @@ var isolationFixtures = []isoFixture{
 		return map[string]int64{"user": bUser, "token": tok[0].ID}
 	},
 	auditIsoFixture, agreementIsoFixture, bijsluiterIsoFixture, dpiaIsoFixture, holidayIsoFixture,
-	incidentIsoFixture, registerIsoFixture, requestIsoFixture, statementIsoFixture, taskIsoFixture,
+	incidentIsoFixture, registerIsoFixture, requestIsoFixture, statementIsoFixture, taskIsoFixture, mailIsoFixture,
 }
 
 // isoRequests are the requests a route of the tables needs instead of its
@@ -198,6 +198,7 @@ var isoParam = regexp.MustCompile(`\{[a-z_$]+\}`)
 var isoCollections = map[string]string{
 	"users": "user", "agreements": "agreement", "parties": "party", "attachments": "attachment", "dpias": "dpia",
 	"decree-days": "decreeday", "incidents": "incident", "activities": "activity", "requests": "request", "tasks": "task",
+	"mail": "mail",
 }
 
 // outsideOrg are the web routes without an {org}, which hold no

@@ -224,6 +224,7 @@ var flashes = map[string]string{
 	"deleted":        "Deleted.",
 	"imported":       "The import is done.",
 	"reviewed":       "Marked as reviewed.",
+	"mail-retried":   "The message has been tried again; its state is below.",
 
 	"activity-retired":         "The processing activity has been retired.",
 	"activity-copied":          "This is a copy; give it a number and check it.",
@@ -310,6 +311,7 @@ var navItems = []NavItem{
 	{Path: "settings", Label: "Settings", Perm: org.ManageSettings, Group: groupAdmin},
 	{Path: "users", Label: "Users", Perm: org.ManageUsers, Group: groupAdmin},
 	{Path: "audit", Label: "Audit trail", Perm: org.ViewAudit, Group: groupAdmin},
+	{Path: "mail", Label: "E-mail", Perm: org.ManageSettings, Group: groupAdmin},
 	{Path: "holidays", Label: "Holidays and decree days", Perm: org.ViewAdministration, Group: groupAdmin},
 	{Path: "tokens", Label: "API tokens", Perm: org.ReportIncident, Group: groupAdmin},
 }

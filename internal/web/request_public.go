@@ -10,7 +10,6 @@ import (
 	"privacyregister/internal/audit"
 	"privacyregister/internal/deadline"
 	"privacyregister/internal/i18n"
-	"privacyregister/internal/mail"
 	"privacyregister/internal/org"
 	"privacyregister/internal/request"
 	"privacyregister/internal/store"
@@ -104,30 +103,37 @@ func (s *Server) publicRequestSubmit(w http.ResponseWriter, r *http.Request, c *
 		return s.renderPublicRequest(w, r, c, o, q, err)
 	}
 	ctx := audit.WithActor(r.Context(), audit.Actor{Name: "public request form"})
-	if err := s.Store.InTx(ctx, func(tx *store.Tx) error { return tx.CreateRequest(ctx, o.ID, q) }); err != nil {
+	if err := s.Store.InTx(ctx, func(tx *store.Tx) error {
+		if err := tx.CreateRequest(ctx, o.ID, q); err != nil {
+			return err
+		}
+		return queueNewRequestMail(ctx, tx, o, q)
+	}); err != nil {
 		return s.renderPublicRequest(w, r, c, o, q, err)
 	}
-	s.mailNewRequest(r.Context(), o, q)
+	s.sendQueuedMail(r.Context())
 	w.Header().Set("Referrer-Policy", "no-referrer")
 	s.render(w, r, c, "request_receipt", "Request received", map[string]any{"OrgName": o.Name, "Reference": q.Reference, "Due": q.DueAt})
 	return nil
 }
 
-// mailNewRequest tells the privacy officers, each in their language, that
-// a request came in through the public form; the mail holds no content.
-func (s *Server) mailNewRequest(ctx context.Context, o *org.Organisation, q *store.SubjectRequest) {
-	officers, err := s.Store.PrivacyOfficers(ctx, o.ID)
+// queueNewRequestMail tells the privacy officers, each in their language,
+// that a request came in through the public form; the mail holds no
+// content, and is queued with the request so neither goes without the
+// other.
+func queueNewRequestMail(ctx context.Context, tx *store.Tx, o *org.Organisation, q *store.SubjectRequest) error {
+	officers, err := tx.PrivacyOfficers(ctx, o.ID)
 	if err != nil {
-		s.Log.ErrorContext(ctx, "request mail: privacy officers", "err", err)
-		return
+		return err
 	}
-	link := strings.TrimSuffix(s.Config.BaseURL, "/") + "/o/" + o.Short + "/requests/" + incItoa(q.ID)
 	due := q.DueAt.In(deadline.Amsterdam).Format("02-01-2006")
 	for lang, to := range officers {
-		m := mail.Message{To: to, Subject: i18n.T(lang, "New request %s through the website", q.Reference),
-			Body: i18n.T(lang, "A data subject made a request to %s through the public form (%s). It must be answered by %s; check who is asking first.", o.Name, q.Reference, due) + "\n\n" + link + "\n"}
-		if err := s.Mail.Send(context.WithoutCancel(ctx), m); err != nil {
-			s.Log.ErrorContext(ctx, "request mail", "err", err)
+		m := store.OutMail{Kind: store.MailRequestReceived, To: to, Lang: lang, Subject: i18n.T(lang, "New request %s through the website", q.Reference),
+			Body:     i18n.T(lang, "A data subject made a request to %s through the public form (%s). It must be answered by %s; check who is asking first.", o.Name, q.Reference, due) + "\n\n",
+			LinkPath: "/o/" + o.Short + "/requests/" + incItoa(q.ID)}
+		if err := tx.QueueMail(ctx, o.ID, m); err != nil {
+			return err
 		}
 	}
+	return nil
 }

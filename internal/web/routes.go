@@ -109,6 +109,8 @@ func (s *Server) routeTable() []route {
 		member("POST", "/o/{org}/users", org.ManageUsers, s.addUser),
 		member("POST", "/o/{org}/users/{id}/role", org.ManageUsers, s.setRole),
 		member("POST", "/o/{org}/users/{id}/remove", org.ManageUsers, s.removeUser),
+		member("GET", "/o/{org}/mail", settings, s.outboxPage),
+		member("POST", "/o/{org}/mail/{id}/retry", settings, s.outboxRetry),
 		member("GET", "/o/{org}/audit", org.ViewAudit, s.auditPage),
 		member("GET", "/o/{org}/audit/export", org.ViewAudit, s.auditExport),
 		member("GET", "/o/{org}/tokens", org.ReportIncident, s.tokensPage),

@@ -235,7 +235,7 @@ var trailKinds = []struct{ Kind, Label string }{
 	{"incident_event", "Incident note or phase"}, {"incident_controller", "Controller of an incident"},
 	{"incident_notification", "Notification to the AP"}, {"intake_link", "Intake link"},
 	{"task_completion", "Task done"}, {"privacy_statement", "Privacy statement"}, {"decree_day", "Holiday"},
-	{"user", "User"}, {"membership", "Membership"}, {"invitation", "Invitation"}, {"api_token", "API token"},
+	{"user", "User"}, {"membership", "Membership"}, {"invitation", "Invitation"}, {"api_token", "API token"}, {"mail", "E-mail"},
 	{"organisation", "Organisation"}, {store.EntityRegister, "Register settings"}, {"agreement_settings", "Agreement settings"},
 }
 
