@@ -118,7 +118,18 @@ func serve(ctx context.Context, e *env, args []string) error {
 	}
 	a.Mail, a.BaseURL = srv.Mail, cfg.BaseURL
 	go housekeeping(ctx, st, log)
-	go jobs.Loop(ctx, jobs.Deps{Store: st, Mail: srv.Mail, Log: log, BaseURL: cfg.BaseURL, Now: st.Now, IncidentLeadHours: e.cfg.IncidentReminders}, time.Minute)
+	deps := jobs.Deps{Store: st, Mail: srv.Mail, Log: log, BaseURL: cfg.BaseURL, Now: st.Now, IncidentLeadHours: e.cfg.IncidentReminders}
+	go jobs.Loop(ctx, deps, time.Minute)
+	// Webhooks go out right after the commit that queued them, and their
+	// retries when the back-off ends (the 5 s first retry included).
+	kick := make(chan struct{}, 1)
+	st.OnWebhookQueued = func() {
+		select {
+		case kick <- struct{}{}:
+		default:
+		}
+	}
+	go jobs.WebhookSender(ctx, deps, kick, 5*time.Second)
 	fmt.Fprintf(e.stdout, "privacyregister %s on %s, listening on http://%s\n", version, st.Engine(), ln.Addr())
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
