@@ -16,7 +16,9 @@ import (
 	"testing"
 	"time"
 
+	"privacyregister/internal/agreement"
 	"privacyregister/internal/incident"
+	"privacyregister/internal/request"
 	"privacyregister/internal/store"
 	"privacyregister/internal/testutil"
 	"privacyregister/internal/webhook"
@@ -351,4 +353,69 @@ func TestWebhookURLAndEvents(t *testing.T) {
 	}
 	addEndpoint(t, s, o.ID, "http://127.0.0.1:9/x", false, webhook.RequestDue)
 	addEndpoint(t, s, o.ID, "http://localhost:9/x", false, webhook.RequestDue)
+}
+
+// TestWebhookEventsOfChanges: the changes that raise an event queue it in
+// their own transaction: a request received and closed, a notification to
+// the AP, a sub-processor notice received and decided. A change that
+// fails queues nothing.
+func TestWebhookEventsOfChanges(t *testing.T) {
+	ctx := context.Background()
+	s, clock := incidentStore(t)
+	o := newOrg(t, s, "bieb")
+	e, _ := addEndpoint(t, s, o.ID, "https://hooks.example/x", false, webhook.Events...)
+	q := &store.SubjectRequest{}
+	q.ReceivedAt, q.Rights = clock.T.Add(-time.Hour), []request.Right{request.Access}
+	q.Requester.Name, q.Requester.Email = "Jan Jansen", "jan@example.nl"
+	i := newIncident(t, s, o.ID, "mailing", clock.T.Add(-2*time.Hour))
+	ag := &agreement.Agreement{OrgID: o.ID, Title: "Verwerkersovereenkomst Hellodialog"}
+	err := s.InTx(ctx, func(tx *store.Tx) error {
+		if err := tx.CreateRequest(ctx, o.ID, q); err != nil {
+			return err
+		}
+		if _, err := tx.SetRequestState(ctx, o.ID, q.ID, request.InProgress); err != nil {
+			return err
+		}
+		if _, err := tx.ReplyRequest(ctx, o.ID, q.ID, clock.T, "Inzage gegeven", "fg"); err != nil {
+			return err
+		}
+		aware := clock.T.Add(-time.Hour)
+		if _, err := tx.UpdateIncident(ctx, o.ID, i.ID, "", func(x *store.Incident) error { x.AwareAt = &aware; return nil }); err != nil {
+			return err
+		}
+		if err := tx.RecordAuthorityNotification(ctx, o.ID, i.ID, &store.AuthorityNotification{Kind: store.NotifyNew, SentAt: clock.T, Reference: "M-1"}, ""); err != nil {
+			return err
+		}
+		if err := tx.CreateAgreement(ctx, ag); err != nil {
+			return err
+		}
+		n := &agreement.Notice{OrgID: o.ID, AgreementID: ag.ID, Subprocessor: "Newco", NoticeDate: clock.T.Add(-24 * time.Hour)}
+		if err := tx.CreateNotice(ctx, n); err != nil {
+			return err
+		}
+		return tx.DecideNotice(ctx, o.ID, n.ID, "object", "fg")
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Nothing half-written: a refused change queues nothing.
+	_ = s.InTx(ctx, func(tx *store.Tx) error {
+		return tx.RecordAuthorityNotification(ctx, o.ID, i.ID, &store.AuthorityNotification{Kind: store.NotifyNew, SentAt: clock.T}, "")
+	})
+	ds, err := s.WebhookDeliveries(ctx, o.ID, e.ID, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for k := len(ds) - 1; k >= 0; k-- {
+		got = append(got, ds[k].Type)
+	}
+	want := []string{webhook.RequestReceived, webhook.RequestClosed, webhook.IncidentAuthorityNotified, webhook.NoticeReceived, webhook.NoticeDecided}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("queued %v, want %v", got, want)
+	}
+	payloads, err := s.RawString(ctx, "SELECT payload FROM webhook_deliveries WHERE event_type = ?", webhook.RequestClosed)
+	if err != nil || strings.Contains(payloads, "Jan") || strings.Contains(payloads, "jan@example.nl") || !strings.Contains(payloads, q.Reference) {
+		t.Errorf("request.closed payload %s (%v)", payloads, err)
+	}
 }
