@@ -137,7 +137,7 @@ func (s *Server) renderWebhook(w http.ResponseWriter, r *http.Request, c *Ctx, e
 }
 
 func (s *Server) webhookURL(c *Ctx, e *store.WebhookEndpoint) string {
-	return "/o/" + c.Org.Short + "/webhooks/" + incItoa(e.ID)
+	return "/o/" + c.Org.Short + "/settings/webhooks/" + incItoa(e.ID)
 }
 
 func (s *Server) webhookSave(w http.ResponseWriter, r *http.Request, c *Ctx) error {
@@ -209,6 +209,6 @@ func (s *Server) webhookDelete(w http.ResponseWriter, r *http.Request, c *Ctx) e
 	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) error { return tx.DeleteWebhookEndpoint(r.Context(), c.Org.ID, e.ID) }); err != nil {
 		return err
 	}
-	redirectFlash(w, r, "/o/"+c.Org.Short+"/webhooks", "deleted")
+	redirectFlash(w, r, "/o/"+c.Org.Short+"/settings/webhooks", "deleted")
 	return nil
 }

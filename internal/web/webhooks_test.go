@@ -41,11 +41,11 @@ func TestWebhooksPage(t *testing.T) {
 	defer down.Close()
 
 	c := app.signIn(admin.Email)
-	if res := c.postForm("/o/bieb/webhooks", url.Values{"url": {"http://hooks.example/x"}, "events": {webhook.RequestReceived}}); res.StatusCode != http.StatusUnprocessableEntity ||
+	if res := c.postForm("/o/bieb/settings/webhooks", url.Values{"url": {"http://hooks.example/x"}, "events": {webhook.RequestReceived}}); res.StatusCode != http.StatusUnprocessableEntity ||
 		!strings.Contains(res.Body, "Adres (URL): Gebruik https://") || !strings.Contains(res.Body, `value="request.received" checked`) {
 		t.Fatalf("plain http elsewhere: %d\n%s", res.StatusCode, res.Body)
 	}
-	res := c.postForm("/o/bieb/webhooks", url.Values{"url": {down.URL + "/hook"}, "events": {webhook.IncidentReported, webhook.RequestClosed}})
+	res := c.postForm("/o/bieb/settings/webhooks", url.Values{"url": {down.URL + "/hook"}, "events": {webhook.IncidentReported, webhook.RequestClosed}})
 	secret := regexp.MustCompile(`whsec_[A-Za-z0-9+/=]+`).FindString(res.Body)
 	if res.StatusCode != http.StatusOK || secret == "" || !strings.Contains(res.Body, "alleen nu getoond") {
 		t.Fatalf("add: %d\n%s", res.StatusCode, res.Body)
@@ -54,11 +54,11 @@ func TestWebhooksPage(t *testing.T) {
 	if len(eps) != 1 {
 		t.Fatalf("endpoints %+v", eps)
 	}
-	page := "/o/bieb/webhooks/" + strconv.FormatInt(eps[0].ID, 10)
+	page := "/o/bieb/settings/webhooks/" + strconv.FormatInt(eps[0].ID, 10)
 	if p := c.get(page); p.StatusCode != 200 || strings.Contains(p.Body, secret) || !strings.Contains(p.Body, "Nog niets verzonden.") {
 		t.Fatalf("endpoint page: %d\n%s", p.StatusCode, p.Body)
 	}
-	if list := c.get("/o/bieb/webhooks"); !strings.Contains(list.Body, down.URL+"/hook") || !strings.Contains(list.Body, "Een verzoek is beantwoord of gesloten") {
+	if list := c.get("/o/bieb/settings/webhooks"); !strings.Contains(list.Body, down.URL+"/hook") || !strings.Contains(list.Body, "Een verzoek is beantwoord of gesloten") {
 		t.Errorf("list:\n%s", list.Body)
 	}
 	if res := c.postForm(page+"/test", nil); res.StatusCode != http.StatusSeeOther {
@@ -86,7 +86,7 @@ func TestWebhooksPage(t *testing.T) {
 	}
 
 	pc := app.signIn(po.Email)
-	for _, path := range []string{"/o/bieb/webhooks", page} {
+	for _, path := range []string{"/o/bieb/settings/webhooks", page} {
 		if res := pc.get(path); res.StatusCode != http.StatusForbidden {
 			t.Errorf("privacy officer GET %s: %d, want 403", path, res.StatusCode)
 		}
