@@ -12,9 +12,14 @@ import (
 	"privacyregister/internal/webhook"
 )
 
-// webhookLease is how long a claimed delivery is the claimer's: far past
-// one attempt's timeout, so a process that died mid-send gives it back.
-const webhookLease = 2 * time.Minute
+// A process claims webhookBatch deliveries at a time and holds them for
+// webhookLease: longer than sending the whole batch can take (each
+// attempt ends after webhook.Timeout), so no other process takes one
+// while it is still to be sent; a process that died gives them back.
+const (
+	webhookBatch = 4
+	webhookLease = webhookBatch*webhook.Timeout + time.Minute
+)
 
 // ProcessID names this process as the holder of a delivery's lease.
 var ProcessID = func() string {
@@ -177,7 +182,7 @@ func (s *Store) DeliverWebhooks(ctx context.Context, client *http.Client, owner 
 	}
 	delivered := 0
 	for {
-		claimed, err := s.claimWebhooks(ctx, owner, 20)
+		claimed, err := s.claimWebhooks(ctx, owner, webhookBatch)
 		if err != nil || len(claimed) == 0 {
 			return delivered, err
 		}
