@@ -149,15 +149,15 @@ func (s *Server) webhookSave(w http.ResponseWriter, r *http.Request, c *Ctx) err
 	if err != nil {
 		return err
 	}
-	err = s.Store.InTx(r.Context(), func(tx *store.Tx) (err error) {
-		e, err = tx.UpdateWebhookEndpoint(r.Context(), c.Org.ID, e.ID, func(x *store.WebhookEndpoint) error {
+	err = s.Store.InTx(r.Context(), func(tx *store.Tx) error {
+		_, err := tx.UpdateWebhookEndpoint(r.Context(), c.Org.ID, e.ID, func(x *store.WebhookEndpoint) error {
 			x.Events, x.IncludeDetails = f.Events, f.Details
 			return nil
 		})
-		return
+		return err
 	})
 	if err != nil {
-		if status(err) == http.StatusInternalServerError || e == nil {
+		if status(err) == http.StatusInternalServerError {
 			return err
 		}
 		w.WriteHeader(status(err))

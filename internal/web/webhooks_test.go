@@ -78,6 +78,10 @@ func TestWebhooksPage(t *testing.T) {
 	if p := c.get(page); !strings.Contains(p.Body, "uitgeschakeld") {
 		t.Errorf("not shown disabled:\n%s", p.Body)
 	}
+	if res := c.postForm(page, url.Values{"include_details": {"on"}}); res.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(res.Body, "Kies ten minste één gebeurtenis.") || !strings.Contains(res.Body, `name="include_details" checked`) {
+		t.Fatalf("saving without events: %d\n%s", res.StatusCode, res.Body)
+	}
 	if res := c.postForm(page, url.Values{"events": {webhook.ReviewOverdue}, "include_details": {"on"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("save events: %d\n%s", res.StatusCode, res.Body)
 	}
