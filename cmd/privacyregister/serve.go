@@ -154,11 +154,22 @@ func serve(ctx context.Context, e *env, args []string) error {
 	}
 	a.Mail, a.BaseURL = srv.Mail, cfg.BaseURL
 	go housekeeping(ctx, st, log)
+	deps := jobs.Deps{Store: st, Mail: srv.Mail, Log: log, BaseURL: cfg.BaseURL, Now: st.Now, IncidentLeadHours: e.cfg.IncidentReminders}
 	jobsDone := make(chan struct{})
 	go func() {
 		defer close(jobsDone)
-		jobs.Loop(ctx, jobs.Deps{Store: st, Mail: srv.Mail, Log: log, BaseURL: cfg.BaseURL, Now: st.Now, IncidentLeadHours: e.cfg.IncidentReminders}, time.Minute)
+		jobs.Loop(ctx, deps, time.Minute)
 	}()
+	// Webhooks go out right after the commit that queued them, and their
+	// retries when the back-off ends (the 5 s first retry included).
+	kick := make(chan struct{}, 1)
+	st.OnWebhookQueued = func() {
+		select {
+		case kick <- struct{}{}:
+		default:
+		}
+	}
+	go jobs.WebhookSender(ctx, deps, kick, 5*time.Second)
 	fmt.Fprintf(e.stdout, "privacyregister %s on %s, listening on http://%s\n", cfg.Version, st.Engine(), ln.Addr())
 	err = serveUntil(ctx, hs, ln, srv.Drain, jobsDone, shutdownTimeout, log)
 	if metricsSrv != nil {

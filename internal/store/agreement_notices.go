@@ -9,6 +9,7 @@ import (
 	"privacyregister/internal/agreement"
 	"privacyregister/internal/apperr"
 	"privacyregister/internal/audit"
+	"privacyregister/internal/webhook"
 )
 
 // CreateNotice records a processor's notice of a new sub-processor; the
@@ -32,6 +33,9 @@ func (tx *Tx) CreateNotice(ctx context.Context, n *agreement.Notice) error {
 		return err
 	}
 	n.ID = id
+	if err := tx.webhookNotice(ctx, webhook.NoticeReceived, n); err != nil {
+		return err
+	}
 	return tx.Audit(ctx, n.OrgID, audit.Create, "subprocessor_notice", id, nil, n)
 }
 
@@ -53,6 +57,9 @@ func (tx *Tx) DecideNotice(ctx context.Context, orgID, id int64, decision, by st
 		return err
 	}
 	if err := tx.Audit(ctx, orgID, audit.Update, "subprocessor_notice", id, before, n); err != nil {
+		return err
+	}
+	if err := tx.webhookNotice(ctx, webhook.NoticeDecided, n); err != nil {
 		return err
 	}
 	// An accepted notice changes the agreement's list, audited as a change

@@ -274,7 +274,7 @@ func (tx *Tx) RecordAuthorityNotification(ctx context.Context, orgID, incidentID
 	if n.Kind != NotifyNew && existing == 0 {
 		return apperr.Invalidf("kind", "Record the first notification before a follow-up.")
 	}
-	_, err := tx.UpdateIncident(ctx, orgID, incidentID, "", func(i *Incident) error {
+	i, err := tx.UpdateIncident(ctx, orgID, incidentID, "", func(i *Incident) error {
 		if n.Kind != NotifyNew {
 			if n.SentAt.After(tx.s.now()) {
 				return apperr.Invalidf("sent_at", "The notification cannot lie in the future.")
@@ -298,6 +298,9 @@ func (tx *Tx) RecordAuthorityNotification(ctx context.Context, orgID, incidentID
 	}
 	n.ID, n.IncidentID = id, incidentID
 	if err := tx.Audit(ctx, orgID, audit.Create, "incident_notification", id, nil, n); err != nil {
+		return err
+	}
+	if err := tx.webhookAuthorityNotified(ctx, orgID, i, n); err != nil {
 		return err
 	}
 	return tx.AddIncidentEvent(ctx, orgID, incidentID, "notified_"+n.Kind, n.Reference)

@@ -23,6 +23,9 @@ func (tx *Tx) ReportIncident(ctx context.Context, o *org.Organisation, r inciden
 	if err := tx.CreateIncident(ctx, o.ID, i); err != nil {
 		return i, err
 	}
+	if err := tx.webhookIncidentReported(ctx, o.ID, i); err != nil {
+		return i, err
+	}
 	officers, err := tx.PrivacyOfficers(ctx, o.ID)
 	if err != nil {
 		return i, err

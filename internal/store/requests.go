@@ -11,6 +11,7 @@ import (
 	"privacyregister/internal/audit"
 	"privacyregister/internal/deadline"
 	"privacyregister/internal/request"
+	"privacyregister/internal/webhook"
 )
 
 // RequestCalendar is the installation's calendar of legal periods:
@@ -118,6 +119,9 @@ func (tx *Tx) CreateRequest(ctx context.Context, orgID int64, r *SubjectRequest)
 		return err
 	}
 	r.ID = id
+	if err := tx.webhookRequest(ctx, webhook.RequestReceived, r); err != nil {
+		return err
+	}
 	return tx.Audit(ctx, orgID, audit.Create, "request", id, nil, r)
 }
 
@@ -219,6 +223,13 @@ func (tx *Tx) UpdateRequest(ctx context.Context, orgID, id int64, change func(r 
 	if _, err := tx.exec(ctx, `UPDATE subject_requests SET reference = ?, state = ?, received_at = ?, due_at = ?, answered_at = ?, closed_at = ?, data = ?, updated_at = ?
 		WHERE org_id = ? AND id = ?`, r.Reference, string(r.State), r.ReceivedAt, r.DueAt, optTime(r.AnsweredAt), optTime(r.ClosedAt), string(data), now, orgID, id); err != nil {
 		return nil, err
+	}
+	// The request is done once its deadline stops running (answered,
+	// refused or closed).
+	if before.State.Open() && !r.State.Open() {
+		if err := tx.webhookRequest(ctx, webhook.RequestClosed, r); err != nil {
+			return nil, err
+		}
 	}
 	return r, tx.Audit(ctx, orgID, audit.Update, "request", id, before, r)
 }

@@ -34,6 +34,9 @@ type Store struct {
 	sealer  *auth.Sealer     // nil: secrets are stored in the clear
 	// auditKey seals the audit chain (nil: plain hashes, as before keys).
 	auditKey audit.Key
+	// OnWebhookQueued is called after the commit of a transaction that
+	// queued a webhook delivery (serve wakes its sender); it must not block.
+	OnWebhookQueued func()
 }
 
 // Options say where the database is.
@@ -160,6 +163,9 @@ type Tx struct {
 	s      *Store
 	d      Dialect
 	audits []audit.Entry // written at commit, see flushAudit
+	// webhooksQueued: the transaction queued a webhook delivery, to be
+	// sent right after the commit (OnWebhookQueued).
+	webhooksQueued bool
 }
 
 // txAttempts is how often InTx runs a transaction that PostgreSQL aborted
@@ -203,7 +209,13 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *Tx) error) error {
 		_ = sqlTx.Rollback()
 		return err
 	}
-	return opErr("commit", sqlTx.Commit())
+	if err := sqlTx.Commit(); err != nil {
+		return opErr("commit", err)
+	}
+	if tx.webhooksQueued && s.OnWebhookQueued != nil {
+		s.OnWebhookQueued()
+	}
+	return nil
 }
 
 func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {

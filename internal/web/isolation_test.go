@@ -34,7 +34,7 @@ var isolationFixtures = []isoFixture{
 		return map[string]int64{"user": bUser, "token": tok[0].ID}
 	},
 	auditIsoFixture, agreementIsoFixture, bijsluiterIsoFixture, dpiaIsoFixture, holidayIsoFixture,
-	incidentIsoFixture, registerIsoFixture, requestIsoFixture, statementIsoFixture, taskIsoFixture, mailIsoFixture,
+	incidentIsoFixture, registerIsoFixture, requestIsoFixture, statementIsoFixture, taskIsoFixture, mailIsoFixture, webhookIsoFixture,
 }
 
 // isoRequests are the requests a route of the tables needs instead of its
