@@ -77,6 +77,7 @@ func (s *Server) routeTable() []route {
 		public("GET", "/login/2fa", s.secondFactorPage),
 		public("POST", "/login/2fa", s.secondFactor),
 		public("POST", "/logout", s.logout),
+		public("GET", "/login/sso", s.ssoFind),
 		public("POST", "/lang", s.setLang),
 		public("GET", "/invite/{token}", s.invitePage),
 		signedIn("POST", "/invite/{token}/accept", s.acceptInvite),
@@ -107,6 +108,13 @@ func (s *Server) routeTable() []route {
 		member("POST", "/o/{org}/users", org.ManageUsers, s.addUser),
 		member("POST", "/o/{org}/users/{id}/role", org.ManageUsers, s.setRole),
 		member("POST", "/o/{org}/users/{id}/remove", org.ManageUsers, s.removeUser),
+		member("GET", "/o/{org}/sso", org.ManageUsers, s.ssoPage),
+		member("POST", "/o/{org}/sso", org.ManageUsers, s.ssoSave),
+		member("POST", "/o/{org}/sso/delete", org.ManageUsers, s.ssoDelete),
+		// Single sign-on itself: before anyone is signed in; 404 for an
+		// organisation without a provider.
+		public("GET", "/o/{org}/sso/login", s.ssoLogin),
+		public("GET", "/o/{org}/sso/callback", s.ssoCallback),
 		member("GET", "/o/{org}/audit", org.ViewAudit, s.auditPage),
 		member("GET", "/o/{org}/audit/export", org.ViewAudit, s.auditExport),
 		member("GET", "/o/{org}/tokens", org.ReportIncident, s.tokensPage),
