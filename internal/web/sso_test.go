@@ -408,7 +408,7 @@ func TestSSOSettingsPage(t *testing.T) {
 		"domains": {"School.nl, @leerling.school.nl"}, "default_role": {"medewerker"}}
 	bad := url.Values{"issuer": {"ftp://x"}, "client_id": {""}, "domains": {""}, "default_role": {"koning"}}
 	if res := c.postForm("/o/school/sso", bad); res.StatusCode != http.StatusUnprocessableEntity ||
-		!strings.Contains(res.Body, "Issuer URL") || !strings.Contains(res.Body, "Client ID") || !strings.Contains(res.Body, "Allowed e-mail domains") {
+		!strings.Contains(res.Body, `href="#issuer"`) || !strings.Contains(res.Body, `href="#client_id"`) || !strings.Contains(res.Body, `href="#domains"`) {
 		t.Errorf("bad form: status %d, %s", res.StatusCode, excerpt(res.Body))
 	}
 	wrong := url.Values{}
@@ -420,7 +420,7 @@ func TestSSOSettingsPage(t *testing.T) {
 		t.Errorf("issuer without discovery: status %d, want 422", res.StatusCode)
 	}
 	form.Set("mandatory", "on")
-	if res := c.postForm("/o/school/sso", form); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "before making it mandatory") {
+	if res := c.postForm("/o/school/sso", form); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, `href="#mandatory"`) {
 		t.Errorf("mandatory before trying SSO: status %d", res.StatusCode)
 	}
 	form.Del("mandatory")
