@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"net/url"
 
 	"privacyregister/internal/apperr"
 	"privacyregister/internal/audit"
@@ -83,6 +84,14 @@ func (s *Server) inOrgAny(perms []org.Permission, h handlerFunc) http.HandlerFun
 		c.Org, c.Role = o, m.Role
 		if o.Require2FA && !c.User.TOTPEnabled {
 			http.Redirect(w, r, "/account/2fa?required="+o.Short, http.StatusSeeOther)
+			return nil
+		}
+		// An organisation that makes SSO mandatory opens to a session only
+		// after a sign-in through its own provider (also when switching).
+		if need, err := s.Store.SSONeeded(r.Context(), o.ID, c.sessionToken); err != nil {
+			return err
+		} else if need {
+			http.Redirect(w, r, "/o/"+o.Short+"/sso/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 			return nil
 		}
 		for _, p := range perms {

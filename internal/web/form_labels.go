@@ -105,7 +105,12 @@ var formFields = map[string]map[string]formField{
 		"name": {Label: "Name"}, "roles": {Label: "Acts as"}, "kvk": {Label: "Chamber of commerce number"}, "address": {Label: "Address"},
 		"employees": {Label: "Number of employees"}, "dpo_email": {Label: "E-mail address"},
 	},
-	"users":  {"email": {Label: "E-mail address"}, "name": {Label: "Name"}, "role": {Label: "Role"}},
+	"users": {"email": {Label: "E-mail address"}, "name": {Label: "Name"}, "role": {Label: "Role"}},
+	"login": {"sso_email": {Label: "Your work e-mail address"}},
+	"sso": {
+		"issuer": {Label: "Issuer URL"}, "client_id": {Label: "Client ID"}, "domains": {Label: "Allowed e-mail domains"},
+		"default_role": {Label: "Role of a new user"}, "mandatory": {Label: "Single sign-on is mandatory for members"},
+	},
 	"annual": {"year": {Label: "Year"}},
 	"audit":  {"from": {Label: "From"}, "to": {Label: "To"}, "id": {Label: "Object"}},
 	// The activity form takes its labels from regFieldLabels; here only

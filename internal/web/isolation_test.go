@@ -217,6 +217,7 @@ var outsideOrg = map[string]string{
 	"GET /login/2fa":                "sign-in",
 	"POST /login/2fa":               "sign-in",
 	"POST /logout":                  "sign-out",
+	"GET /login/sso":                "sign-in: organisations with SSO for an e-mail domain",
 	"POST /lang":                    "language cookie",
 	"GET /invite/{token}":           "an invitation, by its secret",
 	"POST /invite/{token}/accept":   "an invitation, by its secret",

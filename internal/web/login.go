@@ -161,6 +161,14 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, c *Ctx) error {
 		s.Log.InfoContext(r.Context(), "sign-in failed", "addr", addr)
 		return s.formError(w, r, c, "login", "Sign in", data, apperr.New(apperr.Unauthorized, "wrong e-mail address or password"))
 	}
+	// A member of an organisation that makes SSO mandatory signs in there.
+	if o, err := s.Store.SSOMandatoryFor(r.Context(), u.ID); err != nil {
+		return err
+	} else if o != nil {
+		s.Log.Info("password sign-in refused: SSO mandatory", "org", o.Short)
+		data["SSOOrgs"], data["NextQ"] = []store.SSOOrg{*o}, url.QueryEscape(next)
+		return s.formError(w, r, c, "login", "Sign in", data, apperr.New(apperr.Forbidden, "%s requires sign-in through its identity provider (single sign-on); use the button below", o.Name))
+	}
 	if err := s.Store.RememberAddress(r.Context(), email, addr); err != nil {
 		return err
 	}
@@ -241,12 +249,21 @@ func (s *Server) secondFactor(w http.ResponseWriter, r *http.Request, c *Ctx) er
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	var end string
 	if ck, err := r.Cookie(sessionCookie); err == nil {
+		end = s.ssoEndSession(r, ck.Value)
 		if err := s.Store.DeleteSession(r.Context(), ck.Value); err != nil {
 			return err
 		}
 	}
 	s.clearSessionCookie(w)
+	if end != "" {
+		// Signed in by SSO: the provider's session ends too, by a link on
+		// this page (a redirect after a form post would be blocked by the
+		// form-action CSP of the page that posted).
+		s.render(w, r, c, "ssologout", "Signed out", map[string]any{"EndSession": end})
+		return nil
+	}
 	redirectFlash(w, r, "/login", "signed-out")
 	return nil
 }

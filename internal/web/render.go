@@ -310,6 +310,7 @@ var navItems = []NavItem{
 	{Path: "annual-report", Label: "Annual report", Perm: org.ViewAdministration, Group: groupDocuments},
 	{Path: "settings", Label: "Settings", Perm: org.ManageSettings, Group: groupAdmin},
 	{Path: "users", Label: "Users", Perm: org.ManageUsers, Group: groupAdmin},
+	{Path: "sso", Label: "Single sign-on", Perm: org.ManageUsers, Group: groupAdmin},
 	{Path: "audit", Label: "Audit trail", Perm: org.ViewAudit, Group: groupAdmin},
 	{Path: "mail", Label: "E-mail", Perm: org.ManageSettings, Group: groupAdmin},
 	{Path: "holidays", Label: "Holidays and decree days", Perm: org.ViewAdministration, Group: groupAdmin},

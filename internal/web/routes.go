@@ -79,6 +79,7 @@ func (s *Server) routeTable() []route {
 		public("GET", "/login/2fa", s.secondFactorPage),
 		public("POST", "/login/2fa", s.secondFactor),
 		public("POST", "/logout", s.logout),
+		public("GET", "/login/sso", s.ssoFind),
 		public("POST", "/lang", s.setLang),
 		public("GET", "/invite/{token}", s.invitePage),
 		signedIn("POST", "/invite/{token}/accept", s.acceptInvite),
@@ -118,6 +119,13 @@ func (s *Server) routeTable() []route {
 		member("POST", "/o/{org}/settings/webhooks/{webhook}/enabled", settings, s.webhookEnable),
 		member("POST", "/o/{org}/settings/webhooks/{webhook}/test", settings, s.webhookTest),
 		member("POST", "/o/{org}/settings/webhooks/{webhook}/delete", settings, s.webhookDelete),
+		member("GET", "/o/{org}/sso", org.ManageUsers, s.ssoPage),
+		member("POST", "/o/{org}/sso", org.ManageUsers, s.ssoSave),
+		member("POST", "/o/{org}/sso/delete", org.ManageUsers, s.ssoDelete),
+		// Single sign-on itself: before anyone is signed in; 404 for an
+		// organisation without a provider.
+		public("GET", "/o/{org}/sso/login", s.ssoLogin),
+		public("GET", "/o/{org}/sso/callback", s.ssoCallback),
 		member("GET", "/o/{org}/audit", org.ViewAudit, s.auditPage),
 		member("GET", "/o/{org}/audit/export", org.ViewAudit, s.auditExport),
 		member("GET", "/o/{org}/tokens", org.ReportIncident, s.tokensPage),

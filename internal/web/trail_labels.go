@@ -236,6 +236,7 @@ var trailKinds = []struct{ Kind, Label string }{
 	{"incident_notification", "Notification to the AP"}, {"intake_link", "Intake link"},
 	{"task_completion", "Task done"}, {"privacy_statement", "Privacy statement"}, {"decree_day", "Holiday"},
 	{"user", "User"}, {"membership", "Membership"}, {"invitation", "Invitation"}, {"api_token", "API token"}, {"mail", "E-mail"},
+	{store.EntitySSOProvider, "Single sign-on"}, {store.EntitySSOIdentity, "Single sign-on link"},
 	{"organisation", "Organisation"}, {store.EntityRegister, "Register settings"}, {"agreement_settings", "Agreement settings"},
 }
 
