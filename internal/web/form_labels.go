@@ -103,6 +103,7 @@ var formFields = map[string]map[string]formField{
 	},
 	"users":  {"email": {Label: "E-mail address"}, "name": {Label: "Name"}, "role": {Label: "Role"}},
 	"annual": {"year": {Label: "Year"}},
+	"scim":   {"name": {Label: "Name of the new token"}},
 	"audit":  {"from": {Label: "From"}, "to": {Label: "To"}, "id": {Label: "Object"}},
 	// The activity form takes its labels from regFieldLabels; here only
 	// the fields whose input is named otherwise.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"privacyregister/internal/mail"
+	"privacyregister/internal/scim"
 	"privacyregister/internal/store"
 )
 
@@ -36,6 +37,7 @@ type Server struct {
 	Config Config
 	Log    *slog.Logger
 	API    http.Handler // the JSON API, mounted at /api/v1/
+	SCIM   http.Handler // SCIM 2.0 provisioning, mounted at /scim/v2/
 	Mail   mail.Sender  // e-mail (log-only when no SMTP server is set)
 	pages  *pages
 	mux    *http.ServeMux
@@ -47,7 +49,8 @@ func New(st *store.Store, cfg Config, log *slog.Logger, api http.Handler) (*Serv
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{Store: st, Config: cfg, Log: log, API: api, Mail: mail.Log{L: log}, pages: p, mux: http.NewServeMux()}
+	s := &Server{Store: st, Config: cfg, Log: log, API: api, Mail: mail.Log{L: log}, pages: p, mux: http.NewServeMux(),
+		SCIM: scim.New(st, log, cfg.BaseURL)}
 	s.routes()
 	return s, nil
 }
