@@ -10,13 +10,13 @@ import (
 
 func serviceProviderConfig(location string) map[string]any {
 	return map[string]any{
-		"schemas":          []string{"urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"},
-		"patch":            map[string]any{"supported": true},
-		"bulk":             map[string]any{"supported": false, "maxOperations": 0, "maxPayloadSize": 0},
-		"filter":           map[string]any{"supported": true, "maxResults": maxResults},
-		"changePassword":   map[string]any{"supported": false},
-		"sort":             map[string]any{"supported": false},
-		"etag":             map[string]any{"supported": false},
+		"schemas":        []string{"urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"},
+		"patch":          map[string]any{"supported": true},
+		"bulk":           map[string]any{"supported": false, "maxOperations": 0, "maxPayloadSize": 0},
+		"filter":         map[string]any{"supported": true, "maxResults": maxResults},
+		"changePassword": map[string]any{"supported": false},
+		"sort":           map[string]any{"supported": false},
+		"etag":           map[string]any{"supported": false},
 		"authenticationSchemes": []map[string]any{{
 			"type": "oauthbearertoken", "name": "OAuth Bearer Token", "primary": true,
 			"description": "A provisioning token of the organisation, made by a beheerder under Beheer > Provisioning (SCIM).",

@@ -335,4 +335,3 @@ func TestAuthentication(t *testing.T) {
 		t.Errorf("live token: status %d", status)
 	}
 }
-
