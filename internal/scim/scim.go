@@ -83,7 +83,19 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	r = r.WithContext(audit.WithActor(r.Context(), audit.Actor{Name: "SCIM"}))
 	q := &request{w: w, r: r, orgID: orgID}
-	if err := s.route(q); err != nil {
+	// Without a configured public address, locations are made from the
+	// address the client used, so they are absolute as RFC 7643 asks.
+	rs := s
+	if s.BaseURL == "" {
+		c := *s
+		scheme := "http"
+		if r.TLS != nil {
+			scheme = "https"
+		}
+		c.BaseURL = scheme + "://" + r.Host
+		rs = &c
+	}
+	if err := rs.route(q); err != nil {
 		s.fail(w, r, err)
 	}
 }
