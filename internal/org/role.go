@@ -86,4 +86,7 @@ type Membership struct {
 	Role     Role   `json:"role"`
 	Lang     string `json:"lang"`     // the user's language, for mail sent to them
 	Disabled bool   `json:"disabled"` // a disabled user gets no mail and cannot sign in
+	// Deactivated: the organisation (its identity provider, by SCIM) ended
+	// this membership's access but kept the member; Disabled is then set too.
+	Deactivated bool `json:"deactivated,omitempty"`
 }

@@ -292,7 +292,7 @@ func (s *Store) PrivacyOfficers(ctx context.Context, orgID int64) (map[string][]
 // privacyOfficersQuery selects the active privacy officers' addresses and
 // languages of an organisation.
 const privacyOfficersQuery = `SELECT u.email, u.lang FROM memberships m JOIN users u ON u.id = m.user_id
-	WHERE m.org_id = ? AND m.role = 'privacyofficer' AND u.disabled = ? ORDER BY u.email`
+	WHERE m.org_id = ? AND m.role = 'privacyofficer' AND u.disabled = ? AND m.deactivated_at IS NULL ORDER BY u.email`
 
 func scanByLang(rows *sql.Rows) (map[string][]string, error) {
 	defer rows.Close()

@@ -32,7 +32,7 @@ func (tx *Tx) CreateToken(ctx context.Context, orgID, userID int64, name string)
 		return "", nil, apperr.Invalidf("name", "is too long")
 	}
 	var n int
-	if err := tx.queryRow(ctx, "SELECT COUNT(*) FROM memberships WHERE org_id = ? AND user_id = ?", orgID, userID).Scan(&n); err != nil || n == 0 {
+	if err := tx.queryRow(ctx, "SELECT COUNT(*) FROM memberships WHERE org_id = ? AND user_id = ? AND deactivated_at IS NULL", orgID, userID).Scan(&n); err != nil || n == 0 {
 		return "", nil, apperr.NotFoundf("user not found")
 	}
 	token := auth.NewToken("pr_")
@@ -93,7 +93,7 @@ func (s *Store) AuthenticateToken(ctx context.Context, token string) (*TokenAuth
 	var userID int64
 	err := s.queryRow(ctx, `SELECT t.id, t.user_id, t.org_id, m.role FROM api_tokens t
 		JOIN memberships m ON m.org_id = t.org_id AND m.user_id = t.user_id
-		WHERE t.token_hash = ? AND t.revoked_at IS NULL`, auth.HashToken(token)).Scan(&ta.TokenID, &userID, &ta.OrgID, &ta.Role)
+		WHERE t.token_hash = ? AND t.revoked_at IS NULL AND m.deactivated_at IS NULL`, auth.HashToken(token)).Scan(&ta.TokenID, &userID, &ta.OrgID, &ta.Role)
 	if err != nil {
 		return nil, apperr.New(apperr.Unauthorized, "invalid or revoked API token")
 	}

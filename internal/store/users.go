@@ -107,7 +107,7 @@ func (s *Store) Members(ctx context.Context, orgID int64) ([]org.Membership, err
 // MembersPage lists a page of an organisation's members (by user id), or
 // all of them by e-mail address with the zero Page.
 func (s *Store) MembersPage(ctx context.Context, orgID int64, p Page) ([]org.Membership, error) {
-	q, args := p.keyset(`SELECT m.org_id, o.short, o.name, m.user_id, u.email, u.name, m.role, u.lang, u.disabled
+	q, args := p.keyset(`SELECT `+memberCols+`
 		FROM memberships m JOIN users u ON u.id = m.user_id JOIN orgs o ON o.id = m.org_id
 		WHERE m.org_id = ?`, []any{orgID}, "m.user_id", false, "u.email")
 	rows, err := s.query(ctx, q, args...)
@@ -120,7 +120,7 @@ func (s *Store) MembersPage(ctx context.Context, orgID int64, p Page) ([]org.Mem
 // Member returns one member of an organisation; another organisation's
 // user answers not found.
 func (s *Store) Member(ctx context.Context, orgID, userID int64) (*org.Membership, error) {
-	rows, err := s.query(ctx, `SELECT m.org_id, o.short, o.name, m.user_id, u.email, u.name, m.role, u.lang, u.disabled
+	rows, err := s.query(ctx, `SELECT `+memberCols+`
 		FROM memberships m JOIN users u ON u.id = m.user_id JOIN orgs o ON o.id = m.org_id
 		WHERE m.org_id = ? AND m.user_id = ?`, orgID, userID)
 	if err != nil {
@@ -136,16 +136,20 @@ func (s *Store) Member(ctx context.Context, orgID, userID int64) (*org.Membershi
 	return &ms[0], nil
 }
 
-// Memberships lists the organisations a user belongs to.
+// Memberships lists the organisations a user belongs to, leaving out the
+// memberships an organisation deactivated: those give no access.
 func (s *Store) Memberships(ctx context.Context, userID int64) ([]org.Membership, error) {
-	rows, err := s.query(ctx, `SELECT m.org_id, o.short, o.name, m.user_id, u.email, u.name, m.role, u.lang, u.disabled
+	rows, err := s.query(ctx, `SELECT `+memberCols+`
 		FROM memberships m JOIN users u ON u.id = m.user_id JOIN orgs o ON o.id = m.org_id
-		WHERE m.user_id = ? ORDER BY LOWER(o.name)`, userID)
+		WHERE m.user_id = ? AND m.deactivated_at IS NULL ORDER BY LOWER(o.name)`, userID)
 	if err != nil {
 		return nil, err
 	}
 	return scanMemberships(rows)
 }
+
+// memberCols are the columns scanMemberships reads.
+const memberCols = "m.org_id, o.short, o.name, m.user_id, u.email, u.name, m.role, u.lang, u.disabled, m.deactivated_at IS NOT NULL"
 
 func scanMemberships(rows interface {
 	Next() bool
@@ -157,9 +161,12 @@ func scanMemberships(rows interface {
 	var out []org.Membership
 	for rows.Next() {
 		var m org.Membership
-		if err := rows.Scan(&m.OrgID, &m.OrgShort, &m.OrgName, &m.UserID, &m.Email, &m.Name, &m.Role, &m.Lang, &m.Disabled); err != nil {
+		if err := rows.Scan(&m.OrgID, &m.OrgShort, &m.OrgName, &m.UserID, &m.Email, &m.Name, &m.Role, &m.Lang, &m.Disabled, &m.Deactivated); err != nil {
 			return nil, mapErr(err)
 		}
+		// A deactivated member is as good as disabled in that organisation:
+		// no mail, no access.
+		m.Disabled = m.Disabled || m.Deactivated
 		out = append(out, m)
 	}
 	return out, mapErr(rows.Err())
@@ -182,7 +189,7 @@ func (tx *Tx) SetRole(ctx context.Context, orgID, userID int64, role org.Role) e
 		return nil
 	}
 	if old == org.Admin {
-		if err := tx.keepOneAdmin(ctx, orgID); err != nil {
+		if err := tx.keepOneAdmin(ctx, orgID, userID); err != nil {
 			return err
 		}
 	}
@@ -203,7 +210,7 @@ func (tx *Tx) RemoveMember(ctx context.Context, orgID, userID int64) error {
 		return mapErr(err)
 	}
 	if old == org.Admin {
-		if err := tx.keepOneAdmin(ctx, orgID); err != nil {
+		if err := tx.keepOneAdmin(ctx, orgID, userID); err != nil {
 			return err
 		}
 	}
@@ -216,12 +223,14 @@ func (tx *Tx) RemoveMember(ctx context.Context, orgID, userID int64) error {
 	return tx.Audit(ctx, orgID, audit.Delete, "membership", userID, map[string]any{"role": old}, nil)
 }
 
-func (tx *Tx) keepOneAdmin(ctx context.Context, orgID int64) error {
+// keepOneAdmin refuses a change that would leave the organisation without
+// an active beheerder other than userID.
+func (tx *Tx) keepOneAdmin(ctx context.Context, orgID, userID int64) error {
 	var n int
-	if err := tx.queryRow(ctx, "SELECT COUNT(*) FROM memberships WHERE org_id = ? AND role = ?", orgID, org.Admin).Scan(&n); err != nil {
+	if err := tx.queryRow(ctx, "SELECT COUNT(*) FROM memberships WHERE org_id = ? AND role = ? AND deactivated_at IS NULL AND user_id <> ?", orgID, org.Admin, userID).Scan(&n); err != nil {
 		return mapErr(err)
 	}
-	if n <= 1 {
+	if n == 0 {
 		return apperr.Invalidf("role", "the organisation needs at least one beheerder")
 	}
 	return nil

@@ -112,6 +112,7 @@ var formFields = map[string]map[string]formField{
 		"default_role": {Label: "Role of a new user"}, "mandatory": {Label: "Single sign-on is mandatory for members"},
 	},
 	"annual": {"year": {Label: "Year"}},
+	"scim":   {"name": {Label: "Name of the new token"}},
 	"audit":  {"from": {Label: "From"}, "to": {Label: "To"}, "id": {Label: "Object"}},
 	// The activity form takes its labels from regFieldLabels; here only
 	// the fields whose input is named otherwise.

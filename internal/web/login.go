@@ -145,6 +145,11 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, c *Ctx) error {
 		switch {
 		case err == nil:
 			ok, err := auth.CheckPassword(r.Context(), u.PasswordHash, pw)
+			if ok && err == nil && !u.Disabled {
+				// A person whose every membership was deactivated may not sign in.
+				blocked, err := s.Store.SignInBlocked(r.Context(), u.ID)
+				return !blocked, err
+			}
 			return ok && !u.Disabled, err
 		case apperr.Is(err, apperr.NotFound):
 			return false, auth.BurnTime(r.Context(), pw) // same time for unknown and known accounts

@@ -10,7 +10,7 @@ import (
 type Access string
 
 const (
-	Open     Access = "open"      // served as is: files, the API (its own tokens), the calendar feed (its secret in the path)
+	Open     Access = "open"      // served as is: files, the API and SCIM (their own tokens), the calendar feed (its secret in the path)
 	Public   Access = "public"    // anyone; the page checks what it needs (an invitation, a published statement)
 	SignedIn Access = "signed-in" // a signed-in user who owes no password change
 	Pending  Access = "pending"   // a signed-in user, also while a password change or second factor is owed
@@ -128,6 +128,9 @@ func (s *Server) routeTable() []route {
 		public("GET", "/o/{org}/sso/callback", s.ssoCallback),
 		member("GET", "/o/{org}/audit", org.ViewAudit, s.auditPage),
 		member("GET", "/o/{org}/audit/export", org.ViewAudit, s.auditExport),
+		member("GET", "/o/{org}/scim", org.ManageUsers, s.scimPage),
+		member("POST", "/o/{org}/scim/tokens", org.ManageUsers, s.scimTokenCreate),
+		member("POST", "/o/{org}/scim/tokens/{id}/revoke", org.ManageUsers, s.scimTokenRevoke),
 		member("GET", "/o/{org}/tokens", org.ReportIncident, s.tokensPage),
 		member("POST", "/o/{org}/tokens", org.ReportIncident, s.createToken),
 		member("POST", "/o/{org}/tokens/{id}/revoke", org.ReportIncident, s.revokeToken),
@@ -280,6 +283,9 @@ func (s *Server) routeTable() []route {
 	if s.API != nil {
 		rs = append(rs, open("", "/api/v1/", s.API))
 	}
+	// Provisioning: the organisation's bearer token decides the tenant
+	// (internal/scim); no session, no {org} in the address.
+	rs = append(rs, open("", "/scim/v2/", s.SCIM))
 	return rs
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"privacyregister/internal/logctx"
 	"privacyregister/internal/mail"
+	"privacyregister/internal/scim"
 	"privacyregister/internal/sso"
 	"privacyregister/internal/store"
 )
@@ -43,6 +44,7 @@ type Server struct {
 	Config Config
 	Log    *slog.Logger
 	API    http.Handler // the JSON API, mounted at /api/v1/
+	SCIM   http.Handler // SCIM 2.0 provisioning, mounted at /scim/v2/
 	Mail   mail.Sender  // e-mail (log-only when no SMTP server is set)
 	SSO    *sso.Client  // the OpenID Connect relying party
 	pages  *pages
@@ -57,7 +59,8 @@ func New(st *store.Store, cfg Config, log *slog.Logger, api http.Handler) (*Serv
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{Store: st, Config: cfg, Log: log, API: api, Mail: mail.Log{L: log}, SSO: sso.NewClient(), pages: p, mux: http.NewServeMux()}
+	s := &Server{Store: st, Config: cfg, Log: log, API: api, Mail: mail.Log{L: log}, SSO: sso.NewClient(), pages: p, mux: http.NewServeMux(),
+		SCIM: scim.New(st, log, cfg.BaseURL)}
 	s.routes()
 	return s, nil
 }

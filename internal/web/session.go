@@ -44,5 +44,12 @@ func (s *Server) loadSession(w http.ResponseWriter, r *http.Request) (*Ctx, erro
 	if err != nil {
 		return nil, err
 	}
+	if len(ms) == 0 { // every membership deactivated (SCIM) ends the session too
+		if blocked, err := s.Store.SignInBlocked(r.Context(), u.ID); err != nil || blocked {
+			_ = s.Store.DeleteSession(r.Context(), ck.Value)
+			s.clearSessionCookie(w)
+			return nil, apperr.New(apperr.Unauthorized, "please sign in")
+		}
+	}
 	return &Ctx{User: u, Memberships: ms, Lang: u.Lang, sessionToken: ck.Value}, nil
 }
