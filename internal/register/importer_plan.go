@@ -458,11 +458,7 @@ func (rc *rowCtx) apply(a *Activity, code string) {
 		}
 	}
 	if rc.has(FieldStatus) {
-		if s, err := parseStatus(rc.get(FieldStatus)); err != nil {
-			rc.failErr(FieldStatus, err)
-		} else if s != "" {
-			a.Status = s
-		}
+		rc.status(a)
 	}
 	if rc.has(FieldPurposes) {
 		a.Purposes = rc.purposes(rc.get(FieldPurposes))
@@ -582,5 +578,25 @@ func (rc *rowCtx) validate(a *Activity) {
 	}
 	for _, e := range legal {
 		rc.pr.Warnings = append(rc.pr.Warnings, Issue{Row: rc.row.Num, Column: column(e), Msg: e.Msg, Args: e.Args})
+	}
+}
+
+// status reads the status cell. A value the importer does not know takes
+// the status the mapping step chose for it; without an answer the row is
+// imported as it stands (a concept when new) with a warning: an unknown
+// word must not stop an import.
+func (rc *rowCtx) status(a *Activity) {
+	v := rc.get(FieldStatus)
+	s, err := parseStatus(v)
+	if err != nil {
+		ans := Status(rc.m[StatusValueKey(v)])
+		if _, ok := statusLabels[ans]; !ok {
+			rc.warn(FieldStatus, "Unknown status %q: the activity keeps its status (a new one is a concept); choose a status for this value in the mapping step.", v)
+			return
+		}
+		s = ans
+	}
+	if s != "" {
+		a.Status = s
 	}
 }
