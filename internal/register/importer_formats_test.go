@@ -4,6 +4,9 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -268,5 +271,36 @@ func TestVNGLayout(t *testing.T) {
 	a := planOf(t, tab, m).Rows[0].Activity
 	if a.Name != "Burgerzaken" || a.Purposes[0].LawfulBasis != "c" || a.Retention.Amount != 10 || a.Recipients[0] != "RvIG" {
 		t.Errorf("%+v", a)
+	}
+}
+
+var updateFixtures = flag.Bool("update-fixtures", false, "rewrite testdata/ciso_workbook.xlsx and testdata/rdo_export.zip")
+
+// TestFixtureFiles keeps the fixture files the web, API and command-line
+// tests import (our own content, in the tools' formats) readable as
+// their layout; -update-fixtures writes them anew from the builders above.
+func TestFixtureFiles(t *testing.T) {
+	files := map[string]func() []byte{
+		"ciso_workbook.xlsx": func() []byte { return cisoWorkbook(t, "privacy_archived") },
+		"rdo_export.zip":     func() []byte { return rdoZip(t, nil) },
+	}
+	for name, build := range files {
+		path := filepath.Join("testdata", name)
+		if *updateFixtures {
+			if err := os.WriteFile(path, build(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tab, err := ParseFile(name, bytes.NewReader(data), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tab.Layout == "" || len(tab.Rows) < 2 {
+			t.Errorf("%s: layout %q, %d rows", name, tab.Layout, len(tab.Rows))
+		}
 	}
 }
