@@ -152,6 +152,10 @@ func StatusValueKey(v string) string { return statusValuePrefix + fold(v) }
 // IsValueKey reports whether a Mapping key is a value answer, not a column.
 func IsValueKey(k string) bool { return strings.HasPrefix(k, statusValuePrefix) }
 
+// NormalValueKey is a value answer's key as StatusValueKey writes it, for
+// keys given by hand ("status=privacy_archived").
+func NormalValueKey(k string) string { return StatusValueKey(strings.TrimPrefix(k, statusValuePrefix)) }
+
 // UnknownStatuses lists the values of the column mapped to the status that
 // the importer cannot read, each once, in file order (at most 20).
 func UnknownStatuses(t *Table, m Mapping) []string {

@@ -1,12 +1,16 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
+	"mime/multipart"
+	"net/http"
 	"net/url"
 	"os"
 	"strings"
 	"testing"
 
+	"privacyregister/internal/org"
 	"privacyregister/internal/register"
 	"privacyregister/internal/store"
 )
@@ -68,6 +72,45 @@ func TestRegisterImportRDOExport(t *testing.T) {
 	}
 	acts, _, _ := app.st.Activities(context.Background(), o.ID, store.ActivityFilter{IncludeRetired: true})
 	if len(acts) != 3 || acts[0].Code != "M1" || len(acts[0].MeasureIDs) != 1 {
+		t.Fatalf("imported: %+v", acts)
+	}
+}
+
+// The API takes the same files, reports the layout and the unknown status
+// values, and takes their answers in the mapping as "status=<value>".
+func TestRegisterImportAPIFormats(t *testing.T) {
+	app, o, _ := registerApp(t, false)
+	tok := app.token(o, app.user(o, "api@blij.example", org.PrivacyOfficer))
+	c := app.client()
+	data, err := os.ReadFile("../register/testdata/ciso_workbook.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	post := func(path, mapping string) response {
+		var buf bytes.Buffer
+		mw := multipart.NewWriter(&buf)
+		fw, _ := mw.CreateFormFile("file", "processing.xlsx")
+		fw.Write(data)
+		if mapping != "" {
+			mw.WriteField("mapping", mapping)
+		}
+		mw.Close()
+		req, _ := http.NewRequest("POST", c.base+path, &buf)
+		req.Header.Set("Authorization", "Bearer "+tok)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		return c.do(req)
+	}
+	dry := post("/api/v1/register/import/dry-run", "")
+	if dry.StatusCode != 200 || !strings.Contains(dry.Body, `"layout": "ciso-assistant"`) || !strings.Contains(dry.Body, `"unknown_statuses": [`) ||
+		!strings.Contains(dry.Body, `"created": 2`) || !strings.Contains(dry.Body, "privacy_archived") {
+		t.Fatalf("dry run: %d %s", dry.StatusCode, dry.Body)
+	}
+	res := post("/api/v1/register/import", `{"status=privacy_archived": "retired"}`)
+	if res.StatusCode != 200 || !strings.Contains(res.Body, `"applied": true`) {
+		t.Fatalf("import: %d %s", res.StatusCode, res.Body)
+	}
+	acts, _, _ := app.st.Activities(context.Background(), o.ID, store.ActivityFilter{IncludeRetired: true})
+	if len(acts) != 2 || acts[0].Status != register.StatusRetired {
 		t.Fatalf("imported: %+v", acts)
 	}
 }
