@@ -130,7 +130,7 @@ func parseCISO(f *excelize.File, l Limits) (*Table, error) {
 			}
 			i := find(ref)
 			if i < 0 || len(procs) == 0 {
-				notes = append(notes, Issue{Row: rnums[j], Column: s, Msg: "This row names processing %q, which the sheet Processing does not have: it is not imported.", Args: []any{ref}})
+				notes = append(notes, Issue{Sheet: s, Row: rnums[j], Msg: "This row names processing %q, which the sheet Processing does not have: it is not imported.", Args: []any{ref}})
 				continue
 			}
 			a := &accs[i]
@@ -146,7 +146,7 @@ func parseCISO(f *excelize.File, l Limits) (*Table, error) {
 					basis = string(b)
 				} else {
 					desc += " (" + choice(r["legalbasis"]) + ")"
-					notes = append(notes, Issue{Row: rnums[j], Column: s, Msg: "Unknown lawful basis %q: kept in the purpose's text; choose the basis after the import.", Args: []any{r["legalbasis"]}})
+					notes = append(notes, Issue{Sheet: s, Row: rnums[j], Msg: "Unknown lawful basis %q: kept in the purpose's text; choose the basis after the import.", Args: []any{r["legalbasis"]}})
 				}
 				if c := r["article9condition"]; c != "" {
 					desc += " (art. 9: " + choice(c) + ")"
@@ -186,7 +186,7 @@ func parseCISO(f *excelize.File, l Limits) (*Table, error) {
 			case "transfers":
 				c := r["country"]
 				if _, ok := country.Lookup(c); !ok {
-					notes = append(notes, Issue{Row: rnums[j], Column: s, Msg: "Unknown country %q: the transfer is kept as text under Other transfers.", Args: []any{c}})
+					notes = append(notes, Issue{Sheet: s, Row: rnums[j], Msg: "Unknown country %q: the transfer is kept as text under Other transfers.", Args: []any{c}})
 					a.other = append(a.other, joinParts(name, c, choice(r["transfermechanism"])))
 					continue
 				}

@@ -24,6 +24,7 @@ const (
 // Issue is an error or warning about one cell (or a whole row when Column
 // is empty). Msg is an English message id.
 type Issue struct {
+	Sheet  string `json:"sheet,omitempty"` // of a workbook whose sheets are read together
 	Row    int    `json:"row"`
 	Column string `json:"column,omitempty"`
 	Msg    string `json:"msg"`
@@ -42,6 +43,9 @@ func (is Issue) Text(lang string) string {
 }
 
 func (is Issue) place(lang string) string {
+	if is.Sheet != "" {
+		return i18n.T(lang, "sheet %s, row %d", is.Sheet, is.Row)
+	}
 	if is.Column == "" {
 		return i18n.T(lang, "row %d", is.Row)
 	}

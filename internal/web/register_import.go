@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"privacyregister/internal/apperr"
 	"privacyregister/internal/i18n"
@@ -206,6 +207,7 @@ type regPlanRow struct {
 	Action   string
 	Code     string
 	Name     string
+	Contents string // what the activity gets: its status and lists
 	Errors   []string
 	Warnings []string
 }
@@ -217,7 +219,7 @@ func planView(c *Ctx, p *register.Summary) (rows []regPlanRow, hidden, errRows i
 	actions := map[register.Action]string{register.ActionCreate: "new", register.ActionUpdateByCode: "update (same number)", register.ActionUpdateByName: "update (same name)"}
 	shown := 0
 	for _, pr := range p.Rows {
-		v := regPlanRow{Row: pr.Row, Action: c.T(actions[pr.Action]), Code: pr.Code, Name: pr.Name}
+		v := regPlanRow{Row: pr.Row, Action: c.T(actions[pr.Action]), Code: pr.Code, Name: pr.Name, Contents: contentsText(c, pr)}
 		for _, is := range pr.Errors {
 			v.Errors = append(v.Errors, is.Text(c.Lang))
 		}
@@ -302,4 +304,21 @@ func (s *Server) registerImportApply(w http.ResponseWriter, r *http.Request, c *
 	}
 	s.render(w, r, c, "register_import", "Import the register", map[string]any{"Step": "done", "Filename": u.Filename, "Created": res.Created, "Updated": res.Updated})
 	return nil
+}
+
+// contentsText is what a row brings, for the dry run: "concept · 2
+// purposes · 1 processor".
+func contentsText(c *Ctx, pr register.SummaryRow) string {
+	parts := []string{regLabel(c.Lang, string(pr.Status))}
+	n := pr.Contents
+	for _, x := range []struct {
+		n     uint16
+		label string
+	}{{n.Purposes, "purposes: %d"}, {n.Subjects, "categories of data subjects: %d"}, {n.DataCategories, "categories of personal data: %d"},
+		{n.Processors, "processors: %d"}, {n.Recipients, "recipients: %d"}, {n.Transfers, "transfers: %d"}, {n.Measures, "security measures: %d"}} {
+		if x.n > 0 {
+			parts = append(parts, c.T(x.label, x.n))
+		}
+	}
+	return strings.Join(parts, " · ")
 }

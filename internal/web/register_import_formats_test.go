@@ -27,7 +27,7 @@ func TestRegisterImportCISOWorkbook(t *testing.T) {
 	res := c.regUpload("/o/blij/register/import", "processing.xlsx", data)
 	if res.StatusCode != 200 || !strings.Contains(res.Body, "Herkend: de verwerkingenwerkmap van CISO Assistant.") ||
 		!strings.Contains(res.Body, "Processing, Purposes, Personal data") || !strings.Contains(res.Body, `name="status_of_0" value="privacy_archived"`) ||
-		!strings.Contains(res.Body, "LL-99") {
+		!strings.Contains(res.Body, `tabblad Contractors, rij 4: Deze rij noemt verwerking &#34;LL-99&#34;`) {
 		t.Fatalf("mapping step: %d\n%s", res.StatusCode, res.Body)
 	}
 	m := actionRE.FindStringSubmatch(res.Body)
@@ -43,7 +43,8 @@ func TestRegisterImportCISOWorkbook(t *testing.T) {
 	form.Set("status_value_0", string(register.StatusRetired))
 	dry := c.postForm(m[1]+"/preview", form)
 	if dry.StatusCode != 200 || !strings.Contains(dry.Body, "2 rijen: 2 nieuw") || strings.Contains(dry.Body, "Onbekende status") ||
-		!strings.Contains(dry.Body, `name="status_value_0" value="retired"`) {
+		!strings.Contains(dry.Body, `name="status_value_0" value="retired"`) ||
+		!strings.Contains(dry.Body, "Vervallen · doelen: 2 · categorieën betrokkenen: 1 · categorieën persoonsgegevens: 2 · verwerkers: 1 · ontvangers: 1") {
 		t.Fatalf("dry run: %d\n%s", dry.StatusCode, dry.Body)
 	}
 	done := c.postForm(m[1]+"/apply", form)
