@@ -114,7 +114,7 @@ func mappingColumns(lang string, t *register.Table, m register.Mapping) []regCol
 		col := regColumn{Index: i, Header: h}
 		for _, row := range t.Rows {
 			if i < len(row.Cells) && row.Cells[i] != "" {
-				col.Samples = append(col.Samples, row.Cells[i])
+				col.Samples = append(col.Samples, sample(row.Cells[i]))
 				if len(col.Samples) == 3 {
 					break
 				}
@@ -321,4 +321,15 @@ func contentsText(c *Ctx, pr register.SummaryRow) string {
 		}
 	}
 	return strings.Join(parts, " · ")
+}
+
+// sample shortens an example value for the mapping step: the long texts
+// of some registers would squeeze the field choice off the page.
+func sample(v string) string {
+	const most = 90
+	r := []rune(v)
+	if len(r) <= most {
+		return v
+	}
+	return strings.TrimSpace(string(r[:most])) + "…"
 }
