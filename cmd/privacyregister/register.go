@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"privacyregister/internal/apperr"
@@ -16,8 +17,8 @@ import (
 )
 
 func init() {
-	register(command{name: "import register", usage: "--org SHORT FILE [--dry-run] [--max-mb N]",
-		summary: "import a register of processing activities (CSV, XLSX or text)", run: importRegister})
+	register(command{name: "import register", usage: "--org SHORT FILE [--dry-run] [--max-mb N] [--status VALUE=STATUS ...]",
+		summary: "import a register of processing activities (CSV, XLSX, text, CISO Assistant's processing workbook, the government register's ZIP export)", run: importRegister})
 	register(command{name: "export register", usage: "--org SHORT --format xlsx|csv|json|pdf -o FILE [--lang nl|en] [--all]",
 		summary: "export the register of processing activities", run: exportRegister})
 	register(command{name: "demo", usage: "--org SHORT --scale N [--seed S]",
@@ -45,6 +46,8 @@ func importRegister(ctx context.Context, e *env, args []string) error {
 	short := fs.String("org", "", "short name of the organisation")
 	dry := fs.Bool("dry-run", false, "only show what the import would do")
 	maxMB := fs.Int64("max-mb", reg.DefaultMaxBytes>>20, "largest file accepted, in MB")
+	statuses := statusAnswers{}
+	fs.Var(statuses, "status", "VALUE=STATUS: the status (concept, in_review, established, retired) an unknown status value in the file stands for; repeatable")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -67,6 +70,20 @@ func importRegister(ctx context.Context, e *env, args []string) error {
 	}
 	defer st.Close()
 	m := reg.AutoMapping(t.Headers)
+	if t.Layout != "" {
+		fmt.Fprintf(e.stdout, "recognised: %s (read: %s)\n", t.Layout, strings.Join(t.Sheets, ", "))
+	}
+	for _, n := range t.Notes {
+		fmt.Fprintf(e.stdout, "note: %s\n", n.Text("en"))
+	}
+	for v, st := range statuses {
+		m[reg.StatusValueKey(v)] = reg.Field(st)
+	}
+	for _, v := range reg.UnknownStatuses(t, m) {
+		if _, ok := m[reg.StatusValueKey(v)]; !ok {
+			fmt.Fprintf(e.stdout, "unknown status %q: give --status %q=STATUS, or the rows keep their status\n", v, v)
+		}
+	}
 	for _, h := range t.Headers {
 		fld := string(m[h])
 		switch fld {
@@ -200,5 +217,24 @@ func demoScale(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "added %d generated processing activities and 10 security measures to %s in %s\n", len(acts), o.Short, time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// statusAnswers collects --status VALUE=STATUS flags.
+type statusAnswers map[string]string
+
+func (s statusAnswers) String() string { return "" }
+
+func (s statusAnswers) Set(v string) error {
+	k, st, ok := strings.Cut(v, "=")
+	if !ok || strings.TrimSpace(k) == "" {
+		return fmt.Errorf("--status wants VALUE=STATUS, got %q", v)
+	}
+	switch reg.Status(st) {
+	case reg.StatusConcept, reg.StatusInReview, reg.StatusEstablished, reg.StatusRetired:
+	default:
+		return fmt.Errorf("--status %s: unknown status %q (concept, in_review, established, retired)", k, st)
+	}
+	s[k] = st
 	return nil
 }

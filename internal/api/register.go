@@ -34,15 +34,23 @@ type ImportRow struct {
 
 // ImportReport is the answer to an import or its dry run.
 type ImportReport struct {
-	DryRun       bool               `json:"dry_run"`
-	Applied      bool               `json:"applied"`
-	Created      int                `json:"created"`
-	UpdatedByNr  int                `json:"updated_by_code"`
-	UpdatedByNam int                `json:"updated_by_name"`
-	ErrorRows    int                `json:"error_rows"`
-	Mapping      register.Mapping   `json:"mapping"`
-	Rows         []ImportRow        `json:"rows"`
-	Result       store.ImportResult `json:"result"`
+	DryRun       bool             `json:"dry_run"`
+	Applied      bool             `json:"applied"`
+	Created      int              `json:"created"`
+	UpdatedByNr  int              `json:"updated_by_code"`
+	UpdatedByNam int              `json:"updated_by_name"`
+	ErrorRows    int              `json:"error_rows"`
+	Mapping      register.Mapping `json:"mapping"`
+	// Layout names the tool the file was recognised as (ciso-assistant,
+	// rdo-register, vng-ibd); Sheets the sheets or files read; Notes the
+	// values it could not place; UnknownStatuses the status values to
+	// answer in the mapping as "status=<value>": "<status>".
+	Layout          string             `json:"layout,omitempty"`
+	Sheets          []string           `json:"sheets,omitempty"`
+	Notes           []string           `json:"notes,omitempty"`
+	UnknownStatuses []string           `json:"unknown_statuses,omitempty"`
+	Rows            []ImportRow        `json:"rows"`
+	Result          store.ImportResult `json:"result"`
 }
 
 // ExemptionAnswer is whether the art. 30(5) exemption could apply.
@@ -174,7 +182,7 @@ func (a *API) registerRoutes() {
 			}
 			return out, nil
 		})
-	importSummary := "multipart/form-data: file (CSV, XLSX or text), optional mapping (JSON object: column heading -> field; the headings are matched automatically otherwise)"
+	importSummary := "multipart/form-data: file (CSV, XLSX, text, CISO Assistant's processing workbook, or the government register's JSON-in-ZIP export), optional mapping (JSON object: column heading -> field, and status=VALUE -> status for status values the import does not know; the headings are matched automatically otherwise)"
 	a.Handle(Route{Method: "POST", Path: "/api/v1/register/import/dry-run", Perm: edit, Tag: "register", Summary: "Dry run of an import: per row what would be created or updated, and every error with row and column. " + importSummary, Response: ImportReport{}},
 		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
 			return a.importRegister(w, r, c, true)
@@ -222,13 +230,18 @@ func (a *API) importRegister(w http.ResponseWriter, r *http.Request, c *Ctx, dry
 			return nil, apperr.Invalidf("mapping", "must be a JSON object of column heading to field")
 		}
 		for h, fld := range given {
-			if _, ok := m[h]; !ok {
+			if register.IsValueKey(h) {
+				h = register.NormalValueKey(h)
+			} else if _, ok := m[h]; !ok {
 				return nil, apperr.Invalidf("mapping", "The file has no column %q.", h)
 			}
 			m[h] = fld
 		}
 	}
-	rep := ImportReport{DryRun: dry, Mapping: m}
+	rep := ImportReport{DryRun: dry, Mapping: m, Layout: t.Layout, Sheets: t.Sheets, UnknownStatuses: register.UnknownStatuses(t, m)}
+	for _, n := range t.Notes {
+		rep.Notes = append(rep.Notes, n.Text(c.Lang))
+	}
 	var p *register.Summary
 	if dry {
 		p, err = a.Store.PlanImport(r.Context(), c.Org.ID, t, m)

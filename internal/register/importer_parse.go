@@ -25,6 +25,13 @@ type Table struct {
 	Format   string   `json:"format"`   // csv, xlsx, text
 	Encoding string   `json:"encoding"` // utf-8, utf-8-bom, utf-16, windows-1252 (text formats)
 	Sheet    string   `json:"sheet,omitempty"`
+	// Layout names the tool whose file this is when it was recognised
+	// (LayoutCISO, LayoutRDO, LayoutVNG); Sheets are the sheets or files
+	// read into the table; Notes are warnings about values the import
+	// could not place (they never stop it).
+	Layout string   `json:"layout,omitempty"`
+	Sheets []string `json:"sheets,omitempty"`
+	Notes  []Issue  `json:"notes,omitempty"`
 }
 
 // Row is one data row; Num is the row (or line) number a user sees in the
@@ -100,8 +107,8 @@ func ParseFileWith(filename string, r io.Reader, l Limits) (*Table, error) {
 	}
 	ext := strings.ToLower(filepath.Ext(filename))
 	switch {
-	case ext == ".xlsx" || ext == ".xlsm" || bytes.HasPrefix(data, []byte("PK\x03\x04")):
-		return parseXLSX(data, l)
+	case ext == ".xlsx" || ext == ".xlsm" || ext == ".zip" || bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		return parseZipped(data, l)
 	case ext == ".xls" || bytes.HasPrefix(data, []byte("\xD0\xCF\x11\xE0")):
 		return nil, apperr.Invalidf("file", "Old Excel files (.xls) are not supported: save the file as .xlsx or CSV.")
 	}
@@ -122,6 +129,7 @@ func ParseFileWith(filename string, r io.Reader, l Limits) (*Table, error) {
 	if err := t.checkText(damaged); err != nil {
 		return nil, err
 	}
+	t.detectVNG()
 	return t, nil
 }
 

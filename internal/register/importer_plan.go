@@ -24,6 +24,7 @@ const (
 // Issue is an error or warning about one cell (or a whole row when Column
 // is empty). Msg is an English message id.
 type Issue struct {
+	Sheet  string `json:"sheet,omitempty"` // of a workbook whose sheets are read together
 	Row    int    `json:"row"`
 	Column string `json:"column,omitempty"`
 	Msg    string `json:"msg"`
@@ -42,6 +43,9 @@ func (is Issue) Text(lang string) string {
 }
 
 func (is Issue) place(lang string) string {
+	if is.Sheet != "" {
+		return i18n.T(lang, "sheet %s, row %d", is.Sheet, is.Row)
+	}
 	if is.Column == "" {
 		return i18n.T(lang, "row %d", is.Row)
 	}
@@ -458,11 +462,7 @@ func (rc *rowCtx) apply(a *Activity, code string) {
 		}
 	}
 	if rc.has(FieldStatus) {
-		if s, err := parseStatus(rc.get(FieldStatus)); err != nil {
-			rc.failErr(FieldStatus, err)
-		} else if s != "" {
-			a.Status = s
-		}
+		rc.status(a)
 	}
 	if rc.has(FieldPurposes) {
 		a.Purposes = rc.purposes(rc.get(FieldPurposes))
@@ -582,5 +582,25 @@ func (rc *rowCtx) validate(a *Activity) {
 	}
 	for _, e := range legal {
 		rc.pr.Warnings = append(rc.pr.Warnings, Issue{Row: rc.row.Num, Column: column(e), Msg: e.Msg, Args: e.Args})
+	}
+}
+
+// status reads the status cell. A value the importer does not know takes
+// the status the mapping step chose for it; without an answer the row is
+// imported as it stands (a concept when new) with a warning: an unknown
+// word must not stop an import.
+func (rc *rowCtx) status(a *Activity) {
+	v := rc.get(FieldStatus)
+	s, err := parseStatus(v)
+	if err != nil {
+		ans := Status(rc.m[StatusValueKey(v)])
+		if _, ok := statusLabels[ans]; !ok {
+			rc.warn(FieldStatus, "Unknown status %q: the activity keeps its status (a new one is a concept); choose a status for this value in the mapping step.", v)
+			return
+		}
+		s = ans
+	}
+	if s != "" {
+		a.Status = s
 	}
 }

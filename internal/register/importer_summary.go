@@ -20,6 +20,8 @@ type SummaryRow struct {
 	ID         int64   `json:"id,omitempty"`          // the activity's id once written
 	Code       string  `json:"code"`
 	Name       string  `json:"name"`
+	Status     Status  `json:"status"`
+	Contents   Counts  `json:"contents"`
 	Errors     []Issue `json:"errors,omitempty"`
 	Warnings   []Issue `json:"warnings,omitempty"`
 }
@@ -27,7 +29,28 @@ type SummaryRow struct {
 // Summary is the row as a report shows it.
 func (pr *PlannedRow) Summary() SummaryRow {
 	return SummaryRow{Row: pr.Row, Action: pr.Action, ExistingID: pr.ExistingID, ID: pr.Activity.ID,
-		Code: pr.Activity.Code, Name: pr.Activity.Name, Errors: pr.Errors, Warnings: pr.Warnings}
+		Code: pr.Activity.Code, Name: pr.Activity.Name, Status: pr.Activity.Status, Contents: countsOf(pr),
+		Errors: pr.Errors, Warnings: pr.Warnings}
+}
+
+// Counts is what the dry run shows a row brings: how many of each list.
+// Small numbers, kept small: a dry run of 100,000 rows holds one per row.
+type Counts struct {
+	Purposes       uint16 `json:"purposes"`
+	Subjects       uint16 `json:"subject_categories"`
+	DataCategories uint16 `json:"data_categories"`
+	Processors     uint16 `json:"processors"`
+	Recipients     uint16 `json:"recipients"`
+	Transfers      uint16 `json:"transfers"`
+	Measures       uint16 `json:"measures"`
+}
+
+func countsOf(pr *PlannedRow) Counts {
+	n := func(l int) uint16 { return uint16(min(l, 1<<16-1)) }
+	a := &pr.Activity
+	return Counts{Purposes: n(len(a.Purposes)), Subjects: n(len(a.SubjectCategories)), DataCategories: n(len(a.DataCategories)),
+		Processors: n(len(a.Processors)), Recipients: n(len(a.Recipients)), Transfers: n(len(a.Transfers)),
+		Measures: n(len(a.MeasureIDs) + len(pr.NewMeasures))}
 }
 
 // OK reports whether no row has an error.

@@ -70,6 +70,9 @@ func parseXLSX(data []byte, l Limits) (t *Table, err error) {
 		return nil, apperr.Wrap(err, apperr.Invalid, "The file is not a valid Excel (.xlsx) file.")
 	}
 	defer f.Close()
+	if isCISOWorkbook(f.GetSheetList()) {
+		return parseCISO(f, l)
+	}
 	sheet := registerSheet(f.GetSheetList())
 	if sheet == "" {
 		return nil, apperr.Invalidf("file", "The Excel file has no sheets.")

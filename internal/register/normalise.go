@@ -83,12 +83,17 @@ func parseStatus(s string) (Status, error) {
 	if v, ok := fromLabel(statusLabels, s); ok {
 		return v, nil
 	}
+	// Besides Dutch and English words, the status values of CISO
+	// Assistant's processing workbook (privacy_draft ...) and of the
+	// government register's export (InBewerking ...).
 	switch fold(s) {
-	case "inreview", "review", "inbehandeling", "terreview", "beoordeling":
+	case "draft", "privacydraft", "inbewerking", "nieuw":
+		return StatusConcept, nil
+	case "inreview", "review", "inbehandeling", "terreview", "beoordeling", "privacyinreview", "vaststellingaangevraagd":
 		return StatusInReview, nil
-	case "actief", "active", "definitief", "final", "vast":
+	case "actief", "active", "definitief", "final", "vast", "approved", "privacyapproved":
 		return StatusEstablished, nil
-	case "vervallen", "inactief", "inactive", "beeindigd", "gestopt":
+	case "vervallen", "inactief", "inactive", "beeindigd", "gestopt", "deprecated", "privacydeprecated":
 		return StatusRetired, nil
 	}
 	return "", errMsg("Unknown status %q.", s)
@@ -187,6 +192,12 @@ var basisWords = map[string]LawfulBasis{
 	"vitaalbelang": "d", "vitalebelangen": "d", "vitalinterests": "d", "vitalinterest": "d",
 	"algemeenbelang": "e", "publieketaak": "e", "publictask": "e", "taakvanalgemeenbelang": "e",
 	"gerechtvaardigdbelang": "f", "legitimateinterests": "f", "legitimateinterest": "f",
+	// CISO Assistant's keys and labels, the government register's words.
+	"privacyconsent": "a", "privacycontract": "b", "performanceofacontract": "b", "privacylegalobligation": "c",
+	"compliancewithalegalobligation": "c", "privacyvitalinterests": "d", "protectionofvitalinterests": "d",
+	"privacypublicinterest": "e", "performanceofataskinthepublicinterest": "e", "privacylegitimateinterests": "f",
+	"toestemmingbetrokkene": "a", "wettelijkeplicht": "c", "vitalebelangenbetrokkene": "d",
+	"publiekrechtelijketaak": "e", "algemeenbelangopenbaargezag": "e", "gerechtvaardigdebelangen": "f",
 }
 
 var letterRE = regexp.MustCompile(`^(?:art(?:ikel)?)?(?:6|9)?(?:1|2)?([a-j])$`)

@@ -12,6 +12,7 @@ import (
 	"privacyregister/internal/org"
 	"privacyregister/internal/store"
 	"privacyregister/internal/task"
+	"privacyregister/internal/web"
 )
 
 // TestCalendarAndFeed: an overdue request comes before one due later, on
@@ -45,6 +46,10 @@ func TestCalendarAndFeed(t *testing.T) {
 	if feed.StatusCode != http.StatusOK || !strings.HasPrefix(feed.Header.Get("Content-Type"), "text/calendar") ||
 		!strings.Contains(feed.Body, "DTSTART;VALUE=DATE:20260803\r\n") || !strings.Contains(feed.Body, "DTSTART;VALUE=DATE:20260907\r\n") {
 		t.Fatalf("feed: %d\n%s", feed.StatusCode, feed.Body)
+	}
+	// The feed as served reads in a real iCalendar parser.
+	if p := web.ParseICal(t, []byte(feed.Body)); len(p.Events) != 2 || p.Events[0].Start != "2026-08-03" {
+		t.Errorf("parsed feed: %+v", p)
 	}
 	if res := c.postForm("/calendar/feed/revoke", nil); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("revoke: %d", res.StatusCode)

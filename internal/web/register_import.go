@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"privacyregister/internal/apperr"
 	"privacyregister/internal/i18n"
@@ -113,7 +114,7 @@ func mappingColumns(lang string, t *register.Table, m register.Mapping) []regCol
 		col := regColumn{Index: i, Header: h}
 		for _, row := range t.Rows {
 			if i < len(row.Cells) && row.Cells[i] != "" {
-				col.Samples = append(col.Samples, row.Cells[i])
+				col.Samples = append(col.Samples, sample(row.Cells[i]))
 				if len(col.Samples) == 3 {
 					break
 				}
@@ -131,9 +132,51 @@ func mappingColumns(lang string, t *register.Table, m register.Mapping) []regCol
 	return cols
 }
 
+// layoutNames name the tools whose files the import recognises.
+var layoutNames = map[string]string{
+	register.LayoutCISO: "CISO Assistant's processing workbook",
+	register.LayoutRDO:  "an export of the government's processing register (JSON in ZIP)",
+	register.LayoutVNG:  "the VNG/IBD model register for municipalities",
+}
+
+// statusQuestion asks which status an unknown status value stands for.
+type statusQuestion struct {
+	Index   int
+	Value   string
+	Options []option
+}
+
+func statusQuestions(lang string, t *register.Table, m register.Mapping) []statusQuestion {
+	var qs []statusQuestion
+	for i, v := range register.UnknownStatuses(t, m) {
+		cur := m[register.StatusValueKey(v)]
+		q := statusQuestion{Index: i, Value: v, Options: []option{{"", i18n.T(lang, "(leave the status as it is)"), cur == ""}}}
+		for _, st := range regStatuses {
+			q.Options = append(q.Options, option{string(st), regLabel(lang, string(st)), cur == register.Field(st)})
+		}
+		qs = append(qs, q)
+	}
+	return qs
+}
+
+// fileFacts is what the mapping step and the dry run say about the file:
+// the tool it comes from, the sheets or files read, and the notes.
+func fileFacts(c *Ctx, t *register.Table, data map[string]any) {
+	if n, ok := layoutNames[t.Layout]; ok {
+		data["Layout"] = c.T(n)
+	}
+	data["Sheets"] = t.Sheets
+	var notes []string
+	for _, n := range t.Notes {
+		notes = append(notes, n.Text(c.Lang))
+	}
+	data["Notes"] = notes
+}
+
 func (s *Server) renderMapping(w http.ResponseWriter, r *http.Request, c *Ctx, key string, t *register.Table, filename string, m register.Mapping, err error) error {
 	data := map[string]any{"Step": "mapping", "Key": key, "Filename": filename, "Rows": len(t.Rows), "Format": t.Format,
-		"Encoding": t.Encoding, "Sheet": t.Sheet, "Columns": mappingColumns(c.Lang, t, m)}
+		"Encoding": t.Encoding, "Sheet": t.Sheet, "Columns": mappingColumns(c.Lang, t, m), "Statuses": statusQuestions(c.Lang, t, m)}
+	fileFacts(c, t, data)
 	if err != nil {
 		return s.importFail(w, r, c, data, err)
 	}
@@ -147,6 +190,14 @@ func postedMapping(r *http.Request, t *register.Table) register.Mapping {
 	for i, h := range t.Headers {
 		m[h] = register.Field(r.PostFormValue("col_" + strconv.Itoa(i)))
 	}
+	// The answers to unknown status values: status_of_<i> is the value,
+	// status_value_<i> the status chosen for it.
+	for i := 0; i < 20; i++ {
+		v, st := r.PostFormValue("status_of_"+strconv.Itoa(i)), r.PostFormValue("status_value_"+strconv.Itoa(i))
+		if v != "" && st != "" {
+			m[register.StatusValueKey(v)] = register.Field(st)
+		}
+	}
 	return m
 }
 
@@ -156,6 +207,7 @@ type regPlanRow struct {
 	Action   string
 	Code     string
 	Name     string
+	Contents string // what the activity gets: its status and lists
 	Errors   []string
 	Warnings []string
 }
@@ -167,7 +219,7 @@ func planView(c *Ctx, p *register.Summary) (rows []regPlanRow, hidden, errRows i
 	actions := map[register.Action]string{register.ActionCreate: "new", register.ActionUpdateByCode: "update (same number)", register.ActionUpdateByName: "update (same name)"}
 	shown := 0
 	for _, pr := range p.Rows {
-		v := regPlanRow{Row: pr.Row, Action: c.T(actions[pr.Action]), Code: pr.Code, Name: pr.Name}
+		v := regPlanRow{Row: pr.Row, Action: c.T(actions[pr.Action]), Code: pr.Code, Name: pr.Name, Contents: contentsText(c, pr)}
 		for _, is := range pr.Errors {
 			v.Errors = append(v.Errors, is.Text(c.Lang))
 		}
@@ -193,9 +245,16 @@ func (s *Server) renderPlan(w http.ResponseWriter, r *http.Request, c *Ctx, key 
 	for i, h := range u.Table.Headers {
 		mapping = append(mapping, map[string]string{"Name": "col_" + strconv.Itoa(i), "Value": string(m[h])})
 	}
+	for _, q := range statusQuestions(c.Lang, u.Table, m) {
+		if st := m[register.StatusValueKey(q.Value)]; st != "" {
+			i := strconv.Itoa(q.Index)
+			mapping = append(mapping, map[string]string{"Name": "status_of_" + i, "Value": q.Value}, map[string]string{"Name": "status_value_" + i, "Value": string(st)})
+		}
+	}
 	data := map[string]any{"Step": "preview", "Key": key, "Filename": u.Filename, "Plan": rows, "Hidden": hidden, "ErrorRows": errRows,
 		"Creates": p.Count(register.ActionCreate), "ByCode": p.Count(register.ActionUpdateByCode), "ByName": p.Count(register.ActionUpdateByName),
 		"Mapping": mapping, "OK": p.OK(), "Total": len(p.Rows)}
+	fileFacts(c, u.Table, data)
 	if err != nil {
 		return s.importFail(w, r, c, data, err)
 	}
@@ -245,4 +304,32 @@ func (s *Server) registerImportApply(w http.ResponseWriter, r *http.Request, c *
 	}
 	s.render(w, r, c, "register_import", "Import the register", map[string]any{"Step": "done", "Filename": u.Filename, "Created": res.Created, "Updated": res.Updated})
 	return nil
+}
+
+// contentsText is what a row brings, for the dry run: "concept · 2
+// purposes · 1 processor".
+func contentsText(c *Ctx, pr register.SummaryRow) string {
+	parts := []string{regLabel(c.Lang, string(pr.Status))}
+	n := pr.Contents
+	for _, x := range []struct {
+		n     uint16
+		label string
+	}{{n.Purposes, "purposes: %d"}, {n.Subjects, "categories of data subjects: %d"}, {n.DataCategories, "categories of personal data: %d"},
+		{n.Processors, "processors: %d"}, {n.Recipients, "recipients: %d"}, {n.Transfers, "transfers: %d"}, {n.Measures, "security measures: %d"}} {
+		if x.n > 0 {
+			parts = append(parts, c.T(x.label, x.n))
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
+// sample shortens an example value for the mapping step: the long texts
+// of some registers would squeeze the field choice off the page.
+func sample(v string) string {
+	const most = 90
+	r := []rune(v)
+	if len(r) <= most {
+		return v
+	}
+	return strings.TrimSpace(string(r[:most])) + "…"
 }

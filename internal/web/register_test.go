@@ -366,11 +366,13 @@ func TestRegisterImportPage(t *testing.T) {
 	x := excelize.NewFile()
 	x.SetSheetRow("Sheet1", "A1", &[]any{"Nr", "Verwerking", "Status", "GEB?"})
 	x.SetSheetRow("Sheet1", "A2", &[]any{"50", "Nieuwe verwerking", "concept", "nee"})
-	x.SetSheetRow("Sheet1", "A3", &[]any{"51", "Foute verwerking", "bijna klaar", "nee"})
+	// (An unknown status is no error: it is asked in the mapping step and
+	// warned about; an answer that is not yes or no is.)
+	x.SetSheetRow("Sheet1", "A3", &[]any{"51", "Foute verwerking", "bijna klaar", "misschien"})
 	var xb bytes.Buffer
 	x.WriteTo(&xb)
 	dry, done = importFile(t, c, "fout.xlsx", xb.Bytes())
-	if dry.StatusCode != 422 || !strings.Contains(dry.Body, "rij 3, kolom Status") {
+	if dry.StatusCode != 422 || !strings.Contains(dry.Body, "rij 3, kolom GEB?") || !strings.Contains(dry.Body, "Onbekende status") {
 		t.Errorf("dry run of a bad XLSX: %d\n%s", dry.StatusCode, dry.Body)
 	}
 	if done.StatusCode != 422 {
