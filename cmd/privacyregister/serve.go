@@ -169,6 +169,7 @@ func serve(ctx context.Context, e *env, args []string) error {
 		default:
 		}
 	}
+	st.OnWebhookAttempt = metrics.WebhookDelivery
 	go jobs.WebhookSender(ctx, deps, kick, 5*time.Second)
 	fmt.Fprintf(e.stdout, "privacyregister %s on %s, listening on http://%s\n", cfg.Version, st.Engine(), ln.Addr())
 	err = serveUntil(ctx, hs, ln, srv.Drain, jobsDone, shutdownTimeout, log)

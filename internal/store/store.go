@@ -37,6 +37,9 @@ type Store struct {
 	// OnWebhookQueued is called after the commit of a transaction that
 	// queued a webhook delivery (serve wakes its sender); it must not block.
 	OnWebhookQueued func()
+	// OnWebhookAttempt is called after an attempt to deliver a webhook is
+	// recorded, with "delivered", "retry" or "failed" (the metrics count it).
+	OnWebhookAttempt func(result string)
 }
 
 // Options say where the database is.

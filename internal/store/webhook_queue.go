@@ -205,7 +205,8 @@ func (s *Store) DeliverWebhooks(ctx context.Context, client *http.Client, owner 
 // finishWebhook records an attempt and the delivery's next state, unless
 // the lease was lost meanwhile (then the new holder records its own).
 func (s *Store) finishWebhook(ctx context.Context, c claimedDelivery, owner string, res webhook.Result) error {
-	return s.InTx(ctx, func(tx *Tx) error {
+	recorded := ""
+	err := s.InTx(ctx, func(tx *Tx) error {
 		now := tx.s.now()
 		attempts := c.attempts + 1
 		state, next, done := DeliveryPending, now, any(nil)
@@ -231,8 +232,25 @@ func (s *Store) finishWebhook(ctx context.Context, c claimedDelivery, owner stri
 		}
 		_, err = tx.exec(ctx, "INSERT INTO webhook_attempts (org_id, delivery_id, at, status, error, duration_ms) VALUES (?, ?, ?, ?, ?, ?)",
 			c.orgID, c.id, now, res.Status, strings.ToValidUTF8(errText, "?"), res.Duration.Milliseconds())
+		recorded = attemptResult(state)
 		return err
 	})
+	if err == nil && recorded != "" && s.OnWebhookAttempt != nil {
+		s.OnWebhookAttempt(recorded)
+	}
+	return err
+}
+
+// attemptResult names an attempt by the state it left its delivery in:
+// delivered, retry (tried again later) or failed (given up).
+func attemptResult(state string) string {
+	switch state {
+	case DeliveryDelivered:
+		return "delivered"
+	case DeliveryFailed:
+		return "failed"
+	}
+	return "retry"
 }
 
 // PurgeWebhookLog removes finished deliveries (and their attempts) older

@@ -200,6 +200,8 @@ func TestWebhookRetriesThenFails(t *testing.T) {
 	rc.fail = func(n int) bool { return n == 1 }
 	e, secret := addEndpoint(t, s, o.ID, rc.URL, false, webhook.IncidentReported)
 	rc.secret = secret
+	var results []string // what the metrics are told, attempt by attempt
+	s.OnWebhookAttempt = func(r string) { results = append(results, r) }
 	queueTest := func(id int64) {
 		if err := s.InTx(ctx, func(tx *store.Tx) error { return tx.EnqueueWebhookTest(ctx, o.ID, id) }); err != nil {
 			t.Fatal(err)
@@ -240,6 +242,14 @@ func TestWebhookRetriesThenFails(t *testing.T) {
 	ds, _ = s.WebhookDeliveries(ctx, o.ID, e.ID, 10)
 	if ds[0].State != store.DeliveryFailed || len(ds[0].Attempts) != len(webhook.Backoff)+1 {
 		t.Errorf("after %d failures: %s with %d attempts", len(webhook.Backoff)+1, ds[0].State, len(ds[0].Attempts))
+	}
+	want := []string{"retry", "delivered"}
+	for range len(webhook.Backoff) {
+		want = append(want, "retry")
+	}
+	want = append(want, "failed")
+	if strings.Join(results, ",") != strings.Join(want, ",") {
+		t.Errorf("attempts counted %v, want %v", results, want)
 	}
 }
 
