@@ -43,15 +43,21 @@ func (tx *Tx) CreateIntakeLink(ctx context.Context, orgID int64, label string) (
 
 // RevokeIntakeLink ends a link of the organisation.
 func (tx *Tx) RevokeIntakeLink(ctx context.Context, orgID, id int64) error {
+	return tx.revoke(ctx, orgID, "incident_intake_links", "intake_link", id, apperr.NotFoundf("link not found"))
+}
+
+// revoke ends a live secret of the organisation (a link or token row with
+// a revoked_at column), with its audit row; notFound when there is none.
+func (tx *Tx) revoke(ctx context.Context, orgID int64, table, entity string, id int64, notFound error) error {
 	now := tx.s.now()
-	res, err := tx.exec(ctx, "UPDATE incident_intake_links SET revoked_at = ? WHERE org_id = ? AND id = ? AND revoked_at IS NULL", now, orgID, id)
+	res, err := tx.exec(ctx, "UPDATE "+table+" SET revoked_at = ? WHERE org_id = ? AND id = ? AND revoked_at IS NULL", now, orgID, id)
 	if err != nil {
 		return err
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return apperr.NotFoundf("link not found")
+		return notFound
 	}
-	return tx.Audit(ctx, orgID, audit.Update, "intake_link", id, map[string]any{"revoked_at": nil}, map[string]any{"revoked_at": now})
+	return tx.Audit(ctx, orgID, audit.Update, entity, id, map[string]any{"revoked_at": nil}, map[string]any{"revoked_at": now})
 }
 
 // IntakeLinks lists an organisation's links.

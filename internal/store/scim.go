@@ -65,15 +65,7 @@ func (s *Store) SCIMTokens(ctx context.Context, orgID int64) ([]SCIMToken, error
 
 // RevokeSCIMToken ends a provisioning token of the organisation.
 func (tx *Tx) RevokeSCIMToken(ctx context.Context, orgID, tokenID int64) error {
-	now := tx.s.now()
-	res, err := tx.exec(ctx, "UPDATE scim_tokens SET revoked_at = ? WHERE id = ? AND org_id = ? AND revoked_at IS NULL", now, tokenID, orgID)
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return apperr.NotFoundf("token not found")
-	}
-	return tx.Audit(ctx, orgID, audit.Update, "scim_token", tokenID, map[string]any{"revoked_at": nil}, map[string]any{"revoked_at": now})
+	return tx.revoke(ctx, orgID, "scim_tokens", "scim_token", tokenID, apperr.NotFoundf("token not found"))
 }
 
 // AuthenticateSCIMToken returns the organisation a live provisioning token
