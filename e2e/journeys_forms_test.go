@@ -98,6 +98,7 @@ func TestJourneyAnalyseAgreementAndCreate(t *testing.T) {
 	post(t, ctx, `form:has(#party_id) button[type=submit]`)
 	wantText(t, ctx, "main h1", "Verwerkersovereenkomst NOA 2026")
 	wantText(t, ctx, "main", "NOA BV")
+	openTab(t, ctx, "files")
 	wantText(t, ctx, "main", "verwerkersovereenkomst-noa-2026.txt")
 	t.Logf("journey took %s", time.Since(began).Round(100*time.Millisecond))
 }

@@ -183,7 +183,7 @@ func TestJourneyIncidentThroughIntakeLink(t *testing.T) {
 	// Every phase is marked done, but closing before the decision of
 	// arts. 33 and 34 is on record is refused, with the message at the
 	// decision's field.
-	submit(t, ctx, `form[action$="/close"] button[type=submit]`)
+	submit(t, ctx, `form[action*="/close"] button[type=submit]`)
 	if msg := text(t, ctx, "#err-outcome"); !strings.Contains(msg, "art. 33 en 34") {
 		t.Errorf("closing without a decision: the outcome field says %q", msg)
 	}
@@ -194,17 +194,19 @@ func TestJourneyIncidentThroughIntakeLink(t *testing.T) {
 	do(t, ctx, "the decision aid", chromedp.Click(css(`input[name=confidentiality]`)))
 	post(t, ctx, `button[name=action][value=confirm]`)
 	wantText(t, ctx, "#inc-decision", "alleen geregistreerd")
+	openTab(t, ctx, "measures")
 	do(t, ctx, "a measure",
 		chromedp.Click(css(`details:has(#m-desc) > summary`)),
 		chromedp.SendKeys(css("#m-desc"), "Laptop op afstand gewist"),
 	)
 	post(t, ctx, `form:has(#m-desc) button[type=submit]`)
+	openTab(t, ctx, "details")
 	do(t, ctx, "the effects",
-		chromedp.Click(css(`details:has(#consequence_other) > summary`)),
 		chromedp.Click(css(`input[name=consequences][value=spam_phishing]`)),
 	)
 	post(t, ctx, `form:has(#consequence_other) button[type=submit]`)
-	post(t, ctx, `form[action$="/close"] button[type=submit]`)
+	openTab(t, ctx, "overview")
+	post(t, ctx, `form[action*="/close"] button[type=submit]`)
 	wantText(t, ctx, "#inc-closed", "afgesloten")
 	t.Logf("journey took %s", time.Since(began).Round(100*time.Millisecond))
 }
@@ -287,4 +289,15 @@ func TestJourneyDPIAFromScreening(t *testing.T) {
 		t.Errorf("the saved DPIA is tied to %q, want Bezoekerstellingen", a)
 	}
 	t.Logf("journey took %s", time.Since(began).Round(100*time.Millisecond))
+}
+
+// openTab opens the tab key of the case page the browser shows (case
+// pages are in tabs: ?tab=KEY).
+func openTab(t *testing.T, ctx context.Context, key string) {
+	t.Helper()
+	page, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.origin + location.pathname`))
+	if err != nil {
+		t.Fatalf("browser: where am I: %v", err)
+	}
+	do(t, ctx, "the tab "+key, chromedp.Navigate(page+"?tab="+key), chromedp.WaitVisible(chromedp.CSS(`.tabs [aria-current="page"]`)))
 }

@@ -38,15 +38,20 @@ func (b Build) Text(lang string) string {
 }
 
 // versionText is the build for the footer of a page for c.
+// A version or commit reads "versie ..."; a development build says so itself.
 func (s *Server) versionText(c *Ctx) string {
-	if s.Config.Build == (Build{}) && s.Config.Version != "" && s.Config.Version != "dev" {
-		return s.Config.Version
-	}
 	lang := "nl"
 	if c != nil && c.Lang != "" {
 		lang = c.Lang
 	}
-	return s.Config.Build.Text(lang)
+	b := s.Config.Build
+	if b == (Build{}) && s.Config.Version != "" && s.Config.Version != "dev" {
+		b.Version = s.Config.Version
+	}
+	if b.Version != "" || b.Revision != "" {
+		return i18n.T(lang, "version %s", b.Text(lang))
+	}
+	return b.Text(lang)
 }
 
 // String is the build in English, for the log and the version command.

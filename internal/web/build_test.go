@@ -26,7 +26,11 @@ func TestBuildText(t *testing.T) {
 		}
 	}
 	s := &Server{Config: Config{Version: "dev", Build: Build{Revision: "abc", Date: at}}}
-	if got := s.versionText(&Ctx{Lang: "nl"}); got != "abc (02-12-2026)" {
+	if got := s.versionText(&Ctx{Lang: "nl"}); got != "versie abc (02-12-2026)" {
 		t.Errorf("footer: %q", got)
+	}
+	s.Config.Build = Build{Built: at}
+	if got := s.versionText(&Ctx{Lang: "nl"}); got != "ontwikkelversie van 02-12-2026 16:04" {
+		t.Errorf("footer of a development build: %q (not \"versie ontwikkelversie\")", got)
 	}
 }

@@ -156,7 +156,7 @@ func (s *Server) renderIncident(w http.ResponseWriter, r *http.Request, c *Ctx, 
 			w.WriteHeader(st)
 		}
 	}
-	data["Tabs"] = incidentTabs(r, c, i, data)
+	data["Tabs"] = incidentTabs(r, c, i, data).showErrors(data, "incident", incidentFieldTabs)
 	// The history is the whole case's: those who see only what they
 	// reported (an employee, a technician) do not get it.
 	if data["Tabs"].(tabSet).Is("history") {
@@ -345,6 +345,15 @@ func (s *Server) incidentDelete(w http.ResponseWriter, r *http.Request, c *Ctx) 
 	}
 	redirectFlash(w, r, "/o/"+c.Org.Short+"/incidents", "deleted")
 	return nil
+}
+
+// incidentFieldTabs names the tab of the fields that a refusal names
+// outside their own form (closing the case checks the whole case).
+var incidentFieldTabs = map[string]string{
+	"outcome": "decision", "override_reason": "decision",
+	"consequences": "details", "consequence_other": "details", "advice_to_subjects": "details",
+	"subjects_informed": "notify", "controllers": "notify", "sent_at": "notify", "late_reason": "notify",
+	"measures": "measures",
 }
 
 // incidentTabs are the parts of a case: the overview with its clocks and

@@ -47,7 +47,9 @@ func TestIncidentCloseNeedsDecision(t *testing.T) {
 		t.Fatalf("decide: %d %s", res.StatusCode, errorsOf(res.Body))
 	}
 	res = po.postForm(path+"/close", nil)
-	for _, want := range []string{`id="err-consequences"`, `id="err-measures"`} {
+	// The case opens on the first tab with an error (the details, with the
+	// effects); the summary's link to the measures leads to their tab.
+	for _, want := range []string{`id="err-consequences"`, `href="` + path + `?tab=measures#`} {
 		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, want) {
 			t.Errorf("closing without effects and remedial action: %d, lacks %q", res.StatusCode, want)
 		}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 	"strings"
@@ -64,4 +65,51 @@ func returnTab(r *http.Request, to string) string {
 		return to
 	}
 	return withTab(to, r.URL.Query().Get("tab"))
+}
+
+// showErrors makes a refused form's errors findable on a page in tabs: when
+// the tab shown holds none of the fields with an error (closing a case is
+// refused for its decision, which lives on another tab), the first tab in
+// the bar that does is shown instead; the summary's links to fields on
+// other tabs lead to those tabs. fieldTab names the tab of each field.
+func (t tabSet) showErrors(data map[string]any, page string, fieldTab map[string]string) tabSet {
+	fe, _ := data["FieldErrors"].(fieldErrs)
+	if len(fe) == 0 {
+		return t
+	}
+	has := map[string]bool{}
+	for f, key := range fieldTab {
+		if _, ok := fe[formFieldName(page, f)]; ok {
+			has[key] = true
+		}
+	}
+	if !has[t.Current] {
+		for _, tb := range t.Tabs {
+			if has[tb.Key] {
+				t.Current = tb.Key
+				break
+			}
+		}
+		for k := range t.Tabs {
+			t.Tabs[k].Current = t.Tabs[k].Key == t.Current
+		}
+	}
+	href := map[string]string{}
+	for _, tb := range t.Tabs {
+		href[tb.Key] = tb.Href
+	}
+	if sum, ok := data["Errors"].([]template.HTML); ok {
+		var out []template.HTML
+		for _, s := range sum {
+			for f, key := range fieldTab {
+				anchor := `href="#` + template.HTMLEscapeString(formFieldID(page, f)) + `"`
+				if key != t.Current && href[key] != "" && strings.Contains(string(s), anchor) {
+					s = template.HTML(strings.Replace(string(s), anchor, `href="`+template.HTMLEscapeString(href[key])+`#`+template.HTMLEscapeString(formFieldID(page, f))+`"`, 1))
+				}
+			}
+			out = append(out, s)
+		}
+		data["Errors"] = out
+	}
+	return t
 }
