@@ -45,7 +45,6 @@ func Post(ctx context.Context, client *http.Client, m Message) Result {
 	start := time.Now()
 	res := post(ctx, client, m)
 	res.Type, res.Duration = m.Type, time.Since(start)
-	Observe(res)
 	return res
 }
 
@@ -80,6 +79,3 @@ func post(ctx context.Context, client *http.Client, m Message) Result {
 	return r
 }
 
-// Observe is called once for every attempt, when its result is known:
-// the one place to count deliveries (metrics).
-func Observe(r Result) {}
