@@ -78,4 +78,3 @@ func post(ctx context.Context, client *http.Client, m Message) Result {
 	}
 	return r
 }
-
