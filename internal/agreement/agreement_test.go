@@ -133,13 +133,13 @@ func TestNotice(t *testing.T) {
 	if err := agreement.PrepareNotice(bad, a); err == nil {
 		t.Error("window ending before the notice accepted")
 	}
-	if err := n.Decide("object", "fg", now.AddDate(0, 0, 40)); err == nil {
+	if err := n.Decide("object", "te laat", "fg", now.AddDate(0, 0, 40)); err == nil {
 		t.Error("objection after the deadline accepted")
 	}
-	if err := n.Decide("object", "fg", now.AddDate(0, 0, 10)); err != nil {
+	if err := n.Decide("object", "servers buiten de EER", "fg", now.AddDate(0, 0, 10)); err != nil {
 		t.Fatal(err)
 	}
-	if err := n.Decide("accept", "fg", now); !apperr.Is(err, apperr.Conflict) {
+	if err := n.Decide("accept", "", "fg", now); !apperr.Is(err, apperr.Conflict) {
 		t.Errorf("second decision: %v", err)
 	}
 }

@@ -6,6 +6,7 @@ import (
 
 	"privacyregister/internal/apperr"
 	"privacyregister/internal/country"
+	"privacyregister/internal/profile"
 	"privacyregister/internal/task"
 )
 
@@ -26,6 +27,18 @@ type Notice struct {
 	DecidedBy    string     `json:"decided_by"`
 	Note         string     `json:"note"`
 	CreatedAt    time.Time  `json:"created_at"`
+
+	// From a processor's published profile (issue 16): which link brought
+	// it, the version and its change note, what changed and how the
+	// transfer stands.
+	LinkID         *int64 `json:"link_id,omitempty"`
+	Processor      string `json:"processor,omitempty"`
+	ProfileVersion int    `json:"profile_version,omitempty"`
+	ChangeNote     string `json:"change_note,omitempty"`
+	Kind           string `json:"kind,omitempty"` // profile.ChangeKind; "" for a notice entered by hand
+	FromCountry    string `json:"from_country,omitempty"`
+	Safeguard      string `json:"safeguard,omitempty"`
+	Certificate    string `json:"certificate,omitempty"`
 }
 
 // Decisions the privacy officer can record.
@@ -39,7 +52,11 @@ const DefaultObjectionDays = 30
 func PrepareNotice(n *Notice, a *Agreement) error {
 	n.Subprocessor = strings.TrimSpace(n.Subprocessor)
 	var errs apperr.List
-	if n.Subprocessor == "" {
+	if n.Kind == string(profile.CertificateLost) {
+		if strings.TrimSpace(n.Certificate) == "" {
+			errs = append(errs, apperr.Invalidf("certificate", "is required"))
+		}
+	} else if n.Subprocessor == "" {
 		errs = append(errs, apperr.Invalidf("subprocessor", "is required"))
 	}
 	if n.NoticeDate.IsZero() {
@@ -67,8 +84,9 @@ func PrepareNotice(n *Notice, a *Agreement) error {
 	return errs.Err()
 }
 
-// Decide records a decision; it must come before the deadline ends.
-func (n *Notice) Decide(decision, by string, now time.Time) error {
+// Decide records a decision; it must come before the deadline ends. An
+// objection or termination gives its reasons: the processor reads them.
+func (n *Notice) Decide(decision, note, by string, now time.Time) error {
 	ok := false
 	for _, d := range Decisions {
 		ok = ok || d == decision
@@ -79,10 +97,17 @@ func (n *Notice) Decide(decision, by string, now time.Time) error {
 	if n.Decision != "" {
 		return apperr.New(apperr.Conflict, "a decision was already recorded")
 	}
+	note = strings.TrimSpace(note)
+	if decision != "accept" && note == "" {
+		return apperr.Invalidf("note", "Give the reasons for the objection: the processor reads them.")
+	}
 	if decision != "accept" && now.After(n.Deadline.AddDate(0, 0, 1)) {
 		return apperr.Invalidf("decision", "the objection window ended on %s", n.Deadline.Format("2006-01-02"))
 	}
 	n.Decision, n.DecidedBy = decision, by
+	if note != "" {
+		n.Note = note
+	}
 	n.DecidedAt = &now
 	return nil
 }
@@ -133,7 +158,7 @@ func NextReview(last *time.Time, created time.Time, reviewMonth int) time.Time {
 // country and service) and the one it replaces leaves. Another decision
 // changes nothing. It reports whether the list changed.
 func (n *Notice) ApplyTo(t *Terms) bool {
-	if n.Decision != "accept" {
+	if n.Decision != "accept" || n.Kind == string(profile.CertificateLost) {
 		return false
 	}
 	same := func(a, b string) bool { return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b)) }
@@ -164,4 +189,15 @@ func (n *Notice) ApplyTo(t *Terms) bool {
 	t.Subprocessors.Named = named
 	t.Classify()
 	return true
+}
+
+// Change is the change a notice tells of, in the profile's terms; a notice
+// entered by hand tells of a new sub-processor.
+func (n *Notice) Change() profile.Change {
+	kind := profile.ChangeKind(n.Kind)
+	if kind == "" {
+		kind = profile.Added
+	}
+	return profile.Change{Kind: kind, Subprocessor: n.Subprocessor, Country: n.Country, FromCountry: n.FromCountry,
+		Purpose: n.Service, Safeguard: n.Safeguard, Certificate: n.Certificate}
 }

@@ -59,3 +59,10 @@ func companyKey(name string) string {
 	}
 	return strings.Join(words, " ")
 }
+
+// SameCompany reports whether two names are one company by the rules of
+// MatchParty.
+func SameCompany(a, b string) bool {
+	ka := companyKey(a)
+	return ka != "" && ka == companyKey(b)
+}

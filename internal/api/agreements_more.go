@@ -25,6 +25,7 @@ type NoticeIn struct {
 // DecisionIn is the body of POST .../notices/{notice}/decision.
 type DecisionIn struct {
 	Decision string `json:"decision"` // accept | object | terminate
+	Note     string `json:"note"`     // the reasons; required to object or terminate
 }
 
 // ReviewIn is the body of POST /api/v1/agreements/{id}/reviews.
@@ -90,7 +91,7 @@ func agreementMoreRoutes(a *API) {
 				return nil, err
 			}
 			if err := a.Store.InTx(r.Context(), func(tx *store.Tx) error {
-				return tx.DecideNotice(r.Context(), c.Org.ID, nid, in.Decision, c.User.Email)
+				return tx.DecideNotice(r.Context(), c.Org.ID, nid, in.Decision, in.Note, c.User.Email)
 			}); err != nil {
 				return nil, err
 			}

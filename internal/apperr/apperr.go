@@ -103,6 +103,16 @@ func (l List) Error() string {
 	return s
 }
 
+// Unwrap gives the field errors, so Is and CodeOf see a list as the
+// errors it holds (all of them Invalid).
+func (l List) Unwrap() []error {
+	out := make([]error, len(l))
+	for i, e := range l {
+		out[i] = e
+	}
+	return out
+}
+
 // Err returns nil for an empty list, so `return errs.Err()` reads well.
 func (l List) Err() error {
 	if len(l) == 0 {

@@ -27,8 +27,8 @@ func (tx *Tx) CreateNotice(ctx context.Context, n *agreement.Notice) error {
 	if err != nil {
 		return err
 	}
-	id, err := tx.insert(ctx, "INSERT INTO subprocessor_notices (org_id, agreement_id, deadline, decision, data, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-		n.OrgID, n.AgreementID, n.Deadline, n.Decision, string(data), n.CreatedAt)
+	id, err := tx.insert(ctx, "INSERT INTO subprocessor_notices (org_id, agreement_id, link_id, deadline, decision, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		n.OrgID, n.AgreementID, n.LinkID, n.Deadline, n.Decision, string(data), n.CreatedAt)
 	if err != nil {
 		return err
 	}
@@ -40,13 +40,13 @@ func (tx *Tx) CreateNotice(ctx context.Context, n *agreement.Notice) error {
 }
 
 // DecideNotice records the privacy officer's decision on a notice.
-func (tx *Tx) DecideNotice(ctx context.Context, orgID, id int64, decision, by string) error {
+func (tx *Tx) DecideNotice(ctx context.Context, orgID, id int64, decision, note, by string) error {
 	n, err := noticeFrom(orgID, id, tx.queryRow(ctx, "SELECT data FROM subprocessor_notices WHERE id = ? AND org_id = ?", id, orgID))
 	if err != nil {
 		return err
 	}
 	before := *n
-	if err := n.Decide(decision, by, tx.s.now()); err != nil {
+	if err := n.Decide(decision, note, by, tx.s.now()); err != nil {
 		return err
 	}
 	data, err := json.Marshal(n)

@@ -301,10 +301,10 @@ func TestActivityLinksNoticesReviews(t *testing.T) {
 	if open, _ := s.Notices(ctx, a.ID, 0); len(open) != 1 {
 		t.Errorf("open notices %d", len(open))
 	}
-	if err := s.InTx(ctx, func(tx *Tx) error { return tx.DecideNotice(ctx, b.ID, n.ID, "object", "x") }); !apperr.Is(err, apperr.NotFound) {
+	if err := s.InTx(ctx, func(tx *Tx) error { return tx.DecideNotice(ctx, b.ID, n.ID, "object", "reden", "x") }); !apperr.Is(err, apperr.NotFound) {
 		t.Errorf("B decides A's notice: %v", err)
 	}
-	if err := s.InTx(ctx, func(tx *Tx) error { return tx.DecideNotice(ctx, a.ID, n.ID, "object", "fg") }); err != nil {
+	if err := s.InTx(ctx, func(tx *Tx) error { return tx.DecideNotice(ctx, a.ID, n.ID, "object", "reden", "fg") }); err != nil {
 		t.Fatal(err)
 	}
 	if open, _ := s.Notices(ctx, a.ID, 0); len(open) != 0 {
@@ -320,7 +320,7 @@ func TestActivityLinksNoticesReviews(t *testing.T) {
 		t.Fatal(err)
 	}
 	head, _ := s.AuditHead(ctx, a.ID)
-	if err := s.InTx(ctx, func(tx *Tx) error { return tx.DecideNotice(ctx, a.ID, acc.ID, "accept", "fg") }); err != nil {
+	if err := s.InTx(ctx, func(tx *Tx) error { return tx.DecideNotice(ctx, a.ID, acc.ID, "accept", "", "fg") }); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := s.Agreement(ctx, a.ID, ag.ID)

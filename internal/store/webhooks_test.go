@@ -403,7 +403,7 @@ func TestWebhookEventsOfChanges(t *testing.T) {
 		if err := tx.CreateNotice(ctx, n); err != nil {
 			return err
 		}
-		return tx.DecideNotice(ctx, o.ID, n.ID, "object", "fg")
+		return tx.DecideNotice(ctx, o.ID, n.ID, "object", "reden", "fg")
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -455,7 +455,7 @@ func (s *Server) agreementDecide(w http.ResponseWriter, r *http.Request, c *Ctx)
 		return apperr.NotFoundf("notice not found")
 	}
 	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) error {
-		return tx.DecideNotice(r.Context(), c.Org.ID, id, r.PostFormValue("decision"), c.User.Email)
+		return tx.DecideNotice(r.Context(), c.Org.ID, id, r.PostFormValue("decision"), r.PostFormValue("note"), c.User.Email)
 	}); err != nil {
 		return err
 	}
