@@ -193,7 +193,7 @@ func (n *Notice) ApplyTo(t *Terms) bool {
 
 // Change is the change a notice tells of, in the profile's terms; a notice
 // entered by hand tells of a new sub-processor.
-func (n *Notice) Change() profile.Change {
+func (n Notice) Change() profile.Change {
 	kind := profile.ChangeKind(n.Kind)
 	if kind == "" {
 		kind = profile.Added

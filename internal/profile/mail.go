@@ -19,7 +19,14 @@ func (c Change) Describe(lang string) string {
 	}
 	switch c.Kind {
 	case Added:
-		return i18n.T(lang, "New sub-processor %s (%s), for: %s", c.Subprocessor, name(c.Country), c.Purpose)
+		s := i18n.T(lang, "New sub-processor %s", c.Subprocessor)
+		if c.Country != "" {
+			s += " (" + name(c.Country) + ")"
+		}
+		if c.Purpose != "" {
+			s += ", " + i18n.T(lang, "for: %s", c.Purpose)
+		}
+		return s
 	case Moved:
 		return i18n.T(lang, "Sub-processor %s moves from %s to %s", c.Subprocessor, name(c.FromCountry), name(c.Country))
 	case Removed:

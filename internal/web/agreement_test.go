@@ -188,7 +188,12 @@ func TestAgreementPages(t *testing.T) {
 	if !strings.Contains(dash.Body, "ISO 27001") || !strings.Contains(dash.Body, "Newco GmbH") {
 		t.Errorf("dashboard lacks the expired certificate or the open notice")
 	}
-	if res := c.postForm(agURL+"/notices/"+agItoa(notices[0].ID)+"/decide", url.Values{"decision": {"object"}}); res.StatusCode != http.StatusSeeOther {
+	// An objection gives its reasons; without, the page says so.
+	if res := c.postForm(agURL+"/notices/"+agItoa(notices[0].ID)+"/decide?tab=subprocessors", url.Values{"decision": {"object"}}); res.StatusCode != http.StatusUnprocessableEntity && res.StatusCode != http.StatusBadRequest ||
+		!strings.Contains(res.Body, "Geef de redenen") {
+		t.Errorf("objection without reasons: %d", res.StatusCode)
+	}
+	if res := c.postForm(agURL+"/notices/"+agItoa(notices[0].ID)+"/decide", url.Values{"decision": {"object"}, "note": {"Geen hosting buiten Nederland"}}); res.StatusCode != http.StatusSeeOther {
 		t.Errorf("decide: %d %s", res.StatusCode, res.Body)
 	}
 	if strings.Contains(c.get("/o/lib/").Body, "Newco GmbH") {

@@ -228,7 +228,11 @@ func (s *Server) renderAgreementDetail(w http.ResponseWriter, r *http.Request, c
 	if err != nil {
 		return err
 	}
-	data := map[string]any{"A": a, "Trail": trail, "Party": party, "F": agFmt{}, "Measures": measureNames,
+	link, proposals, err := s.agreementProfile(ctx, c, a)
+	if err != nil {
+		return err
+	}
+	data := map[string]any{"A": a, "Link": link, "Proposals": proposals, "Trail": trail, "Party": party, "F": agFmt{}, "Measures": measureNames,
 		"Warnings": agWarnings(c, agreement.Warnings(a, party, linked, s.Store.Now())), "Linked": linked, "Choices": choices,
 		"Files": files, "Notices": notices, "Reviews": reviews, "Others": others, "Letters": contract.Art28Letters,
 		"NextReview": next, "Decisions": agreement.Decisions, "Conclusions": agreement.Conclusions, "Audits": audits,
@@ -457,6 +461,9 @@ func (s *Server) agreementDecide(w http.ResponseWriter, r *http.Request, c *Ctx)
 	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) error {
 		return tx.DecideNotice(r.Context(), c.Org.ID, id, r.PostFormValue("decision"), r.PostFormValue("note"), c.User.Email)
 	}); err != nil {
+		if apperr.Is(err, apperr.Invalid) {
+			return s.renderAgreementDetail(w, r, c, a, err)
+		}
 		return err
 	}
 	redirectFlash(w, r, agURL(c, a.ID), "saved")

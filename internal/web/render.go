@@ -302,6 +302,8 @@ var navItems = []NavItem{
 	{Path: "agreements", Label: "Agreements", Perm: org.ViewAdministration, Group: groupProcessors},
 	{Path: "parties", Label: "Parties", Perm: org.ViewAdministration, Group: groupProcessors},
 	{Path: "bijsluiter", Label: "Privacy bijsluiter", Perm: org.ViewAdministration, Group: groupProcessors},
+	{Path: "suppliers", Label: "Supplier profiles", Perm: org.ViewAdministration, Group: groupProcessors},
+	{Path: "profile", Label: "Processor profile", Perm: org.ViewAdministration, Group: groupProcessors},
 	{Path: "incidents", Label: "Incidents", Perm: org.ReportIncident, OrPerm: &incidentsOrView, Group: groupCases},
 	{Path: "incidents/intake", Label: "Intake links", Perm: org.EditAdministration, Group: groupCases},
 	{Path: "requests", Label: "Requests", Perm: org.ViewAdministration, Group: groupCases},

@@ -112,6 +112,12 @@ func (s *Server) routeTable() []route {
 		member("POST", "/o/{org}/users/{id}/remove", org.ManageUsers, s.removeUser),
 		member("GET", "/o/{org}/mail", settings, s.outboxPage),
 		member("POST", "/o/{org}/mail/{id}/retry", settings, s.outboxRetry),
+		// The supplier network: the processor's profile, the customer's links.
+		member("GET", "/o/{org}/profile", view, s.profilePage),
+		member("POST", "/o/{org}/profile", edit, s.profilePublish),
+		member("GET", "/o/{org}/suppliers", view, s.suppliersPage),
+		member("POST", "/o/{org}/suppliers/link", edit, s.supplierLinkCreate),
+		member("POST", "/o/{org}/suppliers/{link}/unlink", edit, s.supplierUnlink),
 		member("GET", "/o/{org}/settings/webhooks", settings, s.webhooksPage),
 		member("POST", "/o/{org}/settings/webhooks", settings, s.webhookCreate),
 		member("GET", "/o/{org}/settings/webhooks/{webhook}", settings, s.webhookPage),

@@ -124,7 +124,7 @@ func TestTrailPagesFiltersAndCSV(t *testing.T) {
 	if res := fg.get("/o/pg/audit?actor=ann%40pg.example&kind=organisation"); !strings.Contains(res.Body, "Geen regels.") {
 		t.Error("ann made no change to the organisation, yet rows show")
 	}
-	if res := fg.get("/o/pg/audit?from=2020-01-01&to=2020-01-31"); strings.Contains(res.Body, "Leverancier") {
+	if res := fg.get("/o/pg/audit?from=2020-01-01&to=2020-01-31"); regexp.MustCompile(`Leverancier \d\d`).MatchString(res.Body) {
 		t.Error("the period filter kept this year's rows")
 	}
 	if res := fg.get("/o/pg/audit?from=morgen"); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "Van: Geef een geldige datum.") {

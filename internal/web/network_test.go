@@ -1,0 +1,155 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"privacyregister/internal/agreement"
+	"privacyregister/internal/contract"
+	"privacyregister/internal/org"
+	"privacyregister/internal/profile"
+	"privacyregister/internal/store"
+)
+
+// B's side of the supplier network for the tenant-isolation test: B
+// follows the profile of a processor P, so {link} is B's.
+func init() {
+	isolationFixtures = append(isolationFixtures, func(a *testApp, b *org.Organisation, bUser int64) map[string]int64 {
+		p := a.org("proc-p")
+		a.publish(p, "Proc P", "v1")
+		ag := a.customerAgreement(b, "Proc P", 14)
+		var l *store.ProfileLink
+		if err := a.st.InTx(t0(), func(tx *store.Tx) (err error) { l, err = tx.LinkLocalProfile(t0(), b.ID, ag.ID, p.ID); return }); err != nil {
+			a.t.Fatal(err)
+		}
+		return map[string]int64{"link": l.ID}
+	})
+	isoRequests = append(isoRequests,
+		isoRoute{Method: "POST", Path: "/o/{org}/profile", Form: url.Values{"name": {"x"}, "contact_email": {"x@x"}, "change_note": {"x"}}},
+		isoRoute{Method: "POST", Path: "/o/{org}/suppliers/link", Form: url.Values{"agreement_id": {"1"}, "processor": {"1"}}},
+	)
+}
+
+// publish publishes a profile for o with one sub-processor in NL.
+func (a *testApp) publish(o *org.Organisation, name, note string, subs ...profile.Subprocessor) {
+	a.t.Helper()
+	p := profile.Profile{Name: name, Contact: profile.Contact{Email: "privacy@" + o.Short + ".example"},
+		Subprocessors: append([]profile.Subprocessor{{Name: "Hostco", Country: "NL", Purpose: "hosting"}}, subs...)}
+	if err := a.st.InTx(t0(), func(tx *store.Tx) error { _, err := tx.PublishProfile(t0(), o.ID, p, note, "po"); return err }); err != nil {
+		a.t.Fatal(err)
+	}
+}
+
+// customerAgreement gives o an agreement with the processor named, with
+// an objection window of days.
+func (a *testApp) customerAgreement(o *org.Organisation, processor string, days int) *agreement.Agreement {
+	a.t.Helper()
+	ag := &agreement.Agreement{OrgID: o.ID, Title: "VO " + processor + " van " + o.Short, OurRole: agreement.RoleController, Status: agreement.StatusSigned, Terms: agreement.NewTerms()}
+	ag.Terms.Subprocessors.Regime, ag.Terms.Subprocessors.ObjectionDays = contract.RegimeGeneralObjection, &days
+	ag.Terms.Parties.Processor = &processor
+	if err := a.st.InTx(context.Background(), func(tx *store.Tx) error { return tx.CreateAgreement(context.Background(), ag) }); err != nil {
+		a.t.Fatal(err)
+	}
+	return ag
+}
+
+// TestSupplierNetworkThroughThePages walks the loop of issue 16 through
+// the pages: the processor publishes, a library confirms the proposal,
+// the processor adds a sub-processor, the library's notice carries the
+// 14 days of its own agreement (art. 28(2) AVG, general authorisation),
+// the library objects with reasons and the processor reads them, and
+// nothing else of the library.
+func TestSupplierNetworkThroughThePages(t *testing.T) {
+	app := newTestApp(t)
+	day := time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)
+	app.st.Now = func() time.Time { return day }
+	pb, lib := app.org("probiblio"), app.org("lib")
+	app.user(pb, "po@probiblio.example", org.PrivacyOfficer)
+	app.user(lib, "fg@lib.example", org.PrivacyOfficer)
+	reader := app.user(lib, "lezer@lib.example", org.Reader)
+	proc, fg := app.signIn("po@probiblio.example"), app.signIn("fg@lib.example")
+
+	form := url.Values{"name": {"ProBiblio"}, "kvk": {"41169750"}, "contact_email": {"privacy@probiblio.example"}, "breach_notice_hours": {"72"},
+		"sub_name": {"OCLC", ""}, "sub_country": {"Nederland", ""}, "sub_purpose": {"hosting Wise", ""}, "sub_safeguard": {"", ""},
+		"change_note": {"Eerste versie"}}
+	// Bad input names the row and publishes nothing.
+	bad := url.Values{}
+	for k, v := range form {
+		bad[k] = v
+	}
+	bad["sub_country"] = []string{"Atlantis", ""}
+	if res := proc.postForm("/o/probiblio/profile", bad); res.StatusCode != http.StatusUnprocessableEntity && res.StatusCode != http.StatusBadRequest ||
+		!strings.Contains(res.Body, "Atlantis") {
+		t.Fatalf("unknown country: %d", res.StatusCode)
+	}
+	if vs, _ := app.st.ProfileVersions(t0(), pb.ID); len(vs) != 0 {
+		t.Fatalf("a refused profile was published")
+	}
+	if res := proc.postForm("/o/probiblio/profile", form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish: %d %s", res.StatusCode, res.Body)
+	}
+
+	ag := app.customerAgreement(lib, "ProBiblio", 14)
+	ag.Notes = "geheime afspraak"
+	page := fg.get("/o/lib/suppliers").Body
+	if !strings.Contains(page, "ProBiblio") || !strings.Contains(page, `name="agreement_id" value="`+agItoa(ag.ID)+`"`) {
+		t.Fatalf("no proposal for the agreement with ProBiblio:\n%s", page)
+	}
+	if res := app.signIn(reader.Email).postForm("/o/lib/suppliers/link", url.Values{"agreement_id": {agItoa(ag.ID)}, "processor": {agItoa(pb.ID)}}); res.StatusCode != http.StatusForbidden {
+		t.Errorf("a reader linked: %d", res.StatusCode)
+	}
+	if res := fg.postForm("/o/lib/suppliers/link", url.Values{"agreement_id": {agItoa(ag.ID)}, "processor": {agItoa(pb.ID)}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("link: %d %s", res.StatusCode, res.Body)
+	}
+	if page := fg.get("/o/lib/agreements/" + agItoa(ag.ID) + "?tab=subprocessors").Body; !strings.Contains(page, "OCLC") || !strings.Contains(page, `id="follows"`) {
+		t.Errorf("the agreement does not follow the profile:\n%s", page)
+	}
+
+	form["sub_name"] = []string{"OCLC", "Mailchimp"}
+	form["sub_country"] = []string{"NL", "VS"}
+	form["sub_purpose"] = []string{"hosting Wise", "nieuwsbrieven"}
+	form["change_note"] = []string{"Nieuwsbrieven via Mailchimp"}
+	if res := proc.postForm("/o/probiblio/profile", form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish v2: %d %s", res.StatusCode, res.Body)
+	}
+	page = fg.get("/o/lib/agreements/" + agItoa(ag.ID) + "?tab=subprocessors").Body
+	for _, want := range []string{"Nieuwe subverwerker Mailchimp", "Nieuwsbrieven via Mailchimp", "17-12-2026"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the library's notice lacks %q", want)
+		}
+	}
+	ns, _ := app.st.Notices(t0(), lib.ID, 0)
+	if len(ns) != 1 {
+		t.Fatalf("notices %+v", ns)
+	}
+	decide := "/o/lib/agreements/" + agItoa(ag.ID) + "/notices/" + agItoa(ns[0].ID) + "/decide?tab=subprocessors"
+	if res := fg.postForm(decide, url.Values{"decision": {"object"}}); res.StatusCode == http.StatusSeeOther {
+		t.Error("an objection without reasons was recorded")
+	}
+	if res := fg.postForm(decide, url.Values{"decision": {"object"}, "note": {"Geen doorgifte naar de VS"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("object: %d %s", res.StatusCode, res.Body)
+	}
+	answers := proc.get("/o/probiblio/profile?tab=customers").Body
+	for _, want := range []string{"Organisatie lib", "Geen doorgifte naar de VS", "bezwaar maken"} {
+		if !strings.Contains(answers, want) {
+			t.Errorf("the processor's page lacks %q", want)
+		}
+	}
+	for _, secret := range []string{"VO ProBiblio van lib", "fg@lib.example"} {
+		if strings.Contains(answers, secret) {
+			t.Errorf("the processor's page shows the customer's %q", secret)
+		}
+	}
+	// The processor cannot open the customer's pages, nor link an
+	// agreement of the customer's.
+	if res := proc.get("/o/lib/suppliers"); res.StatusCode != http.StatusNotFound && res.StatusCode != http.StatusForbidden {
+		t.Errorf("processor opens the customer's page: %d", res.StatusCode)
+	}
+	if res := proc.postForm("/o/probiblio/suppliers/link", url.Values{"agreement_id": {agItoa(ag.ID)}, "processor": {agItoa(pb.ID)}}); res.StatusCode == http.StatusSeeOther {
+		t.Error("the processor linked the customer's agreement")
+	}
+}
