@@ -145,7 +145,14 @@ func (c *collector) agreements(ctx context.Context, st *store.Store, orgID int64
 		return err
 	}
 	for _, n := range notices {
-		c.add(Item{Due: n.Deadline, Kind: "Sub-processor objection deadline", Title: n.Subprocessor, Path: fmt.Sprintf("/agreements/%d", n.AgreementID)})
+		title := n.Subprocessor
+		if n.Certificate != "" {
+			title = n.Certificate
+		}
+		if n.Processor != "" {
+			title = n.Processor + ": " + title
+		}
+		c.add(Item{Due: n.Deadline, Kind: "Sub-processor objection deadline", Title: title, Path: fmt.Sprintf("/agreements/%d?tab=subprocessors", n.AgreementID)})
 	}
 	all, err := st.Agreements(ctx, orgID, store.AgreementFilter{})
 	if err != nil {

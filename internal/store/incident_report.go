@@ -20,25 +20,31 @@ func (tx *Tx) ReportIncident(ctx context.Context, o *org.Organisation, r inciden
 	if err := incident.ValidateReport(&i.Incident, tx.s.now()); err != nil {
 		return i, err
 	}
+	return i, tx.fileIncident(ctx, o, i)
+}
+
+// fileIncident writes a new case and announces it: the webhook, and the
+// one e-mail to the privacy officers.
+func (tx *Tx) fileIncident(ctx context.Context, o *org.Organisation, i *Incident) error {
 	if err := tx.CreateIncident(ctx, o.ID, i); err != nil {
-		return i, err
+		return err
 	}
 	if err := tx.webhookIncidentReported(ctx, o.ID, i); err != nil {
-		return i, err
+		return err
 	}
 	officers, err := tx.PrivacyOfficers(ctx, o.ID)
 	if err != nil {
-		return i, err
+		return err
 	}
 	path := "/o/" + o.Short + "/incidents/" + incItoa(i.ID)
 	for lang, to := range officers {
 		subject, body := incident.ReportMail(lang, o.Name, i.Dossier, "")
 		m := OutMail{Kind: MailIncidentReported, To: to, Lang: lang, Subject: subject, Body: strings.TrimSuffix(body, "\n"), LinkPath: path}
 		if err := tx.QueueMail(ctx, o.ID, m); err != nil {
-			return i, err
+			return err
 		}
 	}
-	return i, nil
+	return nil
 }
 
 // PrivacyOfficers lists the addresses of the organisation's active privacy

@@ -104,6 +104,11 @@ func (s *Server) renderIncident(w http.ResponseWriter, r *http.Request, c *Ctx, 
 		reasons = proposal.Texts(c.Lang)
 	}
 	data["I"], data["Events"], data["Controllers"], data["Notifications"] = i, events, ctls, notes
+	pending := false
+	for _, ct := range ctls {
+		pending = pending || ct.NotifiedAt == nil
+	}
+	data["ControllersPending"] = pending
 	data["Clocks"], data["Phases"], data["Assignees"], data["A"] = clocks, phases, assignees, a
 	data["Proposal"], data["Reasons"] = proposal, reasons
 	data["C"] = incFormChoices(c.Lang, i, acts)

@@ -229,3 +229,33 @@ func (s *Server) writeIncidentText(w http.ResponseWriter, r *http.Request, c *Ct
 	s.render(w, r, c, "incident_text", "Incident", data)
 	return nil
 }
+
+// incidentNotifyControllers tells every controller not yet told: a case
+// in its organisation when it follows this processor's profile here, else
+// a mail to its agreement's contacts (store.NotifyControllers).
+func (s *Server) incidentNotifyControllers(w http.ResponseWriter, r *http.Request, c *Ctx) error {
+	i, err := s.loadIncident(r, c)
+	if err != nil {
+		return err
+	}
+	var told []store.ControllerNotice
+	if err := s.Store.InTx(r.Context(), func(tx *store.Tx) (err error) {
+		told, err = tx.NotifyControllers(r.Context(), c.Org, i.ID, c.Lang)
+		return err
+	}); err != nil {
+		return s.incidentFail(w, r, c, i.ID, err)
+	}
+	flash := "controllers-notified"
+	for _, t := range told {
+		if t.How == store.NotTold {
+			flash = "controllers-some-untold"
+		}
+	}
+	redirectFlash(w, r, incidentURL(c, i.ID), flash)
+	return nil
+}
+
+func init() {
+	flashes["controllers-notified"] = "The controllers were told: those following your profile here have the case in their own organisation, the others were mailed."
+	flashes["controllers-some-untold"] = "Not every controller could be told: one has no organisation here and no e-mail address in its agreement. Tell it yourself and mark it as notified."
+}

@@ -229,6 +229,7 @@ func (s *Server) routeTable() []route {
 		member("POST", "/o/{org}/incidents/{incident}/subjects", edit, s.incidentSubjects),
 		member("POST", "/o/{org}/incidents/{incident}/controllers", edit, s.incidentAddController),
 		member("POST", "/o/{org}/incidents/{incident}/controllers/{ctl}/notified", edit, s.incidentControllerNotified),
+		member("POST", "/o/{org}/incidents/{incident}/controllers/notify", edit, s.incidentNotifyControllers),
 		member("GET", "/o/{org}/incidents/{incident}/text/{kind}", view, s.incidentText),
 		member("POST", "/o/{org}/incidents/{incident}/close", edit, s.incidentClose),
 		member("POST", "/o/{org}/incidents/{incident}/reopen", edit, s.incidentReopen),
