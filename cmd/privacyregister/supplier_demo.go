@@ -28,18 +28,20 @@ const (
 
 // supplierLibrary is one customer of the supplier.
 type supplierLibrary struct {
-	name, contact, dpo string
-	hours              int
-	regime             string
-	objectionDays      int
-	takenOver          bool // already in the processor's register
+	name, short   string // short: the invented libraries' organisations in the network demo
+	contact, dpo  string
+	hours         int
+	regime        string
+	objectionDays int
+	takenOver     bool // already in the processor's register
 }
 
 func supplierLibraries() []supplierLibrary {
 	return []supplierLibrary{
-		{demoName, "Directeur-bestuurder, info@bibliotheeklekijsel.example", "Functionaris Gegevensbescherming, fg@bibliotheeklekijsel.example", 72, contract.RegimeGeneralObjection, 14, true},
-		{"Bibliotheek Aan de Rivier (fictief)", "Servicedesk, privacy@aanderivier.example", "", 48, contract.RegimeGeneralObjection, 30, false},
-		{"Bibliotheek Zuidkust (fictief)", "Hoofd bedrijfsvoering, bedrijfsvoering@zuidkust.example", "FG Zuidkust, fg@zuidkust.example", 24, contract.RegimeSpecific, 0, false},
+		// Seed 000 sets no objection window ("tijdig"): 30 days by default.
+		{demoName, demoShort, "Directeur-bestuurder, info@bibliotheeklekijsel.example", "Functionaris Gegevensbescherming, fg@bibliotheeklekijsel.example", 72, contract.RegimeGeneralObjection, 0, true},
+		{"Bibliotheek Aan de Rivier (fictief)", "bieb-rivier", "Servicedesk, privacy@aanderivier.example", "", 48, contract.RegimeGeneralObjection, 14, false},
+		{"Bibliotheek Zuidkust (fictief)", "bieb-zuidkust", "Hoofd bedrijfsvoering, bedrijfsvoering@zuidkust.example", "FG Zuidkust, fg@zuidkust.example", 24, contract.RegimeSpecific, 21, false},
 	}
 }
 
@@ -64,7 +66,10 @@ func ensureSupplierDemo(ctx context.Context, st *store.Store, out io.Writer) err
 				return err
 			}
 		}
-		return fillSupplier(ctx, tx, o)
+		if err := fillSupplier(ctx, tx, o); err != nil {
+			return err
+		}
+		return networkDemo(ctx, tx, st, o)
 	})
 	if err != nil {
 		return err

@@ -131,6 +131,31 @@ func (s *Store) NoticesPage(ctx context.Context, orgID, agreementID int64, p Pag
 	return out, mapErr(rows.Err())
 }
 
+// OpenNotices lists the organisation's open notices inside the
+// transaction, so notices it made are seen.
+func (tx *Tx) OpenNotices(ctx context.Context, orgID int64) ([]agreement.Notice, error) {
+	rows, err := tx.query(ctx, "SELECT id, data FROM subprocessor_notices WHERE org_id = ? AND decision = '' ORDER BY deadline, id", orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []agreement.Notice
+	for rows.Next() {
+		var n agreement.Notice
+		var data string
+		var id int64
+		if err := rows.Scan(&id, &data); err != nil {
+			return nil, mapErr(err)
+		}
+		if err := json.Unmarshal([]byte(data), &n); err != nil {
+			return nil, err
+		}
+		n.ID, n.OrgID = id, orgID
+		out = append(out, n)
+	}
+	return out, mapErr(rows.Err())
+}
+
 // AddReview records a review and dates the agreement's last review.
 func (tx *Tx) AddReview(ctx context.Context, r *agreement.Review) error {
 	if err := agreement.ValidateReview(r); err != nil {
