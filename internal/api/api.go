@@ -101,6 +101,7 @@ func New(st *store.Store, log *slog.Logger) *API {
 	a.registerRoutes()
 	a.requestRoutes()
 	a.taskRoutes()
+	networkRoutes(a)
 	a.mux.HandleFunc("/api/v1/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, apperr.NotFoundf("no such endpoint"), requestLang(r, nil))
 	})

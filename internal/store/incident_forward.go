@@ -31,9 +31,9 @@ const (
 
 // ControllerNotice says how one controller was told.
 type ControllerNotice struct {
-	Name    string
-	How     string
-	Dossier string // the controller's dossier, when told by a case
+	Name    string `json:"name"`
+	How     string `json:"how"`     // case | mail | none
+	Dossier string `json:"dossier"` // the controller's dossier, when told by a case
 }
 
 // NotifyControllers tells every controller of a processor's case not yet

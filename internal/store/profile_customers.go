@@ -14,22 +14,22 @@ import (
 // the profile sent: what the processor may see of its customer, nothing
 // more (no agreement text, no register, no other notices).
 type Customer struct {
-	LinkID               int64
-	Name                 string // the customer organisation
-	Since                time.Time
-	SeenVersion          int
-	ProcessorAgreementID *int64 // the processor's own agreement with the customer, when matched
-	Answers              []Answer
+	LinkID               int64     `json:"link_id"`
+	Name                 string    `json:"name"` // the customer organisation
+	Since                time.Time `json:"since"`
+	SeenVersion          int       `json:"seen_version"`
+	ProcessorAgreementID *int64    `json:"processor_agreement_id"` // the processor's own agreement with the customer, when matched
+	Answers              []Answer  `json:"answers"`
 }
 
 // Answer is a customer's decision on one notice of the profile.
 type Answer struct {
-	Version   int
-	Change    profile.Change
-	Deadline  time.Time
-	Decision  string // "" while open
-	DecidedAt *time.Time
-	Reasons   string
+	Version   int            `json:"version"`
+	Change    profile.Change `json:"change"`
+	Deadline  time.Time      `json:"deadline"`
+	Decision  string         `json:"decision"` // "" while open
+	DecidedAt *time.Time     `json:"decided_at"`
+	Reasons   string         `json:"reasons"`
 }
 
 // Open reports whether the customer has not decided yet.
@@ -38,8 +38,15 @@ func (a Answer) Open() bool { return a.Decision == "" }
 // ProfileCustomers lists the customers following the processor's profile
 // on this installation, by name, with their answers, newest version first.
 func (s *Store) ProfileCustomers(ctx context.Context, processorOrgID int64) ([]Customer, error) {
-	rows, err := s.query(ctx, `SELECT l.id, o.name, l.created_at, l.seen_version, l.processor_agreement_id
-		FROM profile_links l JOIN orgs o ON o.id = l.org_id WHERE l.processor_org_id = ? ORDER BY o.name, l.id`, processorOrgID)
+	return s.ProfileCustomersPage(ctx, processorOrgID, Page{})
+}
+
+// ProfileCustomersPage lists a page of the customers by link id, or all
+// by name with the zero Page.
+func (s *Store) ProfileCustomersPage(ctx context.Context, processorOrgID int64, p Page) ([]Customer, error) {
+	q, args := p.keyset(`SELECT l.id, o.name, l.created_at, l.seen_version, l.processor_agreement_id
+		FROM profile_links l JOIN orgs o ON o.id = l.org_id WHERE l.processor_org_id = ?`, []any{processorOrgID}, "l.id", false, "o.name, l.id")
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -61,8 +68,16 @@ func (s *Store) ProfileCustomers(ctx context.Context, processorOrgID int64) ([]C
 	}
 	// Only notices that came through a link to this processor: the join
 	// on the link's processor is the tenant boundary.
-	nrows, err := s.query(ctx, `SELECT n.link_id, n.data FROM subprocessor_notices n JOIN profile_links l ON l.id = n.link_id
-		WHERE l.processor_org_id = ? ORDER BY n.id DESC`, processorOrgID)
+	if len(out) == 0 {
+		return out, nil
+	}
+	nq, nargs := `SELECT n.link_id, n.data FROM subprocessor_notices n JOIN profile_links l ON l.id = n.link_id
+		WHERE l.processor_org_id = ?`, []any{processorOrgID}
+	if p.Paged() {
+		nq += " AND l.id >= ? AND l.id <= ?"
+		nargs = append(nargs, out[0].LinkID, out[len(out)-1].LinkID)
+	}
+	nrows, err := s.query(ctx, nq+" ORDER BY n.id DESC", nargs...)
 	if err != nil {
 		return nil, err
 	}

@@ -85,7 +85,13 @@ func scanLinks(rows *sql.Rows, err error) ([]ProfileLink, error) {
 
 // ProfileLinks lists the customer's links, by id.
 func (s *Store) ProfileLinks(ctx context.Context, orgID int64) ([]ProfileLink, error) {
-	return scanLinks(s.query(ctx, "SELECT "+linkCols+linkFrom+" WHERE l.org_id = ? ORDER BY l.id", orgID))
+	return s.ProfileLinksPage(ctx, orgID, Page{})
+}
+
+// ProfileLinksPage lists a page of the customer's links by id.
+func (s *Store) ProfileLinksPage(ctx context.Context, orgID int64, p Page) ([]ProfileLink, error) {
+	q, args := p.keyset("SELECT "+linkCols+linkFrom+" WHERE l.org_id = ?", []any{orgID}, "l.id", false, "l.id")
+	return scanLinks(s.query(ctx, q, args...))
 }
 
 // ProfileLink returns one of the customer's links.

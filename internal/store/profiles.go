@@ -81,7 +81,14 @@ func (tx *Tx) ensureProfileKey(ctx context.Context, orgID int64) error {
 // ProfileVersions lists the organisation's published versions, oldest
 // first; none when it never published.
 func (s *Store) ProfileVersions(ctx context.Context, orgID int64) ([]profile.Version, error) {
-	rows, err := s.query(ctx, "SELECT number, data, change_note, published_at, published_by FROM profile_versions WHERE org_id = ? ORDER BY number", orgID)
+	return s.ProfileVersionsPage(ctx, orgID, Page{})
+}
+
+// ProfileVersionsPage lists a page of the versions by number (the key of
+// Page.After), or all with the zero Page.
+func (s *Store) ProfileVersionsPage(ctx context.Context, orgID int64, p Page) ([]profile.Version, error) {
+	q, args := p.keyset("SELECT number, data, change_note, published_at, published_by FROM profile_versions WHERE org_id = ?", []any{orgID}, "number", false, "number")
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -169,7 +176,14 @@ type PublishedProfile struct {
 // published profile, by name. What it shows is what they publish to the
 // world anyway.
 func (s *Store) PublishedProfiles(ctx context.Context) ([]PublishedProfile, error) {
-	rows, err := s.query(ctx, "SELECT o.id, o.short, o.name FROM orgs o WHERE EXISTS (SELECT 1 FROM profile_versions v WHERE v.org_id = o.id) ORDER BY o.name")
+	return s.PublishedProfilesPage(ctx, Page{})
+}
+
+// PublishedProfilesPage lists a page of them by organisation id, or all by
+// name with the zero Page.
+func (s *Store) PublishedProfilesPage(ctx context.Context, p Page) ([]PublishedProfile, error) {
+	q, args := p.keyset("SELECT o.id, o.short, o.name FROM orgs o WHERE EXISTS (SELECT 1 FROM profile_versions v WHERE v.org_id = o.id)", nil, "o.id", false, "o.name")
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -26,11 +26,13 @@ func init() {
 		if err := a.st.InTx(t0(), func(tx *store.Tx) (err error) { l, err = tx.LinkLocalProfile(t0(), b.ID, ag.ID, p.ID); return }); err != nil {
 			a.t.Fatal(err)
 		}
-		return map[string]int64{"link": l.ID}
+		return map[string]int64{"link": l.ID, "link_agreement": ag.ID}
 	})
+	isoCollections["profile-links"] = "link"
 	isoRequests = append(isoRequests,
 		isoRoute{Method: "POST", Path: "/o/{org}/profile", Form: url.Values{"name": {"x"}, "contact_email": {"x@x"}, "change_note": {"x"}}},
 		isoRoute{Method: "POST", Path: "/o/{org}/suppliers/link", Form: url.Values{"agreement_id": {"1"}, "processor": {"1"}}},
+		isoRoute{Method: "POST", Path: "/api/v1/profile-links", BodyRef: true, Body: `{"agreement_id":{link_agreement},"processor_org_id":1}`},
 	)
 }
 
@@ -151,5 +153,41 @@ func TestSupplierNetworkThroughThePages(t *testing.T) {
 	}
 	if res := proc.postForm("/o/probiblio/suppliers/link", url.Values{"agreement_id": {agItoa(ag.ID)}, "processor": {agItoa(pb.ID)}}); res.StatusCode == http.StatusSeeOther {
 		t.Error("the processor linked the customer's agreement")
+	}
+}
+
+// TestSupplierNetworkThroughTheAPI: the same loop through the JSON API,
+// with a refused profile naming its row.
+func TestSupplierNetworkThroughTheAPI(t *testing.T) {
+	app := newTestApp(t)
+	pb, lib := app.org("probiblio"), app.org("lib")
+	procTok := app.token(pb, app.user(pb, "po@probiblio.example", org.PrivacyOfficer))
+	libTok := app.token(lib, app.user(lib, "fg@lib.example", org.PrivacyOfficer))
+	c := app.client()
+	bad := `{"profile":{"name":"ProBiblio","contact":{"email":"p@probiblio.example"},"subprocessors":[{"name":"X","country":"Atlantis"}]},"change_note":"v1"}`
+	if res := c.api("POST", "/api/v1/profile", procTok, bad); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "Atlantis") {
+		t.Fatalf("bad profile: %d %s", res.StatusCode, res.Body)
+	}
+	v1 := `{"profile":{"name":"ProBiblio","contact":{"email":"p@probiblio.example"},"subprocessors":[{"name":"OCLC","country":"NL","purpose":"hosting"}]},"change_note":"v1"}`
+	if res := c.api("POST", "/api/v1/profile", procTok, v1); res.StatusCode != http.StatusCreated {
+		t.Fatalf("publish: %d %s", res.StatusCode, res.Body)
+	}
+	ag := app.customerAgreement(lib, "ProBiblio", 14)
+	if res := c.api("POST", "/api/v1/profile-links", libTok, `{"agreement_id":`+agItoa(ag.ID)+`,"processor_org_id":`+agItoa(pb.ID)+`}`); res.StatusCode != http.StatusCreated {
+		t.Fatalf("link: %d %s", res.StatusCode, res.Body)
+	}
+	v2 := strings.Replace(v1, `"purpose":"hosting"}`, `"purpose":"hosting"},{"name":"Zivver","country":"NL","purpose":"beveiligde e-mail"}`, 1)
+	if res := c.api("POST", "/api/v1/profile", procTok, strings.Replace(v2, `"v1"`, `"Zivver erbij"`, 1)); res.StatusCode != http.StatusCreated {
+		t.Fatalf("publish v2: %d %s", res.StatusCode, res.Body)
+	}
+	res := c.api("GET", "/api/v1/profile/customers", procTok, "")
+	if res.StatusCode != http.StatusOK || !strings.Contains(res.Body, `"subprocessor": "Zivver"`) || !strings.Contains(res.Body, `"decision": ""`) {
+		t.Errorf("customers: %d %s", res.StatusCode, res.Body)
+	}
+	if res := c.api("GET", "/api/v1/profile/customers", libTok, ""); res.StatusCode != http.StatusOK || strings.Contains(res.Body, "Zivver") {
+		t.Errorf("the library sees the processor's customers: %s", res.Body)
+	}
+	if res := c.api("GET", "/api/v1/profile-links", libTok, ""); !strings.Contains(res.Body, `"seen_version": 2`) {
+		t.Errorf("links: %s", res.Body)
 	}
 }
