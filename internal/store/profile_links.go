@@ -133,9 +133,15 @@ func (tx *Tx) LinkLocalProfile(ctx context.Context, orgID, agreementID, processo
 	if processorOrgID == orgID {
 		return nil, apperr.Invalidf("processor", "An organisation cannot follow its own profile.")
 	}
-	v, err := tx.latestProfile(ctx, processorOrgID)
-	if err != nil {
+	err = tx.lockProfile(ctx, processorOrgID)
+	var v *profile.Version
+	if err == nil {
+		v, err = tx.latestProfile(ctx, processorOrgID)
+	}
+	if apperr.Is(err, apperr.NotFound) {
 		return nil, apperr.Invalidf("processor", "This processor has not published a profile.")
+	} else if err != nil {
+		return nil, err
 	}
 	pa, err := tx.matchProcessorAgreement(ctx, orgID, processorOrgID)
 	if err != nil {

@@ -63,19 +63,29 @@ func (tx *Tx) PublishProfile(ctx context.Context, orgID int64, p profile.Profile
 	return v, nil
 }
 
+// ensureProfileKey makes the signing key once and locks the processor's
+// profile row until the commit: publishing (the next number, the links to
+// deliver to) and linking (the version a new link starts from) take the
+// same lock, so a version published while a customer links reaches that
+// customer, and two versions never get one number.
 func (tx *Tx) ensureProfileKey(ctx context.Context, orgID int64) error {
-	var n int
-	if err := tx.queryRow(ctx, "SELECT COUNT(*) FROM processor_profiles WHERE org_id = ?", orgID).Scan(&n); err != nil || n > 0 {
-		return mapErr(err)
-	}
 	pub, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
 		return err
 	}
 	sealed := tx.s.sealer.Seal(base64.RawURLEncoding.EncodeToString(priv.Seed()), profileKeyContext(orgID))
-	_, err = tx.exec(ctx, "INSERT INTO processor_profiles (org_id, signing_key, public_key, created_at) VALUES (?, ?, ?, ?)",
-		orgID, sealed, base64.RawURLEncoding.EncodeToString(pub), tx.s.now())
-	return err
+	if _, err = tx.exec(ctx, "INSERT INTO processor_profiles (org_id, signing_key, public_key, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (org_id) DO NOTHING",
+		orgID, sealed, base64.RawURLEncoding.EncodeToString(pub), tx.s.now()); err != nil {
+		return err
+	}
+	return tx.lockProfile(ctx, orgID)
+}
+
+// lockProfile locks the processor's profile row (NotFound: none).
+func (tx *Tx) lockProfile(ctx context.Context, orgID int64) error {
+	var id int64
+	err := tx.queryRow(ctx, "SELECT org_id FROM processor_profiles WHERE org_id = ?"+tx.d.ForUpdate(), orgID).Scan(&id)
+	return orNotFound(err, "this organisation has not published a profile")
 }
 
 // ProfileVersions lists the organisation's published versions, oldest

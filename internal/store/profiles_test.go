@@ -2,7 +2,9 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -263,4 +265,83 @@ func outboxTo(t *testing.T, s *store.Store, orgID int64) []string {
 		out = append(out, m.Kind+" "+strings.Join(m.To, ",")+" "+m.Subject)
 	}
 	return out
+}
+
+// TestVersionsAndLinksAtOnce: processors publish while customers link.
+// Without one lock on the processor's profile, a customer linking while a
+// version was being published started from the version before and never
+// got the new one's notice, and two versions could take one number. Every
+// customer must end at the newest version with one notice for each
+// version after the one it started from, none missing.
+func TestVersionsAndLinksAtOnce(t *testing.T) {
+	ctx := context.Background()
+	s := testutil.NewStore(t)
+	pb := newOrg(t, s, "probiblio")
+	if err := s.InTx(ctx, func(tx *store.Tx) error { _, err := tx.PublishProfile(ctx, pb.ID, probiblio(), "v1", "po"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	const customers, versions = 6, 6
+	type cust struct {
+		o  *org.Organisation
+		ag *agreement.Agreement
+	}
+	var cs []cust
+	for k := range customers {
+		o, ag := customerOf(t, s, fmt.Sprintf("lib%d", k), 14)
+		cs = append(cs, cust{o, ag})
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, customers+versions)
+	for v := range versions {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// Each version replaces the last one's extra sub-processor by
+			// its own: one addition, so one notice, per version.
+			p := probiblio()
+			p.Subprocessors = append(p.Subprocessors, profile.Subprocessor{Name: fmt.Sprintf("Sub %d", v), Country: "NL"})
+			errs <- s.InTx(ctx, func(tx *store.Tx) error {
+				_, err := tx.PublishProfile(ctx, pb.ID, p, fmt.Sprintf("writer %d", v), "po")
+				return err
+			})
+		}()
+	}
+	for _, c := range cs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs <- s.InTx(ctx, func(tx *store.Tx) error { _, err := tx.LinkLocalProfile(ctx, c.o.ID, c.ag.ID, pb.ID); return err })
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	vs, _ := s.ProfileVersions(ctx, pb.ID)
+	if len(vs) != versions+1 || vs[len(vs)-1].Number != versions+1 {
+		t.Fatalf("%d versions, the last numbered %d", len(vs), vs[len(vs)-1].Number)
+	}
+	latest := versions + 1
+	for _, c := range cs {
+		l, err := s.ProfileLinkOfAgreement(ctx, c.o.ID, c.ag.ID)
+		if err != nil || l.SeenVersion != latest {
+			t.Errorf("%s: link %+v %v, want version %d seen", c.o.Short, l, err, latest)
+			continue
+		}
+		seen := map[int]bool{}
+		ns, _ := s.Notices(ctx, c.o.ID, c.ag.ID)
+		first := latest
+		for _, n := range ns {
+			seen[n.ProfileVersion] = true
+			first = min(first, n.ProfileVersion)
+		}
+		for v := first; v <= latest && len(ns) > 0; v++ {
+			if !seen[v] {
+				t.Errorf("%s: no notice of version %d (notices of %v)", c.o.Short, v, seen)
+			}
+		}
+	}
 }
