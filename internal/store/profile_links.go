@@ -257,6 +257,12 @@ func (tx *Tx) ApplyProfileVersion(ctx context.Context, l *ProfileLink, v profile
 			return err
 		}
 	}
+	// The agreement is locked before it is read: a version changes its
+	// list, and an edit the customer saves meanwhile must not be lost.
+	var locked int64
+	if err := tx.queryRow(ctx, "SELECT id FROM agreements WHERE id = ? AND org_id = ?"+tx.d.ForUpdate(), l.AgreementID, l.OrgID).Scan(&locked); err != nil {
+		return orNotFound(err, "agreement not found")
+	}
 	a, err := tx.agreement(ctx, l.OrgID, l.AgreementID)
 	if err != nil {
 		return err
