@@ -13,7 +13,6 @@ package subscription
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -116,7 +115,7 @@ func (c *Client) client() *http.Client {
 			// https://... must not send us on to http://....
 			CheckRedirect: func(req *http.Request, via []*http.Request) error {
 				if len(via) >= 5 {
-					return errors.New("too many redirects")
+					return fmt.Errorf("stopped after %d redirects", len(via))
 				}
 				_, err := c.CheckURL(req.URL.String())
 				return err
