@@ -157,6 +157,7 @@ func serve(ctx context.Context, e *env, args []string) error {
 	}
 	a.Mail, a.BaseURL = srv.Mail, cfg.BaseURL
 	srv.Subscriptions = subscription.New(st, *profileHTTP)
+	a.Subscriptions = srv.Subscriptions
 	go housekeeping(ctx, st, log)
 	deps := jobs.Deps{Store: st, Mail: srv.Mail, Log: log, BaseURL: cfg.BaseURL, Now: st.Now, IncidentLeadHours: e.cfg.IncidentReminders,
 		Subscriptions: srv.Subscriptions, ProfileEvery: *profileEvery}

@@ -199,7 +199,7 @@ var isoParam = regexp.MustCompile(`\{[a-z_$]+\}`)
 var isoCollections = map[string]string{
 	"users": "user", "agreements": "agreement", "parties": "party", "attachments": "attachment", "dpias": "dpia",
 	"decree-days": "decreeday", "incidents": "incident", "activities": "activity", "requests": "request", "tasks": "task",
-	"mail": "mail",
+	"mail": "mail", "profile-links": "link",
 }
 
 // outsideOrg are the web routes without an {org}, which hold no

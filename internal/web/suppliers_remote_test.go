@@ -179,3 +179,32 @@ func TestSubscribeThroughTheWeb(t *testing.T) {
 		t.Errorf("trusting a link that waits for nothing: %d", res.StatusCode)
 	}
 }
+
+// TestProfileLinkAPI: the same through the JSON API, with a token.
+func TestProfileLinkAPI(t *testing.T) {
+	app := newTestApp(t)
+	app.api.Subscriptions = subscription.New(app.st, true)
+	pb := app.org("probiblio")
+	publishProbiblio(t, app, pb, "OCLC")
+	bieb := app.org("bieb")
+	tok := app.token(bieb, app.user(bieb, "fg@bieb.example", org.PrivacyOfficer))
+	ctx := context.Background()
+	a := &agreement.Agreement{OrgID: bieb.ID, Title: "VO Wise", OurRole: agreement.RoleController, Status: agreement.StatusSigned, Terms: agreement.NewTerms()}
+	if err := app.st.InTx(ctx, func(tx *store.Tx) error { return tx.CreateAgreement(ctx, a) }); err != nil {
+		t.Fatal(err)
+	}
+	c := app.client()
+	res := c.api("POST", "/api/v1/agreements/"+strconv.FormatInt(a.ID, 10)+"/profile-link", tok, `{"url":"`+app.srv.URL+`/p/probiblio/processor.json"}`)
+	var l store.ProfileLink
+	if res.StatusCode != http.StatusCreated || json.Unmarshal([]byte(res.Body), &l) != nil || l.SeenVersion != 1 || l.PinnedKey == "" {
+		t.Fatalf("subscribe: %d %s", res.StatusCode, res.Body)
+	}
+	publishProbiblio(t, app, pb, "OCLC", "Mailchimp")
+	path := "/api/v1/profile-links/" + strconv.FormatInt(l.ID, 10)
+	if res := c.api("POST", path+"/check", tok, ""); res.StatusCode != 200 || json.Unmarshal([]byte(res.Body), &l) != nil || l.SeenVersion != 2 {
+		t.Fatalf("check: %d %s", res.StatusCode, res.Body)
+	}
+	if res := c.api("POST", path+"/trust", tok, ""); res.StatusCode != http.StatusConflict {
+		t.Errorf("trust an active link: %d %s", res.StatusCode, res.Body)
+	}
+}
