@@ -21,6 +21,7 @@ import (
 	"privacyregister/internal/mail"
 	"privacyregister/internal/metrics"
 	"privacyregister/internal/store"
+	"privacyregister/internal/subscription"
 	"privacyregister/internal/web"
 )
 
@@ -45,6 +46,8 @@ func serve(ctx context.Context, e *env, args []string) error {
 	smtpFrom := fs.String("smtp-from", e.cfg.SMTPFrom, "sender address of e-mail")
 	metricsAddr := fs.String("metrics-addr", e.cfg.MetricsAddr, "separate listen address for Prometheus metrics at /metrics, e.g. 127.0.0.1:9090 (PRIVACYREGISTER_METRICS_ADDR); on the main address only with PRIVACYREGISTER_METRICS_TOKEN")
 	logFormat := fs.String("log-format", e.cfg.LogFormat, "log format: text or json")
+	profileEvery := fs.Duration("profile-poll", subscription.DefaultEvery, "how often to fetch each processor profile followed on another installation")
+	profileHTTP := fs.Bool("profile-allow-http", false, "also fetch processor profiles over http:// and from private addresses (tests; installations inside one private network)")
 	if pos, err := parse(fs, args); err != nil {
 		return err
 	} else if len(pos) > 0 {
@@ -153,8 +156,11 @@ func serve(ctx context.Context, e *env, args []string) error {
 		srv.Config.BaseURL = cfg.BaseURL
 	}
 	a.Mail, a.BaseURL = srv.Mail, cfg.BaseURL
+	srv.Subscriptions = subscription.New(st, *profileHTTP)
+	a.Subscriptions = srv.Subscriptions
 	go housekeeping(ctx, st, log)
-	deps := jobs.Deps{Store: st, Mail: srv.Mail, Log: log, BaseURL: cfg.BaseURL, Now: st.Now, IncidentLeadHours: e.cfg.IncidentReminders}
+	deps := jobs.Deps{Store: st, Mail: srv.Mail, Log: log, BaseURL: cfg.BaseURL, Now: st.Now, IncidentLeadHours: e.cfg.IncidentReminders,
+		Subscriptions: srv.Subscriptions, ProfileEvery: *profileEvery}
 	jobsDone := make(chan struct{})
 	go func() {
 		defer close(jobsDone)

@@ -21,6 +21,7 @@ import (
 	"privacyregister/internal/mail"
 	"privacyregister/internal/org"
 	"privacyregister/internal/store"
+	"privacyregister/internal/subscription"
 )
 
 // API serves /api/v1/.
@@ -34,6 +35,9 @@ type API struct {
 	BaseURL string
 	mux     *http.ServeMux
 	routes  []Route
+
+	// Subscriptions follows profiles served by other installations.
+	Subscriptions *subscription.Client
 }
 
 // Ctx is who calls: the token's user, organisation and role, and the
@@ -89,7 +93,7 @@ type Route struct {
 // permission, OpenAPI metadata) beside their handlers, and Routes lists
 // them all.
 func New(st *store.Store, log *slog.Logger) *API {
-	a := &API{Store: st, Log: log, mux: http.NewServeMux()}
+	a := &API{Store: st, Log: log, mux: http.NewServeMux(), Subscriptions: subscription.New(st, false)}
 	a.mux.HandleFunc("GET /api/v1/openapi.json", a.openAPI)
 	a.foundationRoutes()
 	agreementAuditRoutes(a)
@@ -102,6 +106,7 @@ func New(st *store.Store, log *slog.Logger) *API {
 	a.requestRoutes()
 	a.taskRoutes()
 	networkRoutes(a)
+	profileLinkRoutes(a)
 	a.mux.HandleFunc("/api/v1/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, apperr.NotFoundf("no such endpoint"), requestLang(r, nil))
 	})

@@ -12,6 +12,7 @@ import (
 	"privacyregister/internal/mail"
 	"privacyregister/internal/metrics"
 	"privacyregister/internal/store"
+	"privacyregister/internal/subscription"
 )
 
 // Deps is what a job gets.
@@ -24,6 +25,10 @@ type Deps struct {
 	// IncidentLeadHours are the reminders before a breach deadline, in
 	// hours; empty means DefaultIncidentLeadHours.
 	IncidentLeadHours []int
+	// Subscriptions fetches the profiles of processors on other
+	// installations, every ProfileEvery (0: subscription.DefaultEvery).
+	Subscriptions *subscription.Client
+	ProfileEvery  time.Duration
 }
 
 // Job is one kind of periodic work.

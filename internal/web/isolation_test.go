@@ -35,6 +35,7 @@ var isolationFixtures = []isoFixture{
 	},
 	auditIsoFixture, agreementIsoFixture, bijsluiterIsoFixture, dpiaIsoFixture, holidayIsoFixture,
 	incidentIsoFixture, registerIsoFixture, requestIsoFixture, statementIsoFixture, taskIsoFixture, mailIsoFixture, webhookIsoFixture,
+	remoteLinkIsoFixture,
 }
 
 // isoRequests are the requests a route of the tables needs instead of its
@@ -198,7 +199,7 @@ var isoParam = regexp.MustCompile(`\{[a-z_$]+\}`)
 var isoCollections = map[string]string{
 	"users": "user", "agreements": "agreement", "parties": "party", "attachments": "attachment", "dpias": "dpia",
 	"decree-days": "decreeday", "incidents": "incident", "activities": "activity", "requests": "request", "tasks": "task",
-	"mail": "mail",
+	"mail": "mail", "profile-links": "link",
 }
 
 // outsideOrg are the web routes without an {org}, which hold no
@@ -211,6 +212,7 @@ var outsideOrg = map[string]string{
 	"GET /readyz":                   "ready for traffic or not",
 	"GET /metrics":                  "404, or counts behind the operator's bearer token",
 	"GET /ical/{token}":             "the user's own feed, by its secret",
+	"GET /p/{short}/processor.json": "a processor's signed profile, public by design (issue 16)",
 	"GET /{$}":                      "redirect to the user's own organisation",
 	"GET /login":                    "sign-in",
 	"POST /login":                   "sign-in",

@@ -89,6 +89,7 @@ func (s *Server) routeTable() []route {
 		public("GET", "/p/{org}/privacy", s.statementPublic),
 		public("GET", "/p/{org}/request", s.publicRequestPage),
 		public("POST", "/p/{org}/request", s.publicRequestSubmit),
+		open("GET", "/p/{short}/processor.json", http.HandlerFunc(s.processorProfile)),
 
 		signedIn("GET", "/account", s.accountPage),
 		signedIn("POST", "/account", s.saveAccount),
@@ -186,6 +187,9 @@ func (s *Server) routeTable() []route {
 		member("POST", "/o/{org}/agreements/{agreement}/activities/{activity}/unlink", edit, s.agreementUnlink),
 		member("POST", "/o/{org}/agreements/{agreement}/notices", edit, s.agreementNotice),
 		member("POST", "/o/{org}/agreements/{agreement}/notices/{notice}/decide", edit, s.agreementDecide),
+		member("POST", "/o/{org}/suppliers/subscribe", edit, s.supplierSubscribe),
+		member("POST", "/o/{org}/suppliers/{link}/check", edit, s.supplierCheck),
+		member("POST", "/o/{org}/suppliers/{link}/trust", edit, s.supplierTrust),
 		member("POST", "/o/{org}/agreements/{agreement}/reviews", edit, s.agreementReview),
 		member("POST", "/o/{org}/agreements/{agreement}/audits", edit, s.agreementAuditAdd),
 		member("POST", "/o/{org}/agreements/{agreement}/audits/{audit}/close", edit, s.agreementAuditClose),

@@ -16,6 +16,7 @@ import (
 	"privacyregister/internal/scim"
 	"privacyregister/internal/sso"
 	"privacyregister/internal/store"
+	"privacyregister/internal/subscription"
 )
 
 // Config holds the web settings the command line sets.
@@ -51,6 +52,9 @@ type Server struct {
 	mux    *http.ServeMux
 	// draining is set when shutdown begins: /readyz answers 503.
 	draining atomic.Bool
+
+	// Subscriptions follows profiles served by other installations.
+	Subscriptions *subscription.Client
 }
 
 // New builds the server and its routes.
@@ -60,7 +64,7 @@ func New(st *store.Store, cfg Config, log *slog.Logger, api http.Handler) (*Serv
 		return nil, err
 	}
 	s := &Server{Store: st, Config: cfg, Log: log, API: api, Mail: mail.Log{L: log}, SSO: sso.NewClient(), pages: p, mux: http.NewServeMux(),
-		SCIM: scim.New(st, log, cfg.BaseURL)}
+		SCIM: scim.New(st, log, cfg.BaseURL), Subscriptions: subscription.New(st, false)}
 	s.routes()
 	return s, nil
 }
