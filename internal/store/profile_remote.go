@@ -40,6 +40,12 @@ func (tx *Tx) RecordCheck(ctx context.Context, l *ProfileLink, etag, problem str
 		l.ETag, now, problem, now, l.ID, l.OrgID); err != nil {
 		return err
 	}
+	// A poll that found nothing new is delivery, not administration: the
+	// trail records what changed (a new document, a problem come or gone),
+	// not every look, or a link would add four rows a day.
+	if before.ETag == l.ETag && before.Problem == l.Problem {
+		return nil
+	}
 	return tx.Audit(ctx, l.OrgID, audit.Update, EntityProfileLink, l.ID, before, l)
 }
 
