@@ -171,6 +171,7 @@ func TestFollowAProfileAcrossInstallations(t *testing.T) {
 	// Nothing new: the conditional GET answers 304, and the trail does
 	// not grow with every look.
 	before, _ := s.AuditLog(ctx, bieb.ID, store.AuditFilter{})
+	clock.Add(time.Hour)
 	if l, err = c.Check(ctx, bieb.ID, l.ID); err != nil || p.notMod != 1 || l.SeenVersion != 1 || l.Problem != "" {
 		t.Fatalf("unchanged check: %+v %v (304s %d)", l, err, p.notMod)
 	}
