@@ -167,3 +167,57 @@ func TestGovRequestPages(t *testing.T) {
 		t.Errorf("reader saves: %d", res.StatusCode)
 	}
 }
+
+// TestGovRequestAPI: the processor records and changes a request through
+// the API, a wrong agreement is refused at its field, the list filters by
+// customer, and the library reads the request at about-us once the gag is
+// lifted (seed 001 art. 9.2e).
+func TestGovRequestAPI(t *testing.T) {
+	app := newTestApp(t)
+	monday := time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
+	app.st.Now = func() time.Time { return monday.Add(48 * time.Hour) }
+	pb, lib := app.org("probiblio"), app.org("lib")
+	tok := app.token(pb, app.user(pb, "po@probiblio.example", org.PrivacyOfficer))
+	libTok := app.token(lib, app.user(lib, "fg@lib.example", org.PrivacyOfficer))
+	app.publish(pb, "ProBiblio", "v1")
+	libAg := app.customerAgreement(lib, "ProBiblio", 14)
+	pa, other := app.processorAgreement(pb, lib.Name), app.processorAgreement(pb, "Bibliotheek Elders")
+	if err := app.st.InTx(t0(), func(tx *store.Tx) error { _, err := tx.LinkLocalProfile(t0(), lib.ID, libAg.ID, pb.ID); return err }); err != nil {
+		t.Fatal(err)
+	}
+	c := app.client()
+	body := func(ag int64, extra string) string {
+		return `{"agreement_id":` + strconv.FormatInt(ag, 10) + `,"authority":"AIVD","authority_kind":"national_security","received_at":"2026-11-30T09:00:00Z","data_asked":"Leenhistorie"` + extra + `}`
+	}
+	if res := c.api("POST", "/api/v1/govrequests", tok, body(libAg.ID, "")); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "agreement_id") {
+		t.Errorf("the library's agreement in the processor's request: %d %s", res.StatusCode, res.Body)
+	}
+	res := c.api("POST", "/api/v1/govrequests", tok, body(pa, `,"gag":true,"gag_reason":"art. 85 Wiv 2017"`))
+	if res.StatusCode != http.StatusCreated || !strings.Contains(res.Body, `"status": "gag_check"`) || !strings.Contains(res.Body, `"customer": "`+lib.Name+`"`) {
+		t.Fatalf("create: %d %s", res.StatusCode, res.Body)
+	}
+	id := regexp.MustCompile(`"id": (\d+)`).FindStringSubmatch(res.Body)[1]
+	if res := c.api("POST", "/api/v1/govrequests", tok, body(other, "")); res.StatusCode != http.StatusCreated {
+		t.Fatalf("second: %d %s", res.StatusCode, res.Body)
+	}
+	if res := c.api("GET", "/api/v1/govrequests?agreement_id="+strconv.FormatInt(pa, 10), tok, ""); strings.Count(res.Body, `"authority":`) != 1 {
+		t.Errorf("filtered list: %s", res.Body)
+	}
+	if res := c.api("GET", "/api/v1/govrequests", tok, ""); strings.Count(res.Body, `"authority":`) != 2 {
+		t.Errorf("list: %s", res.Body)
+	}
+	if res := c.api("GET", "/api/v1/govrequests/about-us", libTok, ""); res.StatusCode != 200 || strings.Contains(res.Body, "AIVD") {
+		t.Errorf("seed 001 art. 9.2: the library sees a gagged request: %d %s", res.StatusCode, res.Body)
+	}
+	res = c.api("PUT", "/api/v1/govrequests/"+id, tok, `{"legal_check_at":"2026-11-30T15:00:00Z","gag_lifted_at":"2026-12-01T09:00:00Z","told_at":"2026-12-01T10:00:00Z"}`)
+	if res.StatusCode != 200 || !strings.Contains(res.Body, `"status": "told"`) || !strings.Contains(res.Body, `"authority": "AIVD"`) {
+		t.Fatalf("put: %d %s", res.StatusCode, res.Body)
+	}
+	res = c.api("GET", "/api/v1/govrequests/about-us", libTok, "")
+	if !strings.Contains(res.Body, `"authority": "AIVD"`) || !strings.Contains(res.Body, `"processor": "`+pb.Name+`"`) || strings.Contains(res.Body, "Wiv") {
+		t.Errorf("after the gag is lifted the library sees the request, without the gag's reason: %s", res.Body)
+	}
+	if res := c.api("GET", "/api/v1/govrequests/"+id, libTok, ""); res.StatusCode != http.StatusNotFound {
+		t.Errorf("the library reads the processor's record: %d", res.StatusCode)
+	}
+}
