@@ -76,7 +76,7 @@ func TestDemoSupplier(t *testing.T) {
 	}
 	// Two government requests (seed 001 art. 9): one told, one under a
 	// gag waiting for its legal check.
-	govs, err := st.GovRequests(ctx, o.ID, 0)
+	govs, err := st.GovRequests(ctx, o.ID, 0, store.Page{})
 	if err != nil || len(govs) != 2 {
 		t.Fatalf("government requests: %d %v", len(govs), err)
 	}

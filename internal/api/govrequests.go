@@ -16,8 +16,12 @@ import (
 func (a *API) govRequestRoutes() {
 	a.Handle(Route{Method: "GET", Path: "/api/v1/govrequests", Perm: org.ViewAdministration, Tag: "govrequests",
 		Summary: "Government data requests recorded as processor, newest first, each with its status against the 24-hour target for telling the customer; ?agreement_id= for one customer",
-		Query:   []string{"agreement_id"}, Response: []store.GovRequest{}},
+		Query:   []string{"agreement_id"}, Paging: PagedByKey, Response: []store.GovRequest{}},
 		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
+			p, err := readPage(r)
+			if err != nil {
+				return nil, err
+			}
 			var ag int64
 			if v := r.URL.Query().Get("agreement_id"); v != "" {
 				n, err := strconv.ParseInt(v, 10, 64)
@@ -26,13 +30,17 @@ func (a *API) govRequestRoutes() {
 				}
 				ag = n
 			}
-			return a.Store.GovRequests(r.Context(), c.Org.ID, ag)
+			return pageList(w, r, p, func(g *store.GovRequest) int64 { return g.ID })(a.Store.GovRequests(r.Context(), c.Org.ID, ag, p))
 		})
 	a.Handle(Route{Method: "GET", Path: "/api/v1/govrequests/about-us", Perm: org.ViewAdministration, Tag: "govrequests",
-		Summary:  "As controller: the requests processors on this installation recorded about our data, through a linked agreement, not under a gag",
-		Response: []store.ControllerGovRequest{}},
+		Summary: "As controller: the requests processors on this installation recorded about our data, through a linked agreement, not under a gag",
+		Paging:  PagedByKey, Response: []store.ControllerGovRequest{}},
 		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {
-			return a.Store.GovRequestsForController(r.Context(), c.Org.ID)
+			p, err := readPage(r)
+			if err != nil {
+				return nil, err
+			}
+			return pageList(w, r, p, func(g *store.ControllerGovRequest) int64 { return g.ID })(a.Store.GovRequestsForController(r.Context(), c.Org.ID, p))
 		})
 	a.Handle(Route{Method: "GET", Path: "/api/v1/govrequests/{id}", Perm: org.ViewAdministration, Tag: "govrequests", Summary: "One government data request", Response: store.GovRequest{}},
 		func(w http.ResponseWriter, r *http.Request, c *Ctx) (any, error) {

@@ -173,14 +173,16 @@ func (s *Store) GovRequest(ctx context.Context, orgID, id int64) (*GovRequest, e
 	return g, govNotFound(err)
 }
 
-// GovRequests lists the organisation's requests, newest first; with an
-// agreementID above 0 only those about that customer.
-func (s *Store) GovRequests(ctx context.Context, orgID, agreementID int64) ([]GovRequest, error) {
+// GovRequests lists the organisation's requests, newest received first
+// (the API's pages: newest recorded first, by id); with an agreementID
+// above 0 only those about that customer.
+func (s *Store) GovRequests(ctx context.Context, orgID, agreementID int64, p Page) ([]GovRequest, error) {
 	q, args := "SELECT "+govCols+govFrom+" WHERE g.org_id = ?", []any{orgID}
 	if agreementID > 0 {
 		q, args = q+" AND g.agreement_id = ?", append(args, agreementID)
 	}
-	rows, err := s.query(ctx, q+" ORDER BY g.received_at DESC, g.id DESC", args...)
+	q, args = p.keyset(q, args, "g.id", true, "g.received_at DESC, g.id DESC")
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -211,7 +213,7 @@ type GovCustomer struct {
 // GovRequestsByCustomer groups the organisation's requests by agreement,
 // in the order of the customers' names.
 func (s *Store) GovRequestsByCustomer(ctx context.Context, orgID int64) ([]GovCustomer, error) {
-	all, err := s.GovRequests(ctx, orgID, 0)
+	all, err := s.GovRequests(ctx, orgID, 0, Page{})
 	if err != nil {
 		return nil, err
 	}
@@ -272,15 +274,16 @@ type ControllerGovRequest struct {
 // and not under a gag (art. 9.2: the processor may not tell yet). The
 // controller's id is in the WHERE clause; the processor's rows are
 // reached only through the controller's own links.
-func (s *Store) GovRequestsForController(ctx context.Context, controllerOrgID int64) ([]ControllerGovRequest, error) {
-	rows, err := s.query(ctx, `SELECT g.id, o.name, l.agreement_id, a.title, g.authority, g.authority_kind, g.legal_basis, g.received_at, g.data_asked,
+func (s *Store) GovRequestsForController(ctx context.Context, controllerOrgID int64, p Page) ([]ControllerGovRequest, error) {
+	q, args := p.keyset(`SELECT g.id, o.name, l.agreement_id, a.title, g.authority, g.authority_kind, g.legal_basis, g.received_at, g.data_asked,
 		g.decision, g.told_at, g.gag_lifted_at, g.provided, g.answered_at, g.necessity_note
 		FROM profile_links l
 		JOIN gov_requests g ON g.org_id = l.processor_org_id AND g.agreement_id = l.processor_agreement_id
 		JOIN orgs o ON o.id = l.processor_org_id
 		JOIN agreements a ON a.id = l.agreement_id AND a.org_id = l.org_id
-		WHERE l.org_id = ? AND l.status = ? AND (g.gag = ? OR g.gag_lifted_at IS NOT NULL)
-		ORDER BY g.received_at DESC, g.id DESC`, controllerOrgID, LinkActive, false)
+		WHERE l.org_id = ? AND l.status = ? AND (g.gag = ? OR g.gag_lifted_at IS NOT NULL)`,
+		[]any{controllerOrgID, LinkActive, false}, "g.id", true, "g.received_at DESC, g.id DESC")
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -117,7 +117,7 @@ func TestGovRequestsSeed001Art9(t *testing.T) {
 	if g, _ := s.GovRequest(ctx, pb.ID, gag.ID); g.Status != govrequest.StatusGagCheck {
 		t.Errorf("seed 001 art. 9.2 at Tue 10:01: %s, want gag: legal check required", g.Status)
 	}
-	list, err := s.GovRequests(ctx, pb.ID, lekPA)
+	list, err := s.GovRequests(ctx, pb.ID, lekPA, store.Page{})
 	if err != nil || len(list) != 2 {
 		t.Fatalf("the library's requests: %d %v", len(list), err)
 	}
@@ -139,7 +139,7 @@ func TestGovRequestsSeed001Art9(t *testing.T) {
 	// The controllers' view.
 	seen := func(orgID int64) map[int64]store.ControllerGovRequest {
 		t.Helper()
-		cs, err := s.GovRequestsForController(ctx, orgID)
+		cs, err := s.GovRequestsForController(ctx, orgID, store.Page{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -168,7 +168,7 @@ func TestGovRequestsSeed001Art9(t *testing.T) {
 	if _, err := updateGov(s, lek.ID, police.ID, func(g *store.GovRequest) { g.Authority = "Gekaapt" }); !apperr.Is(err, apperr.NotFound) {
 		t.Errorf("change by another organisation: %v", err)
 	}
-	if list, _ := s.GovRequests(ctx, lek.ID, 0); len(list) != 0 {
+	if list, _ := s.GovRequests(ctx, lek.ID, 0, store.Page{}); len(list) != 0 {
 		t.Errorf("another organisation's list: %+v", list)
 	}
 

@@ -61,7 +61,7 @@ func (s *Server) govRequestList(w http.ResponseWriter, r *http.Request, c *Ctx) 
 	if v := r.URL.Query().Get("agreement"); v != "" {
 		agID, _ = strconv.ParseInt(v, 10, 64)
 	}
-	gs, err := s.Store.GovRequests(r.Context(), c.Org.ID, agID)
+	gs, err := s.Store.GovRequests(r.Context(), c.Org.ID, agID, store.Page{})
 	if err != nil {
 		return err
 	}
@@ -87,7 +87,7 @@ func (s *Server) govRequestCustomers(w http.ResponseWriter, r *http.Request, c *
 // govRequestsAboutUs is the controller's page: what processors on this
 // installation recorded about its data and may show it.
 func (s *Server) govRequestsAboutUs(w http.ResponseWriter, r *http.Request, c *Ctx) error {
-	cs, err := s.Store.GovRequestsForController(r.Context(), c.Org.ID)
+	cs, err := s.Store.GovRequestsForController(r.Context(), c.Org.ID, store.Page{})
 	if err != nil {
 		return err
 	}

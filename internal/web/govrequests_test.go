@@ -102,7 +102,7 @@ func TestGovRequestPages(t *testing.T) {
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, `id="err-authority"`) || !strings.Contains(res.Body, `id="err-gag_reason"`) {
 		t.Fatalf("bad input: %d, field errors missing", res.StatusCode)
 	}
-	if gs, _ := app.st.GovRequests(t0(), pb.ID, 0); len(gs) != 0 {
+	if gs, _ := app.st.GovRequests(t0(), pb.ID, 0, store.Page{}); len(gs) != 0 {
 		t.Fatalf("a refused form recorded %d requests", len(gs))
 	}
 
@@ -205,6 +205,11 @@ func TestGovRequestAPI(t *testing.T) {
 	}
 	if res := c.api("GET", "/api/v1/govrequests", tok, ""); strings.Count(res.Body, `"authority":`) != 2 {
 		t.Errorf("list: %s", res.Body)
+	}
+	// Paged by id, newest first: the first page of one is the second request.
+	if res := c.api("GET", "/api/v1/govrequests?limit=1", tok, ""); strings.Count(res.Body, `"authority":`) != 1 || strings.Contains(res.Body, `"id": `+id+`,`) ||
+		!strings.Contains(res.Header.Get("Link"), "after=") {
+		t.Errorf("first page: %s %q", res.Body, res.Header.Get("Link"))
 	}
 	if res := c.api("GET", "/api/v1/govrequests/about-us", libTok, ""); res.StatusCode != 200 || strings.Contains(res.Body, "AIVD") {
 		t.Errorf("seed 001 art. 9.2: the library sees a gagged request: %d %s", res.StatusCode, res.Body)
