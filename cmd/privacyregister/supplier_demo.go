@@ -9,6 +9,7 @@ import (
 	"privacyregister/internal/agreement"
 	"privacyregister/internal/apperr"
 	"privacyregister/internal/contract"
+	"privacyregister/internal/govrequest"
 	"privacyregister/internal/incident"
 	"privacyregister/internal/org"
 	reg "privacyregister/internal/register"
@@ -132,7 +133,33 @@ func fillSupplier(ctx context.Context, tx *store.Tx, o *org.Organisation) error 
 		}
 		agreements = append(agreements, &a)
 	}
-	return supplierBreach(ctx, tx, o, hosting.ID, agreements)
+	if err := supplierBreach(ctx, tx, o, hosting.ID, agreements); err != nil {
+		return err
+	}
+	return govRequestsDemo(ctx, tx, o, agreements)
+}
+
+// govRequestsDemo records two government data requests (seed 001 art. 9):
+// a police demand for one member of the seed library, told to the
+// library the same day and answered with no more than asked; and an
+// order about the second library under a gag, its legal check pending.
+func govRequestsDemo(ctx context.Context, tx *store.Tx, o *org.Organisation, ags []*agreement.Agreement) error {
+	now := time.Now().UTC().Truncate(time.Minute)
+	at := func(h int) *time.Time { t := now.Add(time.Duration(-h) * time.Hour); return &t }
+	for _, r := range []govrequest.Request{
+		{AgreementID: ags[0].ID, Authority: "Politie Eenheid Den Haag", AuthorityKind: govrequest.Investigation, LegalBasis: "art. 126nd Sv",
+			ReceivedAt: *at(50), DataAsked: "Naam, adres en uitleenhistorie van één lid over de afgelopen drie maanden",
+			ToldAt: at(47), Decision: govrequest.Complied, AnsweredAt: at(26), Provided: "Naam en adres van het lid; uitleenhistorie van de gevraagde drie maanden",
+			NecessityNote: "Alleen de gevorderde gegevens, geen andere leden of perioden"},
+		{AgreementID: ags[1].ID, Authority: "Openbaar Ministerie, Landelijk Parket", AuthorityKind: govrequest.Prosecution, LegalBasis: "art. 126ng Sv",
+			ReceivedAt: *at(6), DataAsked: "Inloggegevens en IP-adressen van een lidaccount",
+			Gag: true, GagReason: "Het bevel verbiedt de bibliotheek over het bevel te informeren"},
+	} {
+		if err := tx.CreateGovRequest(ctx, o.ID, &store.GovRequest{Request: r}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // supplierBreach is ProBiblio's side of the case the library's demo shows

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"privacyregister/internal/agreement"
+	"privacyregister/internal/govrequest"
 	"privacyregister/internal/store"
 	"privacyregister/internal/testutil"
 )
@@ -72,5 +73,18 @@ func TestDemoSupplier(t *testing.T) {
 	}
 	if rows[0].APDueAt != nil {
 		t.Errorf("the supplier's case has an AP deadline; a processor tells the controllers")
+	}
+	// Two government requests (seed 001 art. 9): one told, one under a
+	// gag waiting for its legal check.
+	govs, err := st.GovRequests(ctx, o.ID, 0, store.Page{})
+	if err != nil || len(govs) != 2 {
+		t.Fatalf("government requests: %d %v", len(govs), err)
+	}
+	status := map[govrequest.Status]bool{}
+	for _, g := range govs {
+		status[g.Status] = true
+	}
+	if !status[govrequest.StatusTold] || !status[govrequest.StatusGagCheck] {
+		t.Errorf("government requests' status: %v, want one told and one gag needing its legal check", status)
 	}
 }

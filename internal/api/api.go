@@ -100,6 +100,7 @@ func New(st *store.Store, log *slog.Logger) *API {
 	agreementRoutes(a)
 	agreementMoreRoutes(a)
 	a.dpiaRoutes()
+	a.govRequestRoutes()
 	a.holidayRoutes()
 	a.incidentRoutes()
 	a.registerRoutes()

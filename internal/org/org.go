@@ -74,3 +74,9 @@ func (o *Organisation) Validate() error {
 
 // IsProcessor reports whether the organisation acts as a processor.
 func (o *Organisation) IsProcessor() bool { return o.Roles == ActsProcessor || o.Roles == ActsBoth }
+
+// ActsAs reports whether the organisation acts as role (ActsController or
+// ActsProcessor); one acting as both acts as either.
+func (o *Organisation) ActsAs(role string) bool {
+	return o.Roles == role || o.Roles == ActsBoth || (role == ActsController && o.Roles == "")
+}

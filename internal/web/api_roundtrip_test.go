@@ -48,6 +48,8 @@ func TestAPIPutTakesWhatGetGives(t *testing.T) {
 		"/api/v1/tasks/{id}":      create("/api/v1/tasks", `{"kind":"policy_evaluation","title":"Evaluatie","every_months":24,"start_month":1,"window_months":2,"anchor_year":2024}`),
 		"/api/v1/incidents/{id}":  create("/api/v1/incidents", `{"title":"Laptop kwijt","discovered_at":"2026-10-24T09:00:00Z"}`),
 		"/api/v1/organisation":    "",
+		"/api/v1/govrequests/{id}": create("/api/v1/govrequests", `{"agreement_id":`+create("/api/v1/agreements", `{"title":"VO klant","our_role":"processor"}`)+
+			`,"authority":"Politie","authority_kind":"investigation","received_at":"2026-10-24T09:00:00Z","data_asked":"NAW"}`),
 	}
 	routes := api.New(nil, slog.Default()).Routes()
 	get := map[string]bool{}

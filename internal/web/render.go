@@ -287,6 +287,7 @@ type NavItem struct {
 	Perm   org.Permission
 	OrPerm *org.Permission // a second permission that also shows the item
 	Group  string          // message id of the menu group (navGroups); "" falls in the last group
+	Acts   string          // org.ActsProcessor or org.ActsController: only for an organisation acting so; "" for all
 }
 
 // incidentsOrView: a lezer reads the breach register without reporting.
@@ -304,6 +305,8 @@ var navItems = []NavItem{
 	{Path: "bijsluiter", Label: "Privacy bijsluiter", Perm: org.ViewAdministration, Group: groupProcessors},
 	{Path: "suppliers", Label: "Supplier profiles", Perm: org.ViewAdministration, Group: groupProcessors},
 	{Path: "profile", Label: "Processor profile", Perm: org.ViewAdministration, Group: groupProcessors},
+	{Path: "govrequests", Label: "Government requests", Perm: org.ViewAdministration, Group: groupProcessors, Acts: org.ActsProcessor},
+	{Path: "govrequests/about-us", Label: "Government requests to our processors", Perm: org.ViewAdministration, Group: groupProcessors, Acts: org.ActsController},
 	{Path: "incidents", Label: "Incidents", Perm: org.ReportIncident, OrPerm: &incidentsOrView, Group: groupCases},
 	{Path: "incidents/intake", Label: "Intake links", Perm: org.EditAdministration, Group: groupCases},
 	{Path: "requests", Label: "Requests", Perm: org.ViewAdministration, Group: groupCases},
@@ -325,6 +328,9 @@ var navItems = []NavItem{
 func (v View) Nav() []NavItem {
 	var out []NavItem
 	for _, n := range navItems {
+		if n.Acts != "" && (v.Org == nil || !v.Org.ActsAs(n.Acts)) {
+			continue
+		}
 		if v.Can(n.Perm) || (n.OrPerm != nil && v.Can(*n.OrPerm)) {
 			out = append(out, n)
 		}
