@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
+	"database/sql"
 	"encoding/base64"
 	"encoding/json"
 	"strconv"
@@ -121,19 +122,19 @@ func (s *Store) ProfileVersionsPage(ctx context.Context, orgID int64, p Page) ([
 
 // LatestProfile is the newest version; NotFound when none was published.
 func (s *Store) LatestProfile(ctx context.Context, orgID int64) (*profile.Version, error) {
-	return latestProfile(ctx, s.queryRow, orgID)
+	return scanLatestProfile(s.queryRow(ctx, latestProfileQuery, orgID))
 }
 
 func (tx *Tx) latestProfile(ctx context.Context, orgID int64) (*profile.Version, error) {
-	return latestProfile(ctx, tx.queryRow, orgID)
+	return scanLatestProfile(tx.queryRow(ctx, latestProfileQuery, orgID))
 }
 
-func latestProfile[R interface{ Scan(...any) error }](ctx context.Context, queryRow func(context.Context, string, ...any) R, orgID int64) (*profile.Version, error) {
+const latestProfileQuery = "SELECT number, data, change_note, published_at, published_by FROM profile_versions WHERE org_id = ? ORDER BY number DESC LIMIT 1"
+
+func scanLatestProfile(row *sql.Row) (*profile.Version, error) {
 	var v profile.Version
 	var data string
-	err := queryRow(ctx, "SELECT number, data, change_note, published_at, published_by FROM profile_versions WHERE org_id = ? ORDER BY number DESC LIMIT 1", orgID).
-		Scan(&v.Number, &data, &v.ChangeNote, &v.PublishedAt, &v.PublishedBy)
-	if err != nil {
+	if err := row.Scan(&v.Number, &data, &v.ChangeNote, &v.PublishedAt, &v.PublishedBy); err != nil {
 		return nil, orNotFound(err, "this organisation has not published a profile")
 	}
 	v.PublishedAt = v.PublishedAt.UTC()

@@ -24,7 +24,6 @@ func init() {
 	flashes["profile-trusted"] = "The new key is trusted and the profile applied."
 }
 
-
 func (s *Server) supplierSubscribe(w http.ResponseWriter, r *http.Request, c *Ctx) error {
 	agreementID, err := strconv.ParseInt(strings.TrimSpace(r.PostFormValue("agreement_id")), 10, 64)
 	if err != nil || agreementID <= 0 {
