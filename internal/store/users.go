@@ -148,6 +148,16 @@ func (s *Store) Memberships(ctx context.Context, userID int64) ([]org.Membership
 	return scanMemberships(rows)
 }
 
+// HomeOrg is the short name of the organisation the user joined first, of
+// those it is still an active member of: where signing in leads (the menu
+// lists them all by name). NotFound when none.
+func (s *Store) HomeOrg(ctx context.Context, userID int64) (string, error) {
+	var short string
+	err := s.queryRow(ctx, `SELECT o.short FROM memberships m JOIN orgs o ON o.id = m.org_id
+		WHERE m.user_id = ? AND m.deactivated_at IS NULL ORDER BY m.created_at, m.org_id LIMIT 1`, userID).Scan(&short)
+	return short, orNotFound(err, "no organisation")
+}
+
 // memberCols are the columns scanMemberships reads.
 const memberCols = "m.org_id, o.short, o.name, m.user_id, u.email, u.name, m.role, u.lang, u.disabled, m.deactivated_at IS NOT NULL"
 

@@ -191,3 +191,19 @@ func TestSupplierNetworkThroughTheAPI(t *testing.T) {
 		t.Errorf("links: %s", res.Body)
 	}
 }
+
+// TestSignInLeadsToTheFirstOrganisationJoined: a user of several
+// organisations (the demo's privacy officer is a member of the library,
+// ProBiblio and two more libraries) lands where it joined first, not on
+// the organisation whose name sorts first.
+func TestSignInLeadsToTheFirstOrganisationJoined(t *testing.T) {
+	app := newTestApp(t)
+	home, other := app.org("zeta"), app.org("alpha")
+	u := app.user(home, "fg@zeta.example", org.PrivacyOfficer)
+	if err := app.st.InTx(t0(), func(tx *store.Tx) error { _, err := tx.AddMember(t0(), other.ID, u, org.Reader); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if res := app.signIn(u.Email).get("/"); res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/o/zeta/" {
+		t.Errorf("home: %d to %q, want /o/zeta/", res.StatusCode, res.Header.Get("Location"))
+	}
+}

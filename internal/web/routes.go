@@ -362,6 +362,10 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request, c *Ctx) error {
 		s.render(w, r, c, "noorg", "privacyregister", nil)
 		return nil
 	}
-	http.Redirect(w, r, "/o/"+c.Memberships[0].OrgShort+"/", http.StatusSeeOther)
+	short, err := s.Store.HomeOrg(r.Context(), c.User.ID)
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/o/"+short+"/", http.StatusSeeOther)
 	return nil
 }
