@@ -304,7 +304,7 @@ var navItems = []NavItem{
 	{Path: "parties", Label: "Parties", Perm: org.ViewAdministration, Group: groupProcessors},
 	{Path: "bijsluiter", Label: "Privacy bijsluiter", Perm: org.ViewAdministration, Group: groupProcessors},
 	{Path: "suppliers", Label: "Supplier profiles", Perm: org.ViewAdministration, Group: groupProcessors},
-	{Path: "profile", Label: "Processor profile", Perm: org.ViewAdministration, Group: groupProcessors},
+	{Path: "profile", Label: "Processor profile", Perm: org.ViewAdministration, Group: groupProcessors, Acts: org.ActsProcessor},
 	{Path: "govrequests", Label: "Government requests", Perm: org.ViewAdministration, Group: groupProcessors, Acts: org.ActsProcessor},
 	{Path: "govrequests/about-us", Label: "Government requests to our processors", Perm: org.ViewAdministration, Group: groupProcessors, Acts: org.ActsController},
 	{Path: "incidents", Label: "Incidents", Perm: org.ReportIncident, OrPerm: &incidentsOrView, Group: groupCases},
