@@ -74,3 +74,20 @@ func NoticeMail(lang, processor, customer string, version int, note string, chan
 	fmt.Fprint(&b, i18n.T(lang, "Accept or object by %s, as your agreement sets. Open the agreement:", deadline.Format("2006-01-02")))
 	return subject, b.String()
 }
+
+// AnswerMail is a customer's answer to one change, for the processor's
+// contact: what was decided, the reasons, and the deadline it answers.
+func AnswerMail(lang, customer string, version int, c Change, decision, reasons string, deadline time.Time) (subject, body string) {
+	subject = i18n.T(lang, "%s answers your notice (version %d)", customer, version)
+	var b strings.Builder
+	fmt.Fprintln(&b, i18n.T(lang, "%s decided on: %s", customer, c.Describe(lang)))
+	fmt.Fprintln(&b, i18n.T(lang, "Decision: %s", i18n.T(lang, decisionLabels[decision])))
+	if reasons != "" {
+		fmt.Fprintln(&b, i18n.T(lang, "Reasons: %s", reasons))
+	}
+	fmt.Fprint(&b, i18n.T(lang, "The objection window ended or ends on %s.", deadline.Format("2006-01-02")))
+	return subject, b.String()
+}
+
+// decisionLabels name the decisions in a mail (message ids).
+var decisionLabels = map[string]string{"accept": "accepted", "object": "objection", "terminate": "termination of the agreement"}

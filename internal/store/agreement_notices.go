@@ -62,6 +62,9 @@ func (tx *Tx) DecideNotice(ctx context.Context, orgID, id int64, decision, note,
 	if err := tx.webhookNotice(ctx, webhook.NoticeDecided, n); err != nil {
 		return err
 	}
+	if err := tx.mailAnswer(ctx, n); err != nil {
+		return err
+	}
 	// An accepted notice changes the agreement's list, audited as a change
 	// of the agreement, so its page, warnings and exports show the new one.
 	a, err := tx.agreement(ctx, orgID, n.AgreementID)

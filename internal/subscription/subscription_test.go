@@ -272,6 +272,23 @@ func TestFollowAProfileAcrossInstallations(t *testing.T) {
 	if err := c.TrustHeld(ctx, other.ID, l.ID); !apperr.Is(err, apperr.NotFound) {
 		t.Errorf("another organisation trusts the link: %v", err)
 	}
+	// The processor elsewhere cannot read the answer here: it is mailed to
+	// the contact its profile names.
+	var mailchimp agreement.Notice
+	for _, n := range notices(t, s, bieb.ID) {
+		if n.Subprocessor == "Mailchimp" {
+			mailchimp = n
+		}
+	}
+	if err := s.InTx(ctx, func(tx *store.Tx) error {
+		return tx.DecideNotice(ctx, bieb.ID, mailchimp.ID, "object", "Geen doorgifte naar de VS", "fg")
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if ms, _ := s.OutboxMails(ctx, bieb.ID, 10); len(ms) == 0 || ms[0].Kind != store.MailProfileAnswer || ms[0].To[0] != "privacy@probiblio.example" ||
+		!strings.Contains(ms[0].Subject, "versie 2") {
+		t.Errorf("the answer to the processor: %+v", ms)
+	}
 }
 
 func auditHas(trail []audit.Entry, field string) bool {
