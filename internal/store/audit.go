@@ -306,22 +306,43 @@ const trailCols = "id, org_id, seq, at, COALESCE(user_id, 0), actor, action, ent
 // is the head the organisation recorded (so removing the newest rows shows).
 // With the installation's key (every store the program opens has one) the
 // chain is keyed: see audit.Key for what that does and does not prove.
+//
+// The head is read first and the chain up to it: a change committed
+// between the two reads (a live server keeps writing) adds rows after the
+// head read, which are left for the next check, instead of showing as a
+// head that points past the chain. The head moves in the transaction that
+// writes its rows, so every row up to it is there when it is read.
 func (s *Store) VerifyAudit(ctx context.Context, orgID int64) (rows int, problems []audit.Problem, err error) {
-	entries, err := s.scanAudit(ctx, "SELECT "+trailCols+" FROM audit_log WHERE org_id = ? ORDER BY seq", orgID)
-	if err != nil {
-		return 0, nil, err
-	}
-	problems = s.auditKey.Verify(entries)
 	headSeq, headHash, err := s.auditHead(ctx, orgID)
 	if err != nil {
 		return 0, nil, err
 	}
+	entries, err := s.scanAudit(ctx, "SELECT "+trailCols+" FROM audit_log WHERE org_id = ? AND seq <= ? ORDER BY seq", orgID, headSeq)
+	if err != nil {
+		return 0, nil, err
+	}
+	problems = s.auditKey.Verify(entries)
 	lastSeq, lastHash := int64(0), ""
 	if n := len(entries); n > 0 {
 		lastSeq, lastHash = entries[n-1].Seq, entries[n-1].Hash
 	}
 	if lastSeq != headSeq || lastHash != headHash {
 		problems = append(problems, audit.Problem{Seq: headSeq, Reason: "the newest rows are missing or were replaced"})
+	}
+	// Rows after the head read are new changes, or rows added behind the
+	// chain's back: the head read again must cover the newest row.
+	var maxSeq int64
+	if err := s.queryRow(ctx, "SELECT COALESCE(MAX(seq), 0) FROM audit_log WHERE org_id = ?", orgID).Scan(&maxSeq); err != nil {
+		return 0, nil, mapErr(err)
+	}
+	if maxSeq > headSeq {
+		now, _, err := s.auditHead(ctx, orgID)
+		if err != nil {
+			return 0, nil, err
+		}
+		if maxSeq > now {
+			problems = append(problems, audit.Problem{Seq: maxSeq, Reason: "rows were added after the recorded head"})
+		}
 	}
 	return len(entries), problems, nil
 }
