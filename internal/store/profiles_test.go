@@ -345,3 +345,48 @@ func TestVersionsAndLinksAtOnce(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkPublishToCustomers: one version published to 100 customers
+// following the profile here (a notice, an agreement change, a mail and
+// the audit rows in each), in one transaction.
+func BenchmarkPublishToCustomers(b *testing.B) {
+	ctx := context.Background()
+	s := testutil.NewStore(b)
+	pb := &org.Organisation{Name: "ProBiblio", Short: "probiblio"}
+	if err := s.InTx(ctx, func(tx *store.Tx) error {
+		if err := tx.CreateOrg(ctx, pb); err != nil {
+			return err
+		}
+		_, err := tx.PublishProfile(ctx, pb.ID, probiblio(), "v1", "po")
+		return err
+	}); err != nil {
+		b.Fatal(err)
+	}
+	for k := range 100 {
+		o := &org.Organisation{Name: fmt.Sprintf("Bibliotheek %d", k), Short: fmt.Sprintf("lib%d", k)}
+		days := 14
+		a := &agreement.Agreement{Title: "VO Wise", OurRole: agreement.RoleController, Status: agreement.StatusSigned, Terms: agreement.NewTerms()}
+		a.Terms.Subprocessors.ObjectionDays = &days
+		if err := s.InTx(ctx, func(tx *store.Tx) error {
+			if err := tx.CreateOrg(ctx, o); err != nil {
+				return err
+			}
+			a.OrgID = o.ID
+			if err := tx.CreateAgreement(ctx, a); err != nil {
+				return err
+			}
+			_, err := tx.LinkLocalProfile(ctx, o.ID, a.ID, pb.ID)
+			return err
+		}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ResetTimer()
+	for i := range b.N {
+		p := probiblio()
+		p.Subprocessors = append(p.Subprocessors, profile.Subprocessor{Name: fmt.Sprintf("Sub %d", i), Country: "NL"})
+		if err := s.InTx(ctx, func(tx *store.Tx) error { _, err := tx.PublishProfile(ctx, pb.ID, p, "nieuw", "po"); return err }); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
