@@ -9,7 +9,6 @@ import (
 
 	"privacyregister/internal/agreement"
 	"privacyregister/internal/contract"
-	"privacyregister/internal/country"
 )
 
 // agFmt formats values for the agreement templates (form values need
@@ -64,19 +63,6 @@ func (agFmt) Quote(e contract.Element) string {
 	}
 	return ""
 }
-
-func (agFmt) Country(code *string) string {
-	if code == nil {
-		return ""
-	}
-	if c, ok := country.Lookup(*code); ok {
-		return c.NameNL
-	}
-	return *code
-}
-
-// CountryName names a country given by code, as Country does.
-func (f agFmt) CountryName(code string) string { return f.Country(&code) }
 
 func (agFmt) Idx(i int) string { return strconv.Itoa(i) }
 

@@ -207,3 +207,28 @@ func TestSignInLeadsToTheFirstOrganisationJoined(t *testing.T) {
 		t.Errorf("home: %d to %q, want /o/zeta/", res.StatusCode, res.Header.Get("Location"))
 	}
 }
+
+// TestCountriesInThePageLanguage: the sub-processor table named countries
+// in Dutch on an English page ("Nederland" beside "inside the EEA").
+func TestCountriesInThePageLanguage(t *testing.T) {
+	app := newTestApp(t)
+	lib := app.org("lib")
+	app.user(lib, "fg@lib.example", org.PrivacyOfficer)
+	ag := app.customerAgreement(lib, "ProBiblio", 14)
+	nl := "NL"
+	ag.Terms.Subprocessors.Named = []agreement.Subprocessor{{Name: "OCLC", Country: &nl}}
+	if err := app.st.InTx(t0(), func(tx *store.Tx) error { return tx.UpdateAgreement(t0(), ag) }); err != nil {
+		t.Fatal(err)
+	}
+	c := app.signIn("fg@lib.example")
+	path := "/o/lib/agreements/" + agItoa(ag.ID) + "?tab=subprocessors"
+	if page := c.get(path).Body; !strings.Contains(page, "<td>Nederland</td>") {
+		t.Errorf("Dutch page lacks Nederland")
+	}
+	if res := c.postForm("/lang", url.Values{"lang": {"en"}}); res.StatusCode >= 400 {
+		t.Fatalf("switch language: %d", res.StatusCode)
+	}
+	if page := c.get(path).Body; !strings.Contains(page, "<td>Netherlands</td>") || strings.Contains(page, "<td>Nederland</td>") {
+		t.Errorf("English page names the country in Dutch")
+	}
+}

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"privacyregister/internal/apperr"
-	"privacyregister/internal/country"
 	"privacyregister/internal/i18n"
 	"privacyregister/internal/org"
 	"privacyregister/internal/register"
@@ -85,12 +84,6 @@ func (f regFmt) Exception(e register.SpecialException) string {
 	return string(e)
 }
 func (f regFmt) Retention(r register.Retention) string { return r.Format(f.lang) }
-func (f regFmt) Country(code string) string {
-	if c, ok := country.Lookup(code); ok {
-		return c.Name(f.lang)
-	}
-	return code
-}
 func (f regFmt) Bool(b *bool) string {
 	if b == nil {
 		return ""

@@ -63,6 +63,23 @@ func (p *pages) get(name string) (*template.Template, error) {
 }
 
 var funcs = template.FuncMap{
+	// countryIn names a country (a code, or *string) in the page's
+	// language: {{countryIn $.Lang .Country}}; an unknown one as given.
+	"countryIn": func(lang string, code any) string {
+		var c string
+		switch v := code.(type) {
+		case string:
+			c = v
+		case *string:
+			if v != nil {
+				c = *v
+			}
+		}
+		if k, ok := country.Lookup(c); ok {
+			return k.Name(lang)
+		}
+		return c
+	},
 	// standing classifies a transfer's country (a code, or *string) with
 	// the one classification of the country package.
 	"standing": func(code any) country.Standing {
