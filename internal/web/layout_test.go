@@ -159,3 +159,16 @@ func TestImportStepsAndBinaryFile(t *testing.T) {
 		t.Errorf("mapping: the second step is not the current one: %s", steps)
 	}
 }
+
+// TestNoCrumbToAListTheMenuLeavesOut: a library that only controls sees
+// the government requests about its data; its trail led through the
+// processor's list of requests, which its menu does not offer.
+func TestNoCrumbToAListTheMenuLeavesOut(t *testing.T) {
+	a := newTestApp(t)
+	o := a.org("bieb") // acts as controller: the default
+	a.user(o, "po@bieb.example", org.PrivacyOfficer)
+	res := a.signIn("po@bieb.example").get("/o/bieb/govrequests/about-us")
+	if c := crumbsOf(res.Body); res.StatusCode != http.StatusOK || strings.Contains(c, `href="/o/bieb/govrequests"`) || !strings.Contains(c, `href="/o/bieb/"`) {
+		t.Errorf("about-us: %d\n%s", res.StatusCode, c)
+	}
+}

@@ -128,16 +128,18 @@ func (v View) Crumbs() []Crumb {
 	if s, ok := sectionOf[section]; ok {
 		section = s
 	}
-	label := section
+	label, hidden := section, false
 	for _, n := range navItems {
 		if n.Path == section {
-			label = n.Label
+			// A list the menu leaves out for this organisation (a
+			// processor's list, for one that only controls) is no step.
+			label, hidden = n.Label, n.Acts != "" && !v.Org.ActsAs(n.Acts)
 			break
 		}
 	}
 	// The list is a step unless it is this page ("Settings" is titled
 	// "Organisation settings").
-	if label != v.Title && strings.TrimSuffix(v.Path, "/") != base+section {
+	if !hidden && label != v.Title && strings.TrimSuffix(v.Path, "/") != base+section {
 		crumbs = append(crumbs, Crumb{Href: base + section, Label: label})
 	}
 	if len(seg) >= 3 && !subPages[seg[1]] {
