@@ -29,6 +29,11 @@ type Document struct {
 	History    []HistoryEntry `json:"history"`
 }
 
+// Newest is the version the document carries.
+func (d Document) Newest() Version {
+	return Version{Number: d.Version, PublishedAt: d.Published, ChangeNote: d.ChangeNote, Profile: d.Profile}
+}
+
 // HistoryEntry is an earlier version's number, date and note.
 type HistoryEntry struct {
 	Version    int       `json:"version"`

@@ -112,51 +112,38 @@ func (s *Store) NoticesPage(ctx context.Context, orgID, agreementID int64, p Pag
 		q += " AND decision = ''"
 	}
 	q, args = p.keyset(q, args, "id", false, "deadline, id")
-	rows, err := s.query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []agreement.Notice
-	for rows.Next() {
-		var n agreement.Notice
-		var data string
-		var id int64
-		if err := rows.Scan(&id, &data); err != nil {
-			return nil, mapErr(err)
-		}
-		if err := json.Unmarshal([]byte(data), &n); err != nil {
-			return nil, err
-		}
-		n.ID, n.OrgID = id, orgID
-		out = append(out, n)
-	}
-	return out, mapErr(rows.Err())
+	return scanNotices(orgID)(s.query(ctx, q, args...))
 }
 
 // OpenNotices lists the organisation's open notices inside the
 // transaction, so notices it made are seen.
 func (tx *Tx) OpenNotices(ctx context.Context, orgID int64) ([]agreement.Notice, error) {
-	rows, err := tx.query(ctx, "SELECT id, data FROM subprocessor_notices WHERE org_id = ? AND decision = '' ORDER BY deadline, id", orgID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []agreement.Notice
-	for rows.Next() {
-		var n agreement.Notice
-		var data string
-		var id int64
-		if err := rows.Scan(&id, &data); err != nil {
-			return nil, mapErr(err)
-		}
-		if err := json.Unmarshal([]byte(data), &n); err != nil {
+	return scanNotices(orgID)(tx.query(ctx, "SELECT id, data FROM subprocessor_notices WHERE org_id = ? AND decision = '' ORDER BY deadline, id", orgID))
+}
+
+// scanNotices reads rows of id and data of the organisation's notices.
+func scanNotices(orgID int64) func(*sql.Rows, error) ([]agreement.Notice, error) {
+	return func(rows *sql.Rows, err error) ([]agreement.Notice, error) {
+		if err != nil {
 			return nil, err
 		}
-		n.ID, n.OrgID = id, orgID
-		out = append(out, n)
+		defer rows.Close()
+		var out []agreement.Notice
+		for rows.Next() {
+			var n agreement.Notice
+			var data string
+			var id int64
+			if err := rows.Scan(&id, &data); err != nil {
+				return nil, mapErr(err)
+			}
+			if err := json.Unmarshal([]byte(data), &n); err != nil {
+				return nil, err
+			}
+			n.ID, n.OrgID = id, orgID
+			out = append(out, n)
+		}
+		return out, mapErr(rows.Err())
 	}
-	return out, mapErr(rows.Err())
 }
 
 // AddReview records a review and dates the agreement's last review.

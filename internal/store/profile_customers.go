@@ -132,13 +132,19 @@ func (s *Store) ProfileProposals(ctx context.Context, orgID int64) ([]ProfilePro
 	if err != nil {
 		return nil, err
 	}
-	linked := map[int64]bool{}
-	for _, l := range links {
-		linked[l.AgreementID] = true
-	}
 	parties, err := s.Parties(ctx, orgID)
 	if err != nil {
 		return nil, err
+	}
+	return ProposeProfiles(orgID, ags, parties, links, pubs), nil
+}
+
+// ProposeProfiles matches the organisation's agreements with the published
+// profiles (see ProfileProposals), from what the caller has read already.
+func ProposeProfiles(orgID int64, ags []agreement.Agreement, parties []agreement.Party, links []ProfileLink, pubs []PublishedProfile) []ProfileProposal {
+	linked := map[int64]bool{}
+	for _, l := range links {
+		linked[l.AgreementID] = true
 	}
 	kvk := map[int64]string{}
 	for _, p := range parties {
@@ -165,5 +171,5 @@ func (s *Store) ProfileProposals(ctx context.Context, orgID int64) ([]ProfilePro
 			}
 		}
 	}
-	return out, nil
+	return out
 }

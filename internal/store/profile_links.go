@@ -123,17 +123,13 @@ func (tx *Tx) linksOfProcessor(ctx context.Context, processorOrgID int64) ([]Pro
 // agreement with this customer is found by chamber of commerce number or
 // name, so its breach cases and data requests reach the customer.
 func (tx *Tx) LinkLocalProfile(ctx context.Context, orgID, agreementID, processorOrgID int64) (*ProfileLink, error) {
-	a, err := tx.agreement(ctx, orgID, agreementID)
-	if err != nil {
+	if err := tx.checkFollower(ctx, orgID, agreementID); err != nil {
 		return nil, err
-	}
-	if a.OurRole != agreement.RoleController {
-		return nil, apperr.Invalidf("agreement_id", "Only an agreement with a processor of yours can follow its profile.")
 	}
 	if processorOrgID == orgID {
 		return nil, apperr.Invalidf("processor", "An organisation cannot follow its own profile.")
 	}
-	err = tx.lockProfile(ctx, processorOrgID)
+	err := tx.lockProfile(ctx, processorOrgID)
 	var v *profile.Version
 	if err == nil {
 		v, err = tx.latestProfile(ctx, processorOrgID)
@@ -154,17 +150,25 @@ func (tx *Tx) LinkLocalProfile(ctx context.Context, orgID, agreementID, processo
 // LinkRemoteProfile links the agreement to a profile served by another
 // installation, with the key of the verified document pinned.
 func (tx *Tx) LinkRemoteProfile(ctx context.Context, orgID, agreementID int64, url string, got *profile.Verified, etag string) (*ProfileLink, error) {
-	a, err := tx.agreement(ctx, orgID, agreementID)
-	if err != nil {
+	if err := tx.checkFollower(ctx, orgID, agreementID); err != nil {
 		return nil, err
-	}
-	if a.OurRole != agreement.RoleController {
-		return nil, apperr.Invalidf("agreement_id", "Only an agreement with a processor of yours can follow its profile.")
 	}
 	now := tx.s.now()
 	l := &ProfileLink{OrgID: orgID, AgreementID: agreementID, URL: url, Status: LinkActive, PinnedKey: got.PublicKey, ETag: etag, CheckedAt: &now}
-	d := got.Document
-	return l, tx.insertLink(ctx, l, profile.Version{Number: d.Version, PublishedAt: d.Published, ChangeNote: d.ChangeNote, Profile: d.Profile})
+	return l, tx.insertLink(ctx, l, got.Document.Newest())
+}
+
+// checkFollower accepts an agreement of the organisation with a processor
+// of its own: only such an agreement follows a processor's profile.
+func (tx *Tx) checkFollower(ctx context.Context, orgID, agreementID int64) error {
+	a, err := tx.agreement(ctx, orgID, agreementID)
+	if err != nil {
+		return err
+	}
+	if a.OurRole != agreement.RoleController {
+		return apperr.Invalidf("agreement_id", "Only an agreement with a processor of yours can follow its profile.")
+	}
+	return nil
 }
 
 func (tx *Tx) insertLink(ctx context.Context, l *ProfileLink, v profile.Version) error {

@@ -83,8 +83,7 @@ func (tx *Tx) TrustHeldKey(ctx context.Context, l *ProfileLink, v *profile.Verif
 	if err := tx.Audit(ctx, l.OrgID, audit.Update, EntityProfileLink, l.ID, before, l); err != nil {
 		return err
 	}
-	d := v.Document
-	return tx.ApplyProfileVersion(ctx, l, profile.Version{Number: d.Version, PublishedAt: d.Published, ChangeNote: d.ChangeNote, Profile: d.Profile})
+	return tx.ApplyProfileVersion(ctx, l, v.Document.Newest())
 }
 
 // RemoteLinksDue lists the active links to other installations, of every

@@ -191,32 +191,29 @@ func (s *Store) PublishedProfiles(ctx context.Context) ([]PublishedProfile, erro
 }
 
 // PublishedProfilesPage lists a page of them by organisation id, or all by
-// name with the zero Page.
+// name with the zero Page, each with its newest version, in one query.
 func (s *Store) PublishedProfilesPage(ctx context.Context, p Page) ([]PublishedProfile, error) {
-	q, args := p.keyset("SELECT o.id, o.short, o.name FROM orgs o WHERE EXISTS (SELECT 1 FROM profile_versions v WHERE v.org_id = o.id)", nil, "o.id", false, "o.name")
+	q, args := p.keyset(`SELECT o.id, o.short, o.name, v.number, v.data, v.change_note, v.published_at, v.published_by
+		FROM orgs o JOIN profile_versions v ON v.org_id = o.id
+		WHERE v.number = (SELECT MAX(w.number) FROM profile_versions w WHERE w.org_id = o.id)`, nil, "o.id", false, "o.name")
 	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
+	defer rows.Close()
 	var out []PublishedProfile
 	for rows.Next() {
 		var p PublishedProfile
-		if err := rows.Scan(&p.OrgID, &p.Short, &p.OrgName); err != nil {
-			rows.Close()
+		var data string
+		v := &p.Latest
+		if err := rows.Scan(&p.OrgID, &p.Short, &p.OrgName, &v.Number, &data, &v.ChangeNote, &v.PublishedAt, &v.PublishedBy); err != nil {
 			return nil, mapErr(err)
 		}
-		out = append(out, p)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, mapErr(err)
-	}
-	for i := range out {
-		v, err := s.LatestProfile(ctx, out[i].OrgID)
-		if err != nil {
+		if err := json.Unmarshal([]byte(data), &v.Profile); err != nil {
 			return nil, err
 		}
-		out[i].Latest = *v
+		v.PublishedAt = v.PublishedAt.UTC()
+		out = append(out, p)
 	}
-	return out, nil
+	return out, mapErr(rows.Err())
 }

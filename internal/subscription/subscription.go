@@ -257,8 +257,7 @@ func (c *Client) apply(ctx context.Context, tx *store.Tx, l *store.ProfileLink, 
 		}
 		return tx.RecordCheck(ctx, l, f.etag, "")
 	}
-	d := v.Document
-	if err := tx.ApplyProfileVersion(ctx, l, profile.Version{Number: d.Version, PublishedAt: d.Published, ChangeNote: d.ChangeNote, Profile: d.Profile}); err != nil {
+	if err := tx.ApplyProfileVersion(ctx, l, v.Document.Newest()); err != nil {
 		return err
 	}
 	return tx.RecordCheck(ctx, l, f.etag, "")

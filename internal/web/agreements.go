@@ -228,7 +228,7 @@ func (s *Server) renderAgreementDetail(w http.ResponseWriter, r *http.Request, c
 	if err != nil {
 		return err
 	}
-	link, proposals, err := s.agreementProfile(ctx, c, a)
+	link, proposals, err := s.agreementProfile(ctx, c, a, party)
 	if err != nil {
 		return err
 	}

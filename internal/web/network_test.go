@@ -101,6 +101,9 @@ func TestSupplierNetworkThroughThePages(t *testing.T) {
 	if !strings.Contains(page, "ProBiblio") || !strings.Contains(page, `name="agreement_id" value="`+agItoa(ag.ID)+`"`) {
 		t.Fatalf("no proposal for the agreement with ProBiblio:\n%s", page)
 	}
+	if page := fg.get("/o/lib/agreements/" + agItoa(ag.ID) + "?tab=subprocessors").Body; !strings.Contains(page, `id="proposal"`) {
+		t.Error("the agreement page does not propose ProBiblio's profile")
+	}
 	if res := app.signIn(reader.Email).postForm("/o/lib/suppliers/link", url.Values{"agreement_id": {agItoa(ag.ID)}, "processor": {agItoa(pb.ID)}}); res.StatusCode != http.StatusForbidden {
 		t.Errorf("a reader linked: %d", res.StatusCode)
 	}

@@ -75,14 +75,15 @@ func (s *Server) renderSuppliers(w http.ResponseWriter, r *http.Request, c *Ctx,
 			}
 		}
 	}
-	proposals, err := s.Store.ProfileProposals(ctx, c.Org.ID)
-	if err != nil {
-		return err
-	}
 	published, err := s.Store.PublishedProfiles(ctx)
 	if err != nil {
 		return err
 	}
+	parties, err := s.Store.Parties(ctx, c.Org.ID)
+	if err != nil {
+		return err
+	}
+	proposals := store.ProposeProfiles(c.Org.ID, ags, parties, links, published)
 	var processors []store.PublishedProfile
 	for _, p := range published {
 		if p.OrgID != c.Org.ID {
@@ -139,8 +140,9 @@ func (s *Server) supplierUnlink(w http.ResponseWriter, r *http.Request, c *Ctx) 
 }
 
 // agreementProfile is the profile an agreement follows (nil: none) or,
-// when none, the published profiles proposed for it.
-func (s *Server) agreementProfile(ctx context.Context, c *Ctx, a *agreement.Agreement) (*store.ProfileLink, []store.ProfileProposal, error) {
+// when none, the published profiles proposed for it, matched against the
+// agreement and its party the page has read already.
+func (s *Server) agreementProfile(ctx context.Context, c *Ctx, a *agreement.Agreement, party *agreement.Party) (*store.ProfileLink, []store.ProfileProposal, error) {
 	l, err := s.Store.ProfileLinkOfAgreement(ctx, c.Org.ID, a.ID)
 	if err == nil {
 		return l, nil, nil
@@ -148,12 +150,13 @@ func (s *Server) agreementProfile(ctx context.Context, c *Ctx, a *agreement.Agre
 	if !apperr.Is(err, apperr.NotFound) {
 		return nil, nil, err
 	}
-	all, err := s.Store.ProfileProposals(ctx, c.Org.ID)
-	var mine []store.ProfileProposal
-	for _, p := range all {
-		if p.AgreementID == a.ID {
-			mine = append(mine, p)
-		}
+	pubs, err := s.Store.PublishedProfiles(ctx)
+	if err != nil || len(pubs) == 0 {
+		return nil, nil, err
 	}
-	return nil, mine, err
+	var parties []agreement.Party
+	if party != nil {
+		parties = append(parties, *party)
+	}
+	return nil, store.ProposeProfiles(c.Org.ID, []agreement.Agreement{*a}, parties, nil, pubs), nil
 }
